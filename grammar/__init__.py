@@ -1,0 +1,1 @@
+"""The wfl language: grammar, lexer, error-tolerant parser, checker and formatter."""

@@ -1,0 +1,1 @@
+"""Data models: the environment and the workflow syntax tree, with their JSON Schemas."""
