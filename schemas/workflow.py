@@ -19,7 +19,9 @@ Span = tuple[int, int]
 NO_SPAN: Span = (0, 0)
 
 
-class _Node(Struct, kw_only=True, tag_field="kind", omit_defaults=True):
+class _Node(Struct, kw_only=True, tag_field="kind", omit_defaults=True, gc=False):
+    """Syntax tree nodes hold no reference cycles, so the garbage collector need not track them."""
+
     span: Span = NO_SPAN
 
 
