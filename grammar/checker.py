@@ -12,7 +12,7 @@ from typing import Final
 
 from wfl.grammar.days import expand_days
 from wfl.grammar.index import EnvIndex, similar
-from wfl.grammar import units
+from wfl.grammar import printer, units
 from wfl.schemas.diagnostics import Diagnostic, Severity
 from wfl.schemas.environment import (
     BooleanType,
@@ -149,7 +149,7 @@ class _Checker:
                 if prop is not None and not isinstance(prop, TimeType):
                     self.report(
                         "type-mismatch",
-                        f"`at` needs a time; `{trigger.time.node}.{trigger.time.property}` is a {type_name(prop)}",
+                        f"`at` needs a time; `{trigger.time.node}.{trigger.time.property}` is {_a(type_name(prop))}",
                         trigger.time.span,
                     )
             if trigger.days is not None and expand_days(trigger.days) is None:
@@ -167,7 +167,7 @@ class _Checker:
             node = self.node(trigger.node, trigger.node_span)
             if node is not None and trigger.event is not None and trigger.event not in node.events:
                 events = list(node.events)
-                hint = f"; it has {', '.join(events)}" if events else "; it has no events"
+                hint = f"; it has {_list(events)}" if events else "; it has no events"
                 self.report(
                     "unknown-event",
                     f"node `{trigger.node}` has no event `{trigger.event}`{hint}",
@@ -277,7 +277,7 @@ class _Checker:
             if prop is not None and not isinstance(prop, BooleanType):
                 self.report(
                     "not-boolean",
-                    f"`{expr.node}.{expr.property}` is a {_describe_type(prop)}, not true or false; compare it"
+                    f"`{expr.node}.{expr.property}` is {_a(_describe_type(prop))}, not true or false; compare it"
                     + _example(expr, prop),
                     expr.span,
                 )
@@ -324,7 +324,7 @@ class _Checker:
         if type(left) is not type(right):
             self.report(
                 "type-mismatch",
-                f"cannot compare a {_describe_type(left)} with a {_describe_type(right)}",
+                f"cannot compare {_a(_describe_type(left))} with {_a(_describe_type(right))}",
                 expr.span,
             )
         elif isinstance(left, NumberType) and left.unit and right.unit and not units.compatible(left.unit, right.unit):  # type: ignore[union-attr]
@@ -342,7 +342,7 @@ class _Checker:
         if isinstance(value, (ErrorExpr, Ref)):
             return
         if op in _ORDERED_OPS and isinstance(prop, (EnumType, BooleanType, StringType)):
-            self.report("invalid-operator", f"`{op}` does not apply to {what}, a {type_name(prop)}; use `==` or `!=`", value.span)
+            self.report("invalid-operator", f"`{op}` does not apply to {what}, {_a(type_name(prop))}; use `==` or `!=`", value.span)
             return
         if isinstance(prop, NumberType):
             self.number_value(prop, value, what)
@@ -392,8 +392,24 @@ class _Checker:
                 Severity.HINT,
                 data={"value": amount, "unit": prop.unit, "text": f"{shown} {prop.unit}"},
             )
-        elif value.unit is not None and prop.unit is None and units.lookup(value.unit) is None:
-            pass  # the property declares no unit: accept what the user wrote
+        elif value.unit is not None and prop.unit is None:
+            if units.canonical(value.unit) == "%" and prop.max is not None and prop.max <= 1:
+                amount = value.value / 100  # a 0..1 level written as a percentage
+                self.report(
+                    "unit-converted",
+                    f"{_fmt(value.value)} % is {_fmt(amount)} on the 0–1 scale of {what}",
+                    value.span,
+                    Severity.HINT,
+                    data={"value": amount, "unit": None, "text": _fmt(amount)},
+                )
+            else:
+                self.report(
+                    "unit-mismatch",
+                    f"{what} has no unit, so `{value.unit}` is not checked; write the plain number",
+                    value.span,
+                    Severity.WARNING,
+                    data={"value": value.value, "text": _fmt(value.value)},
+                )
         self.in_range(prop, amount, value, what)
 
     def in_range(self, prop: NumberType, amount: float | None, value: Expr, what: str) -> None:
@@ -412,15 +428,14 @@ class _Checker:
             member = value.value
         elif isinstance(value, Boolean) and ("on" in prop.values or "off" in prop.values):
             member = "on" if value.value else "off"
-            return
         else:
-            self.mismatch(prop, value, what, f" (one of {_list(prop.values)})")
+            self.mismatch(prop, value, what, f" (one of {_members(prop.values)})")
             return
         if member not in prop.values:
             candidates = similar(member, prop.values)
             self.report(
                 "unknown-enum-value",
-                f"`{member}` is not a value of {what}; it is one of {_list(prop.values)}",
+                f"`{member}` is not a value of {what}; it is one of {_members(prop.values)}",
                 value.span,
                 data={"candidates": candidates or prop.values[:5]},
             )
@@ -428,7 +443,7 @@ class _Checker:
     def mismatch(self, prop: ValueType, value: Expr, what: str, hint: str, data: dict | None = None) -> None:
         self.report(
             "type-mismatch",
-            f"{what} is a {_describe_type(prop)}, but this is {_describe_value(value)}{hint}",
+            f"{what} is {_a(_describe_type(prop))}, but this is {_describe_value(value)}{hint}",
             value.span,
             data=data,
         )
@@ -437,32 +452,28 @@ class _Checker:
 
     def never_true(self, operands: list[Expr], span: tuple[int, int]) -> None:
         """Warn when the and-ed comparisons on one property leave no possible value."""
-        bounds: dict[tuple[str, str], list] = {}
+        by_ref: dict[tuple[str, str], _Possible] = {}
         for operand in operands:
             if not isinstance(operand, Compare) or not isinstance(operand.left, Ref) or operand.left.property is None:
                 continue
             key = (operand.left.node, operand.left.property)
             prop = self.index.property(*key)
+            possible = by_ref.setdefault(key, _Possible())
             right = operand.right
-            state = bounds.setdefault(key, [float("-inf"), True, float("inf"), True, None, set(), []])
-            state[6].append(operand)
             if isinstance(right, Number) and isinstance(prop, NumberType):
-                amount = right.value if not (right.unit and prop.unit) else units.convert(right.value, right.unit, prop.unit)
-                if amount is None:
-                    continue
-                _narrow(state, operand.op, amount)
+                amount = right.value
+                if right.unit and prop.unit:
+                    amount = units.convert(right.value, right.unit, prop.unit)  # type: ignore[assignment]
+                if amount is not None:
+                    possible.parts.append(operand)
+                    possible.narrow(operand.op, amount)
             elif isinstance(right, (Name, String, Boolean)) and operand.op in ("==", "!="):
                 member = right.name if isinstance(right, Name) else right.value
-                if operand.op == "==":
-                    if state[4] is not None and state[4] != member:
-                        state[0] = float("inf")  # two different required values
-                    state[4] = member
-                else:
-                    state[5].add(member)
-        for (node, prop_name), (low, low_incl, high, high_incl, equal, excluded, parts) in bounds.items():
-            impossible = low > high or (low == high and not (low_incl and high_incl)) or (equal is not None and equal in excluded)
-            if impossible and len(parts) > 1:
-                shown = " and ".join(_source_like(p) for p in parts)
+                possible.parts.append(operand)
+                (possible.equal if operand.op == "==" else possible.excluded).add(member)
+        for (node, prop_name), possible in by_ref.items():
+            if len(possible.parts) > 1 and possible.impossible():
+                shown = " and ".join(_source_like(p) for p in possible.parts)
                 self.report(
                     "never-true",
                     f"this condition can never be true: no value of `{node}.{prop_name}` satisfies {shown}",
@@ -471,20 +482,37 @@ class _Checker:
                 )
 
 
-def _narrow(state: list, op: str, amount: float) -> None:
-    if op in (">", ">="):
-        if amount > state[0] or (amount == state[0] and op == ">"):
-            state[0], state[1] = amount, op == ">="
-    elif op in ("<", "<="):
-        if amount < state[2] or (amount == state[2] and op == "<"):
-            state[2], state[3] = amount, op == "<="
-    elif op == "==":
-        _narrow(state, ">=", amount)
-        _narrow(state, "<=", amount)
-    elif op == "!=":
-        state[5].add(amount)
-        if state[0] == state[2] == amount:
-            state[0] = float("inf")
+class _Possible:
+    """The values of one property that and-ed comparisons still allow."""
+
+    __slots__ = ("low", "low_inclusive", "high", "high_inclusive", "equal", "excluded", "parts")
+
+    def __init__(self) -> None:
+        self.low, self.low_inclusive = float("-inf"), True
+        self.high, self.high_inclusive = float("inf"), True
+        self.equal: set = set()
+        self.excluded: set = set()
+        self.parts: list[Compare] = []
+
+    def narrow(self, op: str, amount: float) -> None:
+        if op in (">", ">=") and (amount > self.low or (amount == self.low and op == ">")):
+            self.low, self.low_inclusive = amount, op == ">="
+        elif op in ("<", "<=") and (amount < self.high or (amount == self.high and op == "<")):
+            self.high, self.high_inclusive = amount, op == "<="
+        elif op == "==":
+            self.narrow(">=", amount)
+            self.narrow("<=", amount)
+        elif op == "!=":
+            self.excluded.add(amount)
+
+    def impossible(self) -> bool:
+        if len(self.equal) > 1 or self.equal & self.excluded:
+            return True
+        if self.low > self.high:
+            return True
+        if self.low == self.high:
+            return not (self.low_inclusive and self.high_inclusive) or self.low in self.excluded
+        return False
 
 
 def _source_like(expr: Compare) -> str:
@@ -521,11 +549,20 @@ def _list(names: list[str], last: str = "and") -> str:
 
 
 def _describe_type(prop: ValueType) -> str:
+    """`number in °C`, `enum (on, off)`: what a reader needs to fix a mismatch."""
     if isinstance(prop, NumberType) and prop.unit:
         return f"number in {prop.unit}"
     if isinstance(prop, EnumType):
         return f"enum ({', '.join(prop.values[:6])}{', …' if len(prop.values) > 6 else ''})"
     return type_name(prop)
+
+
+def _a(phrase: str) -> str:
+    return ("an " if phrase[:1] in "aeiou" else "a ") + phrase
+
+
+def _members(values: list[str]) -> str:
+    return _list([printer.enum_member(v) for v in values], "or")
 
 
 def _describe_value(value: Expr) -> str:
@@ -547,7 +584,7 @@ def _example(ref: Ref, prop: ValueType) -> str:
     if isinstance(prop, NumberType):
         return f", e.g. `{target} > 20{' ' + prop.unit if prop.unit else ''}`"
     if isinstance(prop, EnumType) and prop.values:
-        return f", e.g. `{target} == {prop.values[0]}`"
+        return f", e.g. `{target} == {printer.enum_member(prop.values[0])}`"
     if isinstance(prop, StringType):
         return f', e.g. `{target} == "text"`'
     return ""

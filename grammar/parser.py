@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from msgspec import Struct, field
 
+from wfl.grammar.days import DAY_WORDS
 from wfl.grammar.lexer import CLAUSE_KEYWORDS, Token, tokenize
 from wfl.grammar.units import duration_seconds, is_duration_unit
 from wfl.schemas.diagnostics import Diagnostic
@@ -342,7 +343,8 @@ class _Parser:
             self.error(f"expected a time (`07:30`), `sunrise`, `sunset` or `node.property` after `at`, found {_describe(tok)}")
             return ErrorTrigger(message="at", span=(start, self.prev_end()))
         days = None
-        if self.at("on"):
+        nxt = self.peek()
+        if self.at("on") and not (nxt.kind == "ident" and self.peek(2).text == "."):
             self.advance()
             days = []
             while True:
@@ -352,6 +354,9 @@ class _Parser:
                 days.append(self.advance().text)
                 if not self.accept(","):
                     break
+        if days is None and self.tok.kind == "ident" and self.tok.text.lower() in DAY_WORDS:
+            self.error(f"write `on {self.tok.text}` to run only on those days", self.tok)
+            self.advance()
         return AtTrigger(time=time, days=days, span=(start, self.prev_end()))
 
     def event_trigger(self, start: int) -> Trigger:
@@ -528,6 +533,10 @@ class _Parser:
         elif kind == "keyword" and tok.text in ("true", "false"):
             self.advance()
             return Boolean(value=tok.text == "true", span=(tok.start, tok.end))
+        elif kind == "keyword" and tok.text == "on" and self.peek(2).text != ".":
+            # `on` is also the most common enum member (`light.state == on`): a value here.
+            self.advance()
+            return Name(name="on", span=(tok.start, tok.end))
         self.error(f"expected a value or `node.property`, found {_describe(tok)}")
         return ErrorExpr(message="expected a value", span=(tok.start, tok.start))
 
@@ -598,7 +607,7 @@ class _Parser:
         open_tok = self.advance()
         items: list[Expr] = []
         while not self.at("]"):
-            if self.tok.kind == "eof" or self.at_body_sync():
+            if self.tok.kind == "eof" or (self.at_body_sync() and not self.at("on")):
                 break
             before = self.pos
             items.append(self.operand())

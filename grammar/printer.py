@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import re
+
+from wfl.grammar.lexer import KEYWORDS
 from wfl.grammar.units import format_duration
 from wfl.schemas.workflow import (
     And,
@@ -41,6 +44,7 @@ from wfl.schemas.workflow import (
 )
 
 _OR, _AND, _NOT, _CMP, _ATOM = 1, 2, 3, 4, 5
+_NAME = re.compile(r"[^\W\d]\w*")
 
 
 def number(value: float) -> str:
@@ -54,6 +58,13 @@ def number(value: float) -> str:
 def string(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
     return f'"{escaped}"'
+
+
+def enum_member(value: str) -> str:
+    """An enum member as written in a workflow: bare when it is a plain name, quoted otherwise."""
+    if value == "on" or (_NAME.fullmatch(value) and value not in KEYWORDS):
+        return value
+    return string(value)
 
 
 def expr(node: Expr, level: int = _OR) -> str:

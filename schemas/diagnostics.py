@@ -10,6 +10,8 @@ from enum import IntEnum
 
 from msgspec import Struct, field
 
+from .text import LineIndex
+
 
 class Severity(IntEnum):
     """Numbered as in the Language Server Protocol."""
@@ -35,3 +37,11 @@ class Diagnostic(Struct, kw_only=True, omit_defaults=True):
 
 def has_errors(diagnostics: list[Diagnostic]) -> bool:
     return any(d.severity == Severity.ERROR for d in diagnostics)
+
+
+def format_diagnostic(path: str, text: str, d: Diagnostic, index: LineIndex | None = None) -> str:
+    """`path:line:col: severity: message [code]`, 1-based, as compilers print it (and editors parse).
+
+    Pass `index` when formatting many diagnostics of one large text, to build the line table once."""
+    where = (index or LineIndex(text)).describe(d.span[0])
+    return f"{path}:{where}: {Severity(d.severity).label}: {d.message} [{d.code}]"
