@@ -29,8 +29,9 @@ _UNIT = (
 
 _TOKEN_RE: Final = re.compile(
     r"""
-    (?P<ws>[ \t\r\n\f\v]+)
-  | (?P<comment>\#[^\n]*)
+    [ \t\r\n\f\v]*     # whitespace is skipped as the prefix of the next token
+    (?:
+    (?P<comment>\#[^\n]*)
   | (?P<time>\d{1,2}:\d{2}(?::\d{2})?(?!\d))
   | (?P<number>(?P<digits>\d+(?:\.\d+)?)(?:[ \t]*(?P<unit>"""
     + _UNIT
@@ -38,7 +39,8 @@ _TOKEN_RE: Final = re.compile(
   | (?P<ident>[^\W\d]\w*)
   | (?P<string>"(?:[^"\\\n]|\\.)*"?)
   | (?P<op>==|!=|<=|>=|[<>=(){}\[\],:;.+\-])
-  | (?P<error>.)
+  | (?P<error>[^ \t\r\n\f\v])
+    )
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -81,17 +83,17 @@ def tokenize(text: str) -> tuple[list[Token], list[Comment]]:
     keywords = KEYWORDS
     for match in _TOKEN_RE.finditer(text):
         kind = match.lastgroup
-        if kind == "ws":
+        if kind is None:  # trailing whitespace
             continue
-        start, end = match.span()
+        word = match.group(kind)
+        start, end = match.span(kind)
         if kind == "ident":
-            word = match.group()
             append(Token("keyword" if word in keywords else "ident", word, start, end))
         elif kind == "number":
-            append(Token("number", match.group(), start, end, float(match.group("digits")), match.group("unit")))
+            append(Token("number", word, start, end, float(match.group("digits")), match.group("unit")))
         elif kind == "comment":
-            comments.append(Comment(match.group(), (start, end)))
+            comments.append(Comment(word, (start, end)))
         else:
-            append(Token(kind, match.group(), start, end))  # type: ignore[arg-type]
+            append(Token(kind, word, start, end))  # type: ignore[arg-type]
     tokens.append(Token("eof", "", len(text), len(text)))
     return tokens, comments
