@@ -302,6 +302,10 @@ def _build_parser() -> argparse.ArgumentParser:
     p = env_commands.add_parser("schema", help="print the JSON Schema of environment files")
     p.add_argument("--workflow", action="store_true", help="print the schema of the canonical workflow JSON instead")
     p.set_defaults(run=_cmd_env_schema)
+
+    from wfl.lsp.cli import add_serve_command  # cheap: pygls loads only when the server starts
+
+    add_serve_command(commands)
     return parser
 
 

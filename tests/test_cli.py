@@ -48,7 +48,7 @@ def test_usage_and_io_errors_exit_2(tmp_path):
 
 
 def test_every_command_has_help():
-    for command in (["check"], ["fmt"], ["parse"], ["export-ha"], ["env", "import-ha"], ["env", "schema"], ["env", "check"]):
+    for command in (["check"], ["fmt"], ["parse"], ["export-ha"], ["env", "import-ha"], ["env", "schema"], ["env", "check"], ["serve"]):
         result = wfl(*command, "--help")
         assert result.returncode == 0 and "usage: wfl" in result.stdout, command
 

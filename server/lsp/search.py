@@ -1,0 +1,213 @@
+"""Fuzzy search over the environment's nodes, for completion and workspace symbols.
+
+Built once per environment index (the language server keeps one per generation), so a keystroke
+costs a lookup, not a pass over the environment's text. A node is found by its id, its name, its
+aliases and its area; `kitch temp`, `kitchtemp` and `kitchen_t` all rank `kitchen_temperature` at
+or near the top:
+
+1. Word-prefix matching (Python, over the keys that have a word starting with the query's first
+   letter): every query word is the start of a key word, in order (`kitch temp`); or the query
+   without spaces splits into starts of successive key words (`kitchtemp`, `lrlight`).
+2. rapidfuzz's WRatio over all keys, for typos (`kicthen`), scaled below structural matches.
+
+Scores are 0..100; ties go to the shorter id, then alphabetical order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+from wfl.grammar.index import EnvIndex
+
+_SPLIT = re.compile(r"[^0-9a-z]+")
+
+# Weights of the kinds of key: an id match beats a name match beats an alias, area last.
+_ID, _NAME, _ALIAS, _AREA = 1.0, 0.97, 0.94, 0.85
+
+CATEGORIES = ("any", "properties", "actions", "events")
+
+
+def normalise(text: str) -> str:
+    return " ".join(w for w in _SPLIT.split(text.lower()) if w)
+
+
+class _Keys:
+    """Distinct normalised key texts (a node's id and name often normalise alike, and many nodes
+    share an area) with the nodes that own each and the weight of the kind of key."""
+
+    __slots__ = ("_at", "by_initial", "owners", "texts", "words")
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.words: list[tuple[str, ...]] = []
+        self.owners: list[dict[int, float]] = []
+        self.by_initial: dict[str, list[int]] = {}
+        self._at: dict[str, int] = {}
+
+    def add(self, text: str, owner: int, weight: float) -> None:
+        norm = normalise(text)
+        if not norm:
+            return
+        i = self._at.get(norm)
+        if i is None:
+            i = self._at[norm] = len(self.texts)
+            words = tuple(norm.split(" "))
+            self.texts.append(norm)
+            self.words.append(words)
+            self.owners.append({})
+            for initial in {w[0] for w in words}:
+                self.by_initial.setdefault(initial, []).append(i)
+        owners = self.owners[i]
+        if weight > owners.get(owner, 0.0):
+            owners[owner] = weight
+
+    def all_owners(self) -> set[int]:
+        return {n for owners in self.owners for n in owners}
+
+
+_FUZZY_WRATIO_MAX = 20_000
+"""Above this many distinct keys the typo fallback uses partial_ratio (3x cheaper than WRatio)."""
+
+
+class NodeSearch:
+    """Ranked node lookup for one `EnvIndex`."""
+
+    def __init__(self, index: EnvIndex) -> None:
+        self.index = index
+        self.ids: list[str] = list(index.nodes)
+        self._keys: dict[str, _Keys] = {c: _Keys() for c in CATEGORIES}
+        self._sorted: dict[str, list[int]] = {}
+        for n, node in enumerate(index.nodes.values()):
+            cats = ["any"]
+            if node.properties:
+                cats.append("properties")
+            if node.actions:
+                cats.append("actions")
+            if node.events:
+                cats.append("events")
+            for cat in cats:
+                keys = self._keys[cat]
+                keys.add(node.id, n, _ID)
+                if node.name:
+                    keys.add(node.name, n, _NAME)
+                for alias in node.aliases:
+                    keys.add(alias, n, _ALIAS)
+                if node.area:
+                    keys.add(node.area, n, _AREA)
+        for cat in CATEGORIES:
+            owners = sorted(
+                self._keys[cat].all_owners(), key=lambda n: (len(self.ids[n]), self.ids[n])
+            )
+            self._sorted[cat] = owners
+        self._cache: dict[tuple[str, str, int], list[tuple[str, float]]] = {}
+
+    def search(self, query: str, category: str = "any", limit: int = 50) -> list[tuple[str, float]]:
+        """`(node id, score)` pairs, best first; an empty query lists nodes shortest id first."""
+        if category not in self._keys:
+            category = "any"
+        q = normalise(query)
+        key = (q, category, limit)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._search(q, category, limit)
+            if len(self._cache) > 256:
+                self._cache.clear()
+            self._cache[key] = cached
+        return cached
+
+    def _search(self, q: str, category: str, limit: int) -> list[tuple[str, float]]:
+        keys = self._keys[category]
+        if not q:
+            return [(self.ids[n], 0.0) for n in self._sorted[category][:limit]]
+        q_words = tuple(q.split(" "))
+        compact = q.replace(" ", "")
+        best: dict[int, float] = {}
+
+        def offer(i: int, score: float) -> None:
+            for owner, weight in keys.owners[i].items():
+                weighted = score * weight
+                if weighted > best.get(owner, 0.0):
+                    best[owner] = weighted
+
+        for i in keys.by_initial.get(q[0], ()):
+            score = _structural(q_words, compact, keys.words[i], keys.texts[i])
+            if score:
+                offer(i, score)
+        if len(best) < limit and keys.texts:
+            scorer = fuzz.WRatio if len(keys.texts) <= _FUZZY_WRATIO_MAX else fuzz.partial_ratio
+            for _, score, i in process.extract(
+                q, keys.texts, scorer=scorer, limit=limit * 2, score_cutoff=60, processor=None
+            ):
+                offer(i, score * 0.7)
+        ranked = sorted(
+            best.items(), key=lambda item: (-item[1], len(self.ids[item[0]]), self.ids[item[0]])
+        )
+        return [(self.ids[n], round(score, 2)) for n, score in ranked[:limit]]
+
+
+def _structural(q_words: tuple[str, ...], compact: str, words: tuple[str, ...], text: str) -> float:
+    """A score for word-prefix matches of the query against one key, 0 if none."""
+    if text == " ".join(q_words):
+        return 100.0
+    matched = _word_prefixes(q_words, words)
+    if matched is None and len(compact) > 1:
+        matched = _abbreviation(compact, words)
+    if matched is None:
+        return 0.0
+    chars, first = matched
+    total = sum(len(w) for w in words)
+    coverage = chars / total if total else 0.0
+    # 80..98: structural matches outrank fuzzy ones; covering more of the key and starting at its
+    # first word rank higher.
+    return 80.0 + 14.0 * coverage + (4.0 if first == 0 else 0.0)
+
+
+def _word_prefixes(q_words: tuple[str, ...], words: tuple[str, ...]) -> tuple[int, int] | None:
+    """Each query word starts a key word, in order: `(matched chars, index of first key word)`."""
+    j = 0
+    first = -1
+    chars = 0
+    for qw in q_words:
+        while j < len(words) and not words[j].startswith(qw):
+            j += 1
+        if j == len(words):
+            return None
+        if first < 0:
+            first = j
+        chars += len(qw)
+        j += 1
+    return chars, first
+
+
+def _abbreviation(compact: str, words: tuple[str, ...]) -> tuple[int, int] | None:
+    """`compact` is made of starts of successive (not necessarily adjacent) key words."""
+    result = _abbrev(compact, words)
+    if result is None:
+        return None
+    return len(compact), result
+
+
+def _abbrev(compact: str, words: tuple[str, ...]) -> int | None:
+    """Index of the first key word used when `compact` splits into key-word prefixes, else None."""
+    for start in range(len(words)):
+        if words[start][0] == compact[0] and _split_from(compact, words, start, False):
+            return start
+    return None
+
+
+def _split_from(rest: str, words: tuple[str, ...], j: int, may_skip: bool) -> bool:
+    if not rest:
+        return True
+    if j >= len(words):
+        return False
+    word = words[j]
+    # Take the longest common prefix first, then shorter ones (backtracking), then skip the word.
+    n = 0
+    limit = min(len(word), len(rest))
+    while n < limit and word[n] == rest[n]:
+        n += 1
+    for take in range(n, 0, -1):
+        if _split_from(rest[take:], words, j + 1, True):
+            return True
+    return may_skip and _split_from(rest, words, j + 1, True)
