@@ -1,0 +1,2 @@
+-- *.wfl files are wfl workflows.
+vim.filetype.add({ extension = { wfl = 'wfl' } })
