@@ -1,0 +1,147 @@
+"""Stage 2: resolve the tagger's mentions to a handful of scored candidate nodes, properties and actions.
+
+The large context never exists: instead of handing a model the whole environment, each `node`
+mention is matched (rapidfuzz) against every node's id (underscores as spaces), name, aliases and
+"area + name" / "area + kind" phrases, built once per environment in `RetrievalIndex`. `area`,
+`property` and `action` mentions then re-rank: a node in the named area, with the named property or
+offering the named action, rises. When the tagger finds no device at all, the whole request is
+matched instead (the classic fuzzy baseline), so retrieval always has something to offer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from msgspec import Struct, field
+from rapidfuzz import fuzz, process, utils
+
+from wfl.grammar.index import EnvIndex
+from wfl.schemas.environment import Node
+
+_SPLIT = re.compile(r"[_\W]+")
+
+
+class Mentioned(Struct, frozen=True):
+    """What retrieval needs of a tagger mention (the tagger's `Mention` fits)."""
+
+    label: str
+    text: str
+    start: int = 0
+    end: int = 0
+
+
+class Candidate(Struct):
+    node: str
+    score: float
+    """0-100: how well the node matches the request's words."""
+    mention: str = ""
+    """The words it was matched on."""
+    properties: list[str] = field(default_factory=list)
+    """The node's properties, best matching the request first."""
+    actions: list[str] = field(default_factory=list)
+    """The node's actions, best matching the request first."""
+
+
+def words(text: str) -> str:
+    return " ".join(w for w in _SPLIT.split(text.lower()) if w)
+
+
+class RetrievalIndex:
+    """Search keys for one environment, built once (the language server keeps it with the EnvIndex)."""
+
+    def __init__(self, index: EnvIndex) -> None:
+        self.index = index
+        keys: list[str] = []
+        owners: list[str] = []
+        for node in index.nodes.values():
+            for key in _node_keys(node):
+                keys.append(key)
+                owners.append(node.id)
+        self.keys = keys
+        self.owners = owners
+
+    def search(self, text: str, limit: int = 8, cutoff: float = 55) -> list[tuple[str, float]]:
+        """Nodes whose keys look like `text`, best first, with their best score."""
+        query = words(text)
+        if not query:
+            return []
+        best: dict[str, float] = {}
+        for _, score, i in process.extract(
+            query, self.keys, scorer=fuzz.WRatio, processor=None, limit=limit * 6, score_cutoff=cutoff
+        ):
+            owner = self.owners[i]
+            # WRatio scores a subset ("kitchen light" in "kitchen counter light") as a full match;
+            # a share of the plain ratio breaks the tie in favour of the closer key.
+            score = 0.8 * score + 0.2 * fuzz.ratio(query, self.keys[i])
+            if score > best.get(owner, 0):
+                best[owner] = score
+        return sorted(best.items(), key=lambda item: -item[1])[:limit]
+
+
+def _node_keys(node: Node) -> list[str]:
+    keys = {words(node.id)}
+    if node.name:
+        keys.add(words(node.name))
+    for alias in node.aliases:
+        keys.add(words(alias))
+    if node.area:
+        area = words(node.area)
+        if node.name and area not in words(node.name):
+            keys.add(f"{area} {words(node.name)}")
+        if node.kind:
+            keys.add(f"{area} {words(node.kind)}")
+    return [k for k in keys if k]
+
+
+def retrieve(
+    request: str,
+    mentions: list[Mentioned],
+    search: RetrievalIndex,
+    limit: int = 6,
+) -> list[Candidate]:
+    """The candidate nodes for a request, best first, each with its properties and actions ranked."""
+    index = search.index
+    scores: dict[str, float] = {}
+    matched_on: dict[str, str] = {}
+    device_mentions = [m for m in mentions if m.label == "node"]
+    for mention in device_mentions:
+        for node_id, score in search.search(mention.text):
+            if score > scores.get(node_id, 0):
+                scores[node_id] = score
+                matched_on[node_id] = mention.text
+    if not device_mentions:
+        for node_id, score in search.search(request, limit=limit, cutoff=50):
+            scores[node_id] = score * 0.8
+            matched_on[node_id] = request
+    areas = [words(m.text) for m in mentions if m.label == "area"]
+    property_words = [words(m.text) for m in mentions if m.label == "property"]
+    action_words = [words(m.text) for m in mentions if m.label == "action"]
+    if areas:
+        for node_id, node in index.nodes.items():
+            if node.area and any(fuzz.WRatio(a, words(node.area)) >= 80 for a in areas):
+                scores[node_id] = scores.get(node_id, 40) + 10
+                matched_on.setdefault(node_id, node.area)
+    candidates = []
+    for node_id, score in scores.items():
+        node = index.nodes[node_id]
+        props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
+        acts = _rank_members(node.actions, {k: v.aliases for k, v in node.actions.items()}, action_words)
+        if property_words and props and _member_score(props[0], node.properties[props[0]].aliases, property_words) >= 80:
+            score += 5
+        if action_words and acts and _member_score(acts[0], node.actions[acts[0]].aliases, action_words) >= 70:
+            score += 5
+        candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts))
+    candidates.sort(key=lambda c: (-c.score, c.node))
+    return candidates[:limit]
+
+
+def _member_score(name: str, aliases: list[str], wanted: list[str]) -> float:
+    keys = [words(name), *(words(a) for a in aliases)]
+    return max((fuzz.WRatio(w, k) for w in wanted for k in keys if w and k), default=0.0)
+
+
+def _rank_members(members: dict, aliases: dict[str, list[str]], wanted: list[str]) -> list[str]:
+    names = list(members)
+    if not wanted:
+        return names
+    return sorted(names, key=lambda n: -_member_score(n, aliases[n], wanted))
