@@ -53,12 +53,15 @@ class RetrievalIndex:
         self.index = index
         keys: list[str] = []
         owners: list[str] = []
+        weights: list[float] = []
         for node in index.nodes.values():
-            for key in _node_keys(node):
+            for key, weight in _node_keys(node).items():
                 keys.append(key)
                 owners.append(node.id)
+                weights.append(weight)
         self.keys = keys
         self.owners = owners
+        self.weights = weights
 
     def search(self, text: str, limit: int = 8, cutoff: float = 55) -> list[tuple[str, float]]:
         """Nodes whose keys look like `text`, best first, with their best score."""
@@ -72,25 +75,24 @@ class RetrievalIndex:
             owner = self.owners[i]
             # WRatio scores a subset ("kitchen light" in "kitchen counter light") as a full match;
             # a share of the plain ratio breaks the tie in favour of the closer key.
-            score = 0.8 * score + 0.2 * fuzz.ratio(query, self.keys[i])
+            score = (0.8 * score + 0.2 * fuzz.ratio(query, self.keys[i])) * self.weights[i]
             if score > best.get(owner, 0):
                 best[owner] = score
         return sorted(best.items(), key=lambda item: -item[1])[:limit]
 
 
-def _node_keys(node: Node) -> list[str]:
-    keys = {words(node.id)}
-    if node.name:
-        keys.add(words(node.name))
-    for alias in node.aliases:
-        keys.add(words(alias))
-    if node.area:
-        area = words(node.area)
-        if node.name and area not in words(node.name):
-            keys.add(f"{area} {words(node.name)}")
-        if node.kind:
-            keys.add(f"{area} {words(node.kind)}")
-    return [k for k in keys if k]
+def _node_keys(node: Node) -> dict[str, float]:
+    """Search phrases for a node with their weight: a node's own names count fully; "area + kind"
+    ("kitchen light") fits every light in the kitchen, so it counts a little less."""
+    keys: dict[str, float] = {}
+    if node.area and node.kind:
+        keys[f"{words(node.area)} {words(node.kind)}"] = 0.95
+    if node.area and node.name and words(node.area) not in words(node.name):
+        keys[f"{words(node.area)} {words(node.name)}"] = 1.0
+    for key in (node.id, node.name or "", *node.aliases):
+        if words(key):
+            keys[words(key)] = 1.0
+    return keys
 
 
 def retrieve(
