@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-python test-vscode vsix bench bench-lsp fuzz schemas clean
+.PHONY: demo test test-python test-vscode vsix bench fuzz schemas clean
 
 $(BIN)/wfl: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,6 @@ vsix: test-vscode
 
 bench: $(BIN)/wfl
 	$(BIN)/python benchmarks/bench_core.py
-
-bench-lsp: $(BIN)/wfl
 	$(BIN)/python benchmarks/bench_lsp.py
 
 fuzz: $(BIN)/wfl

@@ -9,6 +9,7 @@ a diagnostic, and half-typed references (`kitchen.`) stay in the tree for comple
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -575,6 +576,9 @@ class _Parser:
     def number(self, sign: float, start: int) -> Expr:
         tok = self.advance()
         value = sign * (tok.value or 0.0)
+        if not math.isfinite(value):
+            self.error(f"`{tok.text}` is too large a number", tok, code="number-too-large")
+            value = 0.0
         unit = tok.unit
         if unit is None or not is_duration_unit(unit):
             return Number(value=_int_if_whole(value), unit=unit, span=(start, tok.end))
@@ -604,7 +608,10 @@ class _Parser:
         return ErrorExpr(message="duration", span=(tok.start, tok.start))
 
     def list_literal(self) -> Expr:
+        if self.depth >= MAX_DEPTH:
+            return self.too_deep(self.tok)
         open_tok = self.advance()
+        self.depth += 1
         items: list[Expr] = []
         while not self.at("]"):
             if self.tok.kind == "eof" or (self.at_body_sync() and not self.at("on")):
@@ -615,6 +622,7 @@ class _Parser:
                 self.advance()
             if not self.accept(","):
                 break
+        self.depth -= 1
         self.expect("]", "to close the list")
         return ListLit(items=items, span=(open_tok.start, self.prev_end()))
 
@@ -643,7 +651,7 @@ def _unescape(body: str) -> str:
 
 
 def _int_if_whole(value: float) -> float:
-    return int(value) if value == int(value) and abs(value) < 1e15 else value
+    return int(value) if math.isfinite(value) and abs(value) < 1e15 and value == int(value) else value
 
 
 def _valid_time(text: str) -> bool:

@@ -179,3 +179,11 @@ def test_damaged_programs_never_raise_and_errors_are_located(text):
     check(result.file, EnvIndex(Environment()))
     for d in result.diagnostics:
         assert 0 <= d.span[0] <= d.span[1] <= len(text)
+
+
+def test_deep_lists_and_huge_numbers_are_reported_not_fatal():
+    result = parse("workflow a { if x.y in " + "[" * 3000 + " do a.b() }")
+    assert any(d.code == "too-deep" for d in result.diagnostics)
+    huge = "9" * 400
+    result = parse(f"workflow a {{ when x.y > {huge} for {huge} min do a.b() }}")
+    assert [d.code for d in result.diagnostics] == ["number-too-large", "number-too-large"]
