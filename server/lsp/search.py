@@ -66,6 +66,9 @@ class _Keys:
         return {n for owners in self.owners for n in owners}
 
 
+_FEW = 5
+"""Fewer structural matches than this and the fuzzy typo fallback runs too."""
+
 _FUZZY_WRATIO_MAX = 20_000
 """Above this many distinct keys the typo fallback uses partial_ratio (3x cheaper than WRatio)."""
 
@@ -134,7 +137,9 @@ class NodeSearch:
             score = _structural(q_words, compact, keys.words[i], keys.texts[i])
             if score:
                 offer(i, score)
-        if len(best) < limit and keys.texts:
+        # The typo fallback scans every key (~15 ms on 10,000 nodes): only when the structural
+        # pass found almost nothing, which is when the user has mistyped.
+        if len(best) < min(limit, _FEW) and keys.texts:
             scorer = fuzz.WRatio if len(keys.texts) <= _FUZZY_WRATIO_MAX else fuzz.partial_ratio
             for _, score, i in process.extract(
                 q, keys.texts, scorer=scorer, limit=limit * 2, score_cutoff=60, processor=None
