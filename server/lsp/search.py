@@ -8,7 +8,8 @@ or near the top:
 1. Word-prefix matching (Python, over the keys that have a word starting with the query's first
    letter): every query word is the start of a key word, in order (`kitch temp`); or the query
    without spaces splits into starts of successive key words (`kitchtemp`, `lrlight`).
-2. rapidfuzz's WRatio over all keys, for typos (`kicthen`), scaled below structural matches.
+2. For typos (`kicthen`), rapidfuzz's partial_ratio over the keys with a word sharing the query's
+   first letter, scaled below structural matches.
 
 Scores are 0..100; ties go to the shorter id, then alphabetical order.
 """
@@ -16,6 +17,7 @@ Scores are 0..100; ties go to the shorter id, then alphabetical order.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from rapidfuzz import fuzz, process
 from wfl.grammar.index import EnvIndex
@@ -36,13 +38,15 @@ class _Keys:
     """Distinct normalised key texts (a node's id and name often normalise alike, and many nodes
     share an area) with the nodes that own each and the weight of the kind of key."""
 
-    __slots__ = ("_at", "by_initial", "owners", "texts", "words")
+    __slots__ = ("_at", "_sorted_words", "by_initial", "by_word", "owners", "texts", "words")
 
     def __init__(self) -> None:
         self.texts: list[str] = []
         self.words: list[tuple[str, ...]] = []
         self.owners: list[dict[int, float]] = []
         self.by_initial: dict[str, list[int]] = {}
+        self.by_word: dict[str, list[int]] = {}
+        self._sorted_words: list[str] | None = None
         self._at: dict[str, int] = {}
 
     def add(self, text: str, owner: int, weight: float) -> None:
@@ -58,19 +62,34 @@ class _Keys:
             self.owners.append({})
             for initial in {w[0] for w in words}:
                 self.by_initial.setdefault(initial, []).append(i)
+            for word in set(words):
+                self.by_word.setdefault(word, []).append(i)
+            self._sorted_words = None
         owners = self.owners[i]
         if weight > owners.get(owner, 0.0):
             owners[owner] = weight
 
+    def with_word_prefixes(self, q_words: tuple[str, ...]) -> set[int]:
+        """Keys that have, for every query word, some word starting with it: a superset of the
+        word-prefix matches, found by bisecting the sorted word list instead of scanning keys."""
+        if self._sorted_words is None:
+            self._sorted_words = sorted(self.by_word)
+        words = self._sorted_words
+        result: set[int] | None = None
+        for qw in sorted(set(q_words), key=len, reverse=True):  # longest word narrows most
+            lo = bisect_left(words, qw)
+            hi = bisect_left(words, qw + "\uffff", lo)
+            found: set[int] = set()
+            for word in words[lo:hi]:
+                found.update(self.by_word[word])
+            result = found if result is None else result & found
+            if not result:
+                return set()
+        return result or set()
+
     def all_owners(self) -> set[int]:
         return {n for owners in self.owners for n in owners}
 
-
-_FEW = 5
-"""Fewer structural matches than this and the fuzzy typo fallback runs too."""
-
-_FUZZY_WRATIO_MAX = 20_000
-"""Above this many distinct keys the typo fallback uses partial_ratio (3x cheaper than WRatio)."""
 
 
 class NodeSearch:
@@ -133,18 +152,27 @@ class NodeSearch:
                 if weighted > best.get(owner, 0.0):
                     best[owner] = weighted
 
-        for i in keys.by_initial.get(q[0], ()):
+        for i in keys.with_word_prefixes(q_words):
             score = _structural(q_words, compact, keys.words[i], keys.texts[i])
             if score:
                 offer(i, score)
-        # The typo fallback scans every key (~15 ms on 10,000 nodes): only when the structural
-        # pass found almost nothing, which is when the user has mistyped.
-        if len(best) < min(limit, _FEW) and keys.texts:
-            scorer = fuzz.WRatio if len(keys.texts) <= _FUZZY_WRATIO_MAX else fuzz.partial_ratio
-            for _, score, i in process.extract(
-                q, keys.texts, scorer=scorer, limit=limit * 2, score_cutoff=60, processor=None
+        if not best and len(compact) > 1:
+            # `kitchtemp`, `lrlight`: abbreviations need the scan over keys with that initial.
+            for i in keys.by_initial.get(q[0], ()):
+                score = _structural(q_words, compact, keys.words[i], keys.texts[i])
+                if score:
+                    offer(i, score)
+        # The typo fallback scans every key (~15 ms on 10,000 nodes): only when no key matches
+        # structurally, which is when the user has mistyped.
+        if not best and keys.texts:
+            # Typos rarely hit the first letter: score only the keys with a word starting like the
+            # query (a 26th of them) with the cheap partial_ratio, so a miss costs about a hit.
+            subset = keys.by_initial.get(q[0], [])
+            texts = [keys.texts[i] for i in subset]
+            for _, score, j in process.extract(
+                q, texts, scorer=fuzz.partial_ratio, limit=limit * 2, score_cutoff=60, processor=None
             ):
-                offer(i, score * 0.7)
+                offer(subset[j], score * 0.7)
         ranked = sorted(
             best.items(), key=lambda item: (-item[1], len(self.ids[item[0]]), self.ids[item[0]])
         )
