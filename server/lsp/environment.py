@@ -75,33 +75,6 @@ def _absolute(base: Path, name: str) -> Path:
     return (path if path.is_absolute() else base / path).resolve()
 
 
-class _Index(EnvIndex):
-    """`EnvIndex` with its "did you mean" node search remembered per name.
-
-    The checker asks `similar_nodes` for every unknown node id in a document, and that search
-    scores every node id and name (about 25 ms per call with 10,000 nodes). The server checks the
-    whole document again after each edit, so a file with a few hundred unknown ids (one written
-    for another home, or after a rename in the environment) cost seconds per keystroke; remembered,
-    only ids not seen before cost anything."""
-
-    __slots__ = ("_similar",)
-    _SIMILAR_MAX = 4096
-
-    def __init__(self, environment: Environment) -> None:
-        super().__init__(environment)
-        self._similar: dict[tuple[str, int], list[str]] = {}
-
-    def similar_nodes(self, name: str, limit: int = 3) -> list[str]:
-        key = (name, limit)
-        found = self._similar.get(key)
-        if found is None:
-            found = super().similar_nodes(name, limit)
-            if len(self._similar) >= self._SIMILAR_MAX:
-                self._similar.clear()
-            self._similar[key] = found
-        return list(found)
-
-
 @dataclass
 class Loaded:
     """The outcome of loading every environment file once."""
@@ -120,7 +93,7 @@ def load(paths: list[Path]) -> Loaded:
     if not loads or any(l.environment is None for l in loads):
         return Loaded(loads, None, None, sources)
     nodes = [node for l in loads for node in l.environment.nodes]  # type: ignore[union-attr]
-    index = _Index(Environment(nodes=nodes))
+    index = EnvIndex(Environment(nodes=nodes))
     search = NodeSearch(index)
     for source in sources:
         source.ids()  # locate node ids now, off the event loop
