@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -13,8 +11,7 @@ from wfl.ha.export import ExportResult, dump_automations, export_file, export_wo
 from wfl.schemas.diagnostics import Severity
 from wfl.schemas.workflow import ErrorAction, ErrorExpr, ErrorTrigger, File, Name, Ref, String, Wait
 
-sys.path.insert(0, str(Path(__file__).parent))
-from ha_support import (  # noqa: E402
+from .ha_support import (
     HOME,
     and_,
     at,

@@ -16,7 +16,6 @@ may legitimately change (each item means the same automation):
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -31,8 +30,7 @@ from wfl.ha.export import dump_automations, export_file, export_workflow
 from wfl.schemas.environment import BooleanType, EnumType, Environment, Node, NumberType
 from wfl.schemas.workflow import File, String, Workflow, to_canonical
 
-sys.path.insert(0, str(Path(__file__).parent))
-from ha_support import (  # noqa: E402
+from .ha_support import (
     HOME,
     and_,
     at,
