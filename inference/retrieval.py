@@ -20,6 +20,53 @@ from wfl.schemas.environment import Node
 
 _SPLIT = re.compile(r"[_\W]+")
 
+KIND_BONUS = 15.0
+"""Points for a node whose kind the request names ("Light: turn on the living room" prefers the
+living room *light* over a vacuum called "Living room")."""
+
+# Words for a kind, beyond the tagger's lexicon of device words (which is keyed by the same kinds).
+_EXTRA_KIND_WORDS: dict[str, list[str]] = {
+    "media_player": ["music", "musik", "spotify", "sonos", "playlist", "song", "podcast", "volume", "lautstärke"],
+    "climate": ["heating", "heater", "thermostat", "heizung", "klima", "klimaanlage", "air conditioning", "aircon"],
+    "alarm_control_panel": ["alarm", "alarm system", "alarmanlage", "security system"],
+    "cover": ["blinds", "shutters", "rollladen", "rolladen", "rollo", "jalousie", "garage door", "curtains"],
+    "notify": ["notify", "notification", "notifications", "message", "benachrichtigung", "benachrichtigt", "nachricht"],
+    "scene": ["scene", "szene"],
+    "timer": ["timer"],
+    "vacuum": ["vacuum", "staubsauger", "saugroboter", "robot"],
+}
+_KIND_ALIASES = {"speaker_group": "media_player"}
+_AMBIGUOUS_KIND_WORDS = {"switch", "switches", "schalter", "button", "box", "anlage", "led", "mode", "robot"}
+"""Words that name a kind too rarely to count: "switch the music", "dimmer switch", "LED"."""
+
+
+def _kind_patterns() -> dict[str, re.Pattern]:
+    from .ner.lexicon import DEVICE_WORDS
+
+    words: dict[str, set[str]] = {}
+    for kind, (english, german) in DEVICE_WORDS.items():
+        words.setdefault(_KIND_ALIASES.get(kind, kind), set()).update(w.lower() for w in english + german)
+    for kind, extra in _EXTRA_KIND_WORDS.items():
+        words.setdefault(kind, set()).update(extra)
+    for ws in words.values():
+        ws -= _AMBIGUOUS_KIND_WORDS
+    # German compounds end with the kind word ("Schlafzimmerlicht"): allow letters before it.
+    return {
+        kind: re.compile(r"(?<![\w])\w*(?:" + "|".join(sorted(map(re.escape, ws), key=len, reverse=True)) + r")\b", re.I)
+        for kind, ws in words.items()
+    }
+
+
+_KIND_PATTERNS: dict[str, re.Pattern] | None = None
+
+
+def request_kinds(request: str) -> set[str]:
+    """The node kinds the request names by a word for them."""
+    global _KIND_PATTERNS
+    if _KIND_PATTERNS is None:
+        _KIND_PATTERNS = _kind_patterns()
+    return {kind for kind, pattern in _KIND_PATTERNS.items() if pattern.search(request)}
+
 
 class Mentioned(Struct, frozen=True):
     """What retrieval needs of a tagger mention (the tagger's `Mention` fits)."""
@@ -54,14 +101,32 @@ class RetrievalIndex:
         keys: list[str] = []
         owners: list[str] = []
         weights: list[float] = []
+        by_kind: dict[str, list[int]] = {}
         for node in index.nodes.values():
             for key, weight in _node_keys(node).items():
+                by_kind.setdefault(node.kind or "", []).append(len(keys))
                 keys.append(key)
                 owners.append(node.id)
                 weights.append(weight)
         self.keys = keys
         self.owners = owners
         self.weights = weights
+        self.by_kind = by_kind
+
+    def search_kind(self, text: str, kind: str, limit: int = 3) -> list[tuple[str, float]]:
+        """Nodes of one kind whose keys share words with `text`, best first (token-set ratio:
+        "turn on living room" finds "living room lights" among the lights)."""
+        query = words(text)
+        positions = self.by_kind.get(kind, [])
+        if not query or not positions:
+            return []
+        best: dict[str, float] = {}
+        for _, score, i in process.extract(
+            query, [self.keys[p] for p in positions], scorer=fuzz.token_set_ratio, processor=None, limit=limit * 4
+        ):
+            owner = self.owners[positions[i]]
+            best[owner] = max(best.get(owner, 0.0), score)
+        return sorted(best.items(), key=lambda item: -item[1])[:limit]
 
     def search(self, text: str, limit: int = 8, cutoff: float = 55) -> list[tuple[str, float]]:
         """Nodes whose keys look like `text`, best first, with their best score."""
@@ -123,9 +188,17 @@ def retrieve(
             if node.area and any(fuzz.WRatio(a, words(node.area)) >= 80 for a in areas):
                 scores[node_id] = scores.get(node_id, 40) + 10
                 matched_on.setdefault(node_id, node.area)
+    kinds = request_kinds(request)
+    for kind in kinds:
+        for node_id, score in search.search_kind(request, kind):
+            if score >= 50 and node_id not in scores:
+                scores[node_id] = score * 0.8
+                matched_on[node_id] = kind
     candidates = []
     for node_id, score in scores.items():
         node = index.nodes[node_id]
+        if node.kind in kinds:
+            score += KIND_BONUS
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
         acts = _rank_members(node.actions, {k: v.aliases for k, v in node.actions.items()}, action_words)
         if property_words and props and _member_score(props[0], node.properties[props[0]].aliases, property_words) >= 80:

@@ -303,7 +303,10 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workflow", action="store_true", help="print the schema of the canonical workflow JSON instead")
     p.set_defaults(run=_cmd_env_schema)
 
+    from wfl.generate_cli import add_generate_commands
     from wfl.lsp.cli import add_serve_command  # cheap: pygls loads only when the server starts
+
+    add_generate_commands(commands, _load_env, UsageError)
 
     add_serve_command(commands)
     return parser

@@ -1,0 +1,106 @@
+"""Decoding a `Plan` token by token over tries of its tokenized steps.
+
+Each state's step texts are tokenized once and merged into a trie. Walking it, a node with one child
+is a forced token (no model call: it joins the batch evaluated at the next choice), a node with
+several children is a choice, and only the children's logits are compared. A node that completes a
+step may also continue (`when x becomes on` and `when x becomes on for 5 min`): there, the first
+tokens of the next state compete with the continuation. The decoder is independent of llama.cpp: it
+needs `tokenize(text)` and `logits(tokens_to_append) -> vector`, so it is tested with a fake model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from ..plan import END, Plan
+
+
+class TrieNode:
+    __slots__ = ("children", "done", "prior")
+
+    def __init__(self) -> None:
+        self.children: dict[int, TrieNode] = {}
+        self.done: str | None = None
+        """The state that follows when a step's text ends here."""
+        self.prior = -np.inf
+        """The best prior of the steps through this node."""
+
+
+def build_tries(plan: Plan, tokenize: Callable[[str], list[int]]) -> dict[str, TrieNode]:
+    tries: dict[str, TrieNode] = {}
+    for state, steps in plan.states.items():
+        root = TrieNode()
+        for step in steps:
+            node = root
+            for token in tokenize(step.text):
+                node = node.children.setdefault(token, TrieNode())
+                node.prior = max(node.prior, step.prior)
+            node.done = step.next
+        tries[state] = root
+    return tries
+
+
+class Decoded:
+    __slots__ = ("tokens", "choices", "stopped")
+
+    def __init__(self) -> None:
+        self.tokens: list[int] = []
+        self.choices = 0
+        self.stopped = "stop"
+
+
+def decode(
+    plan: Plan,
+    tries: dict[str, TrieNode],
+    logits: Callable[[Sequence[int]], np.ndarray],
+    pending: list[int],
+    *,
+    max_tokens: int,
+    should_stop: Callable[[], str | None],
+    temperature: float = 0.0,
+    rng: np.random.Generator | None = None,
+    prior_weight: float = 1.0,
+) -> Decoded:
+    """Walk the plan from its start. `pending` are prompt tokens not yet evaluated; `logits(tokens)`
+    evaluates tokens and returns the next-token logits. `should_stop()` returns a stop reason
+    ("deadline", "cancelled") or None; it is asked before every model call."""
+    out = Decoded()
+    node = tries[plan.start]
+    while True:
+        options: dict[int, tuple[TrieNode, bool]] = {t: (child, False) for t, child in node.children.items()}
+        if node.done is not None:
+            if node.done == END:
+                if not options:
+                    return out
+            else:
+                for t, child in tries[node.done].children.items():
+                    options.setdefault(t, (child, True))
+        if not options:  # a dead end cannot happen with a validated plan; stop rather than loop
+            out.stopped = "length"
+            return out
+        if len(options) == 1:
+            token, (child, _) = next(iter(options.items()))
+        else:
+            reason = should_stop()
+            if reason:
+                out.stopped = reason
+                return out
+            scores = logits(pending)
+            pending = []
+            ids = list(options)
+            chosen = np.asarray(scores[ids], dtype=np.float64) + prior_weight * np.array([options[t][0].prior for t in ids])
+            if temperature > 0 and rng is not None:
+                weights = np.exp((chosen - chosen.max()) / temperature)
+                token = ids[int(rng.choice(len(ids), p=weights / weights.sum()))]
+            else:
+                token = ids[int(np.argmax(chosen))]
+            child = options[token][0]
+            out.choices += 1
+        pending.append(token)
+        out.tokens.append(token)
+        node = child
+        if len(out.tokens) >= max_tokens:
+            out.stopped = "length"
+            return out

@@ -1,0 +1,256 @@
+"""Stage 4: what the model may write, built per request from the shortlisted nodes and their types.
+
+Whatever the model produces is a workflow the checker accepts by construction: it can only name the
+shortlisted nodes, only their properties and actions, compare a number with a number, an enum with
+one of its members, a boolean with true/false, and pass every required parameter of an action a value
+of its type. Numbers, clock times and durations come from the request itself ("above 26", "at 22:00",
+"for 10 minutes"), so the model chooses among the user's values instead of inventing its own. At most
+four calls keep every output finite.
+
+The result is a `Plan` (see `plan.py`): rendered to GBNF for servers, decoded over a token trie in
+process. Grammars are never written as strings: llama.cpp aborts the process on one it cannot parse.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from msgspec import Struct, field
+
+from wfl.grammar.index import EnvIndex
+from wfl.grammar.printer import enum_member, number
+from wfl.schemas.environment import (
+    Action,
+    BooleanType,
+    DurationType,
+    EnumType,
+    NumberType,
+    TimeType,
+    ValueType,
+)
+
+from .gbnf import GrammarError
+from .plan import END, Plan
+
+MAX_CALLS = 4
+MAX_ENUM_MEMBERS = 12
+CALL_INDENT = "\n     "
+
+Target = Literal["workflow", "condition"]
+
+
+class Shortlisted(Struct, frozen=True):
+    """One node the model may use, with the members it may use (best first)."""
+
+    node: str
+    properties: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    score: float = 0.0
+    """Retrieval's score (0-100+): the plan's priors prefer better matched nodes."""
+
+
+class Shortlist(Struct):
+    nodes: list[Shortlisted] = field(default_factory=list)
+
+    def ids(self) -> list[str]:
+        return [n.node for n in self.nodes]
+
+
+class RequestValues(Struct, frozen=True):
+    """Literal values the request states, written as wfl would write them."""
+
+    numbers: tuple[str, ...] = ()
+    clocks: tuple[str, ...] = ()
+    durations: tuple[str, ...] = ()
+    sun: bool = False
+    """The request speaks of sunrise or sunset."""
+    repeat: bool = False
+    """The request asks for something periodic ("every", "alle")."""
+
+
+_CLOCK = re.compile(r"(?<![\d.:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?![\d])|(?<![\d.:])(1[0-2]|0?[1-9])\s*(am|pm)\b", re.I)
+_DURATION = re.compile(
+    r"(?<![\d.:])(\d{1,3})\s*(seconds?|secs?|sekunden?|s|minutes?|mins?|minuten?|m|hours?|hrs?|stunden?|h)\b", re.I
+)
+_SUN = re.compile(r"sun|dusk|dawn|sonne|dämmerung|daemmerung", re.I)
+_REPEAT = re.compile(r"\b(every|each|alle|jede[nr]?|periodically|regelmäßig)\b", re.I)
+_NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?![\w:])")
+
+
+def request_values(request: str) -> RequestValues:
+    clocks: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for m in _CLOCK.finditer(request):
+        if m.group(1):
+            hour, minute = int(m.group(1)), m.group(2)
+        else:
+            hour, minute = int(m.group(3)) % 12 + (12 if m.group(4).lower() == "pm" else 0), "00"
+        clocks.append(f"{hour:02d}:{minute}")
+        taken.append(m.span())
+    durations: list[str] = []
+    for m in _DURATION.finditer(request):
+        unit = m.group(2).lower()
+        word = "s" if unit.startswith(("s", "sec")) and not unit.startswith("st") else "h" if unit.startswith(("h", "st")) else "min"
+        if int(m.group(1)) > 0:
+            durations.append(f"{int(m.group(1))} {word}")
+            taken.append(m.span())
+    numbers = [
+        number(float(m.group().replace(",", ".")))
+        for m in _NUMBER.finditer(request)
+        if not any(s <= m.start() < e for s, e in taken)
+    ]
+    return RequestValues(
+        numbers=tuple(dict.fromkeys(numbers)),
+        clocks=tuple(dict.fromkeys(clocks)),
+        durations=tuple(dict.fromkeys(durations)),
+        sun=bool(_SUN.search(request)),
+        repeat=bool(_REPEAT.search(request)),
+    )
+
+
+# Priors, in logit units: how much retrieval's ranking and the request's literal values count
+# against the model's own preference at each choice.
+NODE_SCORE_SCALE = 10.0
+"""Retrieval points per logit: a node 20 points behind the best starts 2 logits behind."""
+ACTION_RANK_PENALTY = 0.8
+ACTOR_AS_TRIGGER_PENALTY = 1.0
+CONDITION_PENALTY = 1.0
+EXTRA_CALL_PENALTY = 1.0
+STATED_TIME_BONUS = 2.0
+UNSTATED_PENALTY = 3.0
+
+
+def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, target: Target = "workflow") -> Plan:
+    """The plan for one request. `workflow` continues right after `workflow NAME {` and ends with
+    the closing brace; `condition` is one comparison and a newline."""
+    best = max((item.score for item in shortlist.nodes), default=0.0)
+    node_prior = {item.node: max(-5.0, (item.score - best) / NODE_SCORE_SCALE) for item in shortlist.nodes}
+    comparisons = _comparisons(shortlist, index, values)
+    if target == "condition":
+        plan = Plan(start="condition")
+        for node, text in comparisons:
+            plan.add("condition", text + "\n", prior=node_prior[node])
+        if not plan.states:
+            raise GrammarError("no shortlisted property can be compared")
+        plan.validate()
+        return plan
+
+    calls = _calls(shortlist, index, values)
+    if not calls:
+        raise GrammarError("no shortlisted node has an action")
+    plan = Plan(start="trigger")
+    for node, text in _triggers(shortlist, index, values):
+        if node is None:
+            prior = 0.0
+            if text.startswith("at ") and text[3].isdigit():
+                prior = STATED_TIME_BONUS
+            elif text.startswith("at ") and not values.sun:
+                prior = -UNSTATED_PENALTY
+            elif text.startswith("every ") and not values.repeat:
+                prior = -UNSTATED_PENALTY
+        else:
+            prior = node_prior[node] - (ACTOR_AS_TRIGGER_PENALTY if index.nodes[node].actions else 0.0)
+        plan.add("trigger", "\n  " + text, "condition-or-call", prior)
+    for node, text in comparisons:
+        plan.add("condition-or-call", "\n  if " + text, "first-call", node_prior[node] - CONDITION_PENALTY)
+    for node, rank, call in calls:
+        prior = node_prior[node] - ACTION_RANK_PENALTY * rank
+        if comparisons:
+            plan.add("first-call", "\n  do " + call, "call-2", prior)
+        plan.add("condition-or-call", "\n  do " + call, "call-2", prior)
+    for n in range(2, MAX_CALLS + 1):
+        state = f"call-{n}"
+        plan.add(state, "\n}")
+        for node, rank, call in calls:
+            prior = node_prior[node] - ACTION_RANK_PENALTY * rank - EXTRA_CALL_PENALTY
+            plan.add(state, CALL_INDENT + call, f"call-{n + 1}" if n < MAX_CALLS else "last", prior)
+    plan.add("last", "\n}")
+    plan.validate()
+    return plan
+
+
+def _values(value_type: ValueType, values: RequestValues) -> list[str]:
+    """The literals of a type the model may write."""
+    if isinstance(value_type, BooleanType):
+        return ["true", "false"]
+    if isinstance(value_type, EnumType):
+        return [enum_member(v) for v in value_type.values[:MAX_ENUM_MEMBERS]]
+    if isinstance(value_type, NumberType):
+        return list(values.numbers)
+    if isinstance(value_type, TimeType) and not value_type.has_date:
+        return list(values.clocks)
+    if isinstance(value_type, DurationType):
+        return list(values.durations)
+    return []
+
+
+def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[str | None, str]]:
+    """A boolean or enum property becoming a value, a number crossing a stated threshold, anything
+    changing (each optionally held for a stated duration); a stated time, sunrise or sunset; events.
+    Each with the node it watches (None for clock triggers)."""
+    out: dict[str, str | None] = {}
+    for item in shortlist.nodes:
+        for name in item.properties:
+            prop = index.property(item.node, name)
+            if prop is None:
+                continue
+            ref = f"{item.node}.{name}"
+            bodies: list[str] = []
+            if isinstance(prop, (BooleanType, EnumType)):
+                bodies += [f"{ref} becomes {v}" for v in _values(prop, values)]
+            elif isinstance(prop, NumberType):
+                bodies += [f"{ref} {op} {v}" for v in values.numbers for op in (">", "<")]
+            bodies.append(f"{ref} changes")
+            for body in bodies:
+                out.setdefault(f"when {body}", item.node)
+                if not body.endswith("changes"):
+                    for d in values.durations:
+                        out.setdefault(f"when {body} for {d}", item.node)
+        for event in item.events:
+            out.setdefault(f"on {item.node}.{event}", item.node)
+    for text in [*(f"at {c}" for c in values.clocks), "at sunrise", "at sunset", *(f"every {d}" for d in values.durations)]:
+        out.setdefault(text, None)
+    return [(node, text) for text, node in out.items()]
+
+
+def _comparisons(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[str, str]]:
+    out: dict[str, str] = {}
+    for item in shortlist.nodes:
+        for name in item.properties:
+            prop = index.property(item.node, name)
+            ref = f"{item.node}.{name}"
+            if isinstance(prop, NumberType):
+                for v in values.numbers:
+                    for op in (">", "<"):
+                        out.setdefault(f"{ref} {op} {v}", item.node)
+            elif isinstance(prop, (BooleanType, EnumType)):
+                for v in _values(prop, values):
+                    out.setdefault(f"{ref} == {v}", item.node)
+    return [(node, text) for text, node in out.items()]
+
+
+def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[str, int, str]]:
+    """(node, rank of the action among the node's, call text)."""
+    out: list[tuple[str, int, str]] = []
+    for item in shortlist.nodes:
+        for rank, name in enumerate(item.actions):
+            action = index.action(item.node, name)
+            if action is not None and (call := _call(name, action, values)) is not None:
+                out.append((item.node, rank, f"{item.node}.{call}"))
+    return out
+
+
+def _call(name: str, action: Action, values: RequestValues) -> str | None:
+    """`name(required: value, ...)` with the first value of each type the request offers; None when
+    a required parameter has no value to give."""
+    args: list[str] = []
+    for param, value_type in action.params.items():
+        if value_type.optional:
+            continue
+        options = _values(value_type, values)
+        if not options:
+            return None
+        args.append(f"{param}: {options[0]}")
+    return f"{name}({', '.join(args)})"

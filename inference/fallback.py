@@ -1,0 +1,49 @@
+"""The deterministic answer from stages 1–2 alone, offered when the model fails or runs out of time.
+
+It is built from the same shortlist the model saw: the time the request names (or the best watched
+node) as the trigger, and the best action of the best node that can act. It is often incomplete, and
+it is always marked as a fallback, but it is immediate and names real nodes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wfl.grammar.index import EnvIndex
+from wfl.schemas.environment import BooleanType, EnumType
+
+from .constrain import Shortlist
+
+_CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b")
+
+
+def fallback_body(request: str, shortlist: Shortlist, index: EnvIndex) -> str:
+    """Workflow clauses (what follows `workflow NAME {\\n`, closing brace included)."""
+    trigger = _trigger(request, shortlist, index)
+    calls = []
+    for item in shortlist.nodes:
+        action = index.action(item.node, item.actions[0]) if item.actions else None
+        if action is not None and not any(not p.optional for p in action.params.values()):
+            calls.append(f"{item.node}.{item.actions[0]}()")
+            break
+    lines = [f"  {trigger}"]
+    if calls:
+        lines.append("  do " + "\n     ".join(calls))
+    return "\n".join(lines) + "\n}"
+
+
+def _trigger(request: str, shortlist: Shortlist, index: EnvIndex) -> str:
+    clock = _CLOCK.search(request)
+    if clock:
+        return f"at {int(clock.group(1)):02d}:{clock.group(2)}"
+    ordered = sorted(shortlist.nodes, key=lambda item: bool(item.actions))  # watched nodes first
+    for item in ordered:
+        for name in item.properties:
+            prop = index.property(item.node, name)
+            if isinstance(prop, BooleanType):
+                return f"when {item.node}.{name} becomes true"
+            if isinstance(prop, EnumType) and "on" in prop.values:
+                return f"when {item.node}.{name} becomes on"
+            if prop is not None:
+                return f"when {item.node}.{name} changes"
+    return "every 1 h"

@@ -1,0 +1,265 @@
+"""The staged pipeline: tag → retrieve → shortlist → prompt + grammar → generate → check.
+
+`Generator` holds what is loaded once (the tagger, the environment's search index, a backend);
+`generate()` is one request under one deadline. Every stage's time is reported. The model's output
+is parsed and checked; if it does not check (or stopped early) and there is time left, it is sampled
+again at a higher temperature; when the deadline is too close, or the model fails, the deterministic
+answer from tagging and retrieval is returned with `fallback` set and the reason. A set `cancel`
+event stops generation between two tokens.
+
+`strategy="full-context"` is the baseline this design replaces: the whole environment in the prompt
+(in the cached prefix, which is the most favourable way to run it) and a grammar over every node.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from typing import Literal
+
+from msgspec import Struct, field
+
+from wfl.grammar.checker import check
+from wfl.grammar.index import EnvIndex
+from wfl.grammar.lexer import KEYWORDS
+from wfl.grammar.parser import parse
+from wfl.grammar.printer import string
+from wfl.schemas.diagnostics import Diagnostic, Severity
+
+from .backends import Backend, BackendError, Completion
+from .constrain import Target, build_plan, request_values
+from .fallback import fallback_body
+from .gbnf import GrammarError
+from .prompt import PREFIX, condition_block, describe, request_block
+from .retrieval import Mentioned, RetrievalIndex, retrieve
+from .shortlist import everything, shortlist
+
+Strategy = Literal["pipeline", "full-context"]
+Decoder = Literal["plan", "grammar"]
+"""`plan`: decode over token tries where the backend can (in-process llama.cpp); `grammar`: always
+hand the backend the GBNF grammar (what a server gets; kept to measure the difference)."""
+
+DEFAULT_DEADLINE_S = {"workflow": 3.0, "condition": 1.0}
+MAX_TOKENS = {"workflow": 96, "condition": 32}
+PRIOR_WEIGHT = 3.0
+"""How much retrieval's priors count against the model's logits at each choice (see constrain.py)."""
+RETRY_RESERVE_S = 0.25
+FULL_CONTEXT_RESERVE = 400
+"""Tokens of the context kept free for the request and the answer in the full-context baseline."""
+"""A retry is started only if at least this much time is left."""
+
+
+class Generated(Struct, kw_only=True):
+    text: str
+    """The workflow (or, for a condition, the expression), as wfl source."""
+    fallback: bool = False
+    reason: str | None = None
+    """Why the fallback was used, or what went wrong."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """What the checker still reports about `text` (empty when it checks)."""
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    prompt_tokens: int = 0
+    evaluated_tokens: int = 0
+    completion_tokens: int = 0
+    attempts: int = 0
+    candidates: list[str] = field(default_factory=list)
+    """The shortlisted node ids, best first."""
+    context_nodes: int = 0
+    """How many nodes the prompt described."""
+
+
+class Generator:
+    """One environment + one backend. Safe to call from one thread at a time."""
+
+    def __init__(
+        self,
+        index: EnvIndex,
+        backend: Backend | None,
+        tagger=None,
+        decoder: Decoder = "plan",
+        prior_weight: float = PRIOR_WEIGHT,
+    ) -> None:
+        if tagger is None:
+            from .ner.tagger import Tagger
+
+            tagger = Tagger.load()
+        self.index = index
+        self.search = RetrievalIndex(index)
+        self.backend = backend
+        self.tagger = tagger
+        self.decoder = decoder
+        self.prior_weight = prior_weight
+        self._full_prefix: str | None = None
+        self._full_nodes = 0
+
+    def generate(
+        self,
+        request: str,
+        *,
+        target: Target = "workflow",
+        strategy: Strategy = "pipeline",
+        deadline_s: float | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Generated:
+        started = time.monotonic()
+        deadline = started + (deadline_s if deadline_s is not None else DEFAULT_DEADLINE_S[target])
+        timings: dict[str, float] = {}
+
+        def lap(stage: str, since: float) -> float:
+            now = time.monotonic()
+            timings[stage] = round((now - since) * 1000, 1)
+            return now
+
+        t = time.monotonic()
+        mentions = self.tagger.tag(request)
+        t = lap("ner", t)
+        if strategy == "full-context":
+            chosen = everything(self.index)
+            t = lap("retrieval", t)
+            prefix = self._full_context_prefix()
+            chosen.nodes = chosen.nodes[: self._full_nodes]
+            suffix = f"Request: {' '.join(request.split())}\nworkflow {{"
+        else:
+            found = retrieve(request, [Mentioned(m.label, m.text, m.start, m.end) for m in mentions], self.search, limit=14)
+            chosen = shortlist(found, request, self.search)
+            t = lap("retrieval", t)
+            prefix = PREFIX
+            block = request_block if target == "workflow" else condition_block
+            suffix = block(request, chosen, self.index)
+        result = Generated(text="", candidates=chosen.ids()[:20], context_nodes=len(chosen.nodes))
+        plan = grammar = None
+        try:
+            plan = build_plan(chosen, self.index, request_values(request), target)
+            if not hasattr(self.backend, "complete_plan") or self.decoder == "grammar":
+                grammar = plan.grammar().render()
+        except GrammarError as exc:
+            plan = None
+            result.reason = f"nothing to generate with these candidates: {exc}"
+        t = lap("prompt", t)
+
+        head = _header(request) if target == "workflow" else ""
+        if plan is not None and self.backend is None:
+            result.reason = "no model loaded"
+        elif plan is not None:
+            temperature = 0.0
+            while True:
+                if cancel is not None and cancel.is_set():
+                    result.reason = "cancelled"
+                    break
+                result.attempts += 1
+                try:
+                    if grammar is None:
+                        out = self.backend.complete_plan(
+                            prefix, suffix, plan,
+                            max_tokens=MAX_TOKENS[target], deadline=deadline, cancel=cancel,
+                            temperature=temperature, seed=result.attempts,
+                            prior_weight=self.prior_weight,
+                        )
+                    else:
+                        out = self.backend.complete(
+                            prefix, suffix, grammar,
+                            max_tokens=MAX_TOKENS[target], deadline=deadline, cancel=cancel,
+                            stop_at="\n}" if target == "workflow" else "\n",
+                            temperature=temperature, seed=result.attempts,
+                        )
+                except BackendError as exc:
+                    result.reason = f"model failed: {exc}"
+                    t = lap("generate", t)
+                    break
+                _account(result, out)
+                t = lap("generate" if result.attempts == 1 else f"generate{result.attempts}", t)
+                if out.stop in ("cancelled", "deadline"):
+                    result.reason = "cancelled" if out.stop == "cancelled" else "deadline passed during generation"
+                    break
+                text = head + out.text.lstrip("\n") if target == "workflow" else out.text.strip()
+                diagnostics = _verify(text, target, self.index)
+                t = lap("check", t)
+                if out.stop == "stop" and not _errors(diagnostics):
+                    result.text, result.diagnostics = text, diagnostics
+                    break
+                result.reason = f"model output did not check ({out.stop}): {_first_error(diagnostics)}"
+                if deadline - time.monotonic() < RETRY_RESERVE_S:
+                    break
+                temperature = 0.7
+        if not result.text:
+            if target == "workflow":
+                result.text = head + fallback_body(request, chosen, self.index)
+                result.diagnostics = _verify(result.text, target, self.index)
+            result.fallback = True
+            result.reason = result.reason or "no answer from the model"
+            lap("fallback", t)
+        timings["total"] = round((time.monotonic() - started) * 1000, 1)
+        result.timings_ms = timings
+        return result
+
+    def _full_context_prefix(self) -> str:
+        """The examples and every node, cut to what the model's context holds (SmolLM2: 8,192
+        tokens, about 300 nodes): a real limit of the full-context approach, reported in
+        `context_nodes`."""
+        if self._full_prefix is None:
+            budget = getattr(self.backend, "n_ctx", None)
+            budget = budget - FULL_CONTEXT_RESERVE if budget else None
+            used = self.backend.count_tokens(PREFIX) if budget and self.backend else 0
+            lines = []
+            for item in everything(self.index).nodes:
+                line = describe(item, self.index)
+                if budget is not None:
+                    used += self.backend.count_tokens(line) + 1
+                    if used > budget:
+                        break
+                lines.append(line)
+            self._full_nodes = len(lines)
+            self._full_prefix = PREFIX + "\nDevices:\n" + "\n".join(lines) + "\n"
+        return self._full_prefix
+
+
+def _account(result: Generated, out: Completion) -> None:
+    result.prompt_tokens = out.prompt_tokens
+    result.evaluated_tokens += out.evaluated_tokens
+    result.completion_tokens += out.completion_tokens
+
+
+def _verify(text: str, target: Target, index: EnvIndex) -> list[Diagnostic]:
+    """Parse and check; a condition is checked inside a minimal workflow, keeping only what the
+    checker says about the condition itself (spans relative to it)."""
+    if target == "workflow":
+        parsed = parse(text)
+        return parsed.diagnostics + check(parsed.file, index)
+    before = "workflow condition {\n  every 1 h\n  if "
+    parsed = parse(before + text + "\n}\n")
+    inside = []
+    for d in parsed.diagnostics + check(parsed.file, index):
+        start, end = d.span
+        if start >= len(before) and end <= len(before) + len(text):
+            d.span = (start - len(before), end - len(before))
+            inside.append(d)
+    return inside
+
+
+def _errors(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.severity == Severity.ERROR for d in diagnostics)
+
+
+def _first_error(diagnostics: list[Diagnostic]) -> str:
+    for d in diagnostics:
+        if d.severity == Severity.ERROR:
+            return f"{d.message} [{d.code}]"
+    return "it stopped before the end"
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def workflow_name(request: str) -> str:
+    """A readable identifier from the request's first words (`turn_on_hall_light`)."""
+    words = [w.lower() for w in _WORD.findall(request)][:4]
+    name = "_".join(words) or "generated"
+    return name if name not in KEYWORDS else name + "_workflow"
+
+
+def _header(request: str) -> str:
+    title = " ".join(request.split())
+    if len(title) > 120:
+        title = title[:117].rstrip() + "..."
+    return f"workflow {workflow_name(request)} {string(title)} {{\n"

@@ -1,0 +1,60 @@
+"""From retrieval's candidates to the shortlist the prompt shows and the grammar allows.
+
+A workflow needs something to watch and something to act on, and retrieval ranks both kinds of node
+together: a request naming three lights would leave no room for the door sensor that should trigger
+them. So the shortlist keeps the best nodes that can act and, separately, the best that can only be
+watched, each kind with its own quota. When the tagger found nothing that can act, the whole request
+is searched once more among nodes with actions, so the grammar always has a call to offer.
+"""
+
+from __future__ import annotations
+
+from wfl.grammar.index import EnvIndex
+
+from .constrain import Shortlist, Shortlisted
+from .prompt import MAX_ACTIONS, MAX_PROPERTIES
+from .retrieval import Candidate, RetrievalIndex
+
+MAX_ACTORS = 5
+MAX_WATCHED = 3
+
+
+def shortlist(candidates: list[Candidate], request: str, search: RetrievalIndex) -> Shortlist:
+    index = search.index
+    actors = [c for c in candidates if c.actions][:MAX_ACTORS]
+    watched = [c for c in candidates if not c.actions][:MAX_WATCHED]
+    if not actors:
+        for node_id, _ in search.search(request, limit=12, cutoff=40):
+            node = index.nodes[node_id]
+            if node.actions and all(a.node != node_id for a in actors):
+                actors.append(Candidate(node=node_id, score=0, properties=list(node.properties), actions=list(node.actions)))
+            if len(actors) == 2:
+                break
+    chosen = sorted(actors + watched, key=lambda c: -c.score)
+    return Shortlist(nodes=[_item(c, index) for c in chosen])
+
+
+def everything(index: EnvIndex) -> Shortlist:
+    """The whole environment (the full-context baseline)."""
+    return Shortlist(
+        nodes=[
+            Shortlisted(
+                node=node.id,
+                properties=tuple(list(node.properties)[:MAX_PROPERTIES]),
+                actions=tuple(list(node.actions)[:MAX_ACTIONS]),
+                events=tuple(node.events),
+            )
+            for node in index.nodes.values()
+        ]
+    )
+
+
+def _item(candidate: Candidate, index: EnvIndex) -> Shortlisted:
+    node = index.nodes[candidate.node]
+    return Shortlisted(
+        node=candidate.node,
+        properties=tuple(candidate.properties[:MAX_PROPERTIES]),
+        actions=tuple(candidate.actions[:MAX_ACTIONS]),
+        events=tuple(node.events),
+        score=candidate.score,
+    )
