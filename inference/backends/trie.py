@@ -42,6 +42,18 @@ def build_tries(plan: Plan, tokenize: Callable[[str], list[int]]) -> dict[str, T
     return tries
 
 
+def _merged(a: TrieNode, b: TrieNode) -> TrieNode:
+    """One node standing for both: where a step may end or go on, and the next state begins with
+    the same token as the continuation, both paths stay open."""
+    node = TrieNode()
+    node.done = a.done if a.done is not None else b.done
+    node.prior = max(a.prior, b.prior)
+    node.children = dict(a.children)
+    for token, child in b.children.items():
+        node.children[token] = _merged(node.children[token], child) if token in node.children else child
+    return node
+
+
 class Decoded:
     __slots__ = ("tokens", "choices", "stopped")
 
@@ -69,19 +81,19 @@ def decode(
     out = Decoded()
     node = tries[plan.start]
     while True:
-        options: dict[int, tuple[TrieNode, bool]] = {t: (child, False) for t, child in node.children.items()}
+        options: dict[int, TrieNode] = dict(node.children)
         if node.done is not None:
             if node.done == END:
                 if not options:
                     return out
             else:
                 for t, child in tries[node.done].children.items():
-                    options.setdefault(t, (child, True))
+                    options[t] = _merged(options[t], child) if t in options else child
         if not options:  # a dead end cannot happen with a validated plan; stop rather than loop
             out.stopped = "length"
             return out
         if len(options) == 1:
-            token, (child, _) = next(iter(options.items()))
+            token, child = next(iter(options.items()))
         else:
             reason = should_stop()
             if reason:
@@ -90,13 +102,13 @@ def decode(
             scores = logits(pending)
             pending = []
             ids = list(options)
-            chosen = np.asarray(scores[ids], dtype=np.float64) + prior_weight * np.array([options[t][0].prior for t in ids])
+            chosen = np.asarray(scores[ids], dtype=np.float64) + prior_weight * np.array([options[t].prior for t in ids])
             if temperature > 0 and rng is not None:
                 weights = np.exp((chosen - chosen.max()) / temperature)
                 token = ids[int(rng.choice(len(ids), p=weights / weights.sum()))]
             else:
                 token = ids[int(np.argmax(chosen))]
-            child = options[token][0]
+            child = options[token]
             out.choices += 1
         pending.append(token)
         out.tokens.append(token)

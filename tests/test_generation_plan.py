@@ -1,0 +1,200 @@
+"""The plan a request may be decoded under: values from the request, every path checks, the GBNF
+rendering is accepted by llama.cpp, and the token-trie decoder walks it correctly."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wfl.grammar.checker import check
+from wfl.grammar.index import EnvIndex
+from wfl.grammar.parser import parse
+from wfl.inference.backends.trie import build_tries, decode
+from wfl.inference.constrain import Shortlist, Shortlisted, build_plan, request_values
+from wfl.inference.gbnf import GrammarError
+from wfl.inference.plan import END, Plan
+from wfl.inference.shortlist import everything
+from wfl.schemas.diagnostics import Severity
+
+from .conftest import DATA
+
+
+def test_request_values_take_times_durations_and_numbers():
+    values = request_values("Close the blinds at 22:00 and after 10 minutes if it is above 26.5 degrees")
+    assert values.clocks == ("22:00",)
+    assert values.durations == ("10 min",)
+    assert values.numbers == ("26.5",)
+    assert request_values("um 6.45 Uhr, alle 2 Stunden").clocks == ("06:45",)
+    assert request_values("um 6.45 Uhr, alle 2 Stunden").durations == ("2 h",)
+    assert request_values("every day at 7 pm").clocks == ("19:00",)
+    assert request_values("at sunset").sun and request_values("every hour").repeat
+
+
+def _shortlist(index: EnvIndex, ids: list[str]) -> Shortlist:
+    nodes = []
+    for i, node_id in enumerate(ids):
+        node = index.nodes[node_id]
+        nodes.append(
+            Shortlisted(node=node_id, properties=tuple(node.properties)[:3], actions=tuple(node.actions)[:5],
+                        events=tuple(node.events), score=100 - 5 * i)
+        )
+    return Shortlist(nodes=nodes)
+
+
+def _walk(plan: Plan, rng: random.Random) -> str:
+    state, out = plan.start, []
+    while state != END:
+        step = rng.choice(plan.states[state])
+        out.append(step.text)
+        state = step.next
+    return "".join(out)
+
+
+@given(seed=st.integers(0, 2**32 - 1))
+def test_every_path_through_a_plan_is_a_workflow_that_checks(example_index, seed):
+    rng = random.Random(seed)
+    ids = rng.sample(sorted(example_index.nodes), 5)
+    request = rng.choice(["at 07:30 for 5 min above 21", "when it is dark", "every 10 minutes below 3.5"])
+    try:
+        plan = build_plan(_shortlist(example_index, ids), example_index, request_values(request))
+    except GrammarError as exc:
+        assert "no shortlisted node has an action" in str(exc)  # nothing it could call
+        return
+    text = 'workflow generated "test" {' + _walk(plan, rng)
+    parsed = parse(text)
+    problems = [d for d in parsed.diagnostics + check(parsed.file, example_index) if d.severity == Severity.ERROR]
+    assert not problems, (text, problems)
+
+
+def test_condition_plan_paths_are_comparisons(example_index):
+    plan = build_plan(_shortlist(example_index, ["kitchen_temperature", "front_door", "alarm_panel"]), example_index,
+                      request_values("warmer than 24"), "condition")
+    rng = random.Random(1)
+    for _ in range(50):
+        expr = _walk(plan, rng).strip()
+        parsed = parse(f"workflow w {{\n  every 1 h\n  if {expr}\n  do hallway_light.turn_on()\n}}")
+        assert not [d for d in parsed.diagnostics + check(parsed.file, example_index) if d.severity == Severity.ERROR], expr
+
+
+def test_a_plan_without_actions_is_refused(example_index):
+    with pytest.raises(GrammarError):
+        build_plan(_shortlist(example_index, ["kitchen_temperature"]), example_index, request_values(""))
+
+
+def _home(name: str) -> EnvIndex:
+    from wfl.ha.importer import import_files
+
+    return EnvIndex(import_files(DATA / "ha" / name / "states.json", DATA / "ha" / name / "services.json"))
+
+
+def test_llama_cpp_accepts_every_rendered_grammar():
+    """An invalid GBNF grammar aborts the process in llama.cpp, so load the grammars of real homes
+    (every node shortlisted: the largest grammars we make) in a child process and check it lives."""
+    pytest.importorskip("llama_cpp")
+    grammars = []
+    for home in ("basnijholt", "miggi92", "smcnab1"):
+        index = _home(home)
+        grammars.append(build_plan(everything(index), index, request_values("at 7:30 above 20 for 5 min")).grammar().render())
+    example = EnvIndex(__import__("wfl.schemas.loader", fromlist=["x"]).load_environment(DATA.parent.parent / "examples" / "home.yaml").environment)
+    grammars.append(build_plan(everything(example), example, request_values("below 3")).grammar().render())
+    code = (
+        "import json, sys\n"
+        "from llama_cpp import LlamaGrammar\n"
+        "for g in json.load(sys.stdin):\n"
+        "    LlamaGrammar.from_string(g, verbose=False)\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], input=json.dumps(grammars), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+# ---------------------------------------------------------------- the trie decoder, with a fake model
+
+
+def _chars(text: str) -> list[int]:
+    return [ord(c) for c in text]
+
+
+class FakeModel:
+    """Prefers the characters of `wanted`, in order; counts its evaluations."""
+
+    def __init__(self, wanted: str) -> None:
+        self.wanted = wanted
+        self.position = 0
+        self.calls = 0
+        self.seen: list[int] = []
+
+    def logits(self, tokens):
+        self.calls += 1
+        self.seen += list(tokens)
+        scores = np.zeros(0x3000)
+        produced = "".join(chr(t) for t in self.seen[self.prompt:])
+        if produced == self.wanted[: len(produced)] and len(produced) < len(self.wanted):
+            scores[ord(self.wanted[len(produced)])] = 10.0
+        return scores
+
+
+def _run(plan: Plan, wanted: str, **kwargs):
+    model = FakeModel(wanted)
+    prompt = _chars("PROMPT")
+    model.prompt = len(prompt)
+    out = decode(plan, build_tries(plan, _chars), model.logits, list(prompt), max_tokens=200,
+                 should_stop=lambda: None, **kwargs)
+    return "".join(chr(t) for t in out.tokens), out, model
+
+
+def _plan() -> Plan:
+    plan = Plan(start="trigger")
+    plan.add("trigger", " when a on", "call")
+    plan.add("trigger", " when a on for 5 min", "call")
+    plan.add("trigger", " when b off", "call")
+    plan.add("call", " do x()", "more")
+    plan.add("call", " do y()", "more")
+    plan.add("more", " do y()")
+    plan.add("more", ".")
+    return plan
+
+
+def test_decoder_follows_the_model_among_allowed_paths():
+    text, out, model = _run(_plan(), " when a on for 5 min do y().")
+    assert text == " when a on for 5 min do y()."
+    assert out.stopped == "stop"
+    # Choices only where paths diverge: a/b, end-or-" for", x/y, y-or-".": forced runs cost no call.
+    assert model.calls == out.choices == 4
+
+
+def test_decoder_stops_a_step_when_the_next_state_wins():
+    text, _, _ = _run(_plan(), " when a on do x() do y()")
+    assert text == " when a on do x() do y()"
+
+
+def test_decoder_never_leaves_the_plan_whatever_the_model_wants():
+    rng = random.Random(0)
+    plan = _plan()
+    allowed = {_walk(plan, rng) for _ in range(500)}
+    for wanted in (" when c maybe; rm -rf /", "", " when b off do z()", " when a on for 7 min"):
+        text, out, _ = _run(plan, wanted)
+        assert text in allowed and out.stopped == "stop"
+
+
+def test_priors_break_the_models_indifference():
+    plan = Plan(start="s")
+    plan.add("s", " left", prior=-2.0)
+    plan.add("s", " right", prior=0.0)
+    text, _, _ = _run(plan, "")  # the fake model has no preference
+    assert text == " right"
+
+
+def test_decoder_honours_stop_requests_before_calling_the_model():
+    plan = _plan()
+    calls = []
+    out = decode(plan, build_tries(plan, _chars), lambda t: calls.append(t) or np.zeros(0x3000), [1, 2],
+                 max_tokens=100, should_stop=lambda: "cancelled")
+    assert out.stopped == "cancelled" and not calls
