@@ -13,7 +13,7 @@ from wfl.grammar.index import EnvIndex
 from wfl.grammar.printer import enum_member
 from wfl.schemas.environment import BooleanType, EnumType, NumberType, ValueType
 
-from .constrain import MAX_ENUM_MEMBERS, Shortlist, Shortlisted
+from .constrain import Shortlist, Shortlisted
 
 PREFIX = """\
 Write the workflow for each request with the devices listed: a trigger, maybe a condition, actions.
@@ -21,7 +21,6 @@ Write the workflow for each request with the devices listed: a trigger, maybe a 
 Devices:
 hall_motion: binary_sensor "Hall motion"; state true|false
 hall_light: light "Hall light"; state on|off, brightness number; do turn_on turn_off toggle
-porch_light: light "Porch light"; state on|off; do turn_on turn_off toggle
 Request: Turn on the hall light when someone walks into the hall
 workflow {
   when hall_motion.state becomes true
@@ -44,16 +43,16 @@ workflow {
 Devices:
 front_door: binary_sensor "Front door"; state true|false
 alarm_panel: alarm_control_panel "Alarm panel"; state armed_away|disarmed|triggered; do alarm_arm_away alarm_disarm alarm_trigger
-living_room_speaker: media_player "Living room speaker"; state playing|paused|off; do media_play media_pause turn_off volume_set
-Request: Everyone left: arm the alarm and pause the music
+Request: Everyone left: arm the alarm
 workflow {
   when front_door.state becomes false for 5 min
   do alarm_panel.alarm_arm_away()
-     living_room_speaker.media_pause()
 }
 """
 
 MAX_PROPERTIES = 3
+PROMPT_ENUM_MEMBERS = 6
+"""Members shown per enum in the prompt (the plan still allows up to MAX_ENUM_MEMBERS)."""
 MAX_ACTIONS = 5
 
 
@@ -78,7 +77,8 @@ def _values(value_type: ValueType) -> str:
     if isinstance(value_type, BooleanType):
         return "true|false"
     if isinstance(value_type, EnumType) and value_type.values:
-        return "|".join(enum_member(v) for v in value_type.values[:MAX_ENUM_MEMBERS])
+        shown = [enum_member(v) for v in value_type.values[:PROMPT_ENUM_MEMBERS]]
+        return "|".join(shown + (["..."] if len(value_type.values) > PROMPT_ENUM_MEMBERS else []))
     if isinstance(value_type, NumberType):
         return f"number {value_type.unit}" if value_type.unit else "number"
     return type(value_type).__name__.removesuffix("Type").lower()
