@@ -127,10 +127,10 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     the closing brace; `condition` is one comparison and a newline."""
     best = max((item.score for item in shortlist.nodes), default=0.0)
     node_prior = {item.node: max(-5.0, (item.score - best) / NODE_SCORE_SCALE) for item in shortlist.nodes}
-    comparisons = _comparisons(shortlist, index, values)
+    compared = comparisons(shortlist, index, values)
     if target == "condition":
         plan = Plan(start="condition")
-        for node, text in comparisons:
+        for node, text in compared:
             plan.add("condition", text + "\n", prior=node_prior[node])
         if not plan.states:
             raise GrammarError("no shortlisted property can be compared")
@@ -153,11 +153,11 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         else:
             prior = node_prior[node] - (ACTOR_AS_TRIGGER_PENALTY if index.nodes[node].actions else 0.0)
         plan.add("trigger", "\n  " + text, "condition-or-call", prior)
-    for node, text in comparisons:
+    for node, text in compared:
         plan.add("condition-or-call", "\n  if " + text, "first-call", node_prior[node] - CONDITION_PENALTY)
     for node, rank, call in calls:
         prior = node_prior[node] - ACTION_RANK_PENALTY * rank
-        if comparisons:
+        if compared:
             plan.add("first-call", "\n  do " + call, "call-2", prior)
         plan.add("condition-or-call", "\n  do " + call, "call-2", prior)
     for n in range(2, MAX_CALLS + 1):
@@ -215,7 +215,7 @@ def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> l
     return [(node, text) for text, node in out.items()]
 
 
-def _comparisons(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[str, str]]:
+def comparisons(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[str, str]]:
     out: dict[str, str] = {}
     for item in shortlist.nodes:
         for name in item.properties:

@@ -12,7 +12,7 @@ import re
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType
 
-from .constrain import Shortlist
+from .constrain import RequestValues, Shortlist, comparisons
 
 _CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b")
 
@@ -47,3 +47,10 @@ def _trigger(request: str, shortlist: Shortlist, index: EnvIndex) -> str:
             if prop is not None:
                 return f"when {item.node}.{name} changes"
     return "every 1 h"
+
+
+def fallback_condition(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> str:
+    """The first comparison the best matched node allows (`front_door.open == true`), or "" when
+    no shortlisted node has a comparable property."""
+    found = comparisons(shortlist, index, values)
+    return found[0][1] if found else ""

@@ -29,7 +29,7 @@ from wfl.schemas.diagnostics import Diagnostic, Severity
 
 from .backends import Backend, BackendError, Completion
 from .constrain import Target, build_plan, request_values
-from .fallback import fallback_body
+from .fallback import fallback_body, fallback_condition
 from .gbnf import GrammarError
 from .prompt import PREFIX, condition_block, describe, request_block
 from .retrieval import Mentioned, RetrievalIndex, retrieve
@@ -41,7 +41,8 @@ Decoder = Literal["plan", "grammar"]
 hand the backend the GBNF grammar (what a server gets; kept to measure the difference)."""
 
 DEFAULT_DEADLINE_S = {"workflow": 3.0, "condition": 1.0}
-MAX_TOKENS = {"workflow": 96, "condition": 32}
+MAX_TOKENS = {"workflow": 160, "condition": 64}
+MAX_ATTEMPTS = 3
 PRIOR_WEIGHT = 3.0
 """How much retrieval's priors count against the model's logits at each choice (see constrain.py)."""
 RETRY_RESERVE_S = 0.25
@@ -179,13 +180,15 @@ class Generator:
                     result.text, result.diagnostics = text, diagnostics
                     break
                 result.reason = f"model output did not check ({out.stop}): {_first_error(diagnostics)}"
-                if deadline - time.monotonic() < RETRY_RESERVE_S:
+                if deadline - time.monotonic() < RETRY_RESERVE_S or result.attempts >= MAX_ATTEMPTS:
                     break
                 temperature = 0.7
         if not result.text:
             if target == "workflow":
                 result.text = head + fallback_body(request, chosen, self.index)
-                result.diagnostics = _verify(result.text, target, self.index)
+            else:
+                result.text = fallback_condition(chosen, self.index, request_values(request))
+            result.diagnostics = _verify(result.text, target, self.index)
             result.fallback = True
             result.reason = result.reason or "no answer from the model"
             lap("fallback", t)

@@ -2,6 +2,9 @@
 
 ```toml
 environment = "home.yaml"          # or a list: ["home.yaml", "garden.yaml"]
+
+[generate]                         # optional: natural-language generation (GenerationSettings)
+model = "default"                  # or a GGUF file, relative to this folder
 ```
 
 Paths are relative to the folder holding `wfl.toml`. The language server reads the same file and
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import msgspec
 from msgspec import Struct, field
@@ -24,6 +28,9 @@ class Config(Struct, kw_only=True, forbid_unknown_fields=False):
     """Environment files; their nodes are merged in order."""
     root: str = "."
     """The folder the paths are relative to (where `wfl.toml` lives)."""
+    generate: dict[str, Any] = field(default_factory=dict)
+    """The `[generate]` table, as written: the language server converts it to
+    `wfl.inference.settings.GenerationSettings` (and reports invalid values) itself."""
 
     def environment_paths(self) -> list[Path]:
         return [Path(self.root) / p for p in self.environment]

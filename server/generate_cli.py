@@ -61,7 +61,7 @@ def add_generate_commands(commands, load_env, usage_error: type[Exception]) -> N
     returns `(EnvIndex | None, problems)` exactly as the other commands load environments."""
 
     def settings_from(args: argparse.Namespace) -> GenerationSettings:
-        settings = GenerationSettings()
+        settings = _configured_settings(usage_error)
         if args.url:
             settings.backend, settings.url = "openai", args.url
         if args.model:
@@ -176,6 +176,23 @@ def add_generate_commands(commands, load_env, usage_error: type[Exception]) -> N
         p.add_argument("--prior-weight", type=float, default=PRIOR_WEIGHT, help=argparse.SUPPRESS)
         p.add_argument("--deadline", type=float, help="seconds per request before the fallback answer (default 3)")
         p.set_defaults(run=run_generate if name == "generate" else run_eval)
+
+
+def _configured_settings(usage_error: type[Exception]) -> GenerationSettings:
+    """The `[generate]` table of the nearest wfl.toml (a relative model path is relative to it)."""
+    from wfl.config import ConfigError, find_config, load_config
+
+    path = find_config(Path.cwd())
+    if path is None:
+        return GenerationSettings()
+    try:
+        config = load_config(path)
+        settings = msgspec.convert(getattr(config, "generate", {}) or {}, GenerationSettings)
+    except (ConfigError, msgspec.ValidationError) as exc:
+        raise usage_error(f"{path}: [generate]: {exc}") from exc
+    if settings.backend == "llama" and settings.model not in ("", "default") and not Path(settings.model).expanduser().is_absolute():
+        settings.model = str(path.parent / settings.model)
+    return settings
 
 
 def _one(generator: Generator, index: EnvIndex, request: str, args: argparse.Namespace) -> Output:

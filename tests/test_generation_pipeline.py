@@ -193,3 +193,19 @@ def test_action_pairs_reach_into_branches_and_both_service_spellings():
         ("cover.open_cover", "cover.y"), ("fan.turn_on", "fan.z"),
     }
     assert trigger_entities(automation) == {"binary_sensor.m", "binary_sensor.n"}
+
+
+def test_cli_reads_the_generate_table_of_wfl_toml(tmp_path, monkeypatch, capsys):
+    (tmp_path / "wfl.toml").write_text(f'environment = "{EXAMPLES / "home.yaml"}"\n\n[generate]\nmodel = "models/mine.gguf"\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "turn on the floor lamp"]) == 2
+    assert str(tmp_path / "models" / "mine.gguf") in capsys.readouterr().err
+    (tmp_path / "wfl.toml").write_text('[generate]\nbackend = "carrier-pigeon"\n')
+    assert main(["generate", "--env", str(EXAMPLES / "home.yaml"), "turn on the floor lamp"]) == 2
+    assert "[generate]" in capsys.readouterr().err
+
+
+def test_condition_fallback_is_a_comparison_that_checks(example_index):
+    result = Generator(example_index, None).generate("the front door is open", target="condition")
+    assert result.fallback and result.text.startswith("front_door.")
+    assert not _errors(f"workflow w {{\n  every 1 h\n  if {result.text}\n  do hallway_light.turn_on()\n}}", example_index)

@@ -47,7 +47,7 @@ async def client(lsp_client: LanguageClient, request, workspace):
         types.InitializeParams(
             capabilities=client_capabilities(request.param),
             root_uri=uri_of(workspace),
-            initialization_options={"diagnosticDelay": 20},
+            initialization_options={"diagnosticDelay": 20, "generate": {"enabled": False}},
         )
     )
     yield
@@ -183,7 +183,11 @@ async def optioned(lsp_client: LanguageClient, tmp_path):
         types.InitializeParams(
             capabilities=client_capabilities("visual_studio_code"),
             root_uri=uri_of(folder),
-            initialization_options={"environment": "env/garage.yaml", "diagnosticDelay": 20},
+            initialization_options={
+                "environment": "env/garage.yaml",
+                "diagnosticDelay": 20,
+                "generate": {"enabled": False},
+            },
         )
     )
     yield

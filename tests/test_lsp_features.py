@@ -40,7 +40,7 @@ async def client(lsp_client: LanguageClient, request, workspace):
             capabilities=client_capabilities(request.param),
             root_uri=uri_of(workspace),
             workspace_folders=[types.WorkspaceFolder(uri=uri_of(workspace), name="ws")],
-            initialization_options={"diagnosticDelay": 50},
+            initialization_options={"diagnosticDelay": 50, "generate": {"enabled": False}},
         )
     )
     yield

@@ -119,7 +119,13 @@ class RawServer:
 
     def initialize(self, root: Path) -> None:
         msg_id = self.request(
-            "initialize", {"processId": None, "rootUri": root.as_uri(), "capabilities": {}}
+            "initialize",
+            {
+                "processId": None,
+                "rootUri": root.as_uri(),
+                "capabilities": {},
+                "initializationOptions": {"generate": {"enabled": False}},
+            },
         )
         assert "result" in (self.response(msg_id) or {})
         self.notify("initialized", {})
@@ -269,7 +275,7 @@ async def client(lsp_client: LanguageClient, request, workspace):
             capabilities=client_capabilities(request.param),
             root_uri=uri_of(workspace),
             workspace_folders=[types.WorkspaceFolder(uri=uri_of(workspace), name="ws")],
-            initialization_options={"diagnosticDelay": 20},
+            initialization_options={"diagnosticDelay": 20, "generate": {"enabled": False}},
         )
     )
     encoding = result.capabilities.position_encoding

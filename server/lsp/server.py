@@ -9,6 +9,11 @@ Concurrency: the server runs on one asyncio loop. Parsing and checking a documen
 for small texts and in a worker thread for large ones, always on a snapshot of (text, version);
 results for a version that is no longer current are not published. Push diagnostics are debounced
 per document. The environment loads in a worker thread too.
+
+Generation (`generate.py`): the model loads in the background after `initialized`; the code actions
+"Generate workflow…" / "Generate condition…" carry no edit and generate in `codeAction/resolve`;
+the command `wfl.generate` generates and applies with `workspace/applyEdit`. Both run the model on
+its own worker thread with work-done progress and honour `$/cancelRequest`.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
 import re
 import sys
 import traceback
@@ -31,9 +37,11 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument, Workspace
 from wfl import __version__
+from wfl.config import ConfigError, find_config, load_config
 
 from . import code_actions as code_actions_mod
 from . import completion as completion_mod
+from . import generate as generate_mod
 from . import folding, formatting, navigation
 from . import hover as hover_mod
 from . import inlay_hints as inlay_mod
@@ -79,7 +87,34 @@ class _ResyncingStdin:
         return self.raw.read(n)
 
 
+def _private_stdout():
+    """The LSP stream on a duplicate of file descriptor 1, with descriptor 1 itself pointed at
+    stderr. Native code in this process writes to descriptor 1 (llama.cpp's logs), and
+    llama-cpp-python points it at /dev/null while it loads a model (from the model's worker
+    thread): messages written meanwhile would be lost or the stream corrupted."""
+    try:
+        sys.stdout.flush()
+        fd = os.dup(sys.stdout.fileno())
+        os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+        return os.fdopen(fd, "wb")
+    except (OSError, ValueError, AttributeError):  # no real descriptors (embedded, tests)
+        return sys.stdout.buffer
+
+
 class _Protocol(LanguageServerProtocol):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.cancel_events: dict[Any, Any] = {}
+        """Request id -> the `threading.Event` a generation for that request polls."""
+
+    def _handle_cancel_notification(self, msg_id):
+        """`$/cancelRequest`: pygls cancels the handler's task (a command's only after it returns);
+        a generation running in a worker thread is stopped through its event."""
+        event = self.cancel_events.get(msg_id)
+        if event is not None:
+            event.set()
+        super()._handle_cancel_notification(msg_id)
+
     def structure_message(self, data: dict[str, Any]):
         """pygls drops a request whose params do not fit the method's types without answering it,
         which leaves the client waiting forever: answer it with InvalidParams."""
@@ -156,6 +191,12 @@ class WflLanguageServer(LanguageServer):
         self.watch_relative = False
         self.configuration_request = False
         self.diagnostic_refresh = False
+        self.work_done_progress_supported = False
+        self.document_changes = False
+        self.apply_edit_supported = False
+        self.init_generate: dict = {}
+        self.settings_generate: dict = {}
+        self.model = generate_mod.ModelService(self.send_model_state)
 
     # ------------------------------------------------------------ setup
 
@@ -167,6 +208,8 @@ class WflLanguageServer(LanguageServer):
             return "utf-16"
 
     def start_io(self, stdin=None, stdout=None) -> None:
+        if stdout is None:
+            stdout = _private_stdout()
         super().start_io(_ResyncingStdin(stdin or sys.stdin.buffer), stdout)
 
     def setup(self, params: types.InitializeParams) -> None:
@@ -200,6 +243,10 @@ class WflLanguageServer(LanguageServer):
         self.configuration_request = bool(workspace_caps and workspace_caps.configuration)
         refresh = workspace_caps.diagnostics if workspace_caps else None
         self.diagnostic_refresh = bool(refresh and refresh.refresh_support)
+        self.work_done_progress_supported = bool(caps.window and caps.window.work_done_progress)
+        edit_caps = workspace_caps.workspace_edit if workspace_caps else None
+        self.document_changes = bool(edit_caps and edit_caps.document_changes)
+        self.apply_edit_supported = bool(workspace_caps and workspace_caps.apply_edit)
 
         root_uri = params.root_uri
         if params.workspace_folders:
@@ -219,6 +266,7 @@ class WflLanguageServer(LanguageServer):
         delay = options.get("diagnosticDelay")
         if isinstance(delay, (int, float)) and 0 <= delay <= 10_000:
             self.debounce = delay / 1000
+        self.init_generate = generate_mod.client_layer(options)
 
     def spawn(self, coro) -> asyncio.Task:
         """Run a coroutine in the background, keeping a reference and logging its failure."""
@@ -257,6 +305,15 @@ class WflLanguageServer(LanguageServer):
         except Exception:  # pragma: no cover
             pass
 
+    def warn(self, message: str) -> None:
+        try:
+            log.warning(message)
+            self.window_log_message(
+                types.LogMessageParams(type=types.MessageType.Warning, message=message)
+            )
+        except Exception:  # pragma: no cover
+            pass
+
     # ------------------------------------------------------------ environment
 
     async def reload_environment(self, near: Path | None = None) -> None:
@@ -277,6 +334,46 @@ class WflLanguageServer(LanguageServer):
             finally:
                 if self._env_ready is not None:
                     self._env_ready.set()
+            self.configure_model()
+
+    # ------------------------------------------------------------ generation model
+
+    def send_model_state(self, state: str, detail: str | None) -> None:
+        params = {"state": state} if not detail else {"state": state, "detail": detail}
+        self.protocol.notify(generate_mod.MODEL_STATE, params)
+
+    def configure_model(self) -> None:
+        """(Re)load the model in the background if its settings changed: `[generate]` of
+        wfl.toml, then initialization options, then settings (see generate.py)."""
+        toml: dict = {}
+        base: Path | None = None
+        config_path = self.env.resolution.config_path or (
+            find_config(self.root) if self.root is not None else None
+        )
+        if config_path is not None:
+            try:
+                toml, base = load_config(config_path).generate, config_path.parent
+            except ConfigError:
+                pass  # reported with the environment
+        resolved = generate_mod.resolve_settings(
+            [
+                (f"[generate] of {config_path}", toml, base),
+                ("initializationOptions", self.init_generate, self.root),
+                ("settings", self.settings_generate, self.root),
+            ]
+        )
+        for problem in resolved.problems:
+            self.warn(f"wfl: {problem}")
+        resolved.problems = []
+        task = self.model.configure(resolved, lambda: self.env.index)
+        if task is not None:
+            self._tasks.add(task)
+            task.add_done_callback(self._model_loaded)
+
+    def _model_loaded(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            self.report(task.exception(), "loading the generation model")
 
     async def _load(self, resolution: Resolution) -> None:
         config_uri = resolution.config_path.resolve().as_uri() if resolution.config_path else None
@@ -433,9 +530,12 @@ class WflLanguageServer(LanguageServer):
             delay = section.get("diagnosticDelay")
             if isinstance(delay, (int, float)) and 0 <= delay <= 10_000:
                 self.debounce = delay / 1000
+            self.settings_generate = generate_mod.client_layer(section)
         if environment != self.settings_environment:
             self.settings_environment = environment
             await self.reload_environment()
+        else:
+            self.configure_model()
 
     # ------------------------------------------------------------ documents
 
@@ -590,6 +690,9 @@ class WflLanguageServer(LanguageServer):
     def shutdown_work(self) -> None:
         for task in list(self._debounce.values()) + list(self._tasks):
             task.cancel()
+        for event in list(self.protocol.cancel_events.values()):
+            event.set()
+        self.model.shutdown()
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
@@ -910,13 +1013,19 @@ def create_server() -> WflLanguageServer:
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+        types.CodeActionOptions(
+            code_action_kinds=[
+                types.CodeActionKind.QuickFix,
+                types.CodeActionKind.RefactorRewrite,
+            ],
+            resolve_provider=True,
+        ),
     )
     @_safe(list)
     async def code_action(ls: WflLanguageServer, params: types.CodeActionParams):
         result = await ls.analysis(params.text_document.uri)
         span = result.positions.span(params.range)
-        return await ls.run(
+        actions = await ls.run(
             result,
             code_actions_mod.code_actions,
             result,
@@ -925,5 +1034,30 @@ def create_server() -> WflLanguageServer:
             params.context.diagnostics,
             params.context.only,
         )
+        if ls.env.index is not None:
+            actions += await ls.run(
+                result, generate_mod.generation_actions, result, span, params.context.only
+            )
+        return actions
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    async def code_action_resolve(ls: WflLanguageServer, action: types.CodeAction):
+        try:
+            return await generate_mod.resolve_action(ls, action)
+        except (asyncio.CancelledError, JsonRpcException):
+            raise
+        except Exception as exc:
+            ls.report(exc, "code_action_resolve")
+            return action
+
+    @server.command(generate_mod.COMMAND)
+    async def generate_command(ls: WflLanguageServer, *args):
+        try:
+            return await generate_mod.execute_command(ls, list(args))
+        except (asyncio.CancelledError, JsonRpcException):
+            raise
+        except Exception as exc:
+            ls.report(exc, "wfl.generate")
+            return None
 
     return server
