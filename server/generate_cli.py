@@ -187,7 +187,11 @@ def _configured_settings(usage_error: type[Exception]) -> GenerationSettings:
         return GenerationSettings()
     try:
         config = load_config(path)
-        settings = msgspec.convert(getattr(config, "generate", {}) or {}, GenerationSettings)
+        table = dict(config.generate)
+        table.pop("enabled", None)  # the language server's switch; the CLI always generates
+        if table.get("backend") == "off":
+            table.pop("backend")
+        settings = msgspec.convert(table, GenerationSettings)
     except (ConfigError, msgspec.ValidationError) as exc:
         raise usage_error(f"{path}: [generate]: {exc}") from exc
     if settings.backend == "llama" and settings.model not in ("", "default") and not Path(settings.model).expanduser().is_absolute():
