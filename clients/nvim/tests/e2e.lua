@@ -243,7 +243,7 @@ local function main()
   end
   result.steps.hover = { text = text }
 
-  -- 5. :WflGenerate on a description line: today's server offers no generation action.
+  -- 5. :WflGenerate on a description line: the server's "Generate workflow from this comment".
   vim.api.nvim_buf_set_lines(bufnr, -1, -1, false, { '# turn on the kitchen light when motion is detected' })
   local last = vim.api.nvim_buf_line_count(bufnr)
   local outcome
@@ -258,6 +258,14 @@ local function main()
   wait_for(':WflGenerate to finish', 10000, function()
     return outcome ~= nil
   end)
+  if outcome.status == 'applied' then
+    -- The action is resolved (the model runs) and applied asynchronously: wait for the workflow.
+    wait_for('the generated workflow in the buffer', 30000, function()
+      local text = table.concat(vim.api.nvim_buf_get_lines(bufnr, last, -1, false), '\n')
+      return text:find('workflow turn_on_the_kitchen', 1, true) ~= nil and text:find('}', 1, true) ~= nil
+    end)
+    outcome.inserted = table.concat(vim.api.nvim_buf_get_lines(bufnr, last, -1, false), '\n')
+  end
   result.steps.generate = outcome
 
   -- 6. :checkhealth wfl
