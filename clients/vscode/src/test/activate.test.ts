@@ -1,8 +1,9 @@
 /**
  * Activates the real extension (out/extension.js, with vscode-languageclient) inside a fake `vscode`
  * module (fakeVscode.ts) against the real server: diagnostics reach the diagnostic collection, the
- * commands are registered (and a server command with the same id would not clash), generation
- * explains that the server lacks it, restart works, and a bad interpreter gets a clear message.
+ * commands are registered (and a server command with the same id would not clash), the model state
+ * reaches the status item, "Generate workflow from description" runs the server's model and opens
+ * the workflow, restart works, and a bad interpreter gets a clear message.
  * Skipped when the repository's .venv (or $WFL_PYTHON) is missing.
  */
 import assert from 'node:assert/strict';
@@ -64,7 +65,7 @@ function dispose(ctx: ReturnType<typeof context>): void {
   ctx.subscriptions.forEach((s) => s.dispose());
 }
 
-test('activates, starts the server and shows its diagnostics', { skip, timeout: 60_000 }, async () => {
+test('activates, starts the server and shows its diagnostics', { skip, timeout: 120_000 }, async () => {
   writeFileSync(join(dir, 'home.yaml'), readFileSync(join(examples, 'home.yaml')));
   writeFileSync(join(dir, 'wfl.toml'), 'environment = "home.yaml"\n');
   const file = join(dir, 'a.wfl');
@@ -104,17 +105,28 @@ test('activates, starts the server and shows its diagnostics', { skip, timeout: 
     const loads = fake.recorded.output.filter((line) => /environment .*home\.yaml: \d+ nodes/.test(line));
     assert.equal(loads.length, 1, fake.recorded.output.join('\n'));
 
-    // The model status item exists and stays hidden (the server sends no wfl/modelState).
+    // The model state reaches the status item: the server loads the model in the background.
     const item = fake.recorded.statusItems.find((s) => s.id === 'wfl.modelState');
     assert.ok(item);
-    assert.equal(item.visible, false);
+    await until(() => item.visible && item.text.includes('$(check)'), 'the model ready in the status item', 60_000);
 
-    // Generation: this server does not advertise wfl.generate.
-    await fake.commands.executeCommand('wfl.generate');
-    assert.ok(
-      fake.recorded.messages.some((m) => m.level === 'info' && m.text.includes('needs a newer wfl server')),
-      JSON.stringify(fake.recorded.messages),
-    );
+    // Generation: the description goes to the server's wfl.generate; with no wfl editor active the
+    // workflow comes back as text and opens in a new document.
+    const opened: string[] = [];
+    const open = fake.workspace.openTextDocument;
+    fake.workspace.openTextDocument = async (opts: { language: string; content: string }) => {
+      opened.push(opts.content);
+      return open(opts);
+    };
+    fake.recorded.inputBoxValue = 'turn on the kitchen light at 07:00';
+    try {
+      await fake.commands.executeCommand('wfl.generate');
+    } finally {
+      fake.workspace.openTextDocument = open;
+      fake.recorded.inputBoxValue = undefined;
+    }
+    assert.equal(opened.length, 1, JSON.stringify(fake.recorded.messages));
+    assert.match(opened[0], /workflow turn_on_the_kitchen[\s\S]*kitchen_light\.turn_on\(/);
 
     // Restart: a new server publishes the diagnostics again.
     fake.recorded.diagnostics.clear();
