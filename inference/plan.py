@@ -8,8 +8,10 @@ the triggers, conditions and calls the shortlisted nodes allow, with values of t
 - rendered to GBNF (`Plan.grammar()`) for backends that take a grammar (an OpenAI-compatible server,
   or llama.cpp's grammar sampler), and
 - decoded directly over a token trie by the in-process backend, which only ever scores the few tokens
-  the plan allows and evaluates forced runs in one batch — several times faster than applying a
-  grammar to the 49,152-token vocabulary at every step.
+  the plan allows, evaluates forced runs in one batch, and adds retrieval's priors to the model's
+  logits — which a grammar cannot carry. Measured on the example home: 0.8–1.0 s per request
+  against 1.0–1.2 s through llama.cpp's grammar sampler (most of either is the ~200 new prompt
+  tokens), and better choices.
 
 Because both come from one plan, the two paths accept exactly the same outputs.
 """
