@@ -116,6 +116,9 @@ NODE_SCORE_SCALE = 10.0
 """Retrieval points per logit: a node 20 points behind the best starts 2 logits behind."""
 ACTION_RANK_PENALTY = 0.8
 ACTOR_AS_TRIGGER_PENALTY = 1.0
+TARGET_AS_TRIGGER_PENALTY = 3.0
+"""The best matched node that can act is what the request acts on: "turn on the hallway light when
+..." almost never means "when the hallway light turns on"."""
 CONDITION_PENALTY = 1.0
 EXTRA_CALL_PENALTY = 1.0
 STATED_TIME_BONUS = 2.0
@@ -127,6 +130,8 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     the closing brace; `condition` is one comparison and a newline."""
     best = max((item.score for item in shortlist.nodes), default=0.0)
     node_prior = {item.node: max(-5.0, (item.score - best) / NODE_SCORE_SCALE) for item in shortlist.nodes}
+    actors = [item for item in shortlist.nodes if index.nodes[item.node].actions]
+    acted_on = max(actors, key=lambda item: item.score).node if actors else None
     compared = comparisons(shortlist, index, values)
     if target == "condition":
         plan = Plan(start="condition")
@@ -150,6 +155,8 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
                 prior = -UNSTATED_PENALTY
             elif text.startswith("every ") and not values.repeat:
                 prior = -UNSTATED_PENALTY
+        elif node == acted_on:
+            prior = node_prior[node] - TARGET_AS_TRIGGER_PENALTY
         else:
             prior = node_prior[node] - (ACTOR_AS_TRIGGER_PENALTY if index.nodes[node].actions else 0.0)
         plan.add("trigger", "\n  " + text, "condition-or-call", prior)
