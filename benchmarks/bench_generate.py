@@ -26,6 +26,7 @@ from pathlib import Path
 
 import msgspec
 
+from wfl.generate_cli import percentile
 from wfl.inference.evaluate import Gold, score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,12 +41,6 @@ def run(cmd: list[str]) -> str:
     if done.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{done.stderr}")
     return done.stdout
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
-    return ordered[rank - 1]
 
 
 def main() -> None:
@@ -80,7 +75,7 @@ def main() -> None:
                 outputs.append(o)
                 golds.append(msgspec.convert(gold_by_id[o["id"]], Gold))
         total = msgspec.structs.asdict(score([o["automation"] for o in outputs], golds))
-        latencies = [o["timings_ms"]["total"] for o in outputs]
+        latencies = sorted(o["timings_ms"]["total"] for o in outputs)
         total.update(
             fallback_rate=round(sum(o["fallback"] for o in outputs) / len(outputs), 3),
             latency_p50_ms=round(percentile(latencies, 50), 1),

@@ -7,19 +7,14 @@ it is always marked as a fallback, but it is immediate and names real nodes.
 
 from __future__ import annotations
 
-import re
-
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType
 
 from .constrain import RequestValues, Shortlist, comparisons
 
-_CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b")
-
-
-def fallback_body(request: str, shortlist: Shortlist, index: EnvIndex) -> str:
+def fallback_body(values: RequestValues, shortlist: Shortlist, index: EnvIndex) -> str:
     """Workflow clauses (what follows `workflow NAME {\\n`, closing brace included)."""
-    trigger = _trigger(request, shortlist, index)
+    trigger = _trigger(values, shortlist, index)
     calls = []
     for item in shortlist.nodes:
         action = index.action(item.node, item.actions[0]) if item.actions else None
@@ -32,10 +27,9 @@ def fallback_body(request: str, shortlist: Shortlist, index: EnvIndex) -> str:
     return "\n".join(lines) + "\n}"
 
 
-def _trigger(request: str, shortlist: Shortlist, index: EnvIndex) -> str:
-    clock = _CLOCK.search(request)
-    if clock:
-        return f"at {int(clock.group(1)):02d}:{clock.group(2)}"
+def _trigger(values: RequestValues, shortlist: Shortlist, index: EnvIndex) -> str:
+    if values.clocks:
+        return f"at {values.clocks[0]}"
     ordered = sorted(shortlist.nodes, key=lambda item: bool(item.actions))  # watched nodes first
     for item in ordered:
         for name in item.properties:

@@ -25,10 +25,10 @@ from wfl.grammar.index import EnvIndex
 from wfl.grammar.lexer import KEYWORDS
 from wfl.grammar.parser import parse
 from wfl.grammar.printer import string
-from wfl.schemas.diagnostics import Diagnostic, Severity
+from wfl.schemas.diagnostics import Diagnostic, Severity, has_errors
 
 from .backends import Backend, BackendError, Completion
-from .constrain import Target, build_plan, request_values
+from .constrain import Shortlist, Target, build_plan, request_values
 from .fallback import fallback_body, fallback_condition
 from .gbnf import GrammarError
 from .prompt import PREFIX, condition_block, describe, request_block
@@ -91,8 +91,7 @@ class Generator:
         self.tagger = tagger
         self.decoder = decoder
         self.prior_weight = prior_weight
-        self._full_prefix: str | None = None
-        self._full_nodes = 0
+        self._full: tuple[str, Shortlist] | None = None
 
     def generate(
         self,
@@ -116,10 +115,8 @@ class Generator:
         mentions = self.tagger.tag(request)
         t = lap("ner", t)
         if strategy == "full-context":
-            chosen = everything(self.index)
+            prefix, chosen = self._full_context()
             t = lap("retrieval", t)
-            prefix = self._full_context_prefix()
-            chosen.nodes = chosen.nodes[: self._full_nodes]
             suffix = f"Request: {' '.join(request.split())}\nworkflow {{"
         else:
             found = retrieve(request, [Mentioned(m.label, m.text, m.start, m.end) for m in mentions], self.search, limit=14)
@@ -129,9 +126,10 @@ class Generator:
             block = request_block if target == "workflow" else condition_block
             suffix = block(request, chosen, self.index)
         result = Generated(text="", candidates=chosen.ids()[:20], context_nodes=len(chosen.nodes))
+        values = request_values(request)
         plan = grammar = None
         try:
-            plan = build_plan(chosen, self.index, request_values(request), target)
+            plan = build_plan(chosen, self.index, values, target)
             if not hasattr(self.backend, "complete_plan") or self.decoder == "grammar":
                 grammar = plan.grammar().render()
         except GrammarError as exc:
@@ -176,18 +174,18 @@ class Generator:
                 text = head + out.text.lstrip("\n") if target == "workflow" else out.text.strip()
                 diagnostics = _verify(text, target, self.index)
                 t = lap("check", t)
-                if out.stop == "stop" and not _errors(diagnostics):
+                if out.stop == "stop" and not has_errors(diagnostics):
                     result.text, result.diagnostics = text, diagnostics
                     break
-                result.reason = f"model output did not check ({out.stop}): {_first_error(diagnostics)}"
+                result.reason = f"model output did not check ({out.stop}): {first_error(diagnostics) or 'it stopped before the end'}"
                 if deadline - time.monotonic() < RETRY_RESERVE_S or result.attempts >= MAX_ATTEMPTS:
                     break
                 temperature = 0.7
         if not result.text:
             if target == "workflow":
-                result.text = head + fallback_body(request, chosen, self.index)
+                result.text = head + fallback_body(values, chosen, self.index)
             else:
-                result.text = fallback_condition(chosen, self.index, request_values(request))
+                result.text = fallback_condition(chosen, self.index, values)
             result.diagnostics = _verify(result.text, target, self.index)
             result.fallback = True
             result.reason = result.reason or "no answer from the model"
@@ -196,25 +194,26 @@ class Generator:
         result.timings_ms = timings
         return result
 
-    def _full_context_prefix(self) -> str:
+    def _full_context(self) -> tuple[str, Shortlist]:
         """The examples and every node, cut to what the model's context holds (SmolLM2: 8,192
         tokens, about 300 nodes): a real limit of the full-context approach, reported in
-        `context_nodes`."""
-        if self._full_prefix is None:
+        `context_nodes`. Built once: the environment does not change under a Generator."""
+        if self._full is None:
             budget = getattr(self.backend, "n_ctx", None)
             budget = budget - FULL_CONTEXT_RESERVE if budget else None
             used = self.backend.count_tokens(PREFIX) if budget and self.backend else 0
+            every = everything(self.index)
             lines = []
-            for item in everything(self.index).nodes:
+            for item in every.nodes:
                 line = describe(item, self.index)
                 if budget is not None:
                     used += self.backend.count_tokens(line) + 1
                     if used > budget:
                         break
                 lines.append(line)
-            self._full_nodes = len(lines)
-            self._full_prefix = PREFIX + "\nDevices:\n" + "\n".join(lines) + "\n"
-        return self._full_prefix
+            every.nodes = every.nodes[: len(lines)]
+            self._full = (PREFIX + "\nDevices:\n" + "\n".join(lines) + "\n", every)
+        return self._full
 
 
 def _account(result: Generated, out: Completion) -> None:
@@ -240,15 +239,12 @@ def _verify(text: str, target: Target, index: EnvIndex) -> list[Diagnostic]:
     return inside
 
 
-def _errors(diagnostics: list[Diagnostic]) -> bool:
-    return any(d.severity == Severity.ERROR for d in diagnostics)
-
-
-def _first_error(diagnostics: list[Diagnostic]) -> str:
+def first_error(diagnostics: list[Diagnostic]) -> str | None:
+    """The first error, as `message [code]`, for reasons and markers."""
     for d in diagnostics:
         if d.severity == Severity.ERROR:
             return f"{d.message} [{d.code}]"
-    return "it stopped before the end"
+    return None
 
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -21,7 +21,7 @@ from wfl.grammar.parser import parse
 from wfl.inference.backends import Backend, BackendError
 from wfl.inference.evaluate import Gold, score
 from wfl.inference.pipeline import PRIOR_WEIGHT, Generated, Generator
-from wfl.inference.settings import GenerationSettings, open_backend
+from wfl.inference.settings import GenerationSettings, open_backend, resolve_settings
 from wfl.schemas.workflow import to_canonical
 
 CLEAN, PROBLEMS, USAGE = 0, 1, 2
@@ -179,7 +179,8 @@ def add_generate_commands(commands, load_env, usage_error: type[Exception]) -> N
 
 
 def _configured_settings(usage_error: type[Exception]) -> GenerationSettings:
-    """The `[generate]` table of the nearest wfl.toml (a relative model path is relative to it)."""
+    """The `[generate]` table of the nearest wfl.toml, merged as the language server merges it
+    (a relative model path is relative to the file; `enabled` only concerns the server)."""
     from wfl.config import ConfigError, find_config, load_config
 
     path = find_config(Path.cwd())
@@ -187,16 +188,12 @@ def _configured_settings(usage_error: type[Exception]) -> GenerationSettings:
         return GenerationSettings()
     try:
         config = load_config(path)
-        table = dict(config.generate)
-        table.pop("enabled", None)  # the language server's switch; the CLI always generates
-        if table.get("backend") == "off":
-            table.pop("backend")
-        settings = msgspec.convert(table, GenerationSettings)
-    except (ConfigError, msgspec.ValidationError) as exc:
-        raise usage_error(f"{path}: [generate]: {exc}") from exc
-    if settings.backend == "llama" and settings.model not in ("", "default") and not Path(settings.model).expanduser().is_absolute():
-        settings.model = str(path.parent / settings.model)
-    return settings
+    except ConfigError as exc:
+        raise usage_error(str(exc)) from exc
+    resolved = resolve_settings([(f"{path} [generate]", config.generate, path.parent)])
+    if resolved.problems:
+        raise usage_error(resolved.problems[0])
+    return resolved.settings
 
 
 def _one(generator: Generator, index: EnvIndex, request: str, args: argparse.Namespace) -> Output:
@@ -271,8 +268,8 @@ def evaluation_report(cases: list[Case], outputs: list[Output], strategy: str) -
         trigger_entity_f1=scores.trigger_entity_f1,
         exact_rate=scores.exact_rate,
         fallback_rate=round(sum(o.fallback for o in outputs) / max(1, len(outputs)), 3),
-        latency_p50_ms=round(_percentile(totals, 50), 1),
-        latency_p95_ms=round(_percentile(totals, 95), 1),
+        latency_p50_ms=round(percentile(totals, 50), 1),
+        latency_p95_ms=round(percentile(totals, 95), 1),
         median_prompt_tokens=statistics.median([o.prompt_tokens for o in outputs] or [0]),
         median_evaluated_tokens=statistics.median([o.evaluated_tokens for o in outputs] or [0]),
         peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -280,7 +277,7 @@ def evaluation_report(cases: list[Case], outputs: list[Output], strategy: str) -
     )
 
 
-def _percentile(sorted_values: list[float], q: float) -> float:
-    """Nearest-rank percentile."""
+def percentile(sorted_values: list[float], q: float) -> float:
+    """Nearest-rank percentile of already sorted values."""
     rank = max(1, min(len(sorted_values), round(q / 100 * len(sorted_values) + 0.5)))
     return sorted_values[rank - 1]

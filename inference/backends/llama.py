@@ -96,8 +96,26 @@ class LlamaBackend:
             if llama_cpp.llama_vocab_is_eog(vocab, token):
                 self._eog.add(token)
 
+    def _prompt_tokens(self, prompt: str, max_tokens: int) -> list[int]:
+        tokens = self.llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
+        if len(tokens) + max_tokens > self.n_ctx:
+            raise BackendError(
+                f"prompt of {len(tokens)} tokens + {max_tokens} to generate exceeds the context of {self.n_ctx}"
+            )
+        return tokens
+
+    def _cached_prefix(self, tokens: list[int]) -> int:
+        """How many leading `tokens` the context already holds (call with the lock held)."""
+        held = self.llm._input_ids[: self.llm.n_tokens]
+        cached = 0
+        for a, b in zip(held, tokens):
+            if a != b:
+                break
+            cached += 1
+        return cached
+
     def count_tokens(self, text: str) -> int:
-        return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+        return len(self._tokenize_piece(text))
 
     def complete(
         self,
@@ -115,17 +133,9 @@ class LlamaBackend:
         from llama_cpp import LlamaGrammar
 
         llm = self.llm
-        tokens = llm.tokenize((prefix + suffix).encode("utf-8"), add_bos=True, special=False)
-        if len(tokens) + max_tokens > self.n_ctx:
-            raise BackendError(
-                f"prompt of {len(tokens)} tokens + {max_tokens} to generate exceeds the context of {self.n_ctx}"
-            )
+        tokens = self._prompt_tokens(prefix + suffix, max_tokens)
         with self._lock:
-            cached = 0
-            for a, b in zip(llm._input_ids[: llm.n_tokens], tokens):
-                if a != b:
-                    break
-                cached += 1
+            cached = self._cached_prefix(tokens)
             compiled = LlamaGrammar.from_string(grammar, verbose=False)
             llm.set_seed(seed)
             started = time.monotonic()
@@ -182,20 +192,12 @@ class LlamaBackend:
         import numpy as np
 
         llm = self.llm
-        tokens = llm.tokenize((prefix + suffix).encode("utf-8"), add_bos=True, special=False)
-        if len(tokens) + max_tokens > self.n_ctx:
-            raise BackendError(
-                f"prompt of {len(tokens)} tokens + {max_tokens} to generate exceeds the context of {self.n_ctx}"
-            )
+        tokens = self._prompt_tokens(prefix + suffix, max_tokens)
         n_vocab = llm.n_vocab()
         with self._lock:
             started = time.monotonic()
             tries = build_tries(plan, self._tokenize_piece)
-            cached = 0
-            for a, b in zip(llm._input_ids[: llm.n_tokens], tokens):
-                if a != b:
-                    break
-                cached += 1
+            cached = self._cached_prefix(tokens)
             cached = min(cached, len(tokens) - 1)  # the last prompt token is evaluated for its logits
             llm.n_tokens = cached
             first: list[float] = []

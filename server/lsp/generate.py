@@ -60,7 +60,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from lsprotocol import types
+from wfl.inference.pipeline import first_error
 from wfl.schemas.diagnostics import Severity
+from wfl.inference.settings import ResolvedSettings, resolve_settings
 
 log = logging.getLogger("wfl.lsp")
 
@@ -530,13 +532,6 @@ def marker_line(fallback: bool, reason: str | None, problems: str | None = None)
     return None
 
 
-def first_error(diagnostics: list) -> str | None:
-    for d in diagnostics or ():
-        if getattr(d, "severity", None) == Severity.ERROR:
-            return f"{d.message} [{d.code}]"
-    return None
-
-
 def _has_top_level_or(expression: str) -> bool:
     from wfl.grammar.lexer import tokenize
 
@@ -625,15 +620,6 @@ def standalone_text(outcome: Outcome) -> str:
 # ---------------------------------------------------------------- settings (pure)
 
 
-@dataclass
-class ResolvedSettings:
-    settings: Any
-    """A `GenerationSettings`."""
-    enabled: bool
-    off_reason: str | None
-    problems: list[str]
-
-
 def client_layer(options: object) -> dict:
     """The generation keys of a client's options (initialization options, or the `wfl` settings
     section): `model: {path}` and `budget: {workflowMs, conditionMs}`, then `generate: {...}`."""
@@ -658,47 +644,6 @@ def client_layer(options: object) -> dict:
     elif generate is False:
         layer["enabled"] = False
     return layer
-
-
-def _looks_like_path(model: str) -> bool:
-    return "/" in model or "\\" in model or model.endswith(".gguf") or model.startswith("~")
-
-
-def resolve_settings(layers: list[tuple[str, dict, Path | None]]) -> ResolvedSettings:
-    """Merge `(where, keys, base folder)` layers, later ones winning, into `GenerationSettings`.
-    A layer with an invalid value is skipped (and named in `problems`)."""
-    import msgspec
-    from wfl.inference.settings import GenerationSettings
-
-    merged: dict[str, Any] = {}
-    enabled, off_reason = True, None
-    problems: list[str] = []
-    for where, keys, base in layers:
-        if not keys:
-            continue
-        layer = dict(keys)
-        switch = layer.pop("enabled", None)
-        if layer.get("backend") == "off":
-            layer.pop("backend")
-            switch = False
-        model = layer.get("model")
-        if isinstance(model, str) and base is not None and _looks_like_path(model):
-            path = Path(model).expanduser()
-            layer["model"] = str(path if path.is_absolute() else base / path)
-        if switch is not None and not isinstance(switch, bool):
-            problems.append(f"{where}: `enabled` must be true or false, not {switch!r}; ignored")
-            switch = None
-        try:
-            msgspec.convert({**merged, **layer}, GenerationSettings)
-        except msgspec.ValidationError as exc:
-            problems.append(f"{where}: invalid generation settings ({exc}); this layer is ignored")
-            continue
-        merged.update(layer)
-        if switch is not None:
-            enabled = switch
-            off_reason = None if switch else f"turned off in {where}"
-    settings = msgspec.convert(merged, GenerationSettings)
-    return ResolvedSettings(settings, enabled, off_reason, problems)
 
 
 # ---------------------------------------------------------------- the model

@@ -297,21 +297,17 @@ class WflLanguageServer(LanguageServer):
             pass
 
     def info(self, message: str) -> None:
-        try:
-            log.info(message)
-            self.window_log_message(
-                types.LogMessageParams(type=types.MessageType.Info, message=message)
-            )
-        except Exception:  # pragma: no cover
-            pass
+        self._log(logging.INFO, types.MessageType.Info, message)
 
     def warn(self, message: str) -> None:
+        self._log(logging.WARNING, types.MessageType.Warning, message)
+
+    def _log(self, level: int, kind: types.MessageType, message: str) -> None:
+        """To the server's log and the client's output."""
         try:
-            log.warning(message)
-            self.window_log_message(
-                types.LogMessageParams(type=types.MessageType.Warning, message=message)
-            )
-        except Exception:  # pragma: no cover
+            log.log(level, message)
+            self.window_log_message(types.LogMessageParams(type=kind, message=message))
+        except Exception:  # pragma: no cover - the transport itself may be gone
             pass
 
     # ------------------------------------------------------------ environment
