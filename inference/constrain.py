@@ -49,6 +49,12 @@ class Shortlisted(Struct, frozen=True):
     events: tuple[str, ...] = ()
     score: float = 0.0
     """Retrieval's score (0-100+): the plan's priors prefer better matched nodes."""
+    also_named: bool = False
+    """The request names it apart from the best matched node: a second call is expected."""
+    watch_score: float = 0.0
+    """How well it matches what the request waits for: the priors of triggers and conditions."""
+    action_scores: tuple[float, ...] = ()
+    """How strongly the request's verbs ask for each action (0-1), parallel to `actions`."""
 
 
 class Shortlist(Struct):
@@ -115,12 +121,17 @@ def request_values(request: str) -> RequestValues:
 NODE_SCORE_SCALE = 10.0
 """Retrieval points per logit: a node 20 points behind the best starts 2 logits behind."""
 ACTION_RANK_PENALTY = 0.8
+VERB_WEIGHT = 2.0
+"""An action the request's verbs name outright starts 2 logits ahead of one they do not."""
 ACTOR_AS_TRIGGER_PENALTY = 1.0
 TARGET_AS_TRIGGER_PENALTY = 3.0
 """The best matched node that can act is what the request acts on: "turn on the hallway light when
 ..." almost never means "when the hallway light turns on"."""
 CONDITION_PENALTY = 1.0
 EXTRA_CALL_PENALTY = 1.0
+ALSO_NAMED_BONUS = 1.5
+"""A node the request names apart from the best one ("the TV and the Xbox") is expected in a second
+call, and ending after one call is then less likely."""
 STATED_TIME_BONUS = 2.0
 UNSTATED_PENALTY = 3.0
 
@@ -130,13 +141,17 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     the closing brace; `condition` is one comparison and a newline."""
     best = max((item.score for item in shortlist.nodes), default=0.0)
     node_prior = {item.node: max(-5.0, (item.score - best) / NODE_SCORE_SCALE) for item in shortlist.nodes}
+    best_watch = max((item.watch_score for item in shortlist.nodes), default=0.0)
+    watch_prior = {
+        item.node: max(-5.0, (item.watch_score - best_watch) / NODE_SCORE_SCALE) for item in shortlist.nodes
+    }
     actors = [item for item in shortlist.nodes if index.nodes[item.node].actions]
     acted_on = max(actors, key=lambda item: item.score).node if actors else None
     compared = comparisons(shortlist, index, values)
     if target == "condition":
         plan = Plan(start="condition")
         for node, text in compared:
-            plan.add("condition", text + "\n", prior=node_prior[node])
+            plan.add("condition", text + "\n", prior=watch_prior[node])
         if not plan.states:
             raise GrammarError("no shortlisted property can be compared")
         plan.validate()
@@ -156,22 +171,24 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
             elif text.startswith("every ") and not values.repeat:
                 prior = -UNSTATED_PENALTY
         elif node == acted_on:
-            prior = node_prior[node] - TARGET_AS_TRIGGER_PENALTY
+            prior = watch_prior[node] - TARGET_AS_TRIGGER_PENALTY
         else:
-            prior = node_prior[node] - (ACTOR_AS_TRIGGER_PENALTY if index.nodes[node].actions else 0.0)
+            prior = watch_prior[node] - (ACTOR_AS_TRIGGER_PENALTY if index.nodes[node].actions else 0.0)
         plan.add("trigger", "\n  " + text, "condition-or-call", prior)
     for node, text in compared:
-        plan.add("condition-or-call", "\n  if " + text, "first-call", node_prior[node] - CONDITION_PENALTY)
-    for node, rank, call in calls:
-        prior = node_prior[node] - ACTION_RANK_PENALTY * rank
+        plan.add("condition-or-call", "\n  if " + text, "first-call", watch_prior[node] - CONDITION_PENALTY)
+    for node, action_prior, call in calls:
+        prior = node_prior[node] + action_prior
         if compared:
             plan.add("first-call", "\n  do " + call, "call-2", prior)
         plan.add("condition-or-call", "\n  do " + call, "call-2", prior)
+    also_named = {item.node for item in shortlist.nodes if item.also_named}
     for n in range(2, MAX_CALLS + 1):
         state = f"call-{n}"
-        plan.add(state, "\n}")
-        for node, rank, call in calls:
-            prior = node_prior[node] - ACTION_RANK_PENALTY * rank - EXTRA_CALL_PENALTY
+        plan.add(state, "\n}", prior=-ALSO_NAMED_BONUS if also_named and n == 2 else 0.0)
+        for node, action_prior, call in calls:
+            extra = ALSO_NAMED_BONUS if node in also_named else -EXTRA_CALL_PENALTY
+            prior = node_prior[node] + action_prior + extra
             plan.add(state, CALL_INDENT + call, f"call-{n + 1}" if n < MAX_CALLS else "last", prior)
     plan.add("last", "\n}")
     plan.validate()
@@ -238,14 +255,15 @@ def comparisons(shortlist: Shortlist, index: EnvIndex, values: RequestValues) ->
     return [(node, text) for text, node in out.items()]
 
 
-def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[str, int, str]]:
-    """(node, rank of the action among the node's, call text)."""
-    out: list[tuple[str, int, str]] = []
+def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[str, float, str]]:
+    """(node, the action's prior within the node, call text): the verbs' choice, then the order."""
+    out: list[tuple[str, float, str]] = []
     for item in shortlist.nodes:
         for rank, name in enumerate(item.actions):
             action = index.action(item.node, name)
             if action is not None and (call := _call(name, action, values)) is not None:
-                out.append((item.node, rank, f"{item.node}.{call}"))
+                asked = item.action_scores[rank] if rank < len(item.action_scores) else 0.0
+                out.append((item.node, VERB_WEIGHT * asked - ACTION_RANK_PENALTY * rank, f"{item.node}.{call}"))
     return out
 
 

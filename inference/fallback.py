@@ -1,7 +1,7 @@
 """The deterministic answer from stages 1–2 alone, offered when the model fails or runs out of time.
 
-It is built from the same shortlist the model saw: the time the request names (or the best watched
-node) as the trigger, and the best action of the best node that can act. It is often incomplete, and
+It is built from the same shortlist the model saw: the time the request names (or the node best matching
+what it waits for) as the trigger, and the best action of the best node that can act. It is often incomplete, and
 it is always marked as a fallback, but it is immediate and names real nodes.
 """
 
@@ -30,7 +30,8 @@ def fallback_body(values: RequestValues, shortlist: Shortlist, index: EnvIndex) 
 def _trigger(values: RequestValues, shortlist: Shortlist, index: EnvIndex) -> str:
     if values.clocks:
         return f"at {values.clocks[0]}"
-    ordered = sorted(shortlist.nodes, key=lambda item: bool(item.actions))  # watched nodes first
+    # Best watched first; nodes that can act after them (the one acted on makes a poor trigger).
+    ordered = sorted(shortlist.nodes, key=lambda item: (bool(item.actions), -item.watch_score))
     for item in ordered:
         for name in item.properties:
             prop = index.property(item.node, name)

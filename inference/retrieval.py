@@ -16,11 +16,33 @@ from msgspec import Struct, field
 from rapidfuzz import fuzz, process, utils
 
 from wfl.grammar.index import EnvIndex
-from wfl.schemas.environment import Node
+from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
+
+from .clauses import split_clauses
+from .lexical import LexicalIndex, LexicalMatch, watch_words
+from .verbs import verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
+FUZZY_SHARE = 0.25
+"""How much the fuzzy match of the tagger's mentions counts against the word-weighted match of
+the whole request (`lexical.py`)."""
+LEXICAL_POOL = 10
+WATCH_POOL = 5
+"""The best word-weighted matches join the candidates even when the tagger missed their mention."""
+FEW_OF_A_KIND = 3
+ALSO_NAMED_LOOKAHEAD = 5
+ALSO_NAMED_COVERAGE = 0.6
+WATCHABLE_BONUS = 15.0
+"""Watch-score points for a node whose state makes a trigger by itself (see `_trigger_fitness`)."""
+_NUMBER = re.compile(r"\d")
+
 KIND_BONUS = 15.0
+META_KINDS = frozenset({"automation"})
+META_PENALTY = 30.0
+"""A request describes a workflow that acts on devices; acting on another workflow is rare. The
+home's existing automations also carry names like the request's own ("Light: turn on living room"
+names an automation before it names a light), so unless the request names the kind they rank lower."""
 """Points for a node whose kind the request names ("Light: turn on the living room" prefers the
 living room *light* over a vacuum called "Living room")."""
 
@@ -87,6 +109,12 @@ class Candidate(Struct):
     """The node's properties, best matching the request first."""
     actions: list[str] = field(default_factory=list)
     """The node's actions, best matching the request first."""
+    also_named: bool = False
+    """The request names this node apart from the best matched one: it likely wants a call too."""
+    watch_score: float = 0.0
+    """0-100+: how well the node matches what the request waits for (its trigger/condition clause)."""
+    action_scores: list[float] = field(default_factory=list)
+    """How strongly the request's verbs ask for each action (0-1, `verbs.py`), parallel to `actions`."""
 
 
 def words(text: str) -> str:
@@ -112,6 +140,11 @@ class RetrievalIndex:
         self.owners = owners
         self.weights = weights
         self.by_kind = by_kind
+        self.by_kind_nodes: dict[str, list[str]] = {}
+        for node in index.nodes.values():
+            self.by_kind_nodes.setdefault(node.kind or "", []).append(node.id)
+        self.lexical = LexicalIndex(index)
+        self.watch_lexical = LexicalIndex(index, watch_words)
 
     def search_kind(self, text: str, kind: str, limit: int = 3) -> list[tuple[str, float]]:
         """Nodes of one kind whose keys share words with `text`, best first (token-set ratio:
@@ -194,20 +227,87 @@ def retrieve(
             if score >= 50 and node_id not in scores:
                 scores[node_id] = score * 0.8
                 matched_on[node_id] = kind
+        # A kind the home has only a few of: "Klima ausschalten" means one of its two air conditioners.
+        few = search.by_kind_nodes.get(kind, [])
+        if len(few) <= FEW_OF_A_KIND:
+            for node_id in few:
+                scores.setdefault(node_id, 0.0)
+                matched_on.setdefault(node_id, kind)
+    clauses = split_clauses(request)
+    has_numbers = bool(_NUMBER.search(request))
+    lexical = search.lexical.matches(clauses.act) if clauses.watch and clauses.act else {}
+    if not lexical:
+        lexical = search.lexical.matches(request)
+    watching = search.watch_lexical.matches(clauses.watch or request)
+    best_lexical = max((m.score for m in lexical.values()), default=0.0)
+    best_watching = max((m.score for m in watching.values()), default=0.0)
+    for node_id, _ in sorted(lexical.items(), key=lambda item: -item[1].score)[:LEXICAL_POOL]:
+        scores.setdefault(node_id, 0.0)
+    for node_id, _ in sorted(watching.items(), key=lambda item: -item[1].score)[:WATCH_POOL]:
+        scores.setdefault(node_id, 0.0)
     candidates = []
-    for node_id, score in scores.items():
+    for node_id, fuzzy_score in scores.items():
         node = index.nodes[node_id]
+        match = lexical.get(node_id)
+        lexical_score = 100 * match.score / best_lexical if match and best_lexical else 0.0
+        score = FUZZY_SHARE * fuzzy_score + (1 - FUZZY_SHARE) * lexical_score
+        watched = watching.get(node_id)
+        watch_score = 100 * watched.score / best_watching if watched and best_watching else 0.0
+        watch_score += _trigger_fitness(node, has_numbers)
         if node.kind in kinds:
             score += KIND_BONUS
+        elif node.kind in META_KINDS:
+            score -= META_PENALTY
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
         acts = _rank_members(node.actions, {k: v.aliases for k, v in node.actions.items()}, action_words)
+        asked = verb_scores(request, node.actions) if node.actions else {}
+        acts.sort(key=lambda name: -asked[name])  # stable: the tagger's order among equals
         if property_words and props and _member_score(props[0], node.properties[props[0]].aliases, property_words) >= 80:
             score += 5
+            watch_score += 5
         if action_words and acts and _member_score(acts[0], node.actions[acts[0]].aliases, action_words) >= 70:
             score += 5
-        candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts))
+        candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts, action_scores=[asked[a] for a in acts], watch_score=round(watch_score, 1)))
     candidates.sort(key=lambda c: (-c.score, c.node))
-    return candidates[:limit]
+    _mark_also_named(candidates, lexical, index)
+    best = candidates[:limit]
+    by_watching = sorted(candidates[limit:], key=lambda c: (-c.watch_score, c.node))
+    return best + [c for c in by_watching[:WATCH_POOL] if c.watch_score > 0]
+
+
+def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatch], index: EnvIndex) -> None:
+    """Mark the nodes that can act which the request names apart from the best one ("turn off the TV
+    and the Xbox"): the plan then expects a call for each. Apart means by other words, most of the
+    node's own, and a node of the same kind (a second light, a second player), which keeps names
+    that merely echo a request's title out."""
+    actors = [c for c in candidates if c.actions]
+    if not actors or actors[0].node not in lexical:
+        return
+    first = lexical[actors[0].node].said
+    kind = index.nodes[actors[0].node].kind
+    for candidate in actors[1:ALSO_NAMED_LOOKAHEAD]:
+        match = lexical.get(candidate.node)
+        if index.nodes[candidate.node].kind != kind or kind in META_KINDS:
+            continue
+        if match and match.coverage >= ALSO_NAMED_COVERAGE and not (match.said & first):
+            candidate.also_named = True
+
+
+def _trigger_fitness(node: Node, has_numbers: bool) -> float:
+    """How well a node's state can start a workflow: a boolean or enum becomes a value by itself;
+    a number needs a threshold the request states; a node with nothing to watch cannot."""
+    if node.kind in META_KINDS:
+        return -META_PENALTY
+    types = {type(t) for name, t in node.properties.items()}
+    if BooleanType in types:
+        return WATCHABLE_BONUS
+    if EnumType in types:
+        return WATCHABLE_BONUS * 2 / 3
+    if NumberType in types and has_numbers:
+        return WATCHABLE_BONUS * 2 / 3
+    if not node.properties and not node.events:
+        return -WATCHABLE_BONUS
+    return 0.0
 
 
 def _member_score(name: str, aliases: list[str], wanted: list[str]) -> float:

@@ -15,14 +15,17 @@ from .constrain import Shortlist, Shortlisted
 from .prompt import MAX_ACTIONS, MAX_PROPERTIES
 from .retrieval import Candidate, RetrievalIndex
 
-MAX_ACTORS = 5
+MAX_ACTORS = 4
 MAX_WATCHED = 3
 
 
 def shortlist(candidates: list[Candidate], request: str, search: RetrievalIndex) -> Shortlist:
     index = search.index
-    actors = [c for c in candidates if c.actions][:MAX_ACTORS]
-    watched = [c for c in candidates if not c.actions][:MAX_WATCHED]
+    actors = sorted((c for c in candidates if c.actions), key=lambda c: -c.score)[:MAX_ACTORS]
+    chosen_actors = {c.node for c in actors}
+    watched = sorted(
+        (c for c in candidates if c.node not in chosen_actors), key=lambda c: (-c.watch_score, -c.score)
+    )[:MAX_WATCHED]
     if not actors:
         for node_id, _ in search.search(request, limit=12, cutoff=40):
             node = index.nodes[node_id]
@@ -57,4 +60,7 @@ def _item(candidate: Candidate, index: EnvIndex) -> Shortlisted:
         actions=tuple(candidate.actions[:MAX_ACTIONS]),
         events=tuple(node.events),
         score=candidate.score,
+        watch_score=candidate.watch_score,
+        also_named=candidate.also_named,
+        action_scores=tuple(candidate.action_scores[:MAX_ACTIONS]),
     )

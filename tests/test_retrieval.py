@@ -19,3 +19,105 @@ def test_device_mentions_find_their_nodes(example_index):
 def test_without_device_mentions_the_whole_request_is_matched(example_index):
     found = retrieve("bathroom fan", [], RetrievalIndex(example_index))
     assert "bathroom_fan" in [c.node for c in found]
+
+
+# ----------------------------------------------------------------- word-weighted matching and verbs
+
+import msgspec  # noqa: E402
+
+from wfl.grammar.index import EnvIndex  # noqa: E402
+from wfl.inference.clauses import split_clauses  # noqa: E402
+from wfl.inference.lexical import LexicalIndex, tokens  # noqa: E402
+from wfl.inference.shortlist import shortlist  # noqa: E402
+from wfl.inference.verbs import polarity, verb_scores  # noqa: E402
+from wfl.schemas.environment import Action, Environment  # noqa: E402
+
+_SWITCHABLE = {"turn_on": {}, "turn_off": {}}
+
+
+def _home() -> EnvIndex:
+    """A small home in the shape the Home Assistant importer writes: no areas, names only."""
+    nodes = [
+        {"id": "living_room_lights", "name": "Living room lights", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "corner_living_room", "name": "Corner living room", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "ceiling_living_room", "name": "Ceiling living room", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "kinderzimmerlicht", "name": "Kinderzimmerlicht", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "kameralichter", "name": "Kameralichter", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "spulmaschine_aktiv", "name": "Spülmaschine aktiv", "kind": "input_boolean", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "tv", "name": "TV", "kind": "media_player", "properties": {"state": {"type": "enum", "values": ["on", "off"]}}, "actions": _SWITCHABLE},
+        {"id": "xbox", "name": "Xbox", "kind": "media_player", "properties": {"state": {"type": "enum", "values": ["on", "off"]}}, "actions": _SWITCHABLE},
+        {"id": "light_living_room_on", "name": "Light: turn on living room", "kind": "automation", "properties": {"state": {"type": "enum", "values": ["on", "off"]}}, "actions": {"turn_on": {}, "turn_off": {}, "trigger": {}}},
+        {"id": "hallway_motion", "name": "Hallway motion", "kind": "binary_sensor", "properties": {"motion": {"type": "boolean", "aliases": ["movement"]}}},
+        {"id": "hallway_light", "name": "Hallway light", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "hallway_humidity", "name": "Hallway humidity", "kind": "sensor", "properties": {"humidity": {"type": "number"}}},
+        {"id": "alarm", "name": "Alarm", "kind": "alarm_control_panel", "properties": {"state": {"type": "enum", "values": ["armed_away", "disarmed"]}},
+         "actions": {"alarm_arm_home": {}, "alarm_disarm": {}, "alarm_trigger": {}}},
+    ]
+    return EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+
+
+def _best_actor(request: str, index: EnvIndex) -> str:
+    found = retrieve(request, [], RetrievalIndex(index), limit=14)
+    return next(c.node for c in found if c.actions)
+
+
+def test_every_word_of_a_name_mentioned_beats_a_name_with_an_extra_word():
+    index = _home()
+    assert _best_actor("Light: turn on living room", index) == "living_room_lights"
+
+
+def test_a_whole_compound_beats_a_related_compound():
+    assert _best_actor("Kinderzimmerlicht Auto an", _home()) == "kinderzimmerlicht"
+
+
+def test_accents_match_entity_ids_that_dropped_them():
+    assert tokens("Spülmaschine Straße") == ["spulmaschine", "strasse"]
+    assert "spulmaschine_aktiv" in LexicalIndex(_home()).matches("Benachrichtigt wenn die Spülmaschine fertig ist")
+
+
+def test_rare_words_weigh_more_than_common_ones():
+    lexical = LexicalIndex(_home())
+    assert lexical.weight["xbox"] > lexical.weight["living"]
+
+
+def test_existing_automations_named_like_the_request_rank_below_devices():
+    found = retrieve("Light: turn on living room", [], RetrievalIndex(_home()), limit=14)
+    ranked = [c.node for c in found]
+    assert ranked.index("living_room_lights") < ranked.index("light_living_room_on")
+
+
+def test_the_trigger_clause_is_matched_apart_from_what_is_acted_on():
+    assert split_clauses("Turn on the hallway light when motion is detected in the hallway").watch == (
+        "motion is detected in the hallway"
+    )
+    assert split_clauses("Vacuum: cleanup if nobody is home").act == "Vacuum: cleanup"
+    index = _home()
+    request = "Turn on the hallway light when motion is detected in the hallway"
+    found = retrieve(request, [], RetrievalIndex(index), limit=14)
+    chosen = shortlist(found, request, RetrievalIndex(index))
+    assert _best_actor(request, index) == "hallway_light"
+    watched = max((n for n in chosen.nodes if n.node != "hallway_light"), key=lambda n: n.watch_score)
+    assert watched.node == "hallway_motion"
+
+
+def test_verbs_choose_the_action_in_english_and_german():
+    actions = {name: Action() for name in ("alarm_arm_home", "alarm_disarm", "alarm_trigger")}
+    assert max(verb_scores("disarm the alarm", actions).items(), key=lambda kv: kv[1])[0] == "alarm_disarm"
+    assert max(verb_scores("Alarm auslösen, wenn die Tür geöffnet wird", actions).items(), key=lambda kv: kv[1])[0] == "alarm_trigger"
+    switch = {"turn_on": Action(), "turn_off": Action()}
+    assert verb_scores("Schaltet die Lichterkette aus", switch) == {"turn_on": 0.0, "turn_off": 1.0}
+    # No phrase of either action, only the direction: "abschalten" is off.
+    assert verb_scores("Alarm automatisch abschalten", actions)["alarm_disarm"] > 0
+    assert polarity(tokens("turn on the light when the TV is on")) == 1
+
+
+def test_retrieval_orders_a_nodes_actions_by_the_verbs():
+    found = retrieve("Kinderzimmerlicht ausschalten", [], RetrievalIndex(_home()), limit=14)
+    light = next(c for c in found if c.node == "kinderzimmerlicht")
+    assert light.actions[0] == "turn_off" and light.action_scores[0] > light.action_scores[1]
+
+
+def test_a_second_device_named_apart_is_marked_for_a_second_call():
+    found = retrieve("turn off the TV and the Xbox", [], RetrievalIndex(_home()), limit=14)
+    marked = {c.node for c in found if c.also_named}
+    assert marked == {"xbox"} or marked == {"tv"}

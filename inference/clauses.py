@@ -1,0 +1,45 @@
+"""Split a request into what it does and what it waits for.
+
+"Turn on the hallway light when motion is detected in the hallway" acts on the words before
+"when" and watches the words after it; matching the two parts separately keeps the hallway light
+from being chosen as its own trigger and the motion sensor from being switched on. The markers are
+the conjunctions that open a trigger or condition clause in English and German; the clause runs to
+the next comma or sentence end. A title before a colon ("Vacuum: cleanup if nobody is home") belongs
+to the acting part.
+"""
+
+from __future__ import annotations
+
+import re
+
+from msgspec import Struct
+
+_MARKER = re.compile(
+    r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|until|"
+    r"wenn|falls|sobald|nachdem|während|bis|bei)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,.;!?](?:\s|$)")
+
+
+class Clauses(Struct, frozen=True):
+    act: str
+    """The request without its trigger/condition clauses."""
+    watch: str
+    """The trigger/condition clauses, empty when the request has none."""
+
+
+def split_clauses(request: str) -> Clauses:
+    act: list[str] = []
+    watch: list[str] = []
+    position = 0
+    for marker in _MARKER.finditer(request):
+        if marker.start() < position:
+            continue
+        act.append(request[position : marker.start()])
+        end = _CLAUSE_END.search(request, marker.end())
+        stop = end.start() if end else len(request)
+        watch.append(request[marker.end() : stop])
+        position = stop
+    act.append(request[position:])
+    return Clauses(act=" ".join(" ".join(act).split()), watch=" ".join(" ".join(watch).split()))

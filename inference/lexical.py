@@ -1,0 +1,176 @@
+"""Which nodes a request's words name, weighted by how rare each word is in this environment.
+
+Fuzzy string ratios compare a request with a node's whole name, so a long request looks alike to
+every long name, and "living room" counts as much as "KEF" although half the home lives in the
+living room. Here each word of a node's names counts with its inverse document frequency over the
+environment's nodes (BM25's idea, without the length terms): a node scores the weight of its words
+the request mentions (`mass`) and the share of its own words that are mentioned (`coverage`).
+"Light: turn on living room" then prefers `living_room_lights` (every word mentioned) to
+`corner_living_room` ("corner" is not), and `kinderzimmerlicht` wins outright for "Kinderzimmerlicht".
+
+Words match softly, because requests are typed by people: a plural or a stem ("light"/"lights",
+"Rollladen"/"Rolladen"), a typo, or a German compound that contains the word ("Kinderzimmerlicht"
+holds "kinderzimmer") count for part of their weight.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+
+from msgspec import Struct
+from rapidfuzz import fuzz, process
+
+from wfl.grammar.index import EnvIndex
+from wfl.schemas.environment import Node
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+STOPWORDS = frozenset(
+    """
+    a an the and or of to in on off at by for from with without into onto when whenever if then else
+    is are was be been being it its this that these those there here all any some no not none
+    every each after before until while during than as so do does did done turn turns turned turning
+    switch switches switched automatically automatic auto automation automations please me my our your
+    set sets up down one two
+    der die das den dem des ein eine einen einem einer und oder wenn falls dann im in am an auf aus
+    zu zum zur bei mit ohne von vom nach vor ist sind wird werden wurde es sie er wir ich mich uns
+    nicht kein keine alles jede jeden schaltet schalte automatisch
+    """.split()
+)
+"""Function words and the verbs of switching: they name no node, however many node names hold
+them ("Washing machine on", "Zeit zum Lüften")."""
+
+FULL_MATCH = 1.0
+STEM_MATCH = 0.85
+"""A plural, a stem, a typo: "light" for "lights"."""
+PART_MATCH = 0.6
+"""A word inside a compound: "kinderzimmer" inside "kinderzimmerlicht" and the reverse."""
+MIN_PART = 4
+"""Shorter words are not looked for inside compounds ("tv" is in too many words)."""
+
+
+class LexicalMatch(Struct, frozen=True):
+    mass: float
+    """The summed weight of the node's words the request mentions."""
+    coverage: float
+    """The share (by weight) of the node's words the request mentions, 0-1."""
+    said: frozenset[str] = frozenset()
+    """The request's words that named it."""
+
+    @property
+    def score(self) -> float:
+        return self.mass * math.sqrt(self.coverage)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words of `text` without accents, split at `_` and punctuation, digits kept
+    ("tv_2015"). Accents go because entity ids drop them: "Spülmaschine" is `spulmaschine`."""
+    plain = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    return _TOKEN.findall("".join(c for c in plain if not unicodedata.combining(c)))
+
+
+PRESENCE_WORDS = tokens(
+    "home away arrive arrives arriving arrival leave leaves leaving left nobody everyone anyone someone "
+    "daheim zuhause hause keiner niemand jemand alle anwesend abwesend kommt kommen verlässt weg"
+)
+"""How requests speak of people's presence: what people, groups of people and trackers are watched for."""
+_PRESENCE_KINDS = {"person", "group", "device_tracker", "zone"}
+
+
+def node_words(node: Node) -> set[str]:
+    """The words that name a node: its id, name, area and aliases."""
+    words: set[str] = set()
+    for text in (node.id, node.name or "", node.area or "", *node.aliases):
+        words.update(t for t in tokens(text) if t not in STOPWORDS)
+    return words
+
+
+def watch_words(node: Node) -> set[str]:
+    """The words of a request that watches a node: its names, and what it senses ("motion",
+    "door", "opened" for a door contact; "home", "nobody" for people)."""
+    words = node_words(node)
+    for name, value_type in node.properties.items():
+        if name != "state":
+            for text in (name, *value_type.aliases):
+                words.update(t for t in tokens(text) if t not in STOPWORDS)
+    if node.kind in _PRESENCE_KINDS:
+        words.update(PRESENCE_WORDS)
+    return words
+
+
+class LexicalIndex:
+    """Every node's words and their weights, built once per environment: `node_words` to find what
+    a request acts on, `watch_words` to find what it watches."""
+
+    def __init__(self, index: EnvIndex, words_of: Callable[[Node], set[str]] = node_words) -> None:
+        self.words: dict[str, set[str]] = {node_id: words_of(node) for node_id, node in index.nodes.items()}
+        # Coverage is measured against the node's names only: a TV that senses "volume" and
+        # "loudness" is no less covered by "the TV" than a slider called "TV volume" is.
+        self.names: dict[str, set[str]] = {node_id: node_words(node) for node_id, node in index.nodes.items()}
+        postings: dict[str, list[str]] = {}
+        for node_id, ws in self.words.items():
+            for w in ws:
+                postings.setdefault(w, []).append(node_id)
+        total = max(1, len(self.words))
+        self.postings = postings
+        self.weight = {w: math.log(1 + total / len(ids)) for w, ids in postings.items()}
+        self.vocabulary = list(postings)
+        self._long = [w for w in self.vocabulary if len(w) >= MIN_PART]
+
+    def matches(self, request: str) -> dict[str, LexicalMatch]:
+        """The nodes that share at least one word with `request`, with how well they match."""
+        # Per node, per vocabulary word, the best request word for it; then each request word
+        # counts once per node ("light" must not score for both "light" and "lights").
+        best: dict[str, dict[str, tuple[float, str]]] = {}
+        for word in dict.fromkeys(t for t in tokens(request) if t not in STOPWORDS):
+            for vocab_word, q in self._word_matches(word).items():
+                gain = q * self.weight[vocab_word]
+                for node_id in self.postings[vocab_word]:
+                    per_node = best.setdefault(node_id, {})
+                    if gain > per_node.get(vocab_word, (0.0, ""))[0]:
+                        per_node[vocab_word] = (gain, word)
+        out: dict[str, LexicalMatch] = {}
+        for node_id, per_node in best.items():
+            names = self.names[node_id]
+            by_word: dict[str, float] = {}
+            on_names: dict[str, float] = {}
+            for vocab_word, (gain, word) in per_node.items():
+                by_word[word] = max(by_word.get(word, 0.0), gain)
+                if vocab_word in names:
+                    on_names[word] = max(on_names.get(word, 0.0), gain)
+            total = sum(self.weight[w] for w in names)
+            covered = sum(on_names.values())
+            out[node_id] = LexicalMatch(
+                mass=sum(by_word.values()),
+                coverage=min(1.0, covered / total) if total else 0.0,
+                said=frozenset(by_word),
+            )
+        return out
+
+    def _word_matches(self, word: str) -> dict[str, float]:
+        found: dict[str, float] = {}
+        if word in self.postings:
+            found[word] = FULL_MATCH
+        if len(word) >= 4:
+            for vocab_word, score, _ in process.extract(
+                word, self.vocabulary, scorer=fuzz.ratio, limit=8, score_cutoff=80
+            ):
+                if vocab_word != word and _same_stem(word, vocab_word, score):
+                    found.setdefault(vocab_word, STEM_MATCH)
+        if len(word) >= MIN_PART:
+            for vocab_word in self._long:
+                if vocab_word not in found and (vocab_word in word or word in vocab_word):
+                    short, long = sorted((len(word), len(vocab_word)))
+                    found[vocab_word] = PART_MATCH * math.sqrt(short / long)
+        return found
+
+
+def _same_stem(a: str, b: str, ratio: float) -> bool:
+    """A plural or inflection (shared start, short different end) or a one-letter typo in a long word."""
+    shorter, longer = sorted((a, b), key=len)
+    if longer.startswith(shorter[: max(3, len(shorter) - 1)]) and len(longer) - len(shorter) <= 3:
+        return True
+    return ratio >= 88 and len(shorter) >= 6

@@ -1,0 +1,108 @@
+"""Which of a node's actions the request's verbs ask for, in English and German.
+
+The phrases come from the tagger's own training templates (`ner/generate.py`: "disarm", "sound the
+alarm", "schaltet … aus", "fährt … hoch"), the action aliases the environment carries, and the
+words of the action's name, so one table serves tagging and choosing. A request that names no
+action by its own words still says on or off ("Alarm automatisch abschalten"): that polarity picks
+among the actions that switch something on or off, open or close, arm or disarm.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+from wfl.schemas.environment import Action
+
+from .lexical import tokens
+
+PHRASE_MATCH = 1.0
+POLARITY_MATCH = 0.5
+
+ON_ACTIONS = frozenset(
+    {"turn_on", "open_cover", "open", "open_valve", "alarm_arm_away", "alarm_arm_home", "alarm_arm_night",
+     "start", "media_play", "play_media", "start_charging", "unlock", "increment"}
+)
+OFF_ACTIONS = frozenset(
+    {"turn_off", "close_cover", "close_valve", "alarm_disarm", "stop", "media_pause", "media_stop", "stop_cover",
+     "stop_charging", "return_to_base", "lock", "cancel", "pause", "decrement"}
+)
+_ON_WORDS = frozenset(tokens(
+    "on an ein enable enabled activate activates aktiviere aktiviert aktivieren start starts starte startet "
+    "starten open opens öffne öffnet öffnen arm arms armed scharf hoch auf up anschalten einschalten anmachen"
+))
+_OFF_WORDS = frozenset(tokens(
+    "off aus ab disable disabled deactivate deactivates deaktiviere deaktiviert deaktivieren stop stops stopped "
+    "stoppe stoppt stoppen close closes closed schließe schließt schließen disarm disarms disarmed unscharf "
+    "reset resets runter zu down ausschalten abschalten ausmachen beenden beendet"
+))
+_EXTRA_PHRASES: dict[str, list[str]] = {
+    "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen"],
+    "return_to_base": ["dock", "go home"],
+    "alarm_trigger": ["trigger", "auslösen"],
+    "toggle": ["umschalten", "toggle"],
+}
+"""Verbs the templates lack that people use for these actions."""
+_GROUP = re.compile(r"<action:([^>]*)>")
+
+
+@cache
+def _lexicon() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Action name → its verb phrases as word tuples (a separable verb is one phrase of two words)."""
+    from .ner.generate import _DE_VERBS, _EN_ACTIONS
+
+    phrases: dict[str, set[tuple[str, ...]]] = {}
+    for name, templates in _EN_ACTIONS.items():
+        if name.startswith("_"):
+            continue
+        for template in templates:
+            groups = [g.split("|") for g in _GROUP.findall(template)]
+            for combination in itertools.product(*groups):
+                phrases.setdefault(name, set()).add(tuple(tokens(" ".join(combination))))
+    for name, verbs in _DE_VERBS.items():
+        if name.startswith("_"):
+            continue
+        for imperative, third, particle, infinitive in verbs:
+            tail = tuple(tokens(particle)) if particle else ()
+            for verb in (imperative, third):
+                phrases.setdefault(name, set()).add((*tokens(verb), *tail))
+            phrases.setdefault(name, set()).add(tuple(tokens(infinitive)))
+    for name, extra in _EXTRA_PHRASES.items():
+        phrases.setdefault(name, set()).update(tuple(tokens(p)) for p in extra)
+    return {name: tuple(p for p in ps if p) for name, ps in phrases.items()}
+
+
+def _word_in(word: str, request_words: frozenset[str]) -> bool:
+    """`word` or an inflection of it ("arm" in "arms", "turn" in "turned")."""
+    if word in request_words:
+        return True
+    return len(word) >= 3 and any(r.startswith(word) and len(r) - len(word) <= 3 for r in request_words)
+
+
+def polarity(request_words: list[str]) -> int:
+    """+1 when the request switches something on, -1 off, 0 when it does not say or says both equally."""
+    on = sum(1 for w in request_words if w in _ON_WORDS)
+    off = sum(1 for w in request_words if w in _OFF_WORDS)
+    return (on > off) - (off > on)
+
+
+def verb_scores(request: str, actions: dict[str, Action]) -> dict[str, float]:
+    """How strongly the request asks for each action (0-1): named by one of its phrases, or of the
+    on/off kind the request asks for."""
+    request_words = tokens(request)
+    present = frozenset(request_words)
+    direction = polarity(request_words)
+    lexicon = _lexicon()
+    scores: dict[str, float] = {}
+    for name, action in actions.items():
+        phrases = [*lexicon.get(name, ()), *(tuple(tokens(a)) for a in action.aliases)]
+        if name not in lexicon:
+            phrases.append(tuple(tokens(name.replace("_", " "))))
+        if any(p and all(_word_in(w, present) for w in p) for p in phrases):
+            scores[name] = PHRASE_MATCH
+        elif direction and (name in ON_ACTIONS if direction > 0 else name in OFF_ACTIONS):
+            scores[name] = POLARITY_MATCH
+        else:
+            scores[name] = 0.0
+    return scores
