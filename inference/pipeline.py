@@ -28,7 +28,7 @@ from wfl.grammar.printer import string
 from wfl.schemas.diagnostics import Diagnostic, Severity, has_errors
 
 from .backends import Backend, BackendError, Completion
-from .constrain import Shortlist, Target, build_plan, request_values
+from .constrain import CALL_INDENT, Shortlist, Target, build_plan, request_values
 from .fallback import fallback_body, fallback_condition
 from .gbnf import GrammarError
 from .prompt import PREFIX, condition_block, describe, request_block
@@ -171,7 +171,7 @@ class Generator:
                 if out.stop in ("cancelled", "deadline"):
                     result.reason = "cancelled" if out.stop == "cancelled" else "deadline passed during generation"
                     break
-                text = head + out.text.lstrip("\n") if target == "workflow" else out.text.strip()
+                text = head + without_repeated_calls(out.text.lstrip("\n")) if target == "workflow" else out.text.strip()
                 diagnostics = _verify(text, target, self.index)
                 t = lap("check", t)
                 if out.stop == "stop" and not has_errors(diagnostics):
@@ -237,6 +237,23 @@ def _verify(text: str, target: Target, index: EnvIndex) -> list[Diagnostic]:
             d.span = (start - len(before), end - len(before))
             inside.append(d)
     return inside
+
+
+def without_repeated_calls(body: str) -> str:
+    """Drop a call that repeats one earlier in the same `do` block: the plan cannot remember which
+    calls it has made, and a small model sometimes says the same thing twice."""
+    seen: set[str] = set()
+    lines: list[str] = []
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("do "):
+            seen = {stripped[3:].strip()}
+        elif line.startswith(CALL_INDENT[1:]) and stripped in seen:
+            continue
+        elif line.startswith(CALL_INDENT[1:]):
+            seen.add(stripped)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def first_error(diagnostics: list[Diagnostic]) -> str | None:

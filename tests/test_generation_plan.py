@@ -198,3 +198,11 @@ def test_decoder_honours_stop_requests_before_calling_the_model():
     out = decode(plan, build_tries(plan, _chars), lambda t: calls.append(t) or np.zeros(0x3000), [1, 2],
                  max_tokens=100, should_stop=lambda: "cancelled")
     assert out.stopped == "cancelled" and not calls
+
+
+def test_a_call_repeated_in_one_do_block_is_said_once():
+    from wfl.inference.pipeline import without_repeated_calls
+
+    body = "  when a.on becomes true\n  do b.stop()\n     b.stop()\n     c.start()\n     b.stop()\n}"
+    assert without_repeated_calls(body) == "  when a.on becomes true\n  do b.stop()\n     c.start()\n}"
+    assert without_repeated_calls("  at 07:00\n  do b.stop()\n}") == "  at 07:00\n  do b.stop()\n}"
