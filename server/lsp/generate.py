@@ -123,6 +123,22 @@ def _next_line(text: str, nxt: int | None) -> tuple[int, int, int | None] | None
     return _line_at(text, nxt)
 
 
+def _lines_from(text: str, first: tuple[int, int, int | None], last: tuple[int, int, int | None]):
+    """Each line from `first` to `last`, both included."""
+    line: tuple[int, int, int | None] | None = first
+    while line is not None:
+        yield line
+        if line[0] >= last[0]:
+            break
+        line = _next_line(text, line[2])
+
+
+def _starts_workflow(doc: _Doc, line: tuple[int, int, int | None]) -> bool:
+    """Whether the line begins with the `workflow` keyword (a workflow being typed, not prose)."""
+    token = doc.first_token(line[0], line[1])
+    return token is not None and token.kind == "keyword" and token.text == "workflow"
+
+
 def _one_line(text: str, limit: int = 100) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
@@ -291,18 +307,14 @@ def _selection_site(doc: _Doc, lo: int, hi: int) -> Site | None:
     first = _line_at(text, lo)
     last = _line_at(text, hi)
     lines = []
-    line: tuple[int, int, int | None] | None = first
     all_comments = True
-    while line is not None:
+    for line in _lines_from(text, first, last):
         body = text[line[0] : line[1]]
         if body.strip():
             comment = doc.line_comment(line)
             if comment is None or _is_marker(comment):
                 all_comments = False
             lines.append(text[max(line[0], lo) : min(line[1], hi)])
-        if line[0] >= last[0]:
-            break
-        line = _next_line(text, line[2])
     request = _request_text(lines)
     if not _is_request(request):
         return None
@@ -323,8 +335,7 @@ def _cursor_site(doc: _Doc, offset: int) -> Site | None:
             return None
         return _comment_block_site(doc, line)
     # A line of plain text outside any workflow (it is a syntax error there anyway).
-    first_token = doc.first_token(line[0], line[1])
-    if first_token is not None and first_token.kind == "keyword" and first_token.text == "workflow":
+    if _starts_workflow(doc, line):
         return None
 
     def plain(candidate) -> bool:
@@ -332,22 +343,15 @@ def _cursor_site(doc: _Doc, offset: int) -> Site | None:
         if not b.strip() or doc.line_comment(candidate) is not None:
             return False
         at = candidate[0] + len(b) - len(b.lstrip())
-        if doc.workflow_at(at) is not None:
-            return False
-        tok = doc.first_token(candidate[0], candidate[1])
-        return not (tok is not None and tok.kind == "keyword" and tok.text == "workflow")
+        return doc.workflow_at(at) is None and not _starts_workflow(doc, candidate)
 
     first, last = _block(text, line, plain)
     lo, hi = first[0], last[1]
     lines = []
-    cur: tuple[int, int, int | None] | None = first
-    while cur is not None:
+    for cur in _lines_from(text, first, last):
         b = text[cur[0] : cur[1]]
         trailing = doc.comment_in(cur[0], cur[1])
         lines.append(b[: trailing.span[0] - cur[0]] if trailing else b)
-        if cur[0] >= last[0]:
-            break
-        cur = _next_line(text, cur[2])
     request = _request_text(lines)
     if not _is_request(request):
         return None
@@ -368,13 +372,7 @@ def _comment_block_site(doc: _Doc, line: tuple[int, int, int | None]) -> Site | 
         )
 
     first, last = _block(text, line, is_comment)
-    lines = []
-    cur: tuple[int, int, int | None] | None = first
-    while cur is not None:
-        lines.append(text[cur[0] : cur[1]])
-        if cur[0] >= last[0]:
-            break
-        cur = _next_line(text, cur[2])
+    lines = [text[cur[0] : cur[1]] for cur in _lines_from(text, first, last)]
     request = _request_text(lines)
     if not _is_request(request):
         return None
