@@ -31,7 +31,7 @@ from wfl.schemas.environment import (
 )
 
 from .gbnf import GrammarError
-from .plan import END, Plan
+from .plan import END, Plan, Step
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -59,6 +59,8 @@ class Shortlisted(Struct, frozen=True):
 
 class Shortlist(Struct):
     nodes: list[Shortlisted] = field(default_factory=list)
+    group: tuple[str, ...] = ()
+    """Nodes the request acts on as a set ("all hall lights", `groups.py`): one option calls each."""
 
     def ids(self) -> list[str]:
         return [n.node for n in self.nodes]
@@ -132,6 +134,8 @@ EXTRA_CALL_PENALTY = 1.0
 ALSO_NAMED_BONUS = 1.5
 """A node the request names apart from the best one ("the TV and the Xbox") is expected in a second
 call, and ending after one call is then less likely."""
+GROUP_BONUS = 2.0
+"""The calls on a set the request names as a whole start ahead of a call on any one member."""
 STATED_TIME_BONUS = 2.0
 UNSTATED_PENALTY = 3.0
 
@@ -182,6 +186,12 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         if compared:
             plan.add("first-call", "\n  do " + call, "call-2", prior)
         plan.add("condition-or-call", "\n  do " + call, "call-2", prior)
+    for action_prior, text in _group_calls(shortlist, index, values):
+        n = len(shortlist.group)
+        after = f"call-{n + 1}" if n < MAX_CALLS else "last"
+        if compared:
+            _offer(plan, "first-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
+        _offer(plan, "condition-or-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
     also_named = {item.node for item in shortlist.nodes if item.also_named}
     for n in range(2, MAX_CALLS + 1):
         state = f"call-{n}"
@@ -265,6 +275,38 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
                 asked = item.action_scores[rank] if rank < len(item.action_scores) else 0.0
                 out.append((item.node, VERB_WEIGHT * asked - ACTION_RANK_PENALTY * rank, f"{item.node}.{call}"))
     return out
+
+
+def _group_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[float, str]]:
+    """(prior, the calls) for each action every member of the group offers, as one `do` block."""
+    items = {item.node: item for item in shortlist.nodes}
+    members = [items[m] for m in shortlist.group[:MAX_CALLS] if m in items]
+    if not members:
+        return []
+    first = members[0]
+    out: list[tuple[float, str]] = []
+    for rank, name in enumerate(first.actions):
+        calls = []
+        for member in members:
+            action = index.action(member.node, name) if name in member.actions else None
+            call = _call(name, action, values) if action is not None else None
+            if call is None:
+                break
+            calls.append(f"{member.node}.{call}")
+        else:
+            asked = first.action_scores[rank] if rank < len(first.action_scores) else 0.0
+            out.append((VERB_WEIGHT * asked - ACTION_RANK_PENALTY * rank, CALL_INDENT.join(calls)))
+    return out
+
+
+def _offer(plan: Plan, state: str, text: str, next: str, prior: float) -> None:
+    """Add a step, or raise the prior of the same step already there (a group of one is a single call)."""
+    steps = plan.states.setdefault(state, [])
+    for i, step in enumerate(steps):
+        if step.text == text and step.next == next:
+            steps[i] = Step(text, next, max(step.prior, prior))
+            return
+    steps.append(Step(text, next, prior))
 
 
 def _call(name: str, action: Action, values: RequestValues) -> str | None:

@@ -126,7 +126,7 @@ class LexicalIndex:
         # counts once per node ("light" must not score for both "light" and "lights").
         best: dict[str, dict[str, tuple[float, str]]] = {}
         for word in dict.fromkeys(t for t in tokens(request) if t not in STOPWORDS):
-            for vocab_word, q in self._word_matches(word).items():
+            for vocab_word, q in self.word_matches(word).items():
                 gain = q * self.weight[vocab_word]
                 for node_id in self.postings[vocab_word]:
                     per_node = best.setdefault(node_id, {})
@@ -150,7 +150,7 @@ class LexicalIndex:
             )
         return out
 
-    def _word_matches(self, word: str) -> dict[str, float]:
+    def word_matches(self, word: str) -> dict[str, float]:
         found: dict[str, float] = {}
         if word in self.postings:
             found[word] = FULL_MATCH

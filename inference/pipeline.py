@@ -31,6 +31,7 @@ from .backends import Backend, BackendError, Completion
 from .constrain import CALL_INDENT, Shortlist, Target, build_plan, request_values
 from .fallback import fallback_body, fallback_condition
 from .gbnf import GrammarError
+from .groups import find_group
 from .prompt import PREFIX, condition_block, describe, request_block
 from .retrieval import Mentioned, RetrievalIndex, retrieve
 from .shortlist import everything, shortlist
@@ -120,7 +121,8 @@ class Generator:
             suffix = f"Request: {' '.join(request.split())}\nworkflow {{"
         else:
             found = retrieve(request, [Mentioned(m.label, m.text, m.start, m.end) for m in mentions], self.search, limit=14)
-            chosen = shortlist(found, request, self.search)
+            group = find_group(request, self.search) if target == "workflow" else None
+            chosen = shortlist(found, request, self.search, group.members if group else ())
             t = lap("retrieval", t)
             prefix = PREFIX
             block = request_block if target == "workflow" else condition_block
@@ -182,7 +184,10 @@ class Generator:
                     break
                 temperature = 0.7
         if not result.text:
-            if target == "workflow":
+            if plan is not None:
+                best = plan.most_likely()
+                result.text = head + without_repeated_calls(best.lstrip("\n")) if target == "workflow" else best.strip()
+            elif target == "workflow":
                 result.text = head + fallback_body(values, chosen, self.index)
             else:
                 result.text = fallback_condition(chosen, self.index, values)

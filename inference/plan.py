@@ -69,5 +69,15 @@ class Plan(Struct):
             g.add(name, expr)
         return g
 
+    def most_likely(self) -> str:
+        """The path that takes the step with the highest prior in every state (the first among
+        equals): what retrieval alone would write, used when the model cannot answer in time."""
+        state, out = self.start, []
+        while state != END:
+            step = max(self.states[state], key=lambda s: s.prior)
+            out.append(step.text)
+            state = step.next
+        return "".join(out)
+
     def size(self) -> int:
         return sum(len(steps) for steps in self.states.values())

@@ -11,6 +11,7 @@ matched instead (the classic fuzzy baseline), so retrieval always has something 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from msgspec import Struct, field
 from rapidfuzz import fuzz, process, utils
@@ -62,7 +63,9 @@ _AMBIGUOUS_KIND_WORDS = {"switch", "switches", "schalter", "button", "box", "anl
 """Words that name a kind too rarely to count: "switch the music", "dimmer switch", "LED"."""
 
 
-def _kind_patterns() -> dict[str, re.Pattern]:
+@cache
+def kind_words() -> dict[str, frozenset[str]]:
+    """Kind → the words people use for it, lower case (phrases kept whole: "garage door")."""
     from .ner.lexicon import DEVICE_WORDS
 
     words: dict[str, set[str]] = {}
@@ -70,12 +73,14 @@ def _kind_patterns() -> dict[str, re.Pattern]:
         words.setdefault(_KIND_ALIASES.get(kind, kind), set()).update(w.lower() for w in english + german)
     for kind, extra in _EXTRA_KIND_WORDS.items():
         words.setdefault(kind, set()).update(extra)
-    for ws in words.values():
-        ws -= _AMBIGUOUS_KIND_WORDS
+    return {kind: frozenset(ws - _AMBIGUOUS_KIND_WORDS) for kind, ws in words.items()}
+
+
+def _kind_patterns() -> dict[str, re.Pattern]:
     # German compounds end with the kind word ("Schlafzimmerlicht"): allow letters before it.
     return {
         kind: re.compile(r"(?<![\w])\w*(?:" + "|".join(sorted(map(re.escape, ws), key=len, reverse=True)) + r")\b", re.I)
-        for kind, ws in words.items()
+        for kind, ws in kind_words().items()
     }
 
 

@@ -14,12 +14,16 @@ from wfl.grammar.index import EnvIndex
 from .constrain import Shortlist, Shortlisted
 from .prompt import MAX_ACTIONS, MAX_PROPERTIES
 from .retrieval import Candidate, RetrievalIndex
+from .verbs import verb_scores
 
 MAX_ACTORS = 4
 MAX_WATCHED = 3
 
 
-def shortlist(candidates: list[Candidate], request: str, search: RetrievalIndex) -> Shortlist:
+def shortlist(
+    candidates: list[Candidate], request: str, search: RetrievalIndex, group: tuple[str, ...] = ()
+) -> Shortlist:
+    """The nodes the prompt shows; `group`'s members (`groups.py`) always among them."""
     index = search.index
     actors = sorted((c for c in candidates if c.actions), key=lambda c: -c.score)[:MAX_ACTORS]
     chosen_actors = {c.node for c in actors}
@@ -34,7 +38,23 @@ def shortlist(candidates: list[Candidate], request: str, search: RetrievalIndex)
             if len(actors) == 2:
                 break
     chosen = sorted(actors + watched, key=lambda c: -c.score)
-    return Shortlist(nodes=[_item(c, index) for c in chosen])
+    present = {c.node for c in chosen}
+    by_node = {c.node: c for c in candidates}
+    for member in group:
+        if member not in present:
+            chosen.append(by_node.get(member) or _member(member, request, search))
+    return Shortlist(nodes=[_item(c, index) for c in chosen], group=group)
+
+
+def _member(node_id: str, request: str, search: RetrievalIndex) -> Candidate:
+    """A group member retrieval did not rank: its actions in the order the request's verbs ask."""
+    node = search.index.nodes[node_id]
+    asked = verb_scores(request, node.actions)
+    actions = sorted(node.actions, key=lambda name: -asked[name])
+    return Candidate(
+        node=node_id, score=0.0, properties=list(node.properties), actions=actions,
+        action_scores=[asked[a] for a in actions],
+    )
 
 
 def everything(index: EnvIndex) -> Shortlist:

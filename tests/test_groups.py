@@ -1,0 +1,90 @@
+"""Requests that act on a set of nodes: "all hall lights", a scene the home has no node for."""
+
+from __future__ import annotations
+
+import msgspec
+
+from wfl.grammar.checker import check
+from wfl.grammar.index import EnvIndex
+from wfl.grammar.parser import parse
+from wfl.inference.constrain import build_plan, request_values
+from wfl.inference.groups import find_group
+from wfl.inference.pipeline import Generator
+from wfl.inference.retrieval import RetrievalIndex, retrieve
+from wfl.inference.shortlist import shortlist
+from wfl.schemas.environment import Environment
+
+_SWITCHABLE = {"turn_on": {}, "turn_off": {}, "toggle": {}}
+
+
+def _light(node_id: str, name: str) -> dict:
+    return {"id": node_id, "name": name, "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE}
+
+
+def _home() -> EnvIndex:
+    nodes = [
+        _light("all_hall_lights", "All hall lights"),
+        _light("hall_lamp", "Hall lamp"),
+        _light("hall_leds", "Hall leds"),
+        _light("hall_main_lights", "Hall main lights"),
+        _light("kitchen_leds", "Kitchen leds"),
+        _light("kitchen_main_lights", "Kitchen main lights"),
+        _light("bathroom_main_lights", "Bathroom main lights"),
+        _light("office_desk_lamp", "Office desk lamp"),
+        {"id": "office_lamp", "name": "Office lamp", "kind": "scene", "properties": {}, "actions": {"turn_on": {}}},
+        {"id": "hall_motion", "name": "Hall motion", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}},
+        {"id": "lighting_hall_off", "name": "Lighting hall off", "kind": "automation",
+         "properties": {"state": {"type": "enum", "values": ["on", "off"]}}, "actions": {"turn_on": {}, "turn_off": {}, "trigger": {}}},
+    ]
+    return EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+
+
+def test_all_lights_of_a_place_are_each_light_named_by_it_without_the_aggregate():
+    group = find_group("Automation to turn off all hall lights.", RetrievalIndex(_home()))
+    assert group is not None and group.reason == "all"
+    assert set(group.members) == {"hall_lamp", "hall_leds", "hall_main_lights"}
+
+
+def test_german_quantifier_and_a_place_word_that_starts_the_node_word():
+    group = find_group("Schaltet alle Lichter im Hallway aus", RetrievalIndex(_home()))
+    assert group is not None and set(group.members) == {"hall_lamp", "hall_leds", "hall_main_lights"}
+
+
+def test_a_scene_without_a_scene_node_means_the_lights_of_its_place():
+    search = RetrievalIndex(_home())
+    group = find_group("Activate the kitchen cooking scene", search)
+    assert group is not None and group.reason == "scene"
+    assert set(group.members) == {"kitchen_leds", "kitchen_main_lights"}
+    assert find_group("Activate the bath time scene", search).members == ("bathroom_main_lights",)
+
+
+def test_a_scene_the_home_has_is_not_replaced_by_lights():
+    assert find_group("Activate the office lamp scene", RetrievalIndex(_home())) is None
+
+
+def test_no_group_without_a_quantifier_or_without_a_place():
+    search = RetrievalIndex(_home())
+    assert find_group("Turn off the hall lamp", search) is None
+    assert find_group("Turn off all lights", search) is None  # every light: too many to write out
+
+
+def test_the_plan_offers_the_group_as_one_block_ahead_of_single_calls():
+    index = _home()
+    search = RetrievalIndex(index)
+    request = "Automation to turn off all hall lights."
+    group = find_group(request, search)
+    chosen = shortlist(retrieve(request, [], search, limit=14), request, search, group.members)
+    plan = build_plan(chosen, index, request_values(request))
+    best = plan.most_likely()
+    for member in group.members:
+        assert f"{member}.turn_off()" in best
+    assert "all_hall_lights.turn_off" not in best
+    text = "workflow w {" + best
+    parsed = parse(text)
+    assert not parsed.diagnostics and not check(parsed.file, index)
+
+
+def test_without_a_model_the_answer_is_the_plans_most_likely_path():
+    result = Generator(_home(), None).generate("Automation to activate the kitchen cooking scene")
+    assert result.fallback
+    assert "kitchen_leds.turn_on()" in result.text and "kitchen_main_lights.turn_on()" in result.text
