@@ -198,7 +198,9 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         plan.add(state, "\n}", prior=-ALSO_NAMED_BONUS if also_named and n == 2 else 0.0)
         for node, action_prior, call in calls:
             extra = ALSO_NAMED_BONUS if node in also_named else -EXTRA_CALL_PENALTY
-            prior = node_prior[node] + action_prior + extra
+            # Measured against ending the block: even the verbs' own action on the best node is
+            # one more call than the request needs unless the request names its node apart.
+            prior = node_prior[node] + action_prior - VERB_WEIGHT + extra
             plan.add(state, CALL_INDENT + call, f"call-{n + 1}" if n < MAX_CALLS else "last", prior)
     plan.add("last", "\n}")
     plan.validate()
