@@ -32,6 +32,7 @@ from wfl.schemas.environment import (
 
 from .gbnf import GrammarError
 from .plan import END, Plan, Step
+from .verbs import OFF_ACTIONS, ON_ACTIONS
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -76,6 +77,9 @@ class RequestValues(Struct, frozen=True):
     """The request speaks of sunrise or sunset."""
     repeat: bool = False
     """The request asks for something periodic ("every", "alle")."""
+    follow: bool = False
+    """The request keeps one state in step with another ("sync", "while", "on and off"): an
+    `if … do … else …` that switches one way and back is expected."""
 
 
 _CLOCK = re.compile(r"(?<![\d.:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?![\d])|(?<![\d.:])(1[0-2]|0?[1-9])\s*(am|pm)\b", re.I)
@@ -84,6 +88,11 @@ _DURATION = re.compile(
 )
 _SUN = re.compile(r"sun|dusk|dawn|sonne|dämmerung|daemmerung", re.I)
 _REPEAT = re.compile(r"\b(every|each|alle|jede[nr]?|periodically|regelmäßig)\b", re.I)
+_FOLLOW = re.compile(
+    r"\b(sync\w*|synchron\w*|mirror\w*|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel\w*)\b"
+    r"|\b(on and off|off and on|an und aus|ein und aus|aus und an|on/off|an/aus)\b",
+    re.I,
+)
 _NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?![\w:])")
 
 
@@ -115,6 +124,7 @@ def request_values(request: str) -> RequestValues:
         durations=tuple(dict.fromkeys(durations)),
         sun=bool(_SUN.search(request)),
         repeat=bool(_REPEAT.search(request)),
+        follow=bool(_FOLLOW.search(request)),
     )
 
 
@@ -136,6 +146,8 @@ ALSO_NAMED_BONUS = 1.5
 call, and ending after one call is then less likely."""
 GROUP_BONUS = 2.0
 """The calls on a set the request names as a whole start ahead of a call on any one member."""
+FOLLOW_BONUS = 2.0
+"""A request that keeps one state in step with another starts its `if … do … else …` ahead."""
 STATED_TIME_BONUS = 2.0
 UNSTATED_PENALTY = 3.0
 
@@ -186,6 +198,15 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         if compared:
             plan.add("first-call", "\n  do " + call, "call-2", prior)
         plan.add("condition-or-call", "\n  do " + call, "call-2", prior)
+    if values.follow:
+        following = _following(shortlist, index, compared)
+        leaders = {w for w, _, _ in following}
+        for watched, acting, text in following:
+            # What is followed is ranked among the nodes that could lead this one, not against
+            # the node itself (often the best watched, never its own leader).
+            best = max(watch_prior[w] for w in leaders if w != acting)
+            prior = watch_prior[watched] - best + node_prior[acting] + FOLLOW_BONUS
+            plan.add("trigger", text, "last", prior)
     for action_prior, text in _group_calls(shortlist, index, values):
         n = len(shortlist.group)
         after = f"call-{n + 1}" if n < MAX_CALLS else "last"
@@ -276,6 +297,33 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
             if action is not None and (call := _call(name, action, values)) is not None:
                 asked = item.action_scores[rank] if rank < len(item.action_scores) else 0.0
                 out.append((item.node, VERB_WEIGHT * asked - ACTION_RANK_PENALTY * rank, f"{item.node}.{call}"))
+    return out
+
+
+def _following(
+    shortlist: Shortlist, index: EnvIndex, compared: list[tuple[str, str]]
+) -> list[tuple[str, str, str]]:
+    """(watched node, node acted on, text): a whole body that keeps one node in step with
+    another, `when <ref> changes / if <ref> == <value> / do <node>.<on>() / else <node>.<off>()`,
+    for each comparison of one node and each other node that can switch both ways."""
+    switches: list[tuple[str, str, str]] = []
+    for item in shortlist.nodes:
+        ways = [(name, index.action(item.node, name)) for name in item.actions]
+        plain = [name for name, action in ways if action is not None and all(p.optional for p in action.params.values())]
+        on = next((name for name in plain if name in ON_ACTIONS), None)
+        off = next((name for name in plain if name in OFF_ACTIONS), None)
+        if on and off:
+            switches.append((item.node, on, off))
+    out = []
+    for watched, comparison in compared:
+        # One way per property is enough: the `else` is the other ("== false" repeats "== true").
+        if " == " not in comparison or comparison.endswith((" == false", " == off")):
+            continue
+        for node, on, off in switches:
+            if node != watched:
+                ref = comparison.split(" == ")[0]
+                text = f"\n  when {ref} changes\n  if {comparison}\n  do {node}.{on}()\n  else {node}.{off}()"
+                out.append((watched, node, text))
     return out
 
 

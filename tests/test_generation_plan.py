@@ -206,3 +206,15 @@ def test_a_call_repeated_in_one_do_block_is_said_once():
     body = "  when a.on becomes true\n  do b.stop()\n     b.stop()\n     c.start()\n     b.stop()\n}"
     assert without_repeated_calls(body) == "  when a.on becomes true\n  do b.stop()\n     c.start()\n}"
     assert without_repeated_calls("  at 07:00\n  do b.stop()\n}") == "  at 07:00\n  do b.stop()\n}"
+
+
+def test_a_request_to_follow_a_state_offers_switching_both_ways(example_index):
+    request = "Sync the hallway light with the front door"
+    values = request_values(request)
+    assert values.follow and request_values("Schaltet das Licht an und aus").follow
+    assert not request_values("Turn on the hall light").follow
+    plan = build_plan(_shortlist(example_index, ["hallway_light", "front_door"]), example_index, values)
+    best = plan.most_likely()
+    assert "\n  if front_door." in best and "do hallway_light.turn_on()\n  else hallway_light.turn_off()" in best
+    parsed = parse("workflow w {" + best)
+    assert not parsed.diagnostics and not [d for d in check(parsed.file, example_index) if d.severity == Severity.ERROR]
