@@ -359,6 +359,16 @@ def _offer(plan: Plan, state: str, text: str, next: str, prior: float) -> None:
     steps.append(Step(text, next, prior))
 
 
+def can_call(node_id: str, index: EnvIndex, values: RequestValues) -> bool:
+    """Whether any action of the node can be written with the values the request gives (setting
+    a text needs a text the request does not have)."""
+    return any(
+        action is not None and _call(name, action, values) is not None
+        for name in index.nodes[node_id].actions
+        for action in [index.action(node_id, name)]
+    )
+
+
 def _call(name: str, action: Action, values: RequestValues) -> str | None:
     """`name(required: value, ...)` with the first value of each type the request offers; None when
     a required parameter has no value to give."""

@@ -20,7 +20,7 @@ from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
 from .clauses import split_clauses
-from .lexical import LexicalIndex, LexicalMatch, watch_words
+from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, tokens, watch_words
 from .verbs import verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
@@ -40,7 +40,7 @@ _NUMBER = re.compile(r"\d")
 
 KIND_BONUS = 15.0
 META_KINDS = frozenset({"automation"})
-META_PENALTY = 30.0
+META_PENALTY = 60.0
 """A request describes a workflow that acts on devices; acting on another workflow is rare. The
 home's existing automations also carry names like the request's own ("Light: turn on living room"
 names an automation before it names a light), so unless the request names the kind they rank lower."""
@@ -210,7 +210,9 @@ def retrieve(
     matched_on: dict[str, str] = {}
     device_mentions = [m for m in mentions if m.label == "node"]
     for mention in device_mentions:
-        for node_id, score in search.search(mention.text):
+        # The tagger's spans can hold words that name no node ("Klima automatisch"): leave them out.
+        named = " ".join(w for w in mention.text.split() if not STOPWORDS.intersection(tokens(w)))
+        for node_id, score in search.search(named):
             if score > scores.get(node_id, 0):
                 scores[node_id] = score
                 matched_on[node_id] = mention.text

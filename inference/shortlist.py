@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from wfl.grammar.index import EnvIndex
 
-from .constrain import Shortlist, Shortlisted
+from .constrain import Shortlist, Shortlisted, can_call, request_values
 from .prompt import MAX_ACTIONS, MAX_PROPERTIES
 from .retrieval import Candidate, RetrievalIndex
 from .verbs import verb_scores
@@ -25,7 +25,12 @@ def shortlist(
 ) -> Shortlist:
     """The nodes the prompt shows; `group`'s members (`groups.py`) always among them."""
     index = search.index
-    actors = sorted((c for c in candidates if c.actions), key=lambda c: -c.score)[:MAX_ACTORS]
+    values = request_values(request)
+    # A node is an actor only if the request lets it do something: a text field without a text
+    # to set would take a place and offer no call.
+    actors = sorted(
+        (c for c in candidates if c.actions and can_call(c.node, index, values)), key=lambda c: -c.score
+    )[:MAX_ACTORS]
     chosen_actors = {c.node for c in actors}
     watched = sorted(
         (c for c in candidates if c.node not in chosen_actors), key=lambda c: (-c.watch_score, -c.score)
