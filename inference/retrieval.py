@@ -37,6 +37,13 @@ ALSO_NAMED_COVERAGE = 0.6
 WATCHABLE_BONUS = 15.0
 """Watch-score points for a node whose state makes a trigger by itself (see `_trigger_fitness`)."""
 _NUMBER = re.compile(r"\d")
+PRESENCE_SENSOR_WORDS = frozenset(
+    tokens("motion movement activity occupancy occupied presence bewegung bewegungsmelder präsenz anwesenheit aktivität")
+)
+PRESENCE_SENSOR_GAIN = 2.0
+PRESENCE_FOLLOWERS = frozenset({"light"})
+"""When the request says nothing of what it waits for, a presence sensor matching its words counts
+this much more as the thing watched."""
 
 KIND_BONUS = 15.0
 META_KINDS = frozenset({"automation"})
@@ -246,6 +253,13 @@ def retrieve(
     if not lexical:
         lexical = search.lexical.matches(request)
     watching = search.watch_lexical.matches(clauses.watch or request)
+    if not clauses.watch and PRESENCE_FOLLOWERS & kinds:
+        # Nothing said to wait for: a place's lights follow whether anyone is there ("Light: turn
+        # on the bathroom" is the bathroom's motion or occupancy sensor turning them on).
+        watching = {
+            node_id: _as_presence(match) if _senses_presence(index.nodes[node_id], search) else match
+            for node_id, match in watching.items()
+        }
     best_lexical = max((m.score for m in lexical.values()), default=0.0)
     best_watching = max((m.score for m in watching.values()), default=0.0)
     for node_id, _ in sorted(lexical.items(), key=lambda item: -item[1].score)[:LEXICAL_POOL]:
@@ -267,7 +281,7 @@ def retrieve(
             score -= META_PENALTY
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
         acts = _rank_members(node.actions, {k: v.aliases for k, v in node.actions.items()}, action_words)
-        asked = verb_scores(request, node.actions) if node.actions else {}
+        asked = verb_scores(clauses.act or request, node.actions) if node.actions else {}
         acts.sort(key=lambda name: -asked[name])  # stable: the tagger's order among equals
         if property_words and props and _member_score(props[0], node.properties[props[0]].aliases, property_words) >= 80:
             score += 5
@@ -298,6 +312,17 @@ def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatc
             continue
         if match and match.coverage >= ALSO_NAMED_COVERAGE and not (match.said & first):
             candidate.also_named = True
+
+
+def _senses_presence(node: Node, search: RetrievalIndex) -> bool:
+    """A yes/no sensor named for motion, occupancy or activity (not its light-level sibling)."""
+    return bool(search.lexical.names[node.id] & PRESENCE_SENSOR_WORDS) and any(
+        isinstance(t, BooleanType) for t in node.properties.values()
+    )
+
+
+def _as_presence(match: LexicalMatch) -> LexicalMatch:
+    return LexicalMatch(mass=match.mass * PRESENCE_SENSOR_GAIN, coverage=match.coverage, said=match.said)
 
 
 def _trigger_fitness(node: Node, has_numbers: bool) -> float:

@@ -121,3 +121,27 @@ def test_a_second_device_named_apart_is_marked_for_a_second_call():
     found = retrieve("turn off the TV and the Xbox", [], RetrievalIndex(_home()), limit=14)
     marked = {c.node for c in found if c.also_named}
     assert marked == {"xbox"} or marked == {"tv"}
+
+
+def test_lights_with_nothing_to_wait_for_are_watched_by_their_places_presence_sensor():
+    index = _home()
+    request = "Light: turn on the hallway"
+    found = retrieve(request, [], RetrievalIndex(index), limit=14)
+    watched = max((c for c in found if c.node != "hallway_light"), key=lambda c: c.watch_score)
+    assert watched.node == "hallway_motion"
+
+
+def test_a_node_that_cannot_act_on_the_requests_values_is_no_actor():
+    nodes = [
+        {"id": "klima_analyse", "name": "Klima Analyse", "kind": "input_text", "properties": {"state": {"type": "string"}},
+         "actions": {"set_value": {"params": {"value": {"type": "string"}}}}},
+        {"id": "daikin", "name": "Daikin", "kind": "climate", "properties": {"state": {"type": "enum", "values": ["off", "heat"]}},
+         "actions": {"turn_on": {}, "turn_off": {}}},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    request = "Klima automatisch ausschalten"
+    search = RetrievalIndex(index)
+    chosen = shortlist(retrieve(request, [], search, limit=14), request, search)
+    from wfl.inference.constrain import build_plan, request_values
+
+    assert "do daikin.turn_off()" in build_plan(chosen, index, request_values(request)).most_likely()
