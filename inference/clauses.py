@@ -15,10 +15,12 @@ import re
 from msgspec import Struct
 
 _MARKER = re.compile(
-    r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|until|"
-    r"wenn|falls|sobald|nachdem|während|bis|bei)\b",
+    r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|until|based on|according to|"
+    r"wenn|falls|sobald|nachdem|während|bis|bei|anhand)\b",
     re.IGNORECASE,
 )
+_FOLLOWS = re.compile(r"\b(?:sync\w*|synchron\w*|mirror\w*)\b[^,.;]*?\b(with|to|mit)\b", re.IGNORECASE)
+""""Sync A with B", "Light sync to webcam": what follows B waits for B."""
 _CLAUSE_END = re.compile(r"[,.;!?](?:\s|$)")
 
 
@@ -33,13 +35,14 @@ def split_clauses(request: str) -> Clauses:
     act: list[str] = []
     watch: list[str] = []
     position = 0
-    for marker in _MARKER.finditer(request):
-        if marker.start() < position:
+    markers = sorted([m.span() for m in _MARKER.finditer(request)] + [m.span(1) for m in _FOLLOWS.finditer(request)])
+    for start, end in markers:
+        if start < position:
             continue
-        act.append(request[position : marker.start()])
-        end = _CLAUSE_END.search(request, marker.end())
-        stop = end.start() if end else len(request)
-        watch.append(request[marker.end() : stop])
+        act.append(request[position:start])
+        clause_end = _CLAUSE_END.search(request, end)
+        stop = clause_end.start() if clause_end else len(request)
+        watch.append(request[end:stop])
         position = stop
     act.append(request[position:])
     return Clauses(act=" ".join(" ".join(act).split()), watch=" ".join(" ".join(watch).split()))

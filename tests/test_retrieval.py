@@ -26,7 +26,7 @@ def test_without_device_mentions_the_whole_request_is_matched(example_index):
 import msgspec  # noqa: E402
 
 from wfl.grammar.index import EnvIndex  # noqa: E402
-from wfl.inference.clauses import split_clauses  # noqa: E402
+from wfl.inference.clauses import Clauses, split_clauses  # noqa: E402
 from wfl.inference.lexical import LexicalIndex, tokens  # noqa: E402
 from wfl.inference.shortlist import shortlist  # noqa: E402
 from wfl.inference.verbs import polarity, verb_scores  # noqa: E402
@@ -145,3 +145,10 @@ def test_a_node_that_cannot_act_on_the_requests_values_is_no_actor():
     from wfl.inference.constrain import build_plan, request_values
 
     assert "do daikin.turn_off()" in build_plan(chosen, index, request_values(request)).most_likely()
+
+
+def test_what_a_request_keeps_in_step_with_is_what_it_watches():
+    assert split_clauses("Sync Finn State with silke state") == Clauses(act="Sync Finn State", watch="silke state")
+    assert split_clauses("Light sync to webcam").watch == "webcam"
+    assert split_clauses("Setzt den Duschstatus anhand des Wassersensors").watch == "des Wassersensors"
+    assert split_clauses("Turn on the TV with the Xbox").watch == ""
