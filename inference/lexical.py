@@ -33,7 +33,7 @@ STOPWORDS = frozenset(
     a an the and or of to in on off at by for from with without into onto when whenever if then else
     is are was be been being it its this that these those there here all any some no not none
     every each after before until while during than as so do does did done turn turns turned turning
-    switch switches switched automatically automatic auto automation automations please me my our your
+    switch switches switched automatically auto automation automations please me my our your
     set sets up down one two sync syncs synced synchronise synchronize synchronisiere synchronisieren
     der die das den dem des ein eine einen einem einer und oder wenn falls dann im in am an auf aus
     zu zum zur bei mit ohne von vom nach vor ist sind wird werden wurde es sie er wir ich mich uns
