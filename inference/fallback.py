@@ -1,8 +1,9 @@
-"""The deterministic answer from stages 1–2 alone, offered when the model fails or runs out of time.
+"""The deterministic answer when no plan could be built (no shortlisted node can act).
 
-It is built from the same shortlist the model saw: the time the request names (or the node best matching
-what it waits for) as the trigger, and the best action of the best node that can act. It is often incomplete, and
-it is always marked as a fallback, but it is immediate and names real nodes.
+With a plan, the fallback is the plan's most likely path by retrieval's priors alone
+(`Plan.most_likely`). Without one, this writes a trigger from the time the request names (or the
+node best matching what it waits for) and the first action of the best node that has one. Either is
+marked as a fallback, immediate, and names only real nodes.
 """
 
 from __future__ import annotations
