@@ -44,6 +44,14 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     "toggle": ["umschalten", "toggle"],
 }
 """Verbs the templates lack that people use for these actions."""
+_SETTING_WORDS: dict[str, frozenset[str]] = {
+    "alarm_arm_away": frozenset(tokens("away nobody noone keiner niemand abwesend leave leaves left leaving weg")),
+    "alarm_arm_night": frozenset(tokens("night nacht sleep sleeping schlafen bedtime")),
+}
+"""Words that pick one way of doing the same thing: "arm the alarm when nobody is home" arms it
+in away mode. Without such a word, arming means away mode (`DEFAULT_SETTING`)."""
+SETTING_MATCH = 0.25
+DEFAULT_SETTING = {"alarm_arm_away": 0.1}
 _GROUP = re.compile(r"<action:([^>]*)>")
 
 
@@ -87,9 +95,11 @@ def polarity(request_words: list[str]) -> int:
     return (on > off) - (off > on)
 
 
-def verb_scores(request: str, actions: dict[str, Action]) -> dict[str, float]:
-    """How strongly the request asks for each action (0-1): named by one of its phrases, or of the
-    on/off kind the request asks for."""
+def verb_scores(request: str, actions: dict[str, Action], context: str | None = None) -> dict[str, float]:
+    """How strongly the request asks for each action (0-1, a little more when a setting word picks
+    one of several equal ones): named by one of its phrases, or of the on/off kind the request asks
+    for. `context` is the whole request when `request` is only its acting clause: setting words
+    ("when nobody is home") may stand in the clause it waits on."""
     request_words = tokens(request)
     present = frozenset(request_words)
     direction = polarity(request_words)
@@ -105,4 +115,10 @@ def verb_scores(request: str, actions: dict[str, Action]) -> dict[str, float]:
             scores[name] = POLARITY_MATCH
         else:
             scores[name] = 0.0
+    if any(scores.get(name, 0.0) for name in _SETTING_WORDS):
+        around = frozenset(tokens(context)) if context else present
+        said = {name for name, ws in _SETTING_WORDS.items() if name in scores and ws & around}
+        for name in said or DEFAULT_SETTING.keys() & scores.keys():
+            if scores[name]:
+                scores[name] += SETTING_MATCH if said else DEFAULT_SETTING[name]
     return scores

@@ -152,3 +152,15 @@ def test_what_a_request_keeps_in_step_with_is_what_it_watches():
     assert split_clauses("Light sync to webcam").watch == "webcam"
     assert split_clauses("Setzt den Duschstatus anhand des Wassersensors").watch == "des Wassersensors"
     assert split_clauses("Turn on the TV with the Xbox").watch == ""
+
+
+def test_setting_words_pick_the_way_of_arming_and_arming_means_away_without_them():
+    actions = {name: Action() for name in ("alarm_arm_home", "alarm_arm_away", "alarm_arm_night", "alarm_disarm")}
+
+    def best(request: str, context: str | None = None) -> str:
+        return max(verb_scores(request, actions, context).items(), key=lambda kv: kv[1])[0]
+
+    assert best("arm the alarm") == "alarm_arm_away"
+    assert best("arm the alarm for the night") == "alarm_arm_night"
+    assert best("Alarm anschalten", context="Alarm anschalten wenn keiner daheim ist") == "alarm_arm_away"
+    assert best("disarm the alarm") == "alarm_disarm"
