@@ -27,6 +27,7 @@ from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import Node
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
 
 STOPWORDS = frozenset(
     """
@@ -121,7 +122,9 @@ class LexicalIndex:
         self._long = [w for w in self.vocabulary if len(w) >= MIN_PART]
 
     def matches(self, request: str) -> dict[str, LexicalMatch]:
-        """The nodes that share at least one word with `request`, with how well they match."""
+        """The nodes that share at least one word with `request`, with how well they match.
+        A clock time also matches its digits run together ("20:15" names `tv_prog_2015`)."""
+        request = _CLOCK.sub(lambda m: f"{m.group(0)} {m.group(1)}{m.group(2)}", request)
         # Per node, per vocabulary word, the best request word for it; then each request word
         # counts once per node ("light" must not score for both "light" and "lights").
         best: dict[str, dict[str, tuple[float, str]]] = {}

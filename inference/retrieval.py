@@ -215,7 +215,12 @@ def retrieve(
     index = search.index
     scores: dict[str, float] = {}
     matched_on: dict[str, str] = {}
-    device_mentions = [m for m in mentions if m.label == "node"]
+    clauses = split_clauses(request)
+    # A device named only in the clause the request waits on ("… when the TV turns off") is what
+    # it watches, scored there (`watch_score`), not a target.
+    device_mentions = [
+        m for m in mentions if m.label == "node" and not (clauses.watch and m.text not in clauses.act and m.text in clauses.watch)
+    ]
     for mention in device_mentions:
         # The tagger's spans can hold words that name no node ("Klima automatisch"): leave them out.
         named = " ".join(w for w in mention.text.split() if not STOPWORDS.intersection(tokens(w)))
@@ -247,7 +252,6 @@ def retrieve(
             for node_id in few:
                 scores.setdefault(node_id, 0.0)
                 matched_on.setdefault(node_id, kind)
-    clauses = split_clauses(request)
     has_numbers = bool(_NUMBER.search(request))
     lexical = search.lexical.matches(clauses.act) if clauses.watch and clauses.act else {}
     if not lexical:

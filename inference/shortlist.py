@@ -36,10 +36,9 @@ def shortlist(
         (c for c in candidates if c.node not in chosen_actors), key=lambda c: (-c.watch_score, -c.score)
     )[:MAX_WATCHED]
     if not actors:
-        for node_id, _ in search.search(request, limit=12, cutoff=40):
-            node = index.nodes[node_id]
-            if node.actions and all(a.node != node_id for a in actors):
-                actors.append(Candidate(node=node_id, score=0, properties=list(node.properties), actions=list(node.actions)))
+        for node_id, _ in search.search(request, limit=50, cutoff=30):
+            if can_call(node_id, index, values) and all(a.node != node_id for a in actors):
+                actors.append(_member(node_id, request, search))
             if len(actors) == 2:
                 break
     chosen = sorted(actors + watched, key=lambda c: -c.score)
