@@ -147,6 +147,7 @@ call, and ending after one call is then less likely."""
 GROUP_BONUS = 2.0
 """The calls on a set the request names as a whole start ahead of a call on any one member."""
 FOLLOW_BONUS = 2.0
+FOLLOW_CHOICES = 4
 """A request that keeps one state in step with another starts its `if … do … else …` ahead."""
 STATED_TIME_BONUS = 2.0
 UNSTATED_PENALTY = 3.0
@@ -306,6 +307,8 @@ def _following(
     """(watched node, node acted on, text): a whole body that keeps one node in step with
     another, `when <ref> changes / if <ref> == <value> / do <node>.<on>() / else <node>.<off>()`,
     for each comparison of one node and each other node that can switch both ways."""
+    scores = {item.node: item.score for item in shortlist.nodes}
+    watch = {item.node: item.watch_score for item in shortlist.nodes}
     switches: list[tuple[str, str, str]] = []
     for item in shortlist.nodes:
         ways = [(name, index.action(item.node, name)) for name in item.actions]
@@ -314,8 +317,14 @@ def _following(
         off = next((name for name in plain if name in OFF_ACTIONS), None)
         if on and off:
             switches.append((item.node, on, off))
+    # The best few of each side, as retrieval ranks them: a whole environment (the full-context
+    # baseline) would otherwise offer every pair.
+    switches = sorted(switches, key=lambda s: -scores[s[0]])[:FOLLOW_CHOICES]
+    leaders = sorted({w for w, _ in compared}, key=lambda w: -watch[w])[: FOLLOW_CHOICES + 1]
     out = []
     for watched, comparison in compared:
+        if watched not in leaders:
+            continue
         # One way per property is enough: the `else` is the other ("== false" repeats "== true").
         if " == " not in comparison or comparison.endswith((" == false", " == off")):
             continue
