@@ -56,6 +56,7 @@ living room *light* over a vacuum called "Living room")."""
 
 # Words for a kind, beyond the tagger's lexicon of device words (which is keyed by the same kinds).
 _EXTRA_KIND_WORDS: dict[str, list[str]] = {
+    "light": ["hue", "philips hue", "lifx", "nanoleaf"],
     "media_player": ["music", "musik", "spotify", "sonos", "playlist", "song", "podcast", "volume", "lautstärke"],
     "climate": ["heating", "heater", "thermostat", "heizung", "klima", "klimaanlage", "air conditioning", "aircon"],
     "alarm_control_panel": ["alarm", "alarm system", "alarmanlage", "security system"],
@@ -218,8 +219,14 @@ def retrieve(
     clauses = split_clauses(request)
     # A device named only in the clause the request waits on ("… when the TV turns off") is what
     # it watches, scored there (`watch_score`), not a target.
+    # What is acted on is named in the acting clause, when that clause names anything at all
+    # ("Benachrichtigt, wenn die Waschmaschine fertig ist" names its target only after "wenn").
+    act_lexical = search.lexical.matches(clauses.act) if clauses.watch and clauses.act else {}
+    acting = clauses.act if act_lexical else request
+    # A device named only in the clause the request waits on ("… when the TV turns off") is then
+    # what it watches, scored there (`watch_score`), not a target.
     device_mentions = [
-        m for m in mentions if m.label == "node" and not (clauses.watch and m.text not in clauses.act and m.text in clauses.watch)
+        m for m in mentions if m.label == "node" and not (act_lexical and m.text not in acting and m.text in clauses.watch)
     ]
     for mention in device_mentions:
         # The tagger's spans can hold words that name no node ("Klima automatisch"): leave them out.
@@ -229,7 +236,7 @@ def retrieve(
                 scores[node_id] = score
                 matched_on[node_id] = mention.text
     if not device_mentions:
-        for node_id, score in search.search(request, limit=limit, cutoff=50):
+        for node_id, score in search.search(acting, limit=limit, cutoff=50):
             scores[node_id] = score * 0.8
             matched_on[node_id] = request
     areas = [words(m.text) for m in mentions if m.label == "area"]
@@ -240,9 +247,9 @@ def retrieve(
             if node.area and any(fuzz.WRatio(a, words(node.area)) >= 80 for a in areas):
                 scores[node_id] = scores.get(node_id, 40) + 10
                 matched_on.setdefault(node_id, node.area)
-    kinds = request_kinds(request)
+    kinds = request_kinds(clauses.act or request)
     for kind in kinds:
-        for node_id, score in search.search_kind(request, kind):
+        for node_id, score in search.search_kind(clauses.act or request, kind):
             if score >= 50 and node_id not in scores:
                 scores[node_id] = score * 0.8
                 matched_on[node_id] = kind
@@ -253,9 +260,7 @@ def retrieve(
                 scores.setdefault(node_id, 0.0)
                 matched_on.setdefault(node_id, kind)
     has_numbers = bool(_NUMBER.search(request))
-    lexical = search.lexical.matches(clauses.act) if clauses.watch and clauses.act else {}
-    if not lexical:
-        lexical = search.lexical.matches(request)
+    lexical = act_lexical or search.lexical.matches(request)
     watching = search.watch_lexical.matches(clauses.watch or request)
     if not clauses.watch and PRESENCE_FOLLOWERS & kinds:
         # Nothing said to wait for: a place's lights follow whether anyone is there ("Light: turn
