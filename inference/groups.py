@@ -80,14 +80,18 @@ def _members(kind: str, said: list[str], search: RetrievalIndex, reason: Reason)
         return None
     generic = {t for phrase in kind_words().get(kind, ()) for t in tokens(phrase)} | QUANTIFIERS | SCENE_WORDS
     names = {node: search.lexical.names[node] for node in nodes}
+    # Each request word's stems and plurals in the environment's vocabulary, looked up once.
+    stems = {
+        w: {v for v, q in search.lexical.word_matches(w).items() if q >= STEM_MATCH} for w in said if w not in generic
+    }
     # A qualifier word names at least one node of the kind ("hall" names hall_lamp; "activate" none).
-    qualifier = [w for w in said if w not in generic and any(_names(w, ws, search) for ws in names.values())]
+    qualifier = [w for w, forms in stems.items() if any(_names(w, forms, ws) for ws in names.values())]
     if not qualifier:
         return None
     members = tuple(
         node
         for node, ws in names.items()
-        if all(_names(w, ws, search) for w in qualifier) and not _is_aggregate(search.index.nodes[node])
+        if all(_names(w, stems[w], ws) for w in qualifier) and not _is_aggregate(search.index.nodes[node])
     )
     if not members or len(members) > MAX_MEMBERS:
         return None
@@ -99,13 +103,11 @@ def _is_aggregate(node: Node) -> bool:
     return any(QUANTIFIERS.intersection(tokens(text)) for text in (node.id, node.name or ""))
 
 
-def _names(word: str, node_words: set[str], search: RetrievalIndex) -> bool:
-    """`word` names one of the node's words: the same word, a plural or stem, or one starting the
-    other ("hallway"/"hall", "bath"/"bathroom", "Flurlicht"/"flur")."""
-    if word in node_words:
+def _names(word: str, forms: set[str], node_words: set[str]) -> bool:
+    """`word` names one of the node's words: the same word, one of its `forms` (plural, stem), or
+    one starting the other ("hallway"/"hall", "bath"/"bathroom", "Flurlicht"/"flur")."""
+    if word in node_words or forms & node_words:
         return True
-    if len(word) >= MIN_PART and any(
+    return len(word) >= MIN_PART and any(
         len(w) >= MIN_PART and (w.startswith(word) or word.startswith(w)) for w in node_words
-    ):
-        return True
-    return any(w in node_words and q >= STEM_MATCH for w, q in search.lexical.word_matches(word).items())
+    )

@@ -47,9 +47,9 @@ MAX_ATTEMPTS = 3
 PRIOR_WEIGHT = 3.0
 """How much retrieval's priors count against the model's logits at each choice (see constrain.py)."""
 RETRY_RESERVE_S = 0.25
+"""A retry is started only if at least this much time is left."""
 FULL_CONTEXT_RESERVE = 400
 """Tokens of the context kept free for the request and the answer in the full-context baseline."""
-"""A retry is started only if at least this much time is left."""
 
 
 class Generated(Struct, kw_only=True):

@@ -41,18 +41,19 @@ PRESENCE_SENSOR_WORDS = frozenset(
     tokens("motion movement activity occupancy occupied presence bewegung bewegungsmelder präsenz anwesenheit aktivität")
 )
 PRESENCE_SENSOR_GAIN = 2.0
-PRESENCE_FOLLOWERS = frozenset({"light"})
 """When the request says nothing of what it waits for, a presence sensor matching its words counts
-this much more as the thing watched."""
+this much more as the thing watched..."""
+PRESENCE_FOLLOWERS = frozenset({"light"})
+"""...when it acts on nodes of these kinds."""
 
 KIND_BONUS = 15.0
+"""Points for a node whose kind the request names ("Light: turn on the living room" prefers the
+living room *light* over a vacuum called "Living room")."""
 META_KINDS = frozenset({"automation"})
 META_PENALTY = 60.0
 """A request describes a workflow that acts on devices; acting on another workflow is rare. The
 home's existing automations also carry names like the request's own ("Light: turn on living room"
-names an automation before it names a light), so unless the request names the kind they rank lower."""
-"""Points for a node whose kind the request names ("Light: turn on the living room" prefers the
-living room *light* over a vacuum called "Living room")."""
+names an automation before it names a light), so they rank far lower."""
 
 # Words for a kind, beyond the tagger's lexicon of device words (which is keyed by the same kinds).
 _EXTRA_KIND_WORDS: dict[str, list[str]] = {
