@@ -147,8 +147,9 @@ call, and ending after one call is then less likely."""
 GROUP_BONUS = 2.0
 """The calls on a set the request names as a whole start ahead of a call on any one member."""
 FOLLOW_BONUS = 2.0
-FOLLOW_CHOICES = 4
 """A request that keeps one state in step with another starts its `if … do … else …` ahead."""
+FOLLOW_CHOICES = 4
+"""Following bodies pair at most this many nodes that act with one more than this many leaders."""
 STATED_TIME_BONUS = 2.0
 UNSTATED_PENALTY = 3.0
 
@@ -205,8 +206,8 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         for watched, acting, text in following:
             # What is followed is ranked among the nodes that could lead this one, not against
             # the node itself (often the best watched, never its own leader).
-            best = max(watch_prior[w] for w in leaders if w != acting)
-            prior = watch_prior[watched] - best + node_prior[acting] + FOLLOW_BONUS
+            strongest = max(watch_prior[w] for w in leaders if w != acting)
+            prior = watch_prior[watched] - strongest + node_prior[acting] + FOLLOW_BONUS
             plan.add("trigger", text, "last", prior)
     for action_prior, text in _group_calls(shortlist, index, values):
         n = len(shortlist.group)
@@ -296,8 +297,7 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
         for rank, name in enumerate(item.actions):
             action = index.action(item.node, name)
             if action is not None and (call := _call(name, action, values)) is not None:
-                asked = item.action_scores[rank] if rank < len(item.action_scores) else 0.0
-                out.append((item.node, VERB_WEIGHT * asked - ACTION_RANK_PENALTY * rank, f"{item.node}.{call}"))
+                out.append((item.node, _action_prior(item, rank), f"{item.node}.{call}"))
     return out
 
 
@@ -353,9 +353,14 @@ def _group_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -
                 break
             calls.append(f"{member.node}.{call}")
         else:
-            asked = first.action_scores[rank] if rank < len(first.action_scores) else 0.0
-            out.append((VERB_WEIGHT * asked - ACTION_RANK_PENALTY * rank, CALL_INDENT.join(calls)))
+            out.append((_action_prior(first, rank), CALL_INDENT.join(calls)))
     return out
+
+
+def _action_prior(item: Shortlisted, rank: int) -> float:
+    """A node's `rank`-th action: ahead as far as the verbs ask for it, behind by its place."""
+    asked = item.action_scores[rank] if rank < len(item.action_scores) else 0.0
+    return VERB_WEIGHT * asked - ACTION_RANK_PENALTY * rank
 
 
 def _offer(plan: Plan, state: str, text: str, next: str, prior: float) -> None:

@@ -173,7 +173,7 @@ class Generator:
                 if out.stop in ("cancelled", "deadline"):
                     result.reason = "cancelled" if out.stop == "cancelled" else "deadline passed during generation"
                     break
-                text = head + without_repeated_calls(out.text.lstrip("\n")) if target == "workflow" else out.text.strip()
+                text = _finish(out.text, head, target)
                 diagnostics = _verify(text, target, self.index)
                 t = lap("check", t)
                 if out.stop == "stop" and not has_errors(diagnostics):
@@ -185,8 +185,7 @@ class Generator:
                 temperature = 0.7
         if not result.text:
             if plan is not None:
-                best = plan.most_likely()
-                result.text = head + without_repeated_calls(best.lstrip("\n")) if target == "workflow" else best.strip()
+                result.text = _finish(plan.most_likely(), head, target)
             elif target == "workflow":
                 result.text = head + fallback_body(values, chosen, self.index)
             else:
@@ -242,6 +241,12 @@ def _verify(text: str, target: Target, index: EnvIndex) -> list[Diagnostic]:
             d.span = (start - len(before), end - len(before))
             inside.append(d)
     return inside
+
+
+def _finish(decoded: str, head: str, target: Target) -> str:
+    """A path through the plan as the answer: a workflow under its header, each call said once;
+    a condition stripped."""
+    return head + without_repeated_calls(decoded.lstrip("\n")) if target == "workflow" else decoded.strip()
 
 
 def without_repeated_calls(body: str) -> str:

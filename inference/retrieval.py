@@ -218,8 +218,7 @@ def retrieve(
     scores: dict[str, float] = {}
     matched_on: dict[str, str] = {}
     clauses = split_clauses(request)
-    # A device named only in the clause the request waits on ("… when the TV turns off") is what
-    # it watches, scored there (`watch_score`), not a target.
+    act = clauses.act or request
     # What is acted on is named in the acting clause, when that clause names anything at all
     # ("Benachrichtigt, wenn die Waschmaschine fertig ist" names its target only after "wenn").
     act_lexical = search.lexical.matches(clauses.act) if clauses.watch and clauses.act else {}
@@ -248,9 +247,9 @@ def retrieve(
             if node.area and any(fuzz.WRatio(a, words(node.area)) >= 80 for a in areas):
                 scores[node_id] = scores.get(node_id, 40) + 10
                 matched_on.setdefault(node_id, node.area)
-    kinds = request_kinds(clauses.act or request)
+    kinds = request_kinds(act)
     for kind in kinds:
-        for node_id, score in search.search_kind(clauses.act or request, kind):
+        for node_id, score in search.search_kind(act, kind):
             if score >= 50 and node_id not in scores:
                 scores[node_id] = score * 0.8
                 matched_on[node_id] = kind
@@ -291,7 +290,7 @@ def retrieve(
             score -= META_PENALTY
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
         acts = _rank_members(node.actions, {k: v.aliases for k, v in node.actions.items()}, action_words)
-        asked = verb_scores(clauses.act or request, node.actions, context=request) if node.actions else {}
+        asked = verb_scores(act, node.actions, context=request) if node.actions else {}
         acts.sort(key=lambda name: -asked[name])  # stable: the tagger's order among equals
         if property_words and props and _member_score(props[0], node.properties[props[0]].aliases, property_words) >= 80:
             score += 5

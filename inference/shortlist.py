@@ -51,7 +51,8 @@ def shortlist(
 
 
 def _member(node_id: str, request: str, search: RetrievalIndex) -> Candidate:
-    """A group member retrieval did not rank: its actions in the order the request's verbs ask."""
+    """A node retrieval did not rank (a group member, or an actor found by the last-resort search):
+    its actions in the order the request's verbs ask."""
     node = search.index.nodes[node_id]
     asked = verb_scores(request, node.actions)
     actions = sorted(node.actions, key=lambda name: -asked[name])
