@@ -26,6 +26,8 @@ from rapidfuzz import fuzz, process
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import Node
 
+from .synonyms import SYNONYM_MATCH, translations
+
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
 
@@ -128,13 +130,13 @@ class LexicalIndex:
         # Per node, per vocabulary word, the best request word for it; then each request word
         # counts once per node ("light" must not score for both "light" and "lights").
         best: dict[str, dict[str, tuple[float, str]]] = {}
-        for word in dict.fromkeys(t for t in tokens(request) if t not in STOPWORDS):
+        for said, word, quality in _looked_up(tokens(request)):
             for vocab_word, q in self.word_matches(word).items():
-                gain = q * self.weight[vocab_word]
+                gain = quality * q * self.weight[vocab_word]
                 for node_id in self.postings[vocab_word]:
                     per_node = best.setdefault(node_id, {})
                     if gain > per_node.get(vocab_word, (0.0, ""))[0]:
-                        per_node[vocab_word] = (gain, word)
+                        per_node[vocab_word] = (gain, said)
         out: dict[str, LexicalMatch] = {}
         for node_id, per_node in best.items():
             names = self.names[node_id]
@@ -149,7 +151,7 @@ class LexicalIndex:
             out[node_id] = LexicalMatch(
                 mass=sum(by_word.values()),
                 coverage=min(1.0, covered / total) if total else 0.0,
-                said=frozenset(by_word),
+                said=frozenset(said.split(_PART)[0] for said in by_word),
             )
         return out
 
@@ -169,6 +171,24 @@ class LexicalIndex:
                     short, long = sorted((len(word), len(vocab_word)))
                     found[vocab_word] = PART_MATCH * math.sqrt(short / long)
         return found
+
+
+_PART = "|"
+
+
+def _looked_up(request_words: list[str]) -> list[tuple[str, str, float]]:
+    """(what the request said, a word to look up, how much it counts): each word itself, and what
+    it stands for in another language or as a class of device (`synonyms.py`). Each word a
+    translation brings in counts on its own ("Wohnzimmer" says both "living" and "room"), but at
+    most once per part of the request word it came from."""
+    words = [w for w in request_words if w not in STOPWORDS]
+    looked_up = [(w, w, FULL_MATCH) for w in dict.fromkeys(words)]
+    for position, part, phrase in translations(words):
+        for offset, word in enumerate(phrase):
+            if word not in STOPWORDS:
+                said = _PART.join((words[position], part, str(offset)))
+                looked_up.append((said, word, SYNONYM_MATCH))
+    return looked_up
 
 
 def _same_stem(a: str, b: str, ratio: float) -> bool:

@@ -1,0 +1,221 @@
+"""Words that name the same thing in a home: English and German, and a device class and its brands.
+
+Homes are named in one language and talked to in another: the helper is `input_boolean.holiday_mode`
+but the request says "Urlaubsmodus"; the sensor is `kameraaktiv` and the request says "webcam". A
+request word that belongs to a group here also looks for the group's other words among the home's
+names (`lexical.py`), for a little less than the word itself would count.
+
+German compounds are read by their parts: "Urlaubsmodus" holds "urlaub" (holiday) and "modus"
+(mode); "Duschstatus" holds "dusch" (shower). A word that is a group word by itself is not split
+("Schlafzimmer" is the bedroom, not a sleeping room).
+
+The groups are naming vocabulary only (rooms, devices, appliances, household things). State words
+("on", "aus", "offen") are left to the values and verbs, which know them per node.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+SYNONYM_MATCH = 0.8
+"""A translation or a synonym counts this much of the word it stands for."""
+MIN_COMPOUND_PART = 5
+"""Shorter group words are not looked for inside a compound ("bad" is in too many words, "auto"
+starts "automatic")."""
+
+SAME: tuple[tuple[str, ...], ...] = (
+    # Places
+    ("kitchen", "küche", "kueche"),
+    ("living room", "wohnzimmer", "lounge", "stube"),
+    ("bedroom", "schlafzimmer"),
+    ("bathroom", "bath", "badezimmer", "bad"),
+    ("kids room", "children's room", "nursery", "kinderzimmer"),
+    ("office", "study", "büro", "arbeitszimmer"),
+    ("hallway", "hall", "corridor", "flur", "diele", "gang"),
+    ("stairs", "staircase", "treppe", "treppenhaus"),
+    ("garden", "yard", "backyard", "garten"),
+    ("basement", "cellar", "keller"),
+    ("attic", "loft", "dachboden"),
+    ("dining room", "esszimmer"),
+    ("guest room", "gästezimmer"),
+    ("laundry room", "laundry", "waschküche"),
+    ("storage room", "storeroom", "pantry", "abstellkammer", "abstellraum", "vorratsraum"),
+    ("terrace", "patio", "terrasse"),
+    ("balcony", "balkon"),
+    ("entrance", "entry", "eingang"),
+    ("front door", "haustür"),
+    ("door", "tür"),
+    ("window", "fenster"),
+    ("gate", "tor"),
+    ("wall", "wand"),
+    ("ceiling", "decke"),
+    ("floor", "boden"),
+    ("desk", "schreibtisch"),
+    ("bed", "bett"),
+    ("bedside", "nachttisch"),
+    ("house", "haus"),
+    ("home", "zuhause"),
+    # Devices
+    ("light", "lights", "lamp", "licht", "lichter", "lampe", "leuchte", "beleuchtung"),
+    ("fairy lights", "string lights", "lichterkette"),
+    ("blinds", "shutters", "shutter", "blind", "rollladen", "rolladen", "rollläden", "rollo", "jalousie"),
+    ("curtains", "curtain", "vorhang", "vorhänge"),
+    ("awning", "markise"),
+    ("fan", "ventilator", "lüfter"),
+    ("heating", "heater", "radiator", "heizung", "heizkörper"),
+    ("air conditioning", "air conditioner", "aircon", "klimaanlage", "klima"),
+    ("camera", "cam", "webcam", "kamera"),
+    ("doorbell", "klingel", "türklingel"),
+    ("lock", "schloss"),
+    ("plug", "socket", "outlet", "steckdose", "stecker"),
+    ("switch", "schalter"),
+    ("button", "taster", "knopf"),
+    ("remote", "fernbedienung"),
+    ("tv", "television", "fernseher"),
+    ("music", "musik"),
+    ("vacuum", "vacuum cleaner", "staubsauger", "saugroboter"),
+    ("lawn mower", "mower", "rasenmäher", "mähroboter"),
+    ("washing machine", "washer", "wash", "waschmaschine", "wasch"),
+    ("dryer", "tumble dryer", "trockner", "wäschetrockner"),
+    ("dishwasher", "spülmaschine", "geschirrspüler"),
+    ("coffee machine", "coffee maker", "kaffeemaschine"),
+    ("coffee", "kaffee"),
+    ("machine", "maschine"),
+    ("fridge", "refrigerator", "kühlschrank"),
+    ("freezer", "gefrierschrank", "tiefkühler", "gefriertruhe"),
+    ("oven", "ofen", "backofen"),
+    ("kettle", "wasserkocher"),
+    ("car", "vehicle", "auto", "fahrzeug"),
+    ("ev", "electric car", "elektroauto", "e-auto"),
+    ("charger", "wallbox", "ladestation"),
+    ("charging", "laden", "ladung"),
+    ("battery", "akku", "batterie"),
+    ("sensor", "melder", "fühler"),
+    ("smoke", "rauch"),
+    ("smoke detector", "rauchmelder"),
+    ("motion", "movement", "bewegung"),
+    ("presence", "occupancy", "anwesenheit", "präsenz"),
+    ("shower", "dusche", "dusch"),
+    ("water", "wasser"),
+    ("leak", "leck", "leckage"),
+    ("irrigation", "watering", "sprinkler", "bewässerung"),
+    ("pool", "schwimmbad"),
+    ("counter", "count", "zähler", "anzahl"),
+    ("meter", "zähler"),
+    ("alarm clock", "wecker"),
+    ("alarm system", "alarmanlage"),
+    ("notification", "benachrichtigung", "mitteilung"),
+    ("reminder", "erinnerung"),
+    ("calendar", "kalender"),
+    ("mail", "letterbox", "mailbox", "post", "briefkasten"),
+    ("garbage", "trash", "rubbish", "waste", "bin", "müll", "abfall", "mülltonne"),
+    # Quantities and readings
+    ("temperature", "temp", "temperatur"),
+    ("humidity", "feuchtigkeit", "luftfeuchtigkeit"),
+    ("brightness", "illuminance", "helligkeit"),
+    ("electricity", "power", "strom"),
+    ("energy", "energie"),
+    ("consumption", "usage", "verbrauch"),
+    ("price", "cost", "preis", "kosten"),
+    ("volume", "lautstärke"),
+    ("status", "state", "zustand"),
+    ("position", "stellung"),
+    # Time and weather
+    ("night", "nacht"),
+    ("morning", "morgen", "früh"),
+    ("evening", "abend"),
+    ("day", "tag"),
+    ("weekend", "wochenende"),
+    ("sunrise", "sonnenaufgang"),
+    ("sunset", "sonnenuntergang"),
+    ("sun", "sonne"),
+    ("weather", "wetter"),
+    ("rain", "raining", "regen"),
+    ("wind", "windy"),
+    ("snow", "schnee"),
+    # Modes and household life
+    ("mode", "modus"),
+    ("sleep", "sleeping", "schlaf", "schlafen"),
+    ("holiday", "vacation", "urlaub", "ferien"),
+    ("guest", "guests", "gast", "gäste", "besuch"),
+    ("party", "feier"),
+    ("away", "abwesend"),
+    ("work", "working", "arbeit", "arbeiten"),
+    ("meeting", "besprechung"),
+    ("school", "schule"),
+    ("kindergarten", "daycare", "kita"),
+    ("child", "children", "kids", "kind", "kinder"),
+    ("parents", "eltern"),
+    ("dog", "hund"),
+    ("cat", "katze"),
+    ("christmas", "weihnachten", "xmas"),
+    ("christmas tree", "weihnachtsbaum", "tannenbaum"),
+    ("birthday", "geburtstag"),
+    ("hot", "heiß"),
+    ("cold", "kalt"),
+    ("beverage", "beverages", "drink", "drinks", "getränk", "getränke"),
+    ("active", "aktiv", "running", "läuft", "laufend"),
+    ("finished", "done", "fertig"),
+    ("ready", "bereit"),
+    ("open", "offen", "geöffnet"),
+)
+"""Groups of words for one thing; every word of a group finds the others."""
+
+KINDS_OF: dict[str, tuple[str, ...]] = {
+    "speaker": ("sonos", "kef", "bose", "jbl", "homepod", "nest audio", "google home", "echo", "denon", "marantz", "bluesound", "soundbar"),
+    "speakers": ("sonos", "kef", "bose", "jbl", "homepod", "nest audio", "google home", "echo", "denon", "marantz", "bluesound", "soundbar"),
+    "lautsprecher": ("sonos", "kef", "bose", "jbl", "homepod", "nest audio", "google home", "echo", "denon", "marantz", "bluesound", "soundbar"),
+    "tv": ("bravia", "webos", "tizen", "apple tv", "chromecast", "shield", "fire tv", "android tv"),
+    "vacuum": ("roborock", "roomba", "deebot", "ecovacs", "dreame", "valetudo", "neato"),
+    "car": ("tesla", "fordpass", "bmw", "volkswagen", "vw", "audi", "mercedes", "renault", "skoda", "kia", "hyundai", "polestar"),
+    "auto": ("tesla", "fordpass", "bmw", "volkswagen", "vw", "audi", "mercedes", "renault", "skoda", "kia", "hyundai", "polestar"),
+}
+"""A word for a class of device, and the brands or products that are one: people say "the
+speakers" for their KEF, "the car" for the one FordPass reports on. One way only: "KEF" is a
+speaker, but not every speaker is a KEF."""
+
+
+@cache
+def _groups() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Each phrase (as tokens) → the other phrases it stands for."""
+    from .lexical import tokens  # lexical.py uses this module
+
+    out: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for group in SAME:
+        phrases = list(dict.fromkeys(tuple(tokens(p)) for p in group))
+        for phrase in phrases:
+            out.setdefault(phrase, []).extend(p for p in phrases if p != phrase)
+    for word, kinds in KINDS_OF.items():
+        phrase = tuple(tokens(word))
+        out.setdefault(phrase, []).extend(tuple(tokens(k)) for k in kinds)
+    return {phrase: tuple(dict.fromkeys(others)) for phrase, others in out.items()}
+
+
+@cache
+def _compound_parts() -> tuple[str, ...]:
+    """Single group words long enough to be found inside a compound, longest first."""
+    words = {p[0] for p in _groups() if len(p) == 1 and len(p[0]) >= MIN_COMPOUND_PART}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+def translations(words: list[str]) -> list[tuple[int, str, tuple[str, ...]]]:
+    """For a request's words: (position of the word, the part of it that was translated, one phrase
+    it stands for), for every group phrase the words hold. A phrase is matched on whole words
+    ("living room"); a single word also inside a compound ("urlaubsmodus" → "urlaub", "modus")."""
+    groups = _groups()
+    longest = max((len(p) for p in groups), default=1)
+    found: list[tuple[int, str, tuple[str, ...]]] = []
+    for i, word in enumerate(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            phrase = tuple(words[i : i + size])
+            for other in groups.get(phrase, ()):
+                found.append((i, " ".join(phrase), other))
+        if (word,) in groups:
+            continue
+        rest = word
+        for part in _compound_parts():
+            if part in rest and part != word:
+                rest = rest.replace(part, " ", 1)
+                for other in groups[(part,)]:
+                    found.append((i, part, other))
+    return found

@@ -1,0 +1,76 @@
+"""Requests in one language find names in another, and device classes find their brands."""
+
+from __future__ import annotations
+
+import msgspec
+
+from wfl.grammar.index import EnvIndex
+from wfl.inference.lexical import LexicalIndex, tokens
+from wfl.inference.synonyms import translations
+from wfl.schemas.environment import Environment
+
+
+def _stands_for(request: str) -> set[str]:
+    return {" ".join(phrase) for _, _, phrase in translations(tokens(request))}
+
+
+def test_german_compounds_are_read_by_their_parts():
+    assert {"holiday", "mode"} <= _stands_for("Urlaubsmodus")
+    assert {"shower", "water"} <= _stands_for("Duschstatus anhand des Wassersensors")
+
+
+def test_a_group_word_is_not_split():
+    # "Schlafzimmer" is the bedroom, not "sleep" + "room".
+    found = _stands_for("Schlafzimmer")
+    assert "bedroom" in found
+    assert "sleep" not in found
+
+
+def test_short_words_are_not_found_inside_others():
+    # "auto" (car) must not be read into "automatic".
+    assert not any(p in {"car", "vehicle", "tesla"} for p in _stands_for("automatic"))
+
+
+def test_phrases_translate_whole():
+    assert "wohnzimmer" in _stands_for("living room lights")
+    assert "living room" in _stands_for("Wohnzimmer")
+
+
+def _index() -> LexicalIndex:
+    switch = {"turn_on": {}, "turn_off": {}}
+    nodes = [
+        {"id": "holiday_mode", "name": "Holiday mode", "kind": "input_boolean", "actions": switch},
+        {"id": "guest_mode", "name": "Guest mode", "kind": "input_boolean", "actions": switch},
+        {"id": "kef_ls50", "name": "Kef ls50", "kind": "media_player", "actions": switch},
+        {"id": "tv", "name": "TV", "kind": "media_player", "actions": switch},
+        {"id": "kameraaktiv", "name": "Kamera aktiv", "kind": "binary_sensor"},
+    ]
+    return LexicalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+
+
+def _best(index: LexicalIndex, request: str) -> str:
+    found = index.matches(request)
+    return max(found, key=lambda node: found[node].score)
+
+
+def test_a_german_request_finds_an_english_name():
+    assert _best(_index(), "Schaltet das Haus in den Urlaubsmodus") == "holiday_mode"
+
+
+def test_an_english_request_finds_a_german_name():
+    assert _best(_index(), "Light sync to webcam") == "kameraaktiv"
+
+
+def test_a_device_class_finds_its_brands():
+    assert _best(_index(), "turn off the speakers") == "kef_ls50"
+
+
+def test_a_translation_counts_less_than_the_word_itself():
+    index = _index()
+    direct = index.matches("holiday mode")["holiday_mode"].score
+    translated = index.matches("Urlaubsmodus")["holiday_mode"].score
+    assert 0 < translated < direct
+
+
+def test_said_holds_the_request_words_not_their_translations():
+    assert _index().matches("Urlaubsmodus")["holiday_mode"].said == {"urlaubsmodus"}
