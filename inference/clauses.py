@@ -21,6 +21,8 @@ _MARKER = re.compile(
 )
 _FOLLOWS = re.compile(r"\b(?:sync\w*|synchron\w*|mirror\w*)\b[^,.;]*?\b(with|to|mit)\b", re.IGNORECASE)
 """"Sync A with B", "Light sync to webcam": what follows B waits for B."""
+_ASKS_WHETHER = re.compile(r"\b(?:check|checks|checking|see|tell|know|find out|detect|detects|prüf\w*|schau\w*)\s+$", re.IGNORECASE)
+""""Check if the machine is washing": that "if" asks whether, it opens no condition."""
 _CLAUSE_END = re.compile(r"[,.;!?](?:\s|$)")
 
 
@@ -35,7 +37,10 @@ def split_clauses(request: str) -> Clauses:
     act: list[str] = []
     watch: list[str] = []
     position = 0
-    markers = sorted([m.span() for m in _MARKER.finditer(request)] + [m.span(1) for m in _FOLLOWS.finditer(request)])
+    markers = sorted(
+        [m.span() for m in _MARKER.finditer(request) if not _ASKS_WHETHER.search(request, 0, m.start())]
+        + [m.span(1) for m in _FOLLOWS.finditer(request)]
+    )
     for start, end in markers:
         if start < position:
             continue

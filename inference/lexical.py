@@ -84,11 +84,21 @@ _PRESENCE_KINDS = {"person", "group", "device_tracker", "zone"}
 
 
 def node_words(node: Node) -> set[str]:
-    """The words that name a node: its id, name, area and aliases."""
+    """The words that name a node: its id, name, area and aliases. An id that carries its kind only
+    to stay unique (`kef_ls50_desk_mode_input_boolean` beside the speaker `kef_ls50`) is read
+    without it: "input boolean" says what the node is, not which one."""
     words: set[str] = set()
-    for text in (node.id, node.name or "", node.area or "", *node.aliases):
+    for text in (unique_id_stem(node), node.name or "", node.area or "", *node.aliases):
         words.update(t for t in tokens(text) if t not in STOPWORDS)
     return words
+
+
+def unique_id_stem(node: Node) -> str:
+    """The node's id without a kind suffix the importer added to keep it unique."""
+    suffix = f"_{node.kind}" if node.kind else ""
+    if suffix and node.id.endswith(suffix) and node.kind not in (node.name or "").casefold():
+        return node.id[: -len(suffix)]
+    return node.id
 
 
 def watch_words(node: Node) -> set[str]:

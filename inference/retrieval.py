@@ -20,7 +20,7 @@ from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
 from .clauses import split_clauses
-from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, tokens, watch_words
+from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, tokens, unique_id_stem, watch_words
 from .verbs import verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
@@ -30,6 +30,7 @@ FUZZY_SHARE = 0.25
 the whole request (`lexical.py`)."""
 LEXICAL_POOL = 10
 WATCH_POOL = 5
+KIND_POOL = 3
 """The best word-weighted matches join the candidates even when the tagger missed their mention."""
 FEW_OF_A_KIND = 3
 ALSO_NAMED_LOOKAHEAD = 5
@@ -53,7 +54,9 @@ META_KINDS = frozenset({"automation"})
 META_PENALTY = 60.0
 """A request describes a workflow that acts on devices; acting on another workflow is rare. The
 home's existing automations also carry names like the request's own ("Light: turn on living room"
-names an automation before it names a light), so they rank far lower."""
+names an automation before it names a light), so they rank far lower, and only when the request
+speaks of automations at all."""
+_META_WORDS = re.compile(r"\b(?:automations?|automatisierung(?:en)?|routines?|workflows?)\b", re.IGNORECASE)
 
 # Words for a kind, beyond the tagger's lexicon of device words (which is keyed by the same kinds).
 _EXTRA_KIND_WORDS: dict[str, list[str]] = {
@@ -66,6 +69,11 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
     "scene": ["scene", "szene"],
     "timer": ["timer"],
     "vacuum": ["vacuum", "staubsauger", "saugroboter", "robot"],
+    "input_boolean": ["input boolean", "boolean", "helper", "helfer", "toggle helper", "flag"],
+    "input_number": ["input number", "number helper"],
+    "input_select": ["input select", "dropdown", "select helper"],
+    "input_datetime": ["input datetime", "date helper", "time helper"],
+    "input_text": ["input text", "text helper"],
 }
 _KIND_ALIASES = {"speaker_group": "media_player"}
 _AMBIGUOUS_KIND_WORDS = {"switch", "switches", "schalter", "button", "box", "anlage", "led", "mode", "robot"}
@@ -201,7 +209,7 @@ def _node_keys(node: Node) -> dict[str, float]:
         keys[f"{words(node.area)} {words(node.kind)}"] = 0.95
     if node.area and node.name and words(node.area) not in words(node.name):
         keys[f"{words(node.area)} {words(node.name)}"] = 1.0
-    for key in (node.id, node.name or "", *node.aliases):
+    for key in (unique_id_stem(node), node.name or "", *node.aliases):
         if words(key):
             keys[words(key)] = 1.0
     return keys
@@ -269,6 +277,12 @@ def retrieve(
             node_id: _as_presence(match) if _senses_presence(index.nodes[node_id], search) else match
             for node_id, match in watching.items()
         }
+    for kind in kinds:
+        # The named kind's best word matches join even when other kinds match the words better
+        # ("Work: reset input boolean" is the helper with "work" in its name).
+        of_kind = [(node_id, m.score) for node_id, m in lexical.items() if index.nodes[node_id].kind == kind]
+        for node_id, _ in sorted(of_kind, key=lambda item: -item[1])[:KIND_POOL]:
+            scores.setdefault(node_id, 0.0)
     best_lexical = max((m.score for m in lexical.values()), default=0.0)
     best_watching = max((m.score for m in watching.values()), default=0.0)
     for node_id, _ in sorted(lexical.items(), key=lambda item: -item[1].score)[:LEXICAL_POOL]:
@@ -276,8 +290,11 @@ def retrieve(
     for node_id, _ in sorted(watching.items(), key=lambda item: -item[1].score)[:WATCH_POOL]:
         scores.setdefault(node_id, 0.0)
     candidates = []
+    speaks_of_workflows = bool(_META_WORDS.search(request))
     for node_id, fuzzy_score in scores.items():
         node = index.nodes[node_id]
+        if node.kind in META_KINDS and not speaks_of_workflows:
+            continue
         match = lexical.get(node_id)
         lexical_score = 100 * match.score / best_lexical if match and best_lexical else 0.0
         score = FUZZY_SHARE * fuzzy_score + (1 - FUZZY_SHARE) * lexical_score

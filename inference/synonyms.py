@@ -135,6 +135,7 @@ SAME: tuple[tuple[str, ...], ...] = (
     ("snow", "schnee"),
     # Modes and household life
     ("mode", "modus"),
+    ("night mode", "sleep mode", "nachtmodus", "schlafmodus"),
     ("sleep", "sleeping", "schlaf", "schlafen"),
     ("holiday", "vacation", "urlaub", "ferien"),
     ("guest", "guests", "gast", "gäste", "besuch"),

@@ -80,10 +80,33 @@ def test_rare_words_weigh_more_than_common_ones():
     assert lexical.weight["xbox"] > lexical.weight["living"]
 
 
-def test_existing_automations_named_like_the_request_rank_below_devices():
+def test_existing_automations_named_like_the_request_are_no_candidates():
     found = retrieve("Light: turn on living room", [], RetrievalIndex(_home()), limit=14)
+    assert "light_living_room_on" not in [c.node for c in found]
+
+
+def test_automations_rank_below_devices_when_the_request_speaks_of_them():
+    found = retrieve("Light automation: turn on living room", [], RetrievalIndex(_home()), limit=14)
     ranked = [c.node for c in found]
     assert ranked.index("living_room_lights") < ranked.index("light_living_room_on")
+
+
+def test_if_after_check_asks_whether_and_opens_no_condition():
+    assert split_clauses("Check if machine is washing") == Clauses(act="Check if machine is washing", watch="")
+    assert split_clauses("turn on the light if motion is detected").watch == "motion is detected"
+
+
+def test_a_kind_suffix_that_only_keeps_an_id_unique_names_nothing():
+    nodes = [
+        {"id": "work_hour_notification_sent", "name": "Work hour notification sent", "kind": "input_boolean", "actions": _SWITCHABLE},
+        {"id": "kef_desk_mode_input_boolean", "name": "Kef desk mode", "kind": "input_boolean", "actions": _SWITCHABLE},
+        {"id": "time_at_work_today", "name": "Time at work today", "kind": "sensor"},
+        {"id": "time_at_work_this_week", "name": "Time at work this week", "kind": "sensor"},
+        {"id": "worked_enough_today", "name": "Worked enough today", "kind": "binary_sensor"},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    assert "input" not in LexicalIndex(index).words["kef_desk_mode_input_boolean"]
+    assert _best_actor("Work: reset input boolean at midnight", index) == "work_hour_notification_sent"
 
 
 def test_the_trigger_clause_is_matched_apart_from_what_is_acted_on():
