@@ -46,6 +46,10 @@ MAX_TOKENS = {"workflow": 160, "condition": 64}
 MAX_ATTEMPTS = 3
 PRIOR_WEIGHT = 3.0
 """How much retrieval's priors count against the model's logits at each choice (see constrain.py)."""
+DECISIVE_MARGIN: float | None = 1.0
+"""A choice whose best option leads by this much prior is taken without the model (`trie.decode`).
+Measured on the three homes: the same action-pair F1 as asking the model at every choice (0.417),
+p50 857 ms instead of 1031 ms, p95 1287 ms instead of 1626 ms; `None` asks it everywhere."""
 RETRY_RESERVE_S = 0.25
 """A retry is started only if at least this much time is left."""
 FULL_CONTEXT_RESERVE = 400
@@ -81,6 +85,7 @@ class Generator:
         tagger=None,
         decoder: Decoder = "plan",
         prior_weight: float = PRIOR_WEIGHT,
+        decisive_margin: float | None = DECISIVE_MARGIN,
     ) -> None:
         if tagger is None:
             from .ner.tagger import Tagger
@@ -92,6 +97,7 @@ class Generator:
         self.tagger = tagger
         self.decoder = decoder
         self.prior_weight = prior_weight
+        self.decisive_margin = decisive_margin
         self._full: tuple[str, Shortlist] | None = None
 
     def generate(
@@ -156,6 +162,7 @@ class Generator:
                             max_tokens=MAX_TOKENS[target], deadline=deadline, cancel=cancel,
                             temperature=temperature, seed=result.attempts,
                             prior_weight=self.prior_weight,
+                            decisive_margin=self.decisive_margin,
                         )
                     else:
                         out = self.backend.complete(

@@ -50,6 +50,8 @@ PRESENCE_FOLLOWERS = frozenset({"light"})
 KIND_BONUS = 15.0
 """Points for a node whose kind the request names ("Light: turn on the living room" prefers the
 living room *light* over a vacuum called "Living room")."""
+LATER_KIND_BONUS = 7.5
+"""Points for a node of a kind the request names after another one."""
 META_KINDS = frozenset({"automation"})
 META_PENALTY = 60.0
 """A request describes a workflow that acts on devices; acting on another workflow is rare. The
@@ -106,10 +108,17 @@ _KIND_PATTERNS: dict[str, re.Pattern] | None = None
 
 def request_kinds(request: str) -> set[str]:
     """The node kinds the request names by a word for them."""
+    return set(kinds_in_order(request))
+
+
+def kinds_in_order(request: str) -> list[str]:
+    """The node kinds the request names, the first named first: in "activate the office scene with
+    the desk lamp" the scene is what is activated, the lamp only says which scene."""
     global _KIND_PATTERNS
     if _KIND_PATTERNS is None:
         _KIND_PATTERNS = _kind_patterns()
-    return {kind for kind, pattern in _KIND_PATTERNS.items() if pattern.search(request)}
+    found = {kind: match.start() for kind, pattern in _KIND_PATTERNS.items() if (match := pattern.search(request))}
+    return sorted(found, key=lambda kind: (found[kind], kind))
 
 
 class Mentioned(Struct, frozen=True):
@@ -255,7 +264,9 @@ def retrieve(
             if node.area and any(fuzz.WRatio(a, words(node.area)) >= 80 for a in areas):
                 scores[node_id] = scores.get(node_id, 40) + 10
                 matched_on.setdefault(node_id, node.area)
-    kinds = request_kinds(act)
+    named_kinds = [kind for kind in kinds_in_order(act) if kind not in META_KINDS]
+    first_kind = named_kinds[0] if named_kinds else None
+    kinds = set(named_kinds)
     for kind in kinds:
         for node_id, score in search.search_kind(act, kind):
             if score >= 50 and node_id not in scores:
@@ -301,8 +312,10 @@ def retrieve(
         watched = watching.get(node_id)
         watch_score = 100 * watched.score / best_watching if watched and best_watching else 0.0
         watch_score += _trigger_fitness(node, has_numbers)
-        if node.kind in kinds:
+        if node.kind == first_kind:
             score += KIND_BONUS
+        elif node.kind in kinds:
+            score += LATER_KIND_BONUS
         elif node.kind in META_KINDS:
             score -= META_PENALTY
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)

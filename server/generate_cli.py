@@ -20,7 +20,7 @@ from wfl.grammar.index import EnvIndex
 from wfl.grammar.parser import parse
 from wfl.inference.backends import Backend, BackendError
 from wfl.inference.evaluate import Gold, score
-from wfl.inference.pipeline import PRIOR_WEIGHT, Generated, Generator
+from wfl.inference.pipeline import DECISIVE_MARGIN, PRIOR_WEIGHT, Generated, Generator
 from wfl.inference.settings import GenerationSettings, open_backend, resolve_settings
 from wfl.schemas.workflow import to_canonical
 
@@ -92,7 +92,7 @@ def add_generate_commands(commands, load_env, usage_error: type[Exception]) -> N
         index = environment(args)
         if args.batch is None and not args.request:
             raise usage_error("give a request, or --batch FILE.jsonl")
-        generator = Generator(index, backend_for(args), decoder=args.decoder, prior_weight=args.prior_weight)
+        generator = Generator(index, backend_for(args), decoder=args.decoder, prior_weight=args.prior_weight, decisive_margin=args.decisive_margin)
         if args.batch is None:
             out = _one(generator, index, args.request, args)
             if args.format == "wfl":
@@ -124,7 +124,7 @@ def add_generate_commands(commands, load_env, usage_error: type[Exception]) -> N
         cases = _read_jsonl(Path(args.cases), Case, usage_error)
         if args.limit:
             cases = cases[: args.limit]
-        generator = Generator(index, backend_for(args), decoder=args.decoder, prior_weight=args.prior_weight)
+        generator = Generator(index, backend_for(args), decoder=args.decoder, prior_weight=args.prior_weight, decisive_margin=args.decisive_margin)
         warmup_ms = 0.0
         if args.warmup and cases:
             # The first request computes the cached prompt prefix; report it apart from the rest.
@@ -174,6 +174,7 @@ def add_generate_commands(commands, load_env, usage_error: type[Exception]) -> N
         p.add_argument("--threads", type=int, help="CPU threads for the local model")
         p.add_argument("--decoder", choices=["plan", "grammar"], default="plan", help="plan: token-trie decoding in process (default); grammar: llama.cpp's GBNF sampler, as a server would")
         p.add_argument("--prior-weight", type=float, default=PRIOR_WEIGHT, help=argparse.SUPPRESS)
+        p.add_argument("--decisive-margin", type=float, default=DECISIVE_MARGIN, help=argparse.SUPPRESS)
         p.add_argument("--deadline", type=float, help="seconds per request before the fallback answer (default 3)")
         p.set_defaults(run=run_generate if name == "generate" else run_eval)
 

@@ -192,6 +192,28 @@ def test_priors_break_the_models_indifference():
     assert text == " right"
 
 
+def test_a_decisive_prior_is_taken_without_asking_the_model():
+    plan = Plan(start="s")
+    plan.add("s", " left", prior=0.0)
+    plan.add("s", " right", prior=-3.0)
+    text, out, model = _run(plan, " right", decisive_margin=2.0)
+    assert text == " left" and model.calls == 0
+    # Within the margin the model is asked, and here its preference outweighs the prior.
+    text, out, model = _run(plan, " right", decisive_margin=4.0)
+    assert text == " right" and model.calls == 1
+
+
+def test_prompt_tokens_wait_for_the_first_question_to_the_model():
+    plan = Plan(start="s")
+    plan.add("s", " a", "t", prior=0.0)
+    plan.add("s", " b", "t", prior=-5.0)
+    plan.add("t", " x", prior=0.0)
+    plan.add("t", " y", prior=0.0)
+    text, _, model = _run(plan, " a y", decisive_margin=1.0)
+    assert text == " a y" and model.calls == 1
+    assert model.seen == _chars("PROMPT a ")  # the prompt, the decided and the forced tokens, in one batch
+
+
 def test_decoder_honours_stop_requests_before_calling_the_model():
     plan = _plan()
     calls = []

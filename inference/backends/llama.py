@@ -186,6 +186,7 @@ class LlamaBackend:
         temperature: float = 0.0,
         seed: int = 0,
         prior_weight: float = 1.0,
+        decisive_margin: float | None = None,
     ) -> Completion:
         """Like `complete`, but the output is one of the plan's paths, decoded over token tries
         (see `trie.py`): only choices cost a model call, forced runs are evaluated in one batch."""
@@ -222,6 +223,7 @@ class LlamaBackend:
                 temperature=temperature,
                 rng=np.random.default_rng(seed),
                 prior_weight=prior_weight,
+                decisive_margin=decisive_margin,
             )
             text = llm.detokenize(decoded.tokens).decode("utf-8", errors="replace")
             ended = time.monotonic()

@@ -74,12 +74,21 @@ def decode(
     temperature: float = 0.0,
     rng: np.random.Generator | None = None,
     prior_weight: float = 1.0,
+    decisive_margin: float | None = None,
 ) -> Decoded:
     """Walk the plan from its start. `pending` are prompt tokens not yet evaluated; `logits(tokens)`
     evaluates tokens and returns the next-token logits. `should_stop()` returns a stop reason
-    ("deadline", "cancelled") or None; it is asked before every model call."""
+    ("deadline", "cancelled") or None; it is asked before every model call.
+
+    With `decisive_margin`, a choice whose best option's prior leads the next by at least that much
+    is taken without asking the model: the model is consulted where retrieval is unsure, and a
+    request whose plan is sure throughout costs no model call at all."""
     out = Decoded()
     node = tries[plan.start]
+    reason = should_stop()  # also when every choice turns out decisive and the model is never asked
+    if reason:
+        out.stopped = reason
+        return out
     while True:
         options: dict[int, TrieNode] = dict(node.children)
         if node.done is not None:
@@ -94,6 +103,8 @@ def decode(
             return out
         if len(options) == 1:
             token, child = next(iter(options.items()))
+        elif decisive_margin is not None and (decided := _decided(options, decisive_margin)) is not None:
+            token, child = decided
         else:
             reason = should_stop()
             if reason:
@@ -116,3 +127,11 @@ def decode(
         if len(out.tokens) >= max_tokens:
             out.stopped = "length"
             return out
+
+
+def _decided(options: dict[int, TrieNode], margin: float) -> tuple[int, TrieNode] | None:
+    """The option whose prior leads all others by `margin` or more, if there is one."""
+    ranked = sorted(options.items(), key=lambda item: -item[1].prior)
+    if ranked[0][1].prior - ranked[1][1].prior >= margin:
+        return ranked[0]
+    return None
