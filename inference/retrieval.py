@@ -50,6 +50,8 @@ PRESENCE_FOLLOWERS = frozenset({"light"})
 KIND_BONUS = 15.0
 """Points for a node whose kind the request names ("Light: turn on the living room" prefers the
 living room *light* over a vacuum called "Living room")."""
+OTHER_KIND_WORD_SHARE = 0.25
+"""How much a kind word alone counts for a node of another kind that carries it in its name."""
 LATER_KIND_BONUS = 7.5
 """Points for a node of a kind the request names after another one."""
 META_KINDS = frozenset({"automation"})
@@ -119,6 +121,25 @@ def kinds_in_order(request: str) -> list[str]:
         _KIND_PATTERNS = _kind_patterns()
     found = {kind: match.start() for kind, pattern in _KIND_PATTERNS.items() if (match := pattern.search(request))}
     return sorted(found, key=lambda kind: (found[kind], kind))
+
+
+def kind_word_spans(text: str, kind: str) -> list[tuple[int, int]]:
+    """Where `text` names `kind` by a word for it."""
+    global _KIND_PATTERNS
+    if _KIND_PATTERNS is None:
+        _KIND_PATTERNS = _kind_patterns()
+    pattern = _KIND_PATTERNS.get(kind)
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+
+def _scaled(match: LexicalMatch, share: float) -> LexicalMatch:
+    return LexicalMatch(mass=match.mass * share, coverage=match.coverage * share, said=match.said)
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 class Mentioned(Struct, frozen=True):
@@ -280,6 +301,20 @@ def retrieve(
                 matched_on.setdefault(node_id, kind)
     has_numbers = bool(_NUMBER.search(request))
     lexical = act_lexical or search.lexical.matches(request)
+    best_lexical = max((m.score for m in lexical.values()), default=0.0)  # before the kind words' discount
+    kind_spans = [span for kind in kinds if search.by_kind_nodes.get(kind) for span in kind_word_spans(acting, kind)]
+    if kind_spans:
+        # A kind word names the kind, not a node of another kind that carries it in its name:
+        # "Heizung ausschalten" is the heating, not the timer "Heating auto off".
+        # Beside other words of its name it still names it ("the automatic bedroom lights switch").
+        plain = search.lexical.matches(_blanked(acting, kind_spans))
+        by_kind_word = {node_id for node_id in lexical if index.nodes[node_id].kind not in kinds and node_id not in plain}
+        lexical = {
+            node_id: _scaled(match, OTHER_KIND_WORD_SHARE) if node_id in by_kind_word else match
+            for node_id, match in lexical.items()
+        }
+    else:
+        by_kind_word = set()
     watching = search.watch_lexical.matches(clauses.watch or request)
     if not clauses.watch and PRESENCE_FOLLOWERS & kinds:
         # Nothing said to wait for: a place's lights follow whether anyone is there ("Light: turn
@@ -294,7 +329,6 @@ def retrieve(
         of_kind = [(node_id, m.score) for node_id, m in lexical.items() if index.nodes[node_id].kind == kind]
         for node_id, _ in sorted(of_kind, key=lambda item: -item[1])[:KIND_POOL]:
             scores.setdefault(node_id, 0.0)
-    best_lexical = max((m.score for m in lexical.values()), default=0.0)
     best_watching = max((m.score for m in watching.values()), default=0.0)
     for node_id, _ in sorted(lexical.items(), key=lambda item: -item[1].score)[:LEXICAL_POOL]:
         scores.setdefault(node_id, 0.0)
@@ -308,6 +342,8 @@ def retrieve(
             continue
         match = lexical.get(node_id)
         lexical_score = 100 * match.score / best_lexical if match and best_lexical else 0.0
+        if node_id in by_kind_word:
+            fuzzy_score *= OTHER_KIND_WORD_SHARE
         score = FUZZY_SHARE * fuzzy_score + (1 - FUZZY_SHARE) * lexical_score
         watched = watching.get(node_id)
         watch_score = 100 * watched.score / best_watching if watched and best_watching else 0.0

@@ -187,3 +187,24 @@ def test_setting_words_pick_the_way_of_arming_and_arming_means_away_without_them
     assert best("arm the alarm for the night") == "alarm_arm_night"
     assert best("Alarm anschalten", context="Alarm anschalten wenn keiner daheim ist") == "alarm_arm_away"
     assert best("disarm the alarm") == "alarm_disarm"
+
+
+def test_a_kind_word_alone_names_the_kind_not_a_node_of_another_kind_named_after_it():
+    heat = {"turn_on": {}, "turn_off": {}, "set_temperature": {}}
+    nodes = [
+        {"id": "living_room_climate", "name": "Living room climate", "kind": "climate", "actions": heat},
+        {"id": "heating_auto_off", "name": "Heating auto off", "kind": "timer", "actions": {"start": {}, "cancel": {}}},
+        {"id": "automatic_bedroom_lights", "name": "Automatic bedroom lights", "kind": "input_boolean", "actions": _SWITCHABLE},
+        {"id": "automatic_lights", "name": "Automatic lights", "kind": "light", "actions": _SWITCHABLE},
+        {"id": "bedroom_lamp", "name": "Bedroom lamp", "kind": "light", "actions": _SWITCHABLE},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    assert _best_actor("Turn off the heating", index) == "living_room_climate"
+    # Beside the other words of a name, the kind word still names it.
+    assert _best_actor("turn on the automatic bedroom lights switch", index) == "automatic_bedroom_lights"
+
+
+def test_the_first_kind_named_is_what_is_acted_on():
+    from wfl.inference.retrieval import kinds_in_order
+
+    assert kinds_in_order("activate the office scene with the desk lamp") == ["scene", "light"]
