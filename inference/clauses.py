@@ -23,6 +23,13 @@ _FOLLOWS = re.compile(r"\b(?:sync\w*|synchron\w*|mirror\w*)\b[^,.;]*?\b(with|to|
 """"Sync A with B", "Light sync to webcam": what follows B waits for B."""
 _ASKS_WHETHER = re.compile(r"\b(?:check|checks|checking|see|tell|know|find out|detect|detects|prüf\w*|schau\w*)\s+$", re.IGNORECASE)
 """"Check if the machine is washing": that "if" asks whether, it opens no condition."""
+_CONTROLLER = re.compile(
+    r"(?:\b(?:philips|hue|aqara|ikea|tradfri|xiaomi|opple|sonoff|shelly|tuya|zigbee|wireless|mini|smart|"
+    r"dimmer|funk|kabellos)\s+)+(?:dimmer\s+)?(?:switch|switches|remote|button|schalter|taster|fernbedienung)\b",
+    re.IGNORECASE,
+)
+""""the living room Philips Hue dimmer switch": a remote or wireless button is what the request
+waits on (its presses), not what it acts on."""
 _CLAUSE_END = re.compile(r"[,.;!?](?:\s|$)")
 
 
@@ -50,4 +57,7 @@ def split_clauses(request: str) -> Clauses:
         watch.append(request[end:stop])
         position = stop
     act.append(request[position:])
-    return Clauses(act=" ".join(" ".join(act).split()), watch=" ".join(" ".join(watch).split()))
+    acting = " ".join(act)
+    watch += [m.group(0) for m in _CONTROLLER.finditer(acting)]
+    acting = _CONTROLLER.sub(" ", acting)
+    return Clauses(act=" ".join(acting.split()), watch=" ".join(" ".join(watch).split()))

@@ -208,3 +208,11 @@ def test_the_first_kind_named_is_what_is_acted_on():
     from wfl.inference.retrieval import kinds_in_order
 
     assert kinds_in_order("activate the office scene with the desk lamp") == ["scene", "light"]
+
+
+def test_a_remote_or_wireless_button_is_waited_on_not_acted_on():
+    assert split_clauses("Control switches: bedroom Philips Hue dimmer switch") == Clauses(
+        act="Control switches: bedroom", watch="Philips Hue dimmer switch"
+    )
+    assert split_clauses("turn on the light switch").act == "turn on the light switch"
+    assert split_clauses("Switch off the smart plug").watch == ""
