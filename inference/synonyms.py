@@ -162,15 +162,18 @@ SAME: tuple[tuple[str, ...], ...] = (
 )
 """Groups of words for one thing; every word of a group finds the others."""
 
-KINDS_OF: dict[str, tuple[str, ...]] = {
-    "speaker": ("sonos", "kef", "bose", "jbl", "homepod", "nest audio", "google home", "echo", "denon", "marantz", "bluesound", "soundbar"),
-    "speakers": ("sonos", "kef", "bose", "jbl", "homepod", "nest audio", "google home", "echo", "denon", "marantz", "bluesound", "soundbar"),
-    "lautsprecher": ("sonos", "kef", "bose", "jbl", "homepod", "nest audio", "google home", "echo", "denon", "marantz", "bluesound", "soundbar"),
-    "tv": ("bravia", "webos", "tizen", "apple tv", "chromecast", "shield", "fire tv", "android tv"),
-    "vacuum": ("roborock", "roomba", "deebot", "ecovacs", "dreame", "valetudo", "neato"),
-    "car": ("tesla", "fordpass", "bmw", "volkswagen", "vw", "audi", "mercedes", "renault", "skoda", "kia", "hyundai", "polestar"),
-    "auto": ("tesla", "fordpass", "bmw", "volkswagen", "vw", "audi", "mercedes", "renault", "skoda", "kia", "hyundai", "polestar"),
-}
+KINDS_OF: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        ("speaker", "speakers", "lautsprecher"),
+        ("sonos", "kef", "bose", "jbl", "homepod", "nest audio", "google home", "echo", "denon", "marantz", "bluesound", "soundbar"),
+    ),
+    (("tv",), ("bravia", "webos", "tizen", "apple tv", "chromecast", "shield", "fire tv", "android tv")),
+    (("vacuum",), ("roborock", "roomba", "deebot", "ecovacs", "dreame", "valetudo", "neato")),
+    (
+        ("car", "auto"),
+        ("tesla", "fordpass", "bmw", "volkswagen", "vw", "audi", "mercedes", "renault", "skoda", "kia", "hyundai", "polestar"),
+    ),
+)
 """A word for a class of device, and the brands or products that are one: people say "the
 speakers" for their KEF, "the car" for the one FordPass reports on. One way only: "KEF" is a
 speaker, but not every speaker is a KEF."""
@@ -186,9 +189,9 @@ def _groups() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
         phrases = list(dict.fromkeys(tuple(tokens(p)) for p in group))
         for phrase in phrases:
             out.setdefault(phrase, []).extend(p for p in phrases if p != phrase)
-    for word, kinds in KINDS_OF.items():
-        phrase = tuple(tokens(word))
-        out.setdefault(phrase, []).extend(tuple(tokens(k)) for k in kinds)
+    for words, brands in KINDS_OF:
+        for word in words:
+            out.setdefault(tuple(tokens(word)), []).extend(tuple(tokens(b)) for b in brands)
     return {phrase: tuple(dict.fromkeys(others)) for phrase, others in out.items()}
 
 
