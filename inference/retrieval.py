@@ -97,15 +97,13 @@ def kind_words() -> dict[str, frozenset[str]]:
     return {kind: frozenset(ws - _AMBIGUOUS_KIND_WORDS) for kind, ws in words.items()}
 
 
+@cache
 def _kind_patterns() -> dict[str, re.Pattern]:
     # German compounds end with the kind word ("Schlafzimmerlicht"): allow letters before it.
     return {
         kind: re.compile(r"(?<![\w])\w*(?:" + "|".join(sorted(map(re.escape, ws), key=len, reverse=True)) + r")\b", re.I)
         for kind, ws in kind_words().items()
     }
-
-
-_KIND_PATTERNS: dict[str, re.Pattern] | None = None
 
 
 def request_kinds(request: str) -> set[str]:
@@ -116,19 +114,13 @@ def request_kinds(request: str) -> set[str]:
 def kinds_in_order(request: str) -> list[str]:
     """The node kinds the request names, the first named first: in "activate the office scene with
     the desk lamp" the scene is what is activated, the lamp only says which scene."""
-    global _KIND_PATTERNS
-    if _KIND_PATTERNS is None:
-        _KIND_PATTERNS = _kind_patterns()
-    found = {kind: match.start() for kind, pattern in _KIND_PATTERNS.items() if (match := pattern.search(request))}
+    found = {kind: match.start() for kind, pattern in _kind_patterns().items() if (match := pattern.search(request))}
     return sorted(found, key=lambda kind: (found[kind], kind))
 
 
 def kind_word_spans(text: str, kind: str) -> list[tuple[int, int]]:
     """Where `text` names `kind` by a word for it."""
-    global _KIND_PATTERNS
-    if _KIND_PATTERNS is None:
-        _KIND_PATTERNS = _kind_patterns()
-    pattern = _KIND_PATTERNS.get(kind)
+    pattern = _kind_patterns().get(kind)
     return [m.span() for m in pattern.finditer(text)] if pattern else []
 
 
@@ -303,6 +295,7 @@ def retrieve(
     lexical = act_lexical or search.lexical.matches(request)
     best_lexical = max((m.score for m in lexical.values()), default=0.0)  # before the kind words' discount
     kind_spans = [span for kind in kinds if search.by_kind_nodes.get(kind) for span in kind_word_spans(acting, kind)]
+    by_kind_word: set[str] = set()
     if kind_spans:
         # A kind word names the kind, not a node of another kind that carries it in its name:
         # "Heizung ausschalten" is the heating, not the timer "Heating auto off".
@@ -313,8 +306,6 @@ def retrieve(
             node_id: _scaled(match, OTHER_KIND_WORD_SHARE) if node_id in by_kind_word else match
             for node_id, match in lexical.items()
         }
-    else:
-        by_kind_word = set()
     watching = search.watch_lexical.matches(clauses.watch or request)
     if not clauses.watch and PRESENCE_FOLLOWERS & kinds:
         # Nothing said to wait for: a place's lights follow whether anyone is there ("Light: turn
