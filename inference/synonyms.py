@@ -202,12 +202,17 @@ def _compound_parts() -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
+@cache
+def _longest_phrase() -> int:
+    return max((len(p) for p in _groups()), default=1)
+
+
 def translations(words: list[str]) -> list[tuple[int, str, tuple[str, ...]]]:
     """For a request's words: (position of the word, the part of it that was translated, one phrase
     it stands for), for every group phrase the words hold. A phrase is matched on whole words
     ("living room"); a single word also inside a compound ("urlaubsmodus" → "urlaub", "modus")."""
     groups = _groups()
-    longest = max((len(p) for p in groups), default=1)
+    longest = _longest_phrase()
     found: list[tuple[int, str, tuple[str, ...]]] = []
     for i, word in enumerate(words):
         for size in range(min(longest, len(words) - i), 0, -1):
