@@ -42,6 +42,7 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     "return_to_base": ["dock", "go home"],
     "alarm_trigger": ["trigger", "auslösen"],
     "toggle": ["umschalten", "toggle"],
+    "increment": ["count", "zähle", "zählen", "tally", "calculate amount", "hochzählen"],
 }
 """Verbs the templates lack that people use for these actions."""
 _SETTING_WORDS: dict[str, frozenset[str]] = {

@@ -165,7 +165,8 @@ def test_cover():
     assert n.properties["state"].values == ["open", "closed", "opening", "closing"]
     position = n.properties["position"]
     assert (position.unit, position.min, position.max, position.source) == ("%", 0, 100, "attributes.current_position")
-    assert set(n.actions) == {"open_cover", "close_cover", "stop_cover", "set_cover_position"}
+    # The export lists four services; the core ones it leaves out (tilt, toggle) still exist.
+    assert {"open_cover", "close_cover", "stop_cover", "set_cover_position", "toggle"} <= set(n.actions)
     param = n.actions["set_cover_position"].params["position"]
     assert (param.unit, param.min, param.max) == ("%", 0, 100)
 
@@ -290,7 +291,7 @@ def test_services_become_actions_with_params():
     fan = node(env, "fan.buro_ventilator")
     assert fan.actions["set_percentage"].params["percentage"].max == 100
     timer = node(env, "timer.lichterkette")
-    assert set(timer.actions) == {"start", "cancel", "finish"}
+    assert {"start", "cancel", "finish"} <= set(timer.actions)
     assert "turn_on" in node(env, "switch.lichterkette").actions
 
 
@@ -345,7 +346,7 @@ def test_real_selectors():
     ]
     env = import_states([state("light.a", "on"), state("climate.b", "heat", temperature_unit="°F")], services)
     light, climate = env.nodes[1], env.nodes[0]
-    assert set(light.actions) == {"turn_on"}  # reload has no target
+    assert "turn_on" in light.actions and "reload" not in light.actions  # reload has no target
     params = light.actions["turn_on"].params
     assert (params["transition"].unit, params["transition"].max) == ("s", 300)
     assert params["flash"].values == ["short", "long"]
@@ -380,8 +381,9 @@ def test_target_filters_and_entity_id_fields():
         [state("cover.tilting", supported_features=255), state("cover.plain", supported_features=15)], services
     )
     by = {n.source: n for n in env.nodes}
-    assert set(by["cover.tilting"].actions) == {"set_cover_tilt_position", "old_style"}
-    assert set(by["cover.plain"].actions) == {"old_style"}
+    assert {"set_cover_tilt_position", "open_cover_tilt", "old_style"} <= set(by["cover.tilting"].actions)
+    # 15 = open, close, set position, stop: the core services it supports join, tilting does not.
+    assert set(by["cover.plain"].actions) == {"old_style", "open_cover", "close_cover", "set_cover_position", "stop_cover", "toggle"}
     assert set(by["cover.plain"].actions["old_style"].params) == {"speed"}
 
 
@@ -440,3 +442,14 @@ def test_reserved_words_never_become_node_ids():
         ]
     )
     assert sorted(n.id for n in env.nodes) == ["input_boolean_on", "switch_wait"]
+
+
+def test_a_partial_services_export_keeps_the_core_services_and_its_own_specs():
+    services = [{"domain": "input_number", "services": {"set_value": {
+        "fields": {"value": {"required": True, "selector": {"number": {}}}, "note": {"selector": {"text": {}}}},
+        "target": {"entity": [{"domain": ["input_number"]}]},
+    }}}]
+    env = import_states([state("input_number.cups", "3", min=0, max=50)], services)
+    actions = env.nodes[0].actions
+    assert {"set_value", "increment", "decrement"} <= set(actions)  # the export listed only set_value
+    assert "note" in actions["set_value"].params  # and its own spec of set_value is kept

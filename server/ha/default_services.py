@@ -236,9 +236,30 @@ CORE: dict[str, dict[str, Spec]] = {
 }
 
 
+FEATURES: dict[tuple[str, str], list[int]] = {
+    ("cover", "open_cover"): [1],
+    ("cover", "close_cover"): [2],
+    ("cover", "set_cover_position"): [4],
+    ("cover", "stop_cover"): [8],
+    ("cover", "toggle"): [1, 2],
+    ("cover", "open_cover_tilt"): [16],
+    ("cover", "close_cover_tilt"): [32],
+    ("cover", "set_cover_tilt_position"): [128],
+}
+"""Home Assistant's `supported_features` filters (any listed mask suffices), so that a cover that
+cannot tilt is not offered tilting, as in a real export."""
+
+
 def default_services() -> dict[str, dict[str, Spec]]:
     """`{domain: {service: spec}}` in `/api/services` shape, every service targeting its own domain."""
     return {
-        domain: {name: {"fields": fields, "target": {"entity": [{"domain": [domain]}]}} for name, fields in services.items()}
+        domain: {name: {"fields": fields, "target": {"entity": [_entity_filter(domain, name)]}} for name, fields in services.items()}
         for domain, services in CORE.items()
     }
+
+
+def _entity_filter(domain: str, service: str) -> Spec:
+    found: Spec = {"domain": [domain]}
+    if (domain, service) in FEATURES:
+        found["supported_features"] = FEATURES[domain, service]
+    return found

@@ -4,7 +4,8 @@ One node per entity: id from the object id (see `node_ids`), `source` the entity
 domain, `name` the friendly name; properties from the state and attributes (see `domains`; boolean
 states are Home Assistant's "on"/"off"), actions from the services that target the entity (see
 `service_actions`), events for buttons and event entities. Without a services export, or for a
-domain the export does not list, Home Assistant's core services are assumed (`default_services`).
+domain or core service the export does not list, Home Assistant's core services are assumed
+(`default_services`): a partial export then loses no core service.
 
 Pure apart from `import_files`; the result is sorted by entity id, so the same home always gives the
 same environment whatever order the export lists it in.
@@ -30,8 +31,10 @@ def import_states(states: list[dict], services: list[dict] | None = None) -> Env
     """The environment of a Home Assistant installation. ValueError for a state without an entity id."""
     entities = _entities(states)
     known = default_services()
-    if services is not None:
-        known.update(service_index(services))  # the export is authoritative for the domains it lists
+    for domain, listed in service_index(services).items():
+        # A core service the export leaves out still exists (every installation has the core
+        # services of a loaded domain); the export's own spec of a service wins.
+        known[domain] = {**known.get(domain, {}), **listed}
     ids = assign_node_ids(entities)
     nodes = [_node(ids[entity_id], entity_id, entities[entity_id], known) for entity_id in sorted(entities)]
     return Environment(name=ENVIRONMENT_NAME, nodes=nodes)
