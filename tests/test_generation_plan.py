@@ -240,3 +240,35 @@ def test_a_request_to_follow_a_state_offers_switching_both_ways(example_index):
     assert "\n  if front_door." in best and "do hallway_light.turn_on()\n  else hallway_light.turn_off()" in best
     parsed = parse("workflow w {" + best)
     assert not parsed.diagnostics and not [d for d in check(parsed.file, example_index) if d.severity == Severity.ERROR]
+
+
+def test_ending_a_name_or_going_on_with_it_is_the_priors_choice():
+    plan = Plan(start="s")
+    plan.add("s", " do alarm.arm()", prior=-0.5)
+    plan.add("s", " do alarmo.arm()", prior=0.0)
+    # The model wants the shorter name, and would outvote the small prior lead...
+    text, _, _ = _run(plan, " do alarm.arm()")
+    assert text == " do alarm.arm()"
+    # ...but between ending a name and continuing it, only the prior speaks.
+    text, _, _ = _run(plan, " do alarm.arm()", piece=chr)
+    assert text == " do alarmo.arm()"
+    # Between two ways of going on, the model still chooses.
+    plan = Plan(start="s")
+    plan.add("s", " do alarm_a.arm()", prior=-0.5)
+    plan.add("s", " do alarm_b.arm()", prior=0.0)
+    text, _, _ = _run(plan, " do alarm_a.arm()", piece=chr)
+    assert text == " do alarm_a.arm()"
+
+
+def test_which_action_a_call_makes_is_the_priors_choice():
+    plan = Plan(start="s")
+    plan.add("s", "\n  do mode.select_option()", prior=0.0)
+    plan.add("s", "\n  do mode.select_first()", prior=-0.8)
+    text, _, model = _run(plan, "\n  do mode.select_first()", piece=chr)
+    assert text == "\n  do mode.select_option()" and model.calls == 0
+    # Which node is still the model's to say.
+    plan = Plan(start="s")
+    plan.add("s", "\n  do lamp.turn_on()", prior=0.0)
+    plan.add("s", "\n  do fan.turn_on()", prior=-0.8)
+    text, _, model = _run(plan, "\n  do fan.turn_on()", piece=chr)
+    assert text == "\n  do fan.turn_on()" and model.calls == 1

@@ -90,6 +90,7 @@ class LlamaBackend:
         self.name = name or path.stem
         self.n_ctx = n_ctx
         self._lock = threading.Lock()
+        self._pieces: dict[int, str] = {}
         self._eog = set()
         vocab = llama_cpp.llama_model_get_vocab(self.llm.model)
         for token in range(self.llm.n_vocab()):
@@ -224,6 +225,7 @@ class LlamaBackend:
                 rng=np.random.default_rng(seed),
                 prior_weight=prior_weight,
                 decisive_margin=decisive_margin,
+                piece=self._piece,
             )
             text = llm.detokenize(decoded.tokens).decode("utf-8", errors="replace")
             ended = time.monotonic()
@@ -238,6 +240,13 @@ class LlamaBackend:
             generate_ms=round((ended - first_at) * 1000, 1),
             choices=decoded.choices,
         )
+
+    def _piece(self, token: int) -> str:
+        """One token's text (cached: the decoder asks for the same few tokens at every choice)."""
+        text = self._pieces.get(token)
+        if text is None:
+            text = self._pieces[token] = self.llm.detokenize([token]).decode("utf-8", errors="ignore")
+        return text
 
     def _tokenize_piece(self, text: str) -> list[int]:
         return self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)

@@ -10,6 +10,7 @@ needs `tokenize(text)` and `logits(tokens_to_append) -> vector`, so it is tested
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -75,6 +76,7 @@ def decode(
     rng: np.random.Generator | None = None,
     prior_weight: float = 1.0,
     decisive_margin: float | None = None,
+    piece: Callable[[int], str] | None = None,
 ) -> Decoded:
     """Walk the plan from its start. `pending` are prompt tokens not yet evaluated; `logits(tokens)`
     evaluates tokens and returns the next-token logits. `should_stop()` returns a stop reason
@@ -82,8 +84,12 @@ def decode(
 
     With `decisive_margin`, a choice whose best option's prior leads the next by at least that much
     is taken without asking the model: the model is consulted where retrieval is unsure, and a
-    request whose plan is sure throughout costs no model call at all."""
+    request whose plan is sure throughout costs no model call at all.
+
+    With `piece` (a token's text), two kinds of choice are the priors' alone: between ending a name
+    and going on with it (`_name_ends_or_goes_on`), and which action a call makes (`_CALLING`)."""
     out = Decoded()
+    written = ""
     node = tries[plan.start]
     reason = should_stop()  # also when every choice turns out decisive and the model is never asked
     if reason:
@@ -105,6 +111,10 @@ def decode(
             token, child = next(iter(options.items()))
         elif decisive_margin is not None and (decided := _decided(options, decisive_margin)) is not None:
             token, child = decided
+        elif piece is not None and (
+            _CALLING.search(written) or (out.tokens and _name_ends_or_goes_on(out.tokens[-1], options, piece))
+        ):
+            token, child = max(options.items(), key=lambda item: item[1].prior)
         else:
             reason = should_stop()
             if reason:
@@ -123,6 +133,8 @@ def decode(
             out.choices += 1
         pending.append(token)
         out.tokens.append(token)
+        if piece is not None:
+            written += piece(token)
         node = child
         if len(out.tokens) >= max_tokens:
             out.stopped = "length"
@@ -135,3 +147,23 @@ def _decided(options: dict[int, TrieNode], margin: float) -> tuple[int, TrieNode
     if ranked[0][1].prior - ranked[1][1].prior >= margin:
         return ranked[0]
     return None
+
+
+_CALLING = re.compile(r"(?:^|\n)[ \t]*(?:do |else )?[A-Za-z_]\w*\.\w*$")
+"""The text ends inside a call's action name (`do sleep_mode.select_`). Which action is the verbs'
+choice (`verbs.py`, in the priors): the small model's preference among a node's actions follows
+the names' wording ("select_first" over "select_option"), not the request."""
+
+
+def _name_ends_or_goes_on(last: int, options: dict[int, TrieNode], piece: Callable[[int], str]) -> bool:
+    """Whether, in the middle of a name, options that end it compete with options that continue it
+    (`alarm` then "." or "o", for nodes `alarm` and `alarmo`). A small model all but always ends a
+    name it has begun, whatever the request says, so its vote there is noise and the prior decides."""
+    if not _is_name_char(piece(last)[-1:]):
+        return False
+    goes_on = [_is_name_char(piece(token)[:1]) for token in options]
+    return any(goes_on) and not all(goes_on)
+
+
+def _is_name_char(text: str) -> bool:
+    return bool(text) and (text.isalnum() or text == "_")

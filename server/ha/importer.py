@@ -33,8 +33,8 @@ def import_states(states: list[dict], services: list[dict] | None = None) -> Env
     known = default_services()
     for domain, listed in service_index(services).items():
         # A core service the export leaves out still exists (every installation has the core
-        # services of a loaded domain); the export's own spec of a service wins.
-        known[domain] = {**known.get(domain, {}), **listed}
+        # services of a loaded domain). It comes after the export's own, whose specs and order win.
+        known[domain] = {**listed, **{name: spec for name, spec in known.get(domain, {}).items() if name not in listed}}
     ids = assign_node_ids(entities)
     nodes = [_node(ids[entity_id], entity_id, entities[entity_id], known) for entity_id in sorted(entities)]
     return Environment(name=ENVIRONMENT_NAME, nodes=nodes)
