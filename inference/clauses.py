@@ -19,7 +19,9 @@ _MARKER = re.compile(
     r"wenn|falls|sobald|nachdem|während|bis|bei|anhand)\b",
     re.IGNORECASE,
 )
-_FOLLOWS = re.compile(r"\b(?:sync\w*|synchron\w*|mirror\w*)\b[^,.;]*?\b(with|to|mit)\b", re.IGNORECASE)
+SYNC_VERBS = r"sync\w*|synchron\w*|mirror\w*"
+"""Verbs that keep one state in step with another (also `constrain.request_values`)."""
+_FOLLOWS = re.compile(rf"\b(?:{SYNC_VERBS})\b[^,.;]*?\b(with|to|mit)\b", re.IGNORECASE)
 """"Sync A with B", "Light sync to webcam": what follows B waits for B."""
 _ASKS_WHETHER = re.compile(r"\b(?:check|checks|checking|see|tell|know|find out|detect|detects|prüf\w*|schau\w*)\s+$", re.IGNORECASE)
 """"Check if the machine is washing": that "if" asks whether, it opens no condition."""

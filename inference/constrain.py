@@ -30,6 +30,7 @@ from wfl.schemas.environment import (
     ValueType,
 )
 
+from .clauses import SYNC_VERBS
 from .gbnf import GrammarError
 from .plan import END, Plan, Step
 from .verbs import OFF_ACTIONS, ON_ACTIONS
@@ -89,7 +90,7 @@ _DURATION = re.compile(
 _SUN = re.compile(r"sun|dusk|dawn|sonne|dämmerung|daemmerung", re.I)
 _REPEAT = re.compile(r"\b(every|each|alle|jede[nr]?|periodically|regelmäßig)\b", re.I)
 _FOLLOW = re.compile(
-    r"\b(sync\w*|synchron\w*|mirror\w*|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel\w*)\b"
+    rf"\b({SYNC_VERBS}|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel\w*)\b"
     r"|\b(on and off|off and on|an und aus|ein und aus|aus und an|on/off|an/aus)\b",
     re.I,
 )

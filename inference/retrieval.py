@@ -30,8 +30,9 @@ FUZZY_SHARE = 0.25
 the whole request (`lexical.py`)."""
 LEXICAL_POOL = 10
 WATCH_POOL = 5
-KIND_POOL = 3
 """The best word-weighted matches join the candidates even when the tagger missed their mention."""
+KIND_POOL = 3
+"""The best word-weighted matches of each kind the request names join too."""
 FEW_OF_A_KIND = 3
 ALSO_NAMED_LOOKAHEAD = 5
 ALSO_NAMED_COVERAGE = 0.6
