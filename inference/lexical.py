@@ -139,23 +139,35 @@ class LexicalIndex:
         request = _CLOCK.sub(lambda m: f"{m.group(0)} {m.group(1)}{m.group(2)}", request)
         # Per node, per vocabulary word, the best request word for it; then each request word
         # counts once per node ("light" must not score for both "light" and "lights").
-        best: dict[str, dict[str, tuple[float, str]]] = {}
+        best: dict[str, tuple[float, str]] = {}
+        parts: dict[str, list[tuple[str, str, float]]] = {}
         for said, word, quality in _looked_up(tokens(request)):
             for vocab_word, q in self.word_matches(word).items():
                 gain = quality * q * self.weight[vocab_word]
-                for node_id in self.postings[vocab_word]:
-                    per_node = best.setdefault(node_id, {})
-                    if gain > per_node.get(vocab_word, (0.0, ""))[0]:
-                        per_node[vocab_word] = (gain, said)
+                if gain > best.get(vocab_word, (0.0, ""))[0]:
+                    best[vocab_word] = (gain, said)
+                if q < STEM_MATCH and word in vocab_word:
+                    parts.setdefault(vocab_word, []).append((said, word, quality))
+        credited = {vocab_word: [best[vocab_word]] for vocab_word in best}
+        for vocab_word, found in parts.items():
+            if (joined := _compound(vocab_word, found, self.weight[vocab_word])) and sum(
+                gain for gain, _ in joined
+            ) > best[vocab_word][0]:
+                credited[vocab_word] = joined
+        by_node: dict[str, dict[str, float]] = {}
+        on_names_by_node: dict[str, dict[str, float]] = {}
+        for vocab_word, gains in credited.items():
+            for node_id in self.postings[vocab_word]:
+                by_word = by_node.setdefault(node_id, {})
+                on_names = on_names_by_node.setdefault(node_id, {})
+                for gain, word in gains:
+                    by_word[word] = max(by_word.get(word, 0.0), gain)
+                    if vocab_word in self.names[node_id]:
+                        on_names[word] = max(on_names.get(word, 0.0), gain)
         out: dict[str, LexicalMatch] = {}
-        for node_id, per_node in best.items():
+        for node_id, by_word in by_node.items():
             names = self.names[node_id]
-            by_word: dict[str, float] = {}
-            on_names: dict[str, float] = {}
-            for vocab_word, (gain, word) in per_node.items():
-                by_word[word] = max(by_word.get(word, 0.0), gain)
-                if vocab_word in names:
-                    on_names[word] = max(on_names.get(word, 0.0), gain)
+            on_names = on_names_by_node[node_id]
             total = sum(self.weight[w] for w in names)
             covered = sum(on_names.values())
             out[node_id] = LexicalMatch(
@@ -184,6 +196,27 @@ class LexicalIndex:
 
 
 _PART = "|"
+
+
+def _compound(vocab_word: str, found: list[tuple[str, str, float]], weight: float) -> list[tuple[float, str]]:
+    """A compound the request spells out in parts ("electricity price", translated "strom" +
+    "preis", is `strompreis`): the parts' words share a near-full match by the letters each
+    covers, instead of the best one part alone. Parts come from different request words and do
+    not overlap, longest first. Empty when fewer than two parts fit."""
+    taken: list[tuple[int, int]] = []
+    roots: set[str] = set()
+    chosen: list[tuple[float, str]] = []
+    for said, word, quality in sorted(found, key=lambda f: (-len(f[1]), -f[2])):
+        root = said.split(_PART)[0]
+        start = vocab_word.find(word)
+        while start >= 0 and any(start < end and start + len(word) > begin for begin, end in taken):
+            start = vocab_word.find(word, start + 1)
+        if root in roots or start < 0:
+            continue
+        roots.add(root)
+        taken.append((start, start + len(word)))
+        chosen.append((STEM_MATCH * quality * len(word) / len(vocab_word) * weight, said))
+    return chosen if len(chosen) >= 2 else []
 
 
 def _looked_up(request_words: list[str]) -> list[tuple[str, str, float]]:

@@ -216,3 +216,20 @@ def test_a_remote_or_wireless_button_is_waited_on_not_acted_on():
     )
     assert split_clauses("turn on the light switch").act == "turn on the light switch"
     assert split_clauses("Switch off the smart plug").watch == ""
+
+
+def test_a_compound_spelled_out_in_parts_matches_nearly_whole():
+    nodes = [
+        {"id": "strompreis", "name": "Strompreis", "kind": "input_number", "properties": {"state": {"type": "number"}}},
+        {"id": "last_ev_charging_price", "name": "Last EV charging price", "kind": "input_number", "properties": {"state": {"type": "number"}}},
+        {"id": "stromzaehler", "name": "Stromzähler", "kind": "sensor", "properties": {"state": {"type": "number"}}},
+    ]
+    lexical = LexicalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    found = lexical.matches("Sync electricity price")
+    # "electricity" is "strom" and "price" is "preis": together they are all of "strompreis".
+    assert found["strompreis"].score > found["last_ev_charging_price"].score
+    assert found["strompreis"].coverage > 0.6
+    # One part alone still counts as a part, and one request word never counts for two parts.
+    one_part = lexical.matches("Strom")["strompreis"].score
+    assert lexical.matches("Strom Strom")["strompreis"].score == one_part
+    assert found["strompreis"].score > one_part
