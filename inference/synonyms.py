@@ -103,7 +103,7 @@ SAME: tuple[tuple[str, ...], ...] = (
     ("counter", "count", "zähler", "anzahl"),
     ("meter", "zähler"),
     ("alarm clock", "wecker"),
-    ("alarm system", "alarmanlage"),
+    ("alarm system", "home alarm", "house alarm", "security system", "alarmanlage"),
     ("notification", "benachrichtigung", "mitteilung"),
     ("reminder", "erinnerung"),
     ("calendar", "kalender"),
