@@ -227,8 +227,48 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
             prior = node_prior[node] + action_prior - VERB_WEIGHT + extra
             plan.add(state, CALL_INDENT + call, f"call-{n + 1}" if n < MAX_CALLS else "last", prior)
     plan.add("last", "\n}")
+    if acted_on is not None:
+        _without_no_ops(plan, index, acted_on)
     plan.validate()
     return plan
+
+
+_BECOMES = re.compile(r"\n  when (\w+)\.state becomes (\w+)(?: for [^\n]+)?$")
+_SETS_TO = {"true": ON_ACTIONS, "on": ON_ACTIONS, "false": OFF_ACTIONS, "off": OFF_ACTIONS}
+
+
+def _without_no_ops(plan: Plan, index: EnvIndex, acted_on: str) -> None:
+    """After `when X.state becomes on`, calling `X.turn_on()` does nothing: the state is already
+    what the call makes it. Such a trigger leads to its own copy of the following states without
+    that call, so neither the model nor the priors can write a workflow that only confirms itself.
+    Done for the node the request acts on, the one such a trigger tempts: a copy per watched
+    node would multiply a whole home's plan (the full-context baseline) by its switches."""
+    for i, step in enumerate(plan.states["trigger"]):
+        match = _BECOMES.match(step.text)
+        if not match or step.next != "condition-or-call" or match.group(1) != acted_on:
+            continue
+        node, value = match.groups()
+        setting = _SETS_TO.get(value)
+        if not setting:
+            continue
+        no_ops = tuple(f"{node}.{name}(" for name in index.nodes[node].actions if name in setting)
+        if not no_ops:
+            continue
+        renamed: dict[str, str] = {}
+        for state in ("condition-or-call", "first-call"):
+            if state not in plan.states:
+                continue
+            kept = [s for s in plan.states[state] if not s.text.lstrip().removeprefix("do ").startswith(no_ops)]
+            renamed[state] = f"{state}/{node}={value}"
+            plan.states[renamed[state]] = kept
+        for state in renamed.values():
+            plan.states[state] = [
+                Step(s.text, renamed.get(s.next, s.next), s.prior) for s in plan.states[state]
+            ]
+        # Choices are made one state at a time: the trigger starts behind by what the calls
+        # after it lose, or it would still be chosen and only its call would change.
+        lost = plan.best_total("condition-or-call") - plan.best_total(renamed["condition-or-call"])
+        plan.states["trigger"][i] = Step(step.text, renamed["condition-or-call"], step.prior - lost)
 
 
 def _values(value_type: ValueType, values: RequestValues) -> list[str]:

@@ -79,5 +79,16 @@ class Plan(Struct):
             state = step.next
         return "".join(out)
 
+    def best_total(self, state: str) -> float:
+        """The highest sum of priors along any path from `state` to the end (0 at the end)."""
+        memo: dict[str, float] = {END: 0.0}
+
+        def total(name: str) -> float:
+            if name not in memo:
+                memo[name] = max(step.prior + total(step.next) for step in self.states[name])
+            return memo[name]
+
+        return total(state)
+
     def size(self) -> int:
         return sum(len(steps) for steps in self.states.values())

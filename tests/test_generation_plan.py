@@ -272,3 +272,22 @@ def test_which_action_a_call_makes_is_the_priors_choice():
     plan.add("s", "\n  do fan.turn_on()", prior=-0.8)
     text, _, model = _run(plan, "\n  do fan.turn_on()", piece=chr)
     assert text == "\n  do fan.turn_on()" and model.calls == 1
+
+
+def _paths(plan: Plan, state: str | None = None) -> list[str]:
+    state = plan.start if state is None else state
+    if state == END:
+        return [""]
+    return [step.text + rest for step in plan.states[state] for rest in _paths(plan, step.next)]
+
+
+def test_a_workflow_never_sets_the_state_its_trigger_waits_for(example_index):
+    """`when hallway_light.state becomes on / do hallway_light.turn_on()` does nothing."""
+    plan = build_plan(_shortlist(example_index, ["hallway_light"]), example_index, request_values("Turn on the hall light"))
+    paths = _paths(plan)
+    assert any("when hallway_light.state becomes on\n  do hallway_light.turn_off()" in p for p in paths)
+    assert any("when hallway_light.state becomes off\n  do hallway_light.turn_on()" in p for p in paths)
+    assert not [p for p in paths if "when hallway_light.state becomes on\n  do hallway_light.turn_on()" in p]
+    assert not [p for p in paths if "when hallway_light.state becomes off\n  do hallway_light.turn_off()" in p]
+    # The trigger starts behind by what its calls lose, so the priors' choice is another one.
+    assert "becomes on\n  do hallway_light.turn_on()" not in plan.most_likely()
