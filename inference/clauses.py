@@ -25,6 +25,8 @@ _FOLLOWS = re.compile(rf"\b(?:{SYNC_VERBS})\b[^,.;]*?\b(with|to|mit)\b", re.IGNO
 """"Sync A with B", "Light sync to webcam": what follows B waits for B."""
 _ASKS_WHETHER = re.compile(r"\b(?:check|checks|checking|see|tell|know|find out|detect|detects|prüf\w*|schau\w*)\s+$", re.IGNORECASE)
 """"Check if the machine is washing": that "if" asks whether, it opens no condition."""
+_ON_CHANGE = re.compile(r"\b(on)\s+(?:the\s+)?(?:(?!on\b|the\b)[^\W\d_]+\s+){1,3}?(?:state\s+)?changes?\b", re.IGNORECASE)
+""""… on TV state change", "on door change": "on" opens what the request waits for."""
 _CONTROLLER = re.compile(
     r"(?:\b(?:philips|hue|aqara|ikea|tradfri|xiaomi|opple|sonoff|shelly|tuya|zigbee|wireless|mini|smart|"
     r"dimmer|funk|kabellos)\s+)+(?:dimmer\s+)?(?:switch|switches|remote|button|schalter|taster|fernbedienung)\b",
@@ -49,6 +51,7 @@ def split_clauses(request: str) -> Clauses:
     markers = sorted(
         [m.span() for m in _MARKER.finditer(request) if not _ASKS_WHETHER.search(request, 0, m.start())]
         + [m.span(1) for m in _FOLLOWS.finditer(request)]
+        + [m.span(1) for m in _ON_CHANGE.finditer(request)]
     )
     for start, end in markers:
         if start < position:

@@ -96,6 +96,13 @@ def test_if_after_check_asks_whether_and_opens_no_condition():
     assert split_clauses("turn on the light if motion is detected").watch == "motion is detected"
 
 
+def test_on_a_state_change_is_waited_for_but_turn_on_is_not():
+    clauses = split_clauses("Media player: turn on the speaker on TV state change")
+    assert clauses.watch == "TV state change" and "speaker" in clauses.act
+    assert split_clauses("switch on the fan on humidity changes").watch == "humidity changes"
+    assert split_clauses("turn on the changing lights").watch == ""
+
+
 def test_a_kind_suffix_that_only_keeps_an_id_unique_names_nothing():
     nodes = [
         {"id": "work_hour_notification_sent", "name": "Work hour notification sent", "kind": "input_boolean", "actions": _SWITCHABLE},
