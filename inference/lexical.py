@@ -236,7 +236,17 @@ def _looked_up(request_words: list[str]) -> list[tuple[str, str, float]]:
 
 def _same_stem(a: str, b: str, ratio: float) -> bool:
     """A plural or inflection (shared start, short different end) or a one-letter typo in a long word."""
+    if len(stem := _stem(a)) >= 4 and stem == _stem(b):
+        return True
     shorter, longer = sorted((a, b), key=len)
     if longer.startswith(shorter[: max(3, len(shorter) - 1)]) and len(longer) - len(shorter) <= 3:
         return True
     return ratio >= 88 and len(shorter) >= 6
+
+
+_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def _stem(word: str) -> str:
+    """An English word without its inflection: "cleaning" and "cleaned" are both "clean"."""
+    return _SUFFIX.sub("", word)

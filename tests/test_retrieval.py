@@ -240,3 +240,12 @@ def test_a_compound_spelled_out_in_parts_matches_nearly_whole():
     one_part = lexical.matches("Strom")["strompreis"].score
     assert lexical.matches("Strom Strom")["strompreis"].score == one_part
     assert found["strompreis"].score > one_part
+
+
+def test_inflections_of_one_word_match():
+    nodes = [
+        {"id": "cleaned_today", "name": "Cleaned today", "kind": "input_boolean", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "clear_sky", "name": "Clear sky", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}},
+    ]
+    lexical = LexicalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    assert set(lexical.matches("stopped cleaning")) == {"cleaned_today"}
