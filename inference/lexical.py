@@ -132,6 +132,10 @@ class LexicalIndex:
         self.weight = {w: math.log(1 + total / len(ids)) for w, ids in postings.items()}
         self.vocabulary = list(postings)
         self._long = [w for w in self.vocabulary if len(w) >= MIN_PART]
+        self._by_stem: dict[str, list[str]] = {}
+        for w in self.vocabulary:
+            if len(stem := _stem(w)) >= MIN_PART:
+                self._by_stem.setdefault(stem, []).append(w)
 
     def matches(self, request: str) -> dict[str, LexicalMatch]:
         """The nodes that share at least one word with `request`, with how well they match.
@@ -181,6 +185,9 @@ class LexicalIndex:
         found: dict[str, float] = {}
         if word in self.postings:
             found[word] = FULL_MATCH
+        for vocab_word in self._by_stem.get(_stem(word), ()):
+            if vocab_word != word:
+                found.setdefault(vocab_word, STEM_MATCH)
         if len(word) >= 4:
             for vocab_word, score, _ in process.extract(
                 word, self.vocabulary, scorer=fuzz.ratio, limit=8, score_cutoff=80
@@ -236,8 +243,6 @@ def _looked_up(request_words: list[str]) -> list[tuple[str, str, float]]:
 
 def _same_stem(a: str, b: str, ratio: float) -> bool:
     """A plural or inflection (shared start, short different end) or a one-letter typo in a long word."""
-    if len(stem := _stem(a)) >= 4 and stem == _stem(b):
-        return True
     shorter, longer = sorted((a, b), key=len)
     if longer.startswith(shorter[: max(3, len(shorter) - 1)]) and len(longer) - len(shorter) <= 3:
         return True
