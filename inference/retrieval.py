@@ -125,6 +125,11 @@ def kind_word_spans(text: str, kind: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)] if pattern else []
 
 
+def _only_kind_words(text: str, kind: str) -> bool:
+    """Whether `text` holds nothing but words for `kind` ("Heizung", "the lights")."""
+    return not [w for w in tokens(_blanked(text, kind_word_spans(text, kind))) if w not in STOPWORDS]
+
+
 def _scaled(match: LexicalMatch, share: float) -> LexicalMatch:
     return LexicalMatch(mass=match.mass * share, coverage=match.coverage * share, said=match.said)
 
@@ -262,7 +267,12 @@ def retrieve(
     for mention in device_mentions:
         # The tagger's spans can hold words that name no node ("Klima automatisch"): leave them out.
         named = " ".join(w for w in mention.text.split() if not STOPWORDS.intersection(tokens(w)))
+        # A mention that is only a word for a kind ("Heizung") names that kind; a node of
+        # another kind it merely looks like ("Herz") keeps a share of the likeness.
+        named_kinds_only = {kind for kind in kinds_in_order(named) if _only_kind_words(named, kind)}
         for node_id, score in search.search(named):
+            if named_kinds_only and index.nodes[node_id].kind not in named_kinds_only:
+                score *= OTHER_KIND_WORD_SHARE
             if score > scores.get(node_id, 0):
                 scores[node_id] = score
                 matched_on[node_id] = mention.text

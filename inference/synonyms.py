@@ -168,6 +168,10 @@ KINDS_OF: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("sonos", "kef", "bose", "jbl", "homepod", "nest audio", "google home", "echo", "denon", "marantz", "bluesound", "soundbar"),
     ),
     (("tv",), ("bravia", "webos", "tizen", "apple tv", "chromecast", "shield", "fire tv", "android tv")),
+    (
+        ("air conditioning", "air conditioner", "aircon", "klimaanlage", "klima"),
+        ("daikin", "mitsubishi", "fujitsu", "midea", "hisense"),
+    ),
     (("vacuum",), ("roborock", "roomba", "deebot", "ecovacs", "dreame", "valetudo", "neato")),
     (
         ("car", "auto"),

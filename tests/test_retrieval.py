@@ -249,3 +249,15 @@ def test_inflections_of_one_word_match():
     ]
     lexical = LexicalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
     assert set(lexical.matches("stopped cleaning")) == {"cleaned_today"}
+
+
+def test_a_word_for_a_kind_names_that_kind_not_a_node_it_looks_like():
+    """"Heizung" is the heating; the switch "Herz" only looks like it."""
+    nodes = [
+        {"id": "herz", "name": "Herz", "kind": "switch", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "room_climate_wohnzimmer", "name": "Room climate wohnzimmer", "kind": "climate",
+         "properties": {"state": {"type": "enum", "values": ["heat", "off"]}}, "actions": _SWITCHABLE},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    found = retrieve("Heizung ausschalten", [Mentioned("node", "Heizung"), Mentioned("action", "ausschalten")], RetrievalIndex(index))
+    assert found[0].node == "room_climate_wohnzimmer"
