@@ -17,7 +17,7 @@ from msgspec import Struct, field
 from rapidfuzz import fuzz, process, utils
 
 from wfl.grammar.index import EnvIndex
-from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
+from wfl.schemas.environment import Action, BooleanType, EnumType, Node, NumberType
 
 from .clauses import split_clauses
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, tokens, unique_id_stem, watch_words
@@ -357,7 +357,7 @@ def retrieve(
         elif node.kind in META_KINDS:
             score -= META_PENALTY
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
-        acts = _rank_members(node.actions, {k: v.aliases for k, v in node.actions.items()}, action_words)
+        acts = _rank_members(_commonest_first(node.actions), {k: v.aliases for k, v in node.actions.items()}, action_words)
         asked = verb_scores(act, node.actions, context=request) if node.actions else {}
         acts.sort(key=lambda name: -asked[name])  # stable: the tagger's order among equals
         if property_words and props and _member_score(props[0], node.properties[props[0]].aliases, property_words) >= 80:
@@ -419,13 +419,30 @@ def _trigger_fitness(node: Node, has_numbers: bool) -> float:
     return 0.0
 
 
+_COMMONEST_ACTIONS = ("turn_on", "turn_off", "toggle")
+
+
+def _commonest_first(actions: dict[str, Action]) -> dict[str, Action]:
+    """A node's actions with switching on, off and over first: what an automation does to a
+    device most often, and so the choice when the request's words pick none (a media player's
+    export may list `media_pause` and `unjoin` before `turn_on`)."""
+    first = {name: actions[name] for name in _COMMONEST_ACTIONS if name in actions}
+    return first | {name: action for name, action in actions.items() if name not in first}
+
+
 def _member_score(name: str, aliases: list[str], wanted: list[str]) -> float:
     keys = [words(name), *(words(a) for a in aliases)]
     return max((fuzz.WRatio(w, k) for w in wanted for k in keys if w and k), default=0.0)
+
+
+MEMBER_MATCH = 70.0
+"""A property or action the tagger's words resemble less than this is not named by them
+("send notification" is no more `media_pause` than `turn_on`): the order stays as it was."""
 
 
 def _rank_members(members: dict, aliases: dict[str, list[str]], wanted: list[str]) -> list[str]:
     names = list(members)
     if not wanted:
         return names
-    return sorted(names, key=lambda n: -_member_score(n, aliases[n], wanted))
+    scores = {n: _member_score(n, aliases[n], wanted) for n in names}
+    return sorted(names, key=lambda n: -scores[n] if scores[n] >= MEMBER_MATCH else 0.0)

@@ -261,3 +261,19 @@ def test_a_word_for_a_kind_names_that_kind_not_a_node_it_looks_like():
     index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
     found = retrieve("Heizung ausschalten", [Mentioned("node", "Heizung"), Mentioned("action", "ausschalten")], RetrievalIndex(index))
     assert found[0].node == "room_climate_wohnzimmer"
+
+
+def test_words_that_name_no_action_leave_switching_on_first():
+    """"Send a notification to the bedroom TV" resembles `media_pause` no more than `turn_on`."""
+    actions = {name: {} for name in ("media_pause", "unjoin", "repeat_set", "turn_on", "turn_off")}
+    nodes = [{"id": "bedroom_tv", "name": "Bedroom TV", "kind": "media_player",
+              "properties": {"state": {"type": "enum", "values": ["on", "off"]}}, "actions": actions}]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    found = retrieve(
+        "send notification and camera screenshot to bedroom TV",
+        [Mentioned("action", "send notification"), Mentioned("action", "screenshot"), Mentioned("node", "bedroom TV")],
+        RetrievalIndex(index),
+    )
+    assert found[0].actions[:2] == ["turn_on", "turn_off"]
+    named = retrieve("pause the bedroom TV", [Mentioned("action", "pause"), Mentioned("node", "bedroom TV")], RetrievalIndex(index))
+    assert named[0].actions[0] == "media_pause"
