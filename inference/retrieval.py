@@ -63,6 +63,10 @@ names an automation before it names a light), so they rank far lower, and only w
 speaks of automations at all."""
 _META_WORDS = re.compile(r"\b(?:automations?|automatisierung(?:en)?|routines?|workflows?)\b", re.IGNORECASE)
 
+_SELF_DESCRIBED = re.compile(r"^\W*(?:this\s+|an?\s+)?(?:automation|automatisierung)\s+(?:to|that|which|for|zum|zur|die|, die)\b", re.IGNORECASE)
+""""Automation to activate the gaming scene" describes the workflow being written: it speaks of no
+other automation."""
+
 # Words for a kind, beyond the tagger's lexicon of device words (which is keyed by the same kinds).
 _EXTRA_KIND_WORDS: dict[str, list[str]] = {
     "light": ["hue", "philips hue", "lifx", "nanoleaf"],
@@ -337,7 +341,7 @@ def retrieve(
     for node_id, _ in sorted(watching.items(), key=lambda item: -item[1].score)[:WATCH_POOL]:
         scores.setdefault(node_id, 0.0)
     candidates = []
-    speaks_of_workflows = bool(_META_WORDS.search(request))
+    speaks_of_workflows = bool(_META_WORDS.search(_SELF_DESCRIBED.sub("", request)))
     for node_id, fuzzy_score in scores.items():
         node = index.nodes[node_id]
         if node.kind in META_KINDS and not speaks_of_workflows:

@@ -277,3 +277,10 @@ def test_words_that_name_no_action_leave_switching_on_first():
     assert found[0].actions[:2] == ["turn_on", "turn_off"]
     named = retrieve("pause the bedroom TV", [Mentioned("action", "pause"), Mentioned("node", "bedroom TV")], RetrievalIndex(index))
     assert named[0].actions[0] == "media_pause"
+
+
+def test_automation_to_describes_the_workflow_being_written_not_another_one():
+    index = _home()
+    ids = lambda request: [c.node for c in retrieve(request, [], RetrievalIndex(index), limit=14)]  # noqa: E731
+    assert "light_living_room_on" not in ids("Automation to turn on living room light")
+    assert "light_living_room_on" in ids("Turn off the automation that turns on the living room light")
