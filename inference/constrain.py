@@ -151,6 +151,9 @@ FOLLOW_BONUS = 2.0
 """A request that keeps one state in step with another starts its `if … do … else …` ahead."""
 FOLLOW_CHOICES = 4
 """Following bodies pair at most this many nodes that act with one more than this many leaders."""
+SWITCHED_ON_FIRST = frozenset({"select_source"})
+"""Actions written after switching the device on: choosing the input of a speaker that is off
+("switch the music to the speakers") starts with turning it on."""
 STATED_TIME_BONUS = 2.0
 UNSTATED_PENALTY = 3.0
 
@@ -243,32 +246,34 @@ def _without_no_ops(plan: Plan, index: EnvIndex, acted_on: str) -> None:
     that call, so neither the model nor the priors can write a workflow that only confirms itself.
     Done for the node the request acts on, the one such a trigger tempts: a copy per watched
     node would multiply a whole home's plan (the full-context baseline) by its switches."""
-    for i, step in enumerate(plan.states["trigger"]):
+    triggers: list[Step] = []
+    for step in plan.states["trigger"]:
         match = _BECOMES.match(step.text)
-        if not match or step.next != "condition-or-call" or match.group(1) != acted_on:
+        setting = _SETS_TO.get(match.group(2)) if match and match.group(1) == acted_on else None
+        if not match or not setting or step.next != "condition-or-call":
+            triggers.append(step)
             continue
         node, value = match.groups()
-        setting = _SETS_TO.get(value)
-        if not setting:
-            continue
-        no_ops = tuple(f"{node}.{name}(" for name in index.nodes[node].actions if name in setting)
-        if not no_ops:
-            continue
-        renamed: dict[str, str] = {}
-        for state in ("condition-or-call", "first-call"):
-            if state not in plan.states:
-                continue
-            kept = [s for s in plan.states[state] if not s.text.lstrip().removeprefix("do ").startswith(no_ops)]
-            renamed[state] = f"{state}/{node}={value}"
-            plan.states[renamed[state]] = kept
-        for state in renamed.values():
-            plan.states[state] = [
-                Step(s.text, renamed.get(s.next, s.next), s.prior) for s in plan.states[state]
+        no_ops = {f"\n  do {node}.{name}()" for name in index.nodes[node].actions if name in setting}
+        after = f"condition-or-call/{node}={value}"
+        if after not in plan.states:
+            checked = f"first-call/{node}={value}"
+            calls = [s for s in plan.states.get("first-call", []) if s.text not in no_ops]
+            if calls:
+                plan.states[checked] = calls
+            plan.states[after] = [
+                Step(s.text, checked if s.next == "first-call" else s.next, s.prior)
+                for s in plan.states["condition-or-call"]
+                if s.text not in no_ops and (s.next != "first-call" or calls)
             ]
+        if not plan.states[after]:
+            del plan.states[after]
+            continue  # nothing but the no-op could follow: the trigger goes
         # Choices are made one state at a time: the trigger starts behind by what the calls
         # after it lose, or it would still be chosen and only its call would change.
-        lost = plan.best_total("condition-or-call") - plan.best_total(renamed["condition-or-call"])
-        plan.states["trigger"][i] = Step(step.text, renamed["condition-or-call"], step.prior - lost)
+        lost = plan.best_total("condition-or-call") - plan.best_total(after)
+        triggers.append(Step(step.text, after, step.prior - lost))
+    plan.states["trigger"] = triggers
 
 
 def _values(value_type: ValueType, values: RequestValues) -> list[str]:
@@ -338,7 +343,10 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
         for rank, name in enumerate(item.actions):
             action = index.action(item.node, name)
             if action is not None and (call := _call(name, action, values)) is not None:
-                out.append((item.node, _action_prior(item, rank), f"{item.node}.{call}"))
+                text = f"{item.node}.{call}"
+                if name in SWITCHED_ON_FIRST and "turn_on" in index.nodes[item.node].actions:
+                    text = f"{item.node}.turn_on(){CALL_INDENT}{text}"
+                out.append((item.node, _action_prior(item, rank), text))
     return out
 
 

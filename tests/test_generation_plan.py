@@ -291,3 +291,36 @@ def test_a_workflow_never_sets_the_state_its_trigger_waits_for(example_index):
     assert not [p for p in paths if "when hallway_light.state becomes off\n  do hallway_light.turn_off()" in p]
     # The trigger starts behind by what its calls lose, so the priors' choice is another one.
     assert "becomes on\n  do hallway_light.turn_on()" not in plan.most_likely()
+
+
+def test_choosing_a_source_switches_the_player_on_first():
+    import msgspec
+
+    from wfl.schemas.environment import Environment
+
+    node = {"id": "speakers", "kind": "media_player", "properties": {"state": {"type": "enum", "values": ["on", "off"]}},
+            "actions": {"turn_on": {}, "select_source": {"params": {"source": {"type": "string", "optional": True}}}}}
+    index = EnvIndex(msgspec.convert({"nodes": [node]}, Environment))
+    shortlist = Shortlist(nodes=[Shortlisted(node="speakers", properties=("state",), actions=("select_source", "turn_on"), score=100)])
+    plan = build_plan(shortlist, index, request_values("switch the music to the speakers"))
+    calls = [s.text for s in plan.states["condition-or-call"] if "select_source" in s.text]
+    assert calls == ["\n  do speakers.turn_on()\n     speakers.select_source()"]
+    parsed = parse("workflow w {" + plan.most_likely())
+    assert not [d for d in check(parsed.file, index) if d.severity == Severity.ERROR]
+
+
+def test_a_trigger_only_a_no_op_could_follow_is_left_out():
+    import msgspec
+
+    from wfl.schemas.environment import Environment
+
+    node = {"id": "scene_lamp", "kind": "light", "properties": {"state": {"type": "enum", "values": ["on", "off"]}},
+            "actions": {"turn_on": {}}}
+    index = EnvIndex(msgspec.convert({"nodes": [node]}, Environment))
+    shortlist = Shortlist(nodes=[Shortlisted(node="scene_lamp", properties=("state",), actions=("turn_on",), score=100)])
+    plan = build_plan(shortlist, index, request_values("turn on the lamp"))
+    triggers = [s.text for s in plan.states["trigger"]]
+    assert "\n  when scene_lamp.state becomes off" in triggers
+    assert "\n  when scene_lamp.state becomes on" not in triggers
+    assert all(plan.states.values())
+    assert "root ::=" in plan.grammar().render()
