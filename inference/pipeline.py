@@ -50,7 +50,8 @@ DECISIVE_MARGIN: float | None = 1.0
 """A choice whose best option leads by this much prior is taken without the model (`trie.decode`).
 Measured on the three homes: the same action-pair F1 as asking the model at every choice (0.417),
 p50 857 ms instead of 1031 ms, p95 1287 ms instead of 1626 ms; `None` asks it everywhere. With the
-decoder's name and action rules (`trie.py`), 1 and 2 both give 0.459 and 0.5 gives 0.447."""
+decoder's name and action rules (`trie.py`), 1 and 2 both gave 0.459 and 0.5 gave 0.447 (before the retrieval
+changes that took the pipeline to 0.492)."""
 RETRY_RESERVE_S = 0.25
 """A retry is started only if at least this much time is left."""
 FULL_CONTEXT_RESERVE = 400
