@@ -247,6 +247,7 @@ def _without_no_ops(plan: Plan, index: EnvIndex, acted_on: str) -> None:
     Done for the node the request acts on, the one such a trigger tempts: a copy per watched
     node would multiply a whole home's plan (the full-context baseline) by its switches."""
     triggers: list[Step] = []
+    unfiltered: float | None = None
     for step in plan.states["trigger"]:
         match = _BECOMES.match(step.text)
         setting = _SETS_TO.get(match.group(2)) if match and match.group(1) == acted_on else None
@@ -271,7 +272,9 @@ def _without_no_ops(plan: Plan, index: EnvIndex, acted_on: str) -> None:
             continue  # nothing but the no-op could follow: the trigger goes
         # Choices are made one state at a time: the trigger starts behind by what the calls
         # after it lose, or it would still be chosen and only its call would change.
-        lost = plan.best_total("condition-or-call") - plan.best_total(after)
+        if unfiltered is None:
+            unfiltered = plan.best_total("condition-or-call")
+        lost = unfiltered - plan.best_total(after)
         triggers.append(Step(step.text, after, step.prior - lost))
     plan.states["trigger"] = triggers
 

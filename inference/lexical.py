@@ -177,7 +177,7 @@ class LexicalIndex:
             out[node_id] = LexicalMatch(
                 mass=sum(by_word.values()),
                 coverage=min(1.0, covered / total) if total else 0.0,
-                said=frozenset(said.split(_PART)[0] for said in by_word),
+                said=frozenset(_request_word(said) for said in by_word),
             )
         return out
 
@@ -205,6 +205,11 @@ class LexicalIndex:
 _PART = "|"
 
 
+def _request_word(said: str) -> str:
+    """The request's own word behind a looked-up word (`_looked_up` joins a translation's origin with `_PART`)."""
+    return said.split(_PART)[0]
+
+
 def _compound(vocab_word: str, found: list[tuple[str, str, float]], weight: float) -> list[tuple[float, str]]:
     """A compound the request spells out in parts ("electricity price", translated "strom" +
     "preis", is `strompreis`): the parts' words share a near-full match by the letters each
@@ -214,11 +219,13 @@ def _compound(vocab_word: str, found: list[tuple[str, str, float]], weight: floa
     roots: set[str] = set()
     chosen: list[tuple[float, str]] = []
     for said, word, quality in sorted(found, key=lambda f: (-len(f[1]), -f[2])):
-        root = said.split(_PART)[0]
+        root = _request_word(said)
+        if root in roots:
+            continue
         start = vocab_word.find(word)
         while start >= 0 and any(start < end and start + len(word) > begin for begin, end in taken):
             start = vocab_word.find(word, start + 1)
-        if root in roots or start < 0:
+        if start < 0:
             continue
         roots.add(root)
         taken.append((start, start + len(word)))

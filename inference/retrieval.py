@@ -11,13 +11,14 @@ matched instead (the classic fuzzy baseline), so retrieval always has something 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from msgspec import Struct, field
 from rapidfuzz import fuzz, process, utils
 
 from wfl.grammar.index import EnvIndex
-from wfl.schemas.environment import Action, BooleanType, EnumType, Node, NumberType
+from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
 from .clauses import split_clauses
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, tokens, unique_id_stem, watch_words
@@ -63,7 +64,7 @@ names an automation before it names a light), so they rank far lower, and only w
 speaks of automations at all."""
 _META_WORDS = re.compile(r"\b(?:automations?|automatisierung(?:en)?|routines?|workflows?)\b", re.IGNORECASE)
 
-_SELF_DESCRIBED = re.compile(r"^\W*(?:this\s+|an?\s+)?(?:automation|automatisierung)\s+(?:to|that|which|for|zum|zur|die|, die)\b", re.IGNORECASE)
+_SELF_DESCRIBED = re.compile(r"^\W*(?:this\s+|an?\s+)?(?:automation|automatisierung)\s+(?:to|that|which|for|zum|zur|die)\b", re.IGNORECASE)
 """"Automation to activate the gaming scene" describes the workflow being written: it speaks of no
 other automation."""
 
@@ -361,13 +362,13 @@ def retrieve(
         elif node.kind in META_KINDS:
             score -= META_PENALTY
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
-        acts = _rank_members(_commonest_first(node.actions), {k: v.aliases for k, v in node.actions.items()}, action_words)
+        acts = _rank_members(_commonest_first(list(node.actions)), {k: v.aliases for k, v in node.actions.items()}, action_words)
         asked = verb_scores(act, node.actions, context=request) if node.actions else {}
         acts.sort(key=lambda name: -asked[name])  # stable: the tagger's order among equals
         if property_words and props and _member_score(props[0], node.properties[props[0]].aliases, property_words) >= 80:
             score += 5
             watch_score += 5
-        if action_words and acts and _member_score(acts[0], node.actions[acts[0]].aliases, action_words) >= 70:
+        if action_words and acts and _member_score(acts[0], node.actions[acts[0]].aliases, action_words) >= MEMBER_MATCH:
             score += 5
         candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts, action_scores=[asked[a] for a in acts], watch_score=round(watch_score, 1)))
     candidates.sort(key=lambda c: (-c.score, c.node))
@@ -426,12 +427,12 @@ def _trigger_fitness(node: Node, has_numbers: bool) -> float:
 _COMMONEST_ACTIONS = ("turn_on", "turn_off", "toggle")
 
 
-def _commonest_first(actions: dict[str, Action]) -> dict[str, Action]:
+def _commonest_first(actions: list[str]) -> list[str]:
     """A node's actions with switching on, off and over first: what an automation does to a
     device most often, and so the choice when the request's words pick none (a media player's
     export may list `media_pause` and `unjoin` before `turn_on`)."""
-    first = {name: actions[name] for name in _COMMONEST_ACTIONS if name in actions}
-    return first | {name: action for name, action in actions.items() if name not in first}
+    first = [name for name in _COMMONEST_ACTIONS if name in actions]
+    return first + [name for name in actions if name not in first]
 
 
 def _member_score(name: str, aliases: list[str], wanted: list[str]) -> float:
@@ -444,7 +445,7 @@ MEMBER_MATCH = 70.0
 ("send notification" is no more `media_pause` than `turn_on`): the order stays as it was."""
 
 
-def _rank_members(members: dict, aliases: dict[str, list[str]], wanted: list[str]) -> list[str]:
+def _rank_members(members: Iterable[str], aliases: dict[str, list[str]], wanted: list[str]) -> list[str]:
     names = list(members)
     if not wanted:
         return names
