@@ -372,7 +372,8 @@ def _following(
     # The best few of each side, as retrieval ranks them: a whole environment (the full-context
     # baseline) would otherwise offer every pair.
     switches = sorted(switches, key=lambda s: -scores[s[0]])[:FOLLOW_CHOICES]
-    leaders = sorted({w for w, _ in compared}, key=lambda w: -watch[w])[: FOLLOW_CHOICES + 1]
+    # In the comparisons' order among equals: a set's order changes from run to run.
+    leaders = sorted(dict.fromkeys(w for w, _ in compared), key=lambda w: -watch[w])[: FOLLOW_CHOICES + 1]
     out = []
     for watched, comparison in compared:
         if watched not in leaders:
