@@ -35,6 +35,20 @@ _CONTROLLER = re.compile(
 """"the living room Philips Hue dimmer switch": a remote or wireless button is what the request
 waits on (its presses), not what it acts on."""
 _CLAUSE_END = re.compile(r"[,.;!?](?:\s|$)")
+_PRONOUN_SUBJECT = {
+    "en": re.compile(r"^(?:it|they|this|that|these|those)\b", re.IGNORECASE),
+    "de": re.compile(r"^(?:sie|es|er|dieser|diese|dieses)\b", re.IGNORECASE),
+}
+_STATE_WORDS = {
+    "en": frozenset("on off open opened closed left running playing idle locked unlocked".split()),
+    "de": frozenset(
+        "an aus ein offen auf zu angeschaltet eingeschaltet ausgeschaltet abgeschaltet angemacht ausgemacht "
+        "geöffnet geschlossen läuft".split()
+    ),
+}
+""""… if it has been on for 10 minutes", "…, falls sie angeschaltet wird": a clause whose subject
+is a pronoun and which says a state, in the pronoun's language, waits on what the request acts on
+("… when it rains" and "when it is night mode for an hour" do not)."""
 
 
 class Clauses(Struct, frozen=True):
@@ -42,11 +56,15 @@ class Clauses(Struct, frozen=True):
     """The request without its trigger/condition clauses."""
     watch: str
     """The trigger/condition clauses, empty when the request has none."""
+    refers_back: bool = False
+    """A clause's subject is a pronoun for what is acted on ("turn off the heater if it has been
+    on for an hour"): the workflow watches its own target."""
 
 
 def split_clauses(request: str) -> Clauses:
     act: list[str] = []
     watch: list[str] = []
+    refers_back = False
     position = 0
     markers = sorted(
         [m.span() for m in _MARKER.finditer(request) if not _ASKS_WHETHER.search(request, 0, m.start())]
@@ -59,10 +77,20 @@ def split_clauses(request: str) -> Clauses:
         act.append(request[position:start])
         clause_end = _CLAUSE_END.search(request, end)
         stop = clause_end.start() if clause_end else len(request)
-        watch.append(request[end:stop])
+        clause = request[end:stop]
+        refers_back = refers_back or _refers_back(clause)
+        watch.append(clause)
         position = stop
     act.append(request[position:])
     acting = " ".join(act)
     watch += [m.group(0) for m in _CONTROLLER.finditer(acting)]
     acting = _CONTROLLER.sub(" ", acting)
-    return Clauses(act=" ".join(acting.split()), watch=" ".join(" ".join(watch).split()))
+    return Clauses(act=" ".join(acting.split()), watch=" ".join(" ".join(watch).split()), refers_back=refers_back)
+
+
+def _refers_back(clause: str) -> bool:
+    said = re.findall(r"\w+", clause.lower())
+    return any(
+        pronoun.match(clause.strip()) and _STATE_WORDS[language].intersection(said)
+        for language, pronoun in _PRONOUN_SUBJECT.items()
+    )

@@ -30,10 +30,11 @@ from wfl.schemas.environment import (
     ValueType,
 )
 
-from .clauses import SYNC_VERBS
+from .clauses import SYNC_VERBS, split_clauses
+from .lexical import tokens
 from .gbnf import GrammarError
 from .plan import END, Plan, Step
-from .verbs import OFF_ACTIONS, ON_ACTIONS
+from .verbs import OFF_ACTIONS, ON_ACTIONS, polarity
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -81,11 +82,22 @@ class RequestValues(Struct, frozen=True):
     follow: bool = False
     """The request keeps one state in step with another ("sync", "while", "on and off"): an
     `if … do … else …` that switches one way and back is expected."""
+    watch_words: tuple[str, ...] = ()
+    """The words of what the request waits for ("when the door closes"): they pick the value a
+    trigger or condition waits for."""
+    refers_back: bool = False
+    """What the request waits for is its own target ("… if it has been on for an hour")."""
+    held: tuple[str, ...] = ()
+    """The durations a state is to hold for ("on for 10 minutes", "länger als 5 Minuten")."""
 
 
 _CLOCK = re.compile(r"(?<![\d.:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?![\d])|(?<![\d.:])(1[0-2]|0?[1-9])\s*(am|pm)\b", re.I)
 _DURATION = re.compile(
     r"(?<![\d.:])(\d{1,3})\s*(seconds?|secs?|sekunden?|s|minutes?|mins?|minuten?|m|hours?|hrs?|stunden?|h)\b", re.I
+)
+_HELD = re.compile(
+    r"\b(?:for|for (?:more|longer) than|for over|over|longer than|more than|after|für|seit|länger als|mehr als)\s+$",
+    re.I,
 )
 _SUN = re.compile(r"sun|dusk|dawn|sonne|dämmerung|daemmerung", re.I)
 _REPEAT = re.compile(r"\b(every|each|alle|jede[nr]?|periodically|regelmäßig)\b", re.I)
@@ -108,21 +120,28 @@ def request_values(request: str) -> RequestValues:
         clocks.append(f"{hour:02d}:{minute}")
         taken.append(m.span())
     durations: list[str] = []
+    held: list[str] = []
     for m in _DURATION.finditer(request):
         unit = m.group(2).lower()
         word = "s" if unit.startswith(("s", "sec")) and not unit.startswith("st") else "h" if unit.startswith(("h", "st")) else "min"
         if int(m.group(1)) > 0:
             durations.append(f"{int(m.group(1))} {word}")
+            if _HELD.search(request, 0, m.start()):
+                held.append(durations[-1])
             taken.append(m.span())
     numbers = [
         number(float(m.group().replace(",", ".")))
         for m in _NUMBER.finditer(request)
         if not any(s <= m.start() < e for s, e in taken)
     ]
+    clauses = split_clauses(request)
     return RequestValues(
+        watch_words=tuple(tokens(clauses.watch)),
+        refers_back=clauses.refers_back,
         numbers=tuple(dict.fromkeys(numbers)),
         clocks=tuple(dict.fromkeys(clocks)),
         durations=tuple(dict.fromkeys(durations)),
+        held=tuple(dict.fromkeys(held)),
         sun=bool(_SUN.search(request)),
         repeat=bool(_REPEAT.search(request)),
         follow=bool(_FOLLOW.search(request)),
@@ -155,6 +174,12 @@ SWITCHED_ON_FIRST = frozenset({"select_source"})
 """Actions written after switching the device on: choosing the input of a speaker that is off
 ("switch the music to the speakers") starts with turning it on."""
 STATED_TIME_BONUS = 2.0
+STATED_VALUE_BONUS = 1.0
+"""A trigger or condition on the value the request's waiting clause says ("when the door closes"
+waits for `false`, "when the vacuum is docked" for `docked`) starts this far ahead of the others."""
+REFERS_BACK_BONUS = 1.0
+""""Turn off the heater if it has been on for an hour": the target itself is watched, ahead of
+the best watched other node."""
 UNSTATED_PENALTY = 3.0
 
 
@@ -193,12 +218,13 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
             elif text.startswith("every ") and not values.repeat:
                 prior = -UNSTATED_PENALTY
         elif node == acted_on:
-            prior = watch_prior[node] - TARGET_AS_TRIGGER_PENALTY
+            prior = REFERS_BACK_BONUS if values.refers_back else watch_prior[node] - TARGET_AS_TRIGGER_PENALTY
         else:
             prior = watch_prior[node] - (ACTOR_AS_TRIGGER_PENALTY if index.nodes[node].actions else 0.0)
-        plan.add("trigger", "\n  " + text, "condition-or-call", prior)
+        plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated_value_prior(text, values))
     for node, text in compared:
-        plan.add("condition-or-call", "\n  if " + text, "first-call", watch_prior[node] - CONDITION_PENALTY)
+        prior = watch_prior[node] - CONDITION_PENALTY + stated_value_prior(text, values)
+        plan.add("condition-or-call", "\n  if " + text, "first-call", prior)
     for node, action_prior, call in calls:
         prior = node_prior[node] + action_prior
         if compared:
@@ -234,6 +260,32 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         _without_no_ops(plan, index, acted_on)
     plan.validate()
     return plan
+
+
+_VALUE = re.compile(r" (?:becomes|==) (\w+)(?: for ([^\n]+))?$")
+_ON_VALUES = frozenset({"true", "on", "open", "opening"})
+_OFF_VALUES = frozenset({"false", "off", "closed", "closing"})
+
+
+def stated_value_prior(text: str, values: RequestValues) -> float:
+    """`STATED_VALUE_BONUS` when the value a trigger or comparison ends with is the one the
+    request's waiting words say: by its own words ("docked", "armed away") or, for the two
+    ways of a switch, sensor or door, by their on/off sense ("opens", "is left on", "ausgeschaltet")."""
+    match = _VALUE.search(text)
+    if not match or not values.watch_words:
+        return 0.0
+    value = match.group(1)
+    held = match.group(2)
+    prior = STATED_VALUE_BONUS if held and held in values.held else 0.0
+    said = set(values.watch_words)
+    if value not in _ON_VALUES | _OFF_VALUES and set(tokens(value.replace("_", " "))) <= said:
+        return prior + STATED_VALUE_BONUS
+    sense = polarity(list(values.watch_words))
+    if (sense > 0 and value in _ON_VALUES) or (sense < 0 and value in _OFF_VALUES):
+        return prior + STATED_VALUE_BONUS
+    if (sense > 0 and value in _OFF_VALUES) or (sense < 0 and value in _ON_VALUES):
+        return prior - STATED_VALUE_BONUS
+    return prior
 
 
 _BECOMES = re.compile(r"\n  when (\w+)\.state becomes (\w+)(?: for [^\n]+)?$")

@@ -21,6 +21,7 @@ from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
 from .clauses import split_clauses
+from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, tokens, unique_id_stem, watch_words
 from .verbs import verb_scores
 
@@ -40,6 +41,8 @@ ALSO_NAMED_COVERAGE = 0.6
 WATCHABLE_BONUS = 15.0
 """Watch-score points for a node whose state makes a trigger by itself (see `_trigger_fitness`)."""
 _NUMBER = re.compile(r"\d")
+CONTRAST_PENALTY = 10.0
+"""Points off a node named for the other class of a pair the request names one of (`CONTRASTS`)."""
 PRESENCE_SENSOR_WORDS = frozenset(
     tokens("motion movement activity occupancy occupied presence bewegung bewegungsmelder präsenz anwesenheit aktivität")
 )
@@ -341,6 +344,7 @@ def retrieve(
         scores.setdefault(node_id, 0.0)
     for node_id, _ in sorted(watching.items(), key=lambda item: -item[1].score)[:WATCH_POOL]:
         scores.setdefault(node_id, 0.0)
+    named_apart = _named_for_the_other_class(acting, search)
     candidates = []
     speaks_of_workflows = bool(_META_WORDS.search(_SELF_DESCRIBED.sub("", request)))
     for node_id, fuzzy_score in scores.items():
@@ -361,6 +365,8 @@ def retrieve(
             score += LATER_KIND_BONUS
         elif node.kind in META_KINDS:
             score -= META_PENALTY
+        if node_id in named_apart:
+            score -= CONTRAST_PENALTY
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
         acts = _rank_members(_commonest_first(list(node.actions)), {k: v.aliases for k, v in node.actions.items()}, action_words)
         asked = verb_scores(act, node.actions, context=request) if node.actions else {}
@@ -376,6 +382,18 @@ def retrieve(
     best = candidates[:limit]
     by_watching = sorted(candidates[limit:], key=lambda c: (-c.watch_score, c.node))
     return best + [c for c in by_watching[:WATCH_POOL] if c.watch_score > 0]
+
+
+def _named_for_the_other_class(request: str, search: RetrievalIndex) -> set[str]:
+    """The nodes named for the class the request does not say, of a pair it says one of
+    ("Heizung" → the nodes named for air conditioning, the Daikin by its brand)."""
+    said = tokens(request)
+    out: set[str] = set()
+    for pair in CONTRASTS:
+        for one, other in (pair, pair[::-1]):
+            if says(said, one) and not says(said, other):
+                out |= set(search.lexical.matches(other))
+    return out
 
 
 def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatch], index: EnvIndex) -> None:

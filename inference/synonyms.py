@@ -183,6 +183,23 @@ speakers" for their KEF, "the car" for the one FordPass reports on. One way only
 speaker, but not every speaker is a KEF."""
 
 
+CONTRASTS: tuple[tuple[str, str], ...] = (("heating", "air conditioning"),)
+"""Two classes of one kind that people name apart: "Heizung ausschalten" is the radiator
+thermostat, not the Daikin (which also heats)."""
+
+
+def says(words: list[str], phrase: str) -> bool:
+    """Whether `words` (tokens) hold `phrase` or a word that stands for it, as whole words."""
+    wanted = {tuple(tokens_of(phrase)), *_groups().get(tuple(tokens_of(phrase)), ())}
+    return any(tuple(words[i : i + len(p)]) == p for p in wanted for i in range(len(words) - len(p) + 1))
+
+
+def tokens_of(text: str) -> list[str]:
+    from .lexical import tokens  # lexical.py uses this module
+
+    return tokens(text)
+
+
 @cache
 def _groups() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """Each phrase (as tokens) → the other phrases it stands for."""

@@ -30,12 +30,14 @@ OFF_ACTIONS = frozenset(
 )
 _ON_WORDS = frozenset(tokens(
     "on an ein enable enabled activate activates aktiviere aktiviert aktivieren start starts starte startet "
-    "starten open opens öffne öffnet öffnen arm arms armed scharf hoch auf up anschalten einschalten anmachen"
+    "starten open opens opened öffne öffnet öffnen geöffnet offen arm arms armed scharf hoch auf up anschalten einschalten "
+    "anmachen angeschaltet eingeschaltet angemacht"
 ))
 _OFF_WORDS = frozenset(tokens(
     "off aus ab disable disabled deactivate deactivates deaktiviere deaktiviert deaktivieren stop stops stopped "
     "stoppe stoppt stoppen close closes closed schließe schließt schließen disarm disarms disarmed unscharf "
-    "reset resets runter zu down ausschalten abschalten ausmachen beenden beendet"
+    "reset resets runter zu down ausschalten abschalten ausmachen beenden beendet geschlossen ausgeschaltet abgeschaltet "
+    "ausgemacht"
 ))
 _EXTRA_PHRASES: dict[str, list[str]] = {
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen"],

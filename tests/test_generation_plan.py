@@ -324,3 +324,27 @@ def test_a_trigger_only_a_no_op_could_follow_is_left_out():
     assert "\n  when scene_lamp.state becomes on" not in triggers
     assert all(plan.states.values())
     assert "root ::=" in plan.grammar().render()
+
+
+# ------------------------------------------------------- what the waiting clause says of its trigger
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        # "it" is the light itself: the workflow watches its own target, for the stated time.
+        ("Turn off the hallway light if it has been on for 10 minutes",
+         "when hallway_light.state becomes on for 10 min\n  do hallway_light.turn_off()"),
+        ("Lock the front door if it is unlocked for 5 minutes",
+         "when front_door_lock.state becomes unlocked for 5 min\n  do front_door_lock.lock()"),
+        # The waiting clause's words pick the value: closing is `false`, opening `true`.
+        ("Turn off the hallway light when the front door closes",
+         "when front_door.open becomes false\n  do hallway_light.turn_off()"),
+        ("Turn on the hallway light when the front door opens",
+         "when front_door.open becomes true\n  do hallway_light.turn_on()"),
+    ],
+)
+def test_the_waiting_clause_picks_what_is_watched_and_its_value(example_index, request_text, wanted):
+    from wfl.inference.pipeline import Generator
+
+    assert wanted in Generator(example_index, None).generate(request_text).text

@@ -284,3 +284,25 @@ def test_automation_to_describes_the_workflow_being_written_not_another_one():
     ids = lambda request: [c.node for c in retrieve(request, [], RetrievalIndex(index), limit=14)]  # noqa: E731
     assert "light_living_room_on" not in ids("Automation to turn on living room light")
     assert "light_living_room_on" in ids("Turn off the automation that turns on the living room light")
+
+
+def test_a_pronoun_that_says_a_state_refers_back_to_the_target():
+    assert split_clauses("Turn off the kitchen light if it has been on for 10 minutes").refers_back
+    assert split_clauses("Heizung ausschalten, falls sie aus Versehen angeschaltet wird.").refers_back
+    assert split_clauses("Close the garage door when it is left open").refers_back
+    # Weather, people and "it is <a mode>" are not the target.
+    assert not split_clauses("Notify me when it rains").refers_back
+    assert not split_clauses("Turn off the TV if they are asleep").refers_back
+    assert not split_clauses("When it is half sleeping mode and there is no activity for an hour").refers_back
+    assert not split_clauses("Turn on the light when the door opens").refers_back
+
+
+def test_heating_and_air_conditioning_are_named_apart():
+    nodes = [
+        {"id": "daikinap90134", "name": "Daikinap90134", "kind": "climate", "properties": {"state": {"type": "enum", "values": ["off", "heat", "cool"]}}, "actions": _SWITCHABLE},
+        {"id": "room_climate_wohnzimmer", "name": "Room Climate Wohnzimmer", "kind": "climate", "properties": {"state": {"type": "enum", "values": ["off", "heat"]}}, "actions": _SWITCHABLE},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    assert _best_actor("Heizung ausschalten", index) == "room_climate_wohnzimmer"
+    assert _best_actor("turn off the heating", index) == "room_climate_wohnzimmer"
+    assert _best_actor("Klimaanlage ausschalten", index) == "daikinap90134"
