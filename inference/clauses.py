@@ -3,7 +3,7 @@
 "Turn on the hallway light when motion is detected in the hallway" acts on the words before
 "when" and watches the words after it; matching the two parts separately keeps the hallway light
 from being chosen as its own trigger and the motion sensor from being switched on. The markers are
-the conjunctions that open a trigger or condition clause in English and German; the clause runs to
+the conjunctions that open a trigger or condition clause in English, German and Dutch; the clause runs to
 the next comma or sentence end. A title before a colon ("Vacuum: cleanup if nobody is home") belongs
 to the acting part.
 """
@@ -16,7 +16,7 @@ from msgspec import Struct
 
 _MARKER = re.compile(
     r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|until|based on|according to|"
-    r"wenn|falls|sobald|nachdem|während|bis|bei|anhand)\b",
+    r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|wanneer|indien|zodra|nadat|tijdens|totdat)\b",
     re.IGNORECASE,
 )
 SYNC_VERBS = r"sync\w*|synchron\w*|mirror\w*"
@@ -38,6 +38,7 @@ _CLAUSE_END = re.compile(r"[,.;!?](?:\s|$)")
 _PRONOUN_SUBJECT = {
     "en": re.compile(r"^(?:it|they|this|that|these|those)\b", re.IGNORECASE),
     "de": re.compile(r"^(?:sie|es|er|dieser|diese|dieses)\b", re.IGNORECASE),
+    "nl": re.compile(r"^(?:het|hij|ze|deze|dit)\b", re.IGNORECASE),
 }
 _STATE_WORDS = {
     "en": frozenset("on off open opened closed left running playing idle locked unlocked".split()),
@@ -45,6 +46,7 @@ _STATE_WORDS = {
         "an aus ein offen auf zu angeschaltet eingeschaltet ausgeschaltet abgeschaltet angemacht ausgemacht "
         "geöffnet geschlossen läuft".split()
     ),
+    "nl": frozenset("aan uit open dicht ingeschakeld uitgeschakeld geopend gesloten".split()),
 }
 """"… if it has been on for 10 minutes", "…, falls sie angeschaltet wird": a clause whose subject
 is a pronoun and which says a state, in the pronoun's language, waits on what the request acts on

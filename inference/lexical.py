@@ -41,6 +41,8 @@ STOPWORDS = frozenset(
     der die das den dem des ein eine einen einem einer und oder wenn falls dann im in am an auf aus
     zu zum zur bei mit ohne von vom nach vor ist sind wird werden wurde es sie er wir ich mich uns
     nicht kein keine alles jede jeden schaltet schalte automatisch
+    de het een en van voor naar met zonder bij op te dat die zijn wordt worden dan na weer alle elke
+    niet geen zet zetten schakel schakelt aan uit wanneer indien zodra automatisch
     """.split()
 )
 """Function words and the verbs of switching: they name no node, however many node names hold

@@ -1,4 +1,4 @@
-"""Which of a node's actions the request's verbs ask for, in English and German.
+"""Which of a node's actions the request's verbs ask for, in English and German (and Dutch on/off).
 
 The phrases come from the tagger's own training templates (`ner/generate.py`: "disarm", "sound the
 alarm", "schaltet … aus", "fährt … hoch"), the action aliases the environment carries, and the
@@ -31,13 +31,14 @@ OFF_ACTIONS = frozenset(
 _ON_WORDS = frozenset(tokens(
     "on an ein enable enabled activate activates aktiviere aktiviert aktivieren start starts starte startet "
     "starten open opens opened öffne öffnet öffnen geöffnet offen arm arms armed scharf hoch auf up anschalten einschalten "
-    "anmachen angeschaltet eingeschaltet angemacht"
+    "anmachen angeschaltet eingeschaltet angemacht aan aanzetten inschakelen ingeschakeld openen opent geopend "
+    "activeren geactiveerd"
 ))
 _OFF_WORDS = frozenset(tokens(
     "off aus ab disable disabled deactivate deactivates deaktiviere deaktiviert deaktivieren stop stops stopped "
     "stoppe stoppt stoppen close closes closed schließe schließt schließen disarm disarms disarmed unscharf "
     "reset resets runter zu down ausschalten abschalten ausmachen beenden beendet geschlossen ausgeschaltet abgeschaltet "
-    "ausgemacht"
+    "ausgemacht uit uitzetten uitschakelen uitgeschakeld dicht sluiten sluit gesloten deactiveren gedeactiveerd"
 ))
 _EXTRA_PHRASES: dict[str, list[str]] = {
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen"],

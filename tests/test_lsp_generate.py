@@ -555,7 +555,9 @@ async def test_generate_command_applies_the_edit(client: LanguageClient, workspa
 @e2e
 async def test_cancel_resolve(client: LanguageClient, workspace):
     await _ready(client)
-    text = f"# {REQUEST} and also when the front door opens after sunset\n"
+    # A request the priors alone do not decide, so the first resolve keeps the model busy (~1-2 s)
+    # while the second waits; one they decide is answered in milliseconds, before the cancel.
+    text = "# dim the living room light or the floor lamp when the tv starts playing, unless someone is in the kitchen\n"
     uri = open_doc(client, workspace / "cancel.wfl", text)
     action = await _generate_action(client, uri, 0, 3, "Generate workflow")
     # The first request runs; the second waits for the model thread and is cancelled.

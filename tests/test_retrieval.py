@@ -306,3 +306,18 @@ def test_heating_and_air_conditioning_are_named_apart():
     assert _best_actor("Heizung ausschalten", index) == "room_climate_wohnzimmer"
     assert _best_actor("turn off the heating", index) == "room_climate_wohnzimmer"
     assert _best_actor("Klimaanlage ausschalten", index) == "daikinap90134"
+
+
+def test_dutch_requests_find_their_nodes_and_their_way():
+    nodes = [
+        {"id": "achtertuin_verlichting", "name": "Achtertuin verlichting", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "voortuin_verlichting", "name": "Voortuin verlichting", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "bijkeuken_deur", "name": "Bijkeuken deur", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    found = [c for c in retrieve("Achtertuinverlichting uit", [], RetrievalIndex(index), limit=14) if c.actions]
+    assert found[0].node == "achtertuin_verlichting"
+    assert found[0].actions[0] == "turn_off"
+    assert polarity(tokens("zet de lampen aan")) == 1
+    clauses = split_clauses("Voortuinverlichting aan wanneer de bijkeuken deur open gaat")
+    assert clauses.watch == "de bijkeuken deur open gaat"
