@@ -10,6 +10,9 @@ and German:
   and calling both would do everything twice, so it is left out.
 - **a scene no scene node matches** ("activate the bathroom morning scene", where the home has no
   such scene): a scene is a lighting state, so it means the lights the qualifier names.
+- **two qualifiers sharing one noun** ("lock the front or back door", "the kitchen and living
+  room lights", "de voor- en achterdeur" aside): the best node for each qualifier with the noun,
+  when the two differ and are of one kind.
 
 The group's calls are offered to the plan as one option (`constrain.py`), next to the single calls.
 A set too large to write out (more than `MAX_MEMBERS`) is left to the single calls.
@@ -26,6 +29,7 @@ from wfl.schemas.environment import Node
 from .clauses import split_clauses
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
 from .retrieval import META_KINDS, RetrievalIndex, kind_words, request_kinds
+from .verbs import verb_scores
 
 MAX_MEMBERS = 4
 SCENE_MATCH_COVERAGE = 0.5
@@ -36,7 +40,13 @@ SCENE_WORDS = frozenset(tokens("scene scenes szene szenen"))
 SCENE_KIND = "scene"
 SCENE_TARGET_KIND = "light"
 
-Reason = Literal["all", "scene"]
+CONJUNCTIONS = frozenset(tokens("and or und oder en of"))
+ARTICLES = frozenset(tokens("the die der das de het"))
+MAX_NOUN_WORDS = 3
+COORDINATED_COVERAGE = 0.5
+"""Each of two coordinated nodes must be named by at least this share of its words."""
+
+Reason = Literal["all", "scene", "both"]
 
 
 class NodeGroup(Struct, frozen=True):
@@ -63,7 +73,46 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
             group = _members(kind, said, search, "all")
             if group is not None:
                 return group
+    return _coordinated(act, search)
+
+
+def _coordinated(act: str, search: RetrievalIndex) -> NodeGroup | None:
+    """"the front or back door": "front door" and "back door", the best node that can act for each."""
+    words = tokens(act)
+    for i, word in enumerate(words):
+        if word not in CONJUNCTIONS or i == 0 or words[i - 1] in STOPWORDS:
+            continue
+        right: list[str] = []
+        for w in words[i + 1 :]:
+            if w in ARTICLES and not right:
+                continue
+            if w in STOPWORDS or w.isdigit() or len(right) == MAX_NOUN_WORDS:
+                break
+            right.append(w)
+        if len(right) < 2:
+            continue  # "the TV and the Xbox" shares no noun: retrieval's `also_named` covers it
+        one, other = _best_by_kind(" ".join([words[i - 1], *right[1:]]), search), _best_by_kind(" ".join(right), search)
+        both = [kind for kind in one.keys() & other.keys() if kind not in META_KINDS and one[kind][1] != other[kind][1]]
+        if both:
+            # The kind the verbs ask of ("lock" → the locks, not the door lights), then the better named.
+            kind = max(both, key=lambda k: (_asked(act, k, one[k][1], search), one[k][0] + other[k][0], k))
+            members = (one[kind][1], other[kind][1])
+            return NodeGroup(kind=kind, qualifier=(words[i - 1], right[0]), members=members, reason="both")
     return None
+
+
+def _best_by_kind(phrase: str, search: RetrievalIndex) -> dict[str, tuple[float, str]]:
+    """Per kind, the node that can act which `phrase` names best, among those it names mostly."""
+    best: dict[str, tuple[float, str]] = {}
+    for node, match in search.lexical.matches(phrase).items():
+        kind = search.index.nodes[node].kind or ""
+        if search.index.nodes[node].actions and match.coverage >= COORDINATED_COVERAGE:
+            best[kind] = max(best.get(kind, (0.0, "")), (match.score, node))
+    return best
+
+
+def _asked(act: str, kind: str, node: str, search: RetrievalIndex) -> float:
+    return max(verb_scores(act, search.index.nodes[node].actions).values(), default=0.0)
 
 
 def _scene_named(act: str, search: RetrievalIndex) -> bool:

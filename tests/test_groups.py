@@ -88,3 +88,25 @@ def test_without_a_model_the_answer_is_the_plans_most_likely_path():
     result = Generator(_home(), None).generate("Automation to activate the kitchen cooking scene")
     assert result.fallback
     assert "kitchen_leds.turn_on()" in result.text and "kitchen_main_lights.turn_on()" in result.text
+
+
+def test_two_qualifiers_sharing_a_noun_name_one_node_each():
+    nodes = [
+        {"id": "lock_front_door", "name": "Lock front door", "kind": "lock", "properties": {"state": {"type": "enum", "values": ["locked", "unlocked"]}}, "actions": {"lock": {}, "unlock": {}}},
+        {"id": "back_door", "name": "Back door", "kind": "lock", "properties": {"state": {"type": "enum", "values": ["locked", "unlocked"]}}, "actions": {"lock": {}, "unlock": {}}},
+        _light("front_door_light", "Front door light"),
+        _light("back_door_light", "Back door light"),
+        _light("kitchen_leds", "Kitchen leds"),
+        _light("living_room_leds", "Living room leds"),
+    ]
+    search = RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    # The verb picks the kind: locking is done to the locks, not the door lights.
+    group = find_group("Lock the front or back door when everyone has left", search)
+    assert group is not None and group.reason == "both"
+    assert set(group.members) == {"lock_front_door", "back_door"}
+    group = find_group("turn off the kitchen and living room leds", search)
+    assert group is not None and set(group.members) == {"kitchen_leds", "living_room_leds"}
+    # No shared noun ("the TV and the Xbox") and a verb after the conjunction are no such pair.
+    assert find_group("turn off the kitchen leds and turn on the front door light", search) is None
+    text = Generator(search.index, None).generate("Lock the front or back door when everyone has left").text
+    assert "lock_front_door.lock()" in text and "back_door.lock()" in text
