@@ -10,6 +10,8 @@ and German:
   and calling both would do everything twice, so it is left out.
 - **a scene no scene node matches** ("activate the bathroom morning scene", where the home has no
   such scene): a scene is a lighting state, so it means the lights the qualifier names.
+- **a kind and nothing else** ("turn off lights", "close the blinds"): the node that stands for
+  all of that kind ("All house lights", `group_all_blinds`), when the home has one.
 - **two qualifiers sharing one noun** ("lock the front or back door", "the kitchen and living
   room lights", "de voor- en achterdeur" aside): the best node for each qualifier with the noun,
   when the two differ and are of one kind.
@@ -29,7 +31,7 @@ from wfl.schemas.environment import Node
 from .clauses import split_clauses
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
 from .retrieval import META_KINDS, RetrievalIndex, kind_words, request_kinds
-from .verbs import verb_scores
+from .verbs import polarity, verb_scores
 
 MAX_MEMBERS = 4
 SCENE_MATCH_COVERAGE = 0.5
@@ -40,6 +42,8 @@ SCENE_WORDS = frozenset(tokens("scene scenes szene szenen"))
 SCENE_KIND = "scene"
 SCENE_TARGET_KIND = "light"
 
+WHOLE_HOUSE = frozenset(tokens("house home inside indoor indoors whole group everywhere haus zuhause innen huis binnen"))
+"""Words an aggregate for the whole home may carry besides its quantifier and kind."""
 CONJUNCTIONS = frozenset(tokens("and or und oder en of"))
 ARTICLES = frozenset(tokens("the die der das de het"))
 MAX_NOUN_WORDS = 3
@@ -73,7 +77,29 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
             group = _members(kind, said, search, "all")
             if group is not None:
                 return group
+    for kind in sorted(kinds - META_KINDS - {SCENE_KIND}):
+        group = _whole_kind(kind, said, search)
+        if group is not None:
+            return group
     return _coordinated(act, search)
+
+
+def _whole_kind(kind: str, said: list[str], search: RetrievalIndex) -> NodeGroup | None:
+    """"Turn off lights": the request names the kind and nothing else, so it means all of them,
+    which the home's aggregate of that kind does in one call: one named for the whole house
+    ("All house lights", `group_all_inside_lights`), not for a room ("All bathroom lights")."""
+    generic = {t for phrase in kind_words().get(kind, ()) for t in tokens(phrase)} | QUANTIFIERS
+    if any(w not in generic and not polarity([w]) for w in said):
+        return None
+    aggregates = [
+        node
+        for node in search.by_kind_nodes.get(kind, [])
+        if _is_aggregate(search.index.nodes[node]) and search.lexical.names[node] - generic <= WHOLE_HOUSE
+    ]
+    if not aggregates:
+        return None
+    best = min(aggregates, key=lambda node: (len(search.lexical.names[node] - generic), node))
+    return NodeGroup(kind=kind, qualifier=(), members=(best,), reason="all")
 
 
 def _coordinated(act: str, search: RetrievalIndex) -> NodeGroup | None:

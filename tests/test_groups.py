@@ -110,3 +110,19 @@ def test_two_qualifiers_sharing_a_noun_name_one_node_each():
     assert find_group("turn off the kitchen leds and turn on the front door light", search) is None
     text = Generator(search.index, None).generate("Lock the front or back door when everyone has left").text
     assert "lock_front_door.lock()" in text and "back_door.lock()" in text
+
+
+def test_a_kind_and_nothing_else_means_the_whole_house_aggregate():
+    nodes = [
+        _light("all_house_lights", "All house lights"),
+        _light("all_bathroom_lights", "All bathroom lights"),
+        _light("bathroom_main_lights", "Bathroom main lights"),
+        _light("hall_lamp", "Hall lamp"),
+    ]
+    search = RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    group = find_group("Turn off lights when everyone has left", search)
+    assert group is not None and group.members == ("all_house_lights",)
+    # A qualifier ("bathroom") is not the whole house; without an aggregate for the house, nothing.
+    assert find_group("Turn off the bathroom lights", search) is None
+    assert find_group("Turn off lights", RetrievalIndex(_home())) is None
+    assert "all_house_lights.turn_off()" in Generator(search.index, None).generate("Turn off lights").text
