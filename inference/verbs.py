@@ -57,6 +57,13 @@ in away mode. Without such a word, arming means away mode (`DEFAULT_SETTING`).""
 SETTING_MATCH = 0.25
 DEFAULT_SETTING = {"alarm_arm_away": 0.1}
 _GROUP = re.compile(r"<action:([^>]*)>")
+_PRESSED = re.compile(
+    r"\b(?:schalter|lichtschalter|wandschalter|taster|schakelaar|lichtschakelaar|knop|drukknop|button|remote|"
+    r"fernbedienung|afstandsbediening|(?:wall|light|mini|wireless)\s+switch(?:es)?)\b|(?<!dimmer )\bswitch(?:es)?\s*$",
+    re.IGNORECASE,
+)
+""""Zolder schakelaar", "TV Licht Schalter", "bathroom Aqara Wireless Mini Switch": a switch or
+button the request is about, and no word for on or off, means each press switches over. A dimmer has a button for each way ("Hue dimmer switch")."""
 
 
 @cache
@@ -119,6 +126,8 @@ def verb_scores(request: str, actions: dict[str, Action], context: str | None = 
             scores[name] = POLARITY_MATCH
         else:
             scores[name] = 0.0
+    if "toggle" in scores and not direction and not any(scores.values()) and _PRESSED.search(context or request):
+        scores["toggle"] = POLARITY_MATCH
     if any(scores.get(name, 0.0) for name in _SETTING_WORDS):
         around = frozenset(tokens(context)) if context else present
         said = {name for name, ws in _SETTING_WORDS.items() if name in scores and ws & around}

@@ -321,3 +321,13 @@ def test_dutch_requests_find_their_nodes_and_their_way():
     assert polarity(tokens("zet de lampen aan")) == 1
     clauses = split_clauses("Voortuinverlichting aan wanneer de bijkeuken deur open gaat")
     assert clauses.watch == "de bijkeuken deur open gaat"
+
+
+def test_a_switch_without_a_way_switches_over():
+    actions = {"turn_on": Action(), "turn_off": Action(), "toggle": Action()}
+    for request in ("TV Licht schalter", "Zolder schakelaar", "bathroom Aqara Wireless Mini Switch"):
+        scores = verb_scores(request, actions)
+        assert max(scores, key=scores.get) == "toggle", request
+    # A way said, or a dimmer (a button for each way), keeps switching on or off.
+    assert max(verb_scores("turn on the light switch", actions).items(), key=lambda i: i[1])[0] == "turn_on"
+    assert not verb_scores("bedroom Philips Hue dimmer switch", actions)["toggle"]
