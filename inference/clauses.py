@@ -11,6 +11,7 @@ to the acting part.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from msgspec import Struct
 
@@ -96,3 +97,22 @@ def _refers_back(clause: str) -> bool:
         pronoun.match(clause.strip()) and _STATE_WORDS[language].intersection(said)
         for language, pronoun in _PRONOUN_SUBJECT.items()
     )
+
+
+_COMMAND_BREAK = re.compile(r"\s*(?:[,;]|\band then\b|\bthen\b|\band\b|\bund\b|\bdann\b|\ben\b)\s*", re.IGNORECASE)
+
+
+def split_commands(act: str, is_verb: Callable[[str], bool]) -> list[str]:
+    """The commands of an acting clause: "close the blinds, turn off the lights and start the
+    vacuum" is three, each opening with a verb; "turn off the TV and the speaker" is one (the
+    part after "and" has no verb of its own)."""
+    commands: list[str] = []
+    for part in _COMMAND_BREAK.split(act):
+        words = re.findall(r"\w+", part.lower())
+        if not words:
+            continue
+        if commands and not is_verb(words[0]):
+            commands[-1] += " and " + part
+        else:
+            commands.append(part)
+    return commands

@@ -64,6 +64,9 @@ class Shortlist(Struct):
     nodes: list[Shortlisted] = field(default_factory=list)
     group: tuple[str, ...] = ()
     """Nodes the request acts on as a set ("all hall lights", `groups.py`): one option calls each."""
+    commands: tuple[str, ...] = ()
+    """The nodes of the request's commands, in order ("close the blinds, turn off the TV"): one
+    option calls each with its own first action."""
 
     def ids(self) -> list[str]:
         return [n.node for n in self.nodes]
@@ -77,6 +80,8 @@ class RequestValues(Struct, frozen=True):
     durations: tuple[str, ...] = ()
     sun: bool = False
     """The request speaks of sunrise or sunset."""
+    sun_events: tuple[str, ...] = ()
+    """Which of them it names ("sunset", "Sonnenaufgang", "dusk")."""
     repeat: bool = False
     """The request asks for something periodic ("every", "alle")."""
     follow: bool = False
@@ -99,7 +104,11 @@ _HELD = re.compile(
     r"\b(?:for|for (?:more|longer) than|for over|over|longer than|more than|after|für|seit|länger als|mehr als)\s+$",
     re.I,
 )
-_SUN = re.compile(r"sun|dusk|dawn|sonne|dämmerung|daemmerung", re.I)
+_SUN = re.compile(r"sun|dusk|dawn|sonne|dämmerung|daemmerung|zon", re.I)
+_SUN_EVENTS = {
+    "sunrise": re.compile(r"sunrise|sun ?rises|dawn|sonnenaufgang|morgendämmerung|zonsopkomst|zonsopgang", re.I),
+    "sunset": re.compile(r"sunset|sun ?sets|dusk|sonnenuntergang|abenddämmerung|zonsondergang|schemer", re.I),
+}
 _REPEAT = re.compile(r"\b(every|each|alle|jede[nr]?|periodically|regelmäßig)\b", re.I)
 _FOLLOW = re.compile(
     rf"\b({SYNC_VERBS}|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel\w*)\b"
@@ -143,6 +152,7 @@ def request_values(request: str) -> RequestValues:
         durations=tuple(dict.fromkeys(durations)),
         held=tuple(dict.fromkeys(held)),
         sun=bool(_SUN.search(request)),
+        sun_events=tuple(event for event, pattern in _SUN_EVENTS.items() if pattern.search(request)),
         repeat=bool(_REPEAT.search(request)),
         follow=bool(_FOLLOW.search(request)),
     )
@@ -211,7 +221,7 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     for node, text in _triggers(shortlist, index, values):
         if node is None:
             prior = 0.0
-            if text.startswith("at ") and text[3].isdigit():
+            if text.startswith("at ") and (text[3].isdigit() or text[3:] in values.sun_events):
                 prior = STATED_TIME_BONUS
             elif text.startswith("at ") and not values.sun:
                 prior = -UNSTATED_PENALTY
@@ -245,6 +255,13 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         if compared:
             _offer(plan, "first-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
         _offer(plan, "condition-or-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
+    commanded = _command_calls(shortlist, index, values)
+    if commanded is not None:
+        action_prior, text = commanded
+        after = f"call-{len(shortlist.commands) + 1}" if len(shortlist.commands) < MAX_CALLS else "last"
+        if compared:
+            _offer(plan, "first-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
+        _offer(plan, "condition-or-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
     also_named = {item.node for item in shortlist.nodes if item.also_named}
     for n in range(2, MAX_CALLS + 1):
         state = f"call-{n}"
@@ -268,24 +285,46 @@ _OFF_VALUES = frozenset({"false", "off", "closed", "closing"})
 
 
 def stated_value_prior(text: str, values: RequestValues) -> float:
-    """`STATED_VALUE_BONUS` when the value a trigger or comparison ends with is the one the
-    request's waiting words say: by its own words ("docked", "armed away") or, for the two
-    ways of a switch, sensor or door, by their on/off sense ("opens", "is left on", "ausgeschaltet")."""
+    """What the waiting clause says of the value a trigger or comparison ends with: its own words
+    ("docked", "armed away", or a word for it, `_VALUE_WORDS`: "leaves" is `not_home`: twice
+    `STATED_VALUE_BONUS`; "armed" for `armed_home`: once), or, for the two ways of a switch,
+    sensor or door, their on/off sense ("opens", "is left on", "ausgeschaltet"; the wrong way
+    starts behind by as much). Holding a stated time ("on for 10 minutes") adds one more."""
     match = _VALUE.search(text)
     if not match or not values.watch_words:
         return 0.0
-    value = match.group(1)
-    held = match.group(2)
+    value, held = match.groups()
     prior = STATED_VALUE_BONUS if held and held in values.held else 0.0
     said = set(values.watch_words)
-    if value not in _ON_VALUES | _OFF_VALUES and set(tokens(value.replace("_", " "))) <= said:
-        return prior + STATED_VALUE_BONUS
+    if value not in _ON_VALUES | _OFF_VALUES:
+        if said & _VALUE_WORDS.get(_OPPOSITE.get(value, ""), frozenset()):
+            return prior  # "nobody is home" says `home`, and means `not_home`
+        own = [w for w in tokens(value.replace("_", " ")) if w not in _GENERIC_VALUE_WORDS]
+        if (own and set(own) <= said) or said & _VALUE_WORDS.get(value, frozenset()):
+            return prior + 2 * STATED_VALUE_BONUS
+        if own and own[0] in said:
+            return prior + STATED_VALUE_BONUS
+        return prior
     sense = polarity(list(values.watch_words))
     if (sense > 0 and value in _ON_VALUES) or (sense < 0 and value in _OFF_VALUES):
         return prior + STATED_VALUE_BONUS
     if (sense > 0 and value in _OFF_VALUES) or (sense < 0 and value in _ON_VALUES):
         return prior - STATED_VALUE_BONUS
     return prior
+
+
+_GENERIC_VALUE_WORDS = frozenset({"not", "on", "off"})
+_VALUE_WORDS = {
+    "not_home": frozenset(tokens(
+        "leave leaves left leaving away gone nobody noone absent weg verlässt verlassen abwesend niemand keiner "
+        "vertrekt vertrekken weggaat afwezig niemand"
+    )),
+    "home": frozenset(tokens(
+        "arrive arrives arriving arrived return returns returning ankommt kommt heim thuis komt aankomt"
+    )),
+}
+_OPPOSITE = {"home": "not_home", "not_home": "home"}
+"""Words for a person's two states: "when everyone leaves" waits for `not_home`."""
 
 
 _BECOMES = re.compile(r"\n  when (\w+)\.state becomes (\w+)(?: for [^\n]+)?$")
@@ -460,6 +499,23 @@ def _group_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -
         else:
             out.append((_action_prior(first, rank), CALL_INDENT.join(calls)))
     return out
+
+
+def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> tuple[float, str] | None:
+    """The calls of the request's commands as one block, each node's first action it can write,
+    with the weakest of their action priors (each command's verbs ask for its own)."""
+    items = {item.node: item for item in shortlist.nodes}
+    calls: list[str] = []
+    priors: list[float] = []
+    for node in shortlist.commands[:MAX_CALLS]:
+        item = items.get(node)
+        for rank, name in enumerate(item.actions if item else ()):
+            action = index.action(node, name)
+            if item and action is not None and (call := _call(name, action, values)) is not None:
+                calls.append(f"{node}.{call}")
+                priors.append(_action_prior(item, rank))
+                break
+    return (min(priors), CALL_INDENT.join(calls)) if len(calls) > 1 else None
 
 
 def _action_prior(item: Shortlisted, rank: int) -> float:

@@ -24,7 +24,7 @@ from msgspec import Struct
 from rapidfuzz import fuzz, process
 
 from wfl.grammar.index import EnvIndex
-from wfl.schemas.environment import Node
+from wfl.schemas.environment import EnumType, Node
 
 from .synonyms import SYNONYM_MATCH, translations
 
@@ -104,13 +104,16 @@ def unique_id_stem(node: Node) -> str:
 
 
 def watch_words(node: Node) -> set[str]:
-    """The words of a request that watches a node: its names, and what it senses ("motion",
-    "door", "opened" for a door contact; "home", "nobody" for people)."""
+    """The words of a request that watches a node: its names, what it senses ("motion", "door",
+    "opened" for a door contact; "home", "nobody" for people) and the values it takes ("armed")."""
     words = node_words(node)
     for name, value_type in node.properties.items():
         if name != "state":
             for text in (name, *value_type.aliases):
                 words.update(t for t in tokens(text) if t not in STOPWORDS)
+        if isinstance(value_type, EnumType):
+            # "when the alarm is armed", "when the vacuum is docked": a value names its node.
+            words.update(t for value in value_type.values for t in tokens(value) if t not in STOPWORDS)
     if node.kind in _PRESENCE_KINDS:
         words.update(PRESENCE_WORDS)
     return words

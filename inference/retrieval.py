@@ -20,10 +20,10 @@ from rapidfuzz import fuzz, process, utils
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
-from .clauses import split_clauses
+from .clauses import split_clauses, split_commands
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, tokens, unique_id_stem, watch_words
-from .verbs import verb_scores
+from .verbs import is_verb, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -176,6 +176,9 @@ class Candidate(Struct):
     """0-100+: how well the node matches what the request waits for (its trigger/condition clause)."""
     action_scores: list[float] = field(default_factory=list)
     """How strongly the request's verbs ask for each action (0-1, `verbs.py`), parallel to `actions`."""
+    command: int | None = None
+    """Which of the request's commands ("close the blinds, turn off the TV") names it: each
+    command's node is called, in their order, with the actions its own verbs ask for."""
 
 
 def words(text: str) -> str:
@@ -382,6 +385,10 @@ def retrieve(
         candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts, action_scores=[asked[a] for a in acts], watch_score=round(watch_score, 1)))
     candidates.sort(key=lambda c: (-c.score, c.node))
     _mark_also_named(candidates, lexical, index)
+    commands = split_commands(act, lambda word: any(is_verb(t) for t in tokens(word)[:1]))
+    if len(commands) > 1:
+        _mark_commands(candidates, commands, search)
+        candidates.sort(key=lambda c: (-c.score, c.node))
     best = candidates[:limit]
     by_watching = sorted(candidates[limit:], key=lambda c: (-c.watch_score, c.node))
     return best + [c for c in by_watching[:WATCH_POOL] if c.watch_score > 0]
@@ -397,6 +404,39 @@ def _named_for_the_other_class(request: str, search: RetrievalIndex) -> set[str]
             if says(said, one) and not says(said, other):
                 out |= set(search.lexical.matches(other))
     return out
+
+
+COMMAND_COVERAGE = 0.3
+"""A command's target must be named by at least this share of its words."""
+
+
+def _mark_commands(candidates: list[Candidate], commands: list[str], search: RetrievalIndex) -> None:
+    """"Close the blinds, turn off the lights and start the vacuum": each command's best named node
+    that can act is as much the target as the first one's and takes the actions its own verbs
+    ask for; the plan calls them all (`Shortlist.commands`)."""
+    actors = {c.node: c for c in candidates if c.actions}
+    if not actors:
+        return
+    top = max(c.score for c in actors.values())
+    for i, command in enumerate(commands):
+        # "turn off the lights" is one of the lights, not the "Adaptive lighting" switch.
+        kinds = set(kinds_in_order(command)) - META_KINDS
+        named = [
+            (match.score, node)
+            for node, match in search.lexical.matches(command).items()
+            if node in actors
+            and actors[node].command is None
+            and match.coverage >= COMMAND_COVERAGE
+            and (not kinds or search.index.nodes[node].kind in kinds)
+        ]
+        if not named:
+            continue
+        candidate = actors[max(named)[1]]
+        asked = verb_scores(command, search.index.nodes[candidate.node].actions)
+        candidate.actions.sort(key=lambda name: -asked.get(name, 0.0))
+        candidate.action_scores = [asked.get(name, 0.0) for name in candidate.actions]
+        candidate.score = max(candidate.score, top)
+        candidate.command = i
 
 
 def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatch], index: EnvIndex) -> None:

@@ -23,7 +23,8 @@ MAX_WATCHED = 3
 def shortlist(
     candidates: list[Candidate], request: str, search: RetrievalIndex, group: tuple[str, ...] = ()
 ) -> Shortlist:
-    """The nodes the prompt shows; `group`'s members (`groups.py`) always among them."""
+    """The nodes the prompt shows; `group`'s members (`groups.py`) and the nodes of the request's
+    commands always among them."""
     index = search.index
     values = request_values(request)
     # A node is an actor only if the request lets it do something: a text field without a text
@@ -47,7 +48,13 @@ def shortlist(
     for member in group:
         if member not in present:
             chosen.append(by_node.get(member) or _member(member, request, search))
-    return Shortlist(nodes=[_item(c, index) for c in chosen], group=group)
+            present.add(member)
+    commanded = sorted((c for c in candidates if c.command is not None), key=lambda c: c.command or 0)
+    for c in commanded:
+        if c.node not in present:
+            chosen.append(c)
+    commands = tuple(c.node for c in commanded) if len(commanded) > 1 else ()
+    return Shortlist(nodes=[_item(c, index) for c in chosen], group=group, commands=commands)
 
 
 def _member(node_id: str, request: str, search: RetrievalIndex) -> Candidate:

@@ -135,3 +135,13 @@ def verb_scores(request: str, actions: dict[str, Action], context: str | None = 
             if scores[name]:
                 scores[name] += SETTING_MATCH if said else DEFAULT_SETTING[name]
     return scores
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(phrase[0] for phrases in _lexicon().values() for phrase in phrases) | _ON_WORDS | _OFF_WORDS
+
+
+def is_verb(word: str) -> bool:
+    """Whether a word (a token) opens a command: a verb of some action, or a word for on or off."""
+    return word in _first_words()

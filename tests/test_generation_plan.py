@@ -348,3 +348,40 @@ def test_the_waiting_clause_picks_what_is_watched_and_its_value(example_index, r
     from wfl.inference.pipeline import Generator
 
     assert wanted in Generator(example_index, None).generate(request_text).text
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        # Each command is called, with the actions its own verbs ask for.
+        ("turn off the TV and close the living room blinds at 22:00",
+         "at 22:00\n  do living_room_tv.turn_off()\n     living_room_blinds.close_cover()"),
+        ("When everyone leaves, turn off the kitchen light, lock the front door and start the robot vacuum",
+         "when family.state becomes not_home\n  do kitchen_light.turn_off()\n     front_door_lock.lock()\n     robot_vacuum.start()"),
+        # Sunset is not sunrise; a value's own word names it ("armed"), and so does a word for it.
+        ("close the bedroom blinds and turn on the bedside lamp at sunset",
+         "at sunset\n  do bedroom_blinds.close_cover()\n     bedside_lamp.turn_on()"),
+        ("turn off the tv when the alarm is armed", "when alarm_panel.state becomes armed_"),
+        ("start the robot vacuum when nobody is home", "when family.state becomes not_home\n  do robot_vacuum.start()"),
+        ("turn on the hallway light when Anna arrives", "when anna.state becomes home\n  do hallway_light.turn_on()"),
+    ],
+)
+def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, request_text, wanted):
+    from wfl.inference.pipeline import Generator
+
+    assert wanted in Generator(example_index, None).generate(request_text).text
+
+
+def test_commands_split_where_a_verb_opens_the_next():
+    from wfl.inference.clauses import split_commands
+    from wfl.inference.lexical import tokens
+    from wfl.inference.verbs import is_verb
+
+    def opens(word: str) -> bool:
+        return any(is_verb(t) for t in tokens(word)[:1])
+
+    assert split_commands("Close the blinds, turn off the lights and start the vacuum", opens) == [
+        "Close the blinds", "turn off the lights", "start the vacuum"]
+    assert split_commands("turn off the tv and the speaker", opens) == ["turn off the tv and the speaker"]
+    assert split_commands("Schließt die Rollläden und schaltet das Licht aus", opens) == [
+        "Schließt die Rollläden", "schaltet das Licht aus"]

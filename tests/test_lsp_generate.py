@@ -37,6 +37,10 @@ from .test_lsp_support import (
 )
 
 REQUEST = "turn on the hallway light when motion is detected in the hallway"
+UNDECIDED_REQUEST = "something for the evening in the living room"
+"""A request retrieval's priors do not decide, so the model is asked at every choice (about 1 s):
+the tests of changes and cancellation during generation need it still running 50 ms in. A request
+the priors decide is answered in milliseconds."""
 GENERATED = (
     'workflow x "x" {\n  when hallway_motion.occupancy becomes true\n'
     "  do hallway_light.turn_on()\n}"
@@ -524,7 +528,7 @@ async def test_document_changed_before_resolve(client: LanguageClient, workspace
 @e2e
 async def test_document_changed_while_generating(client: LanguageClient, workspace):
     await _ready(client)
-    text = "# turn on the living room light at sunset\n"
+    text = f"# {UNDECIDED_REQUEST}\n"
     uri = open_doc(client, workspace / "changing.wfl", text)
     action = await _generate_action(client, uri, 0, 3, "Generate workflow")
     seen = len(client.messages)
@@ -555,9 +559,7 @@ async def test_generate_command_applies_the_edit(client: LanguageClient, workspa
 @e2e
 async def test_cancel_resolve(client: LanguageClient, workspace):
     await _ready(client)
-    # A request the priors alone do not decide, so the first resolve keeps the model busy (~1-2 s)
-    # while the second waits; one they decide is answered in milliseconds, before the cancel.
-    text = "# dim the living room light or the floor lamp when the tv starts playing, unless someone is in the kitchen\n"
+    text = f"# {UNDECIDED_REQUEST}\n"
     uri = open_doc(client, workspace / "cancel.wfl", text)
     action = await _generate_action(client, uri, 0, 3, "Generate workflow")
     # The first request runs; the second waits for the model thread and is cancelled.
