@@ -51,7 +51,7 @@ DECISIVE_MARGIN: float | None = 1.0
 Measured on the three homes: the same action-pair F1 as asking the model at every choice (0.417),
 p50 857 ms instead of 1031 ms, p95 1287 ms instead of 1626 ms; `None` asks it everywhere. With the
 decoder's name and action rules (`trie.py`), 1 and 2 both gave 0.459 and 0.5 gave 0.447 (before the retrieval
-changes that took the pipeline to 0.492)."""
+changes that took the pipeline to 0.492); later, at 0.492, 2 gave 0.495."""
 RETRY_RESERVE_S = 0.25
 """A retry is started only if at least this much time is left."""
 FULL_CONTEXT_RESERVE = 400
