@@ -1,8 +1,8 @@
 """Requests that act on a set of nodes: "turn off all hall lights", "activate the bathroom scene".
 
 Retrieval ranks single nodes, and the plan's calls are chosen one at a time without memory, so a
-request meaning "each of these" would get one of them. Two shapes are recognised here, in English
-and German:
+request meaning "each of these" would get one of them. Four shapes are recognised here, in English,
+German and Dutch:
 
 - **all + kind + qualifier** ("all hall lights", "alle Lichter im Flur"): every node of that kind
   whose names hold the qualifier's words ("hall" → `hall_lamp`, `hall_leds`, `hall_main_lights`).
@@ -121,7 +121,7 @@ def _coordinated(act: str, search: RetrievalIndex) -> NodeGroup | None:
         both = [kind for kind in one.keys() & other.keys() if kind not in META_KINDS and one[kind][1] != other[kind][1]]
         if both:
             # The kind the verbs ask of ("lock" → the locks, not the door lights), then the better named.
-            kind = max(both, key=lambda k: (_asked(act, k, one[k][1], search), one[k][0] + other[k][0], k))
+            kind = max(both, key=lambda k: (_verb_fit(act, one[k][1], search), one[k][0] + other[k][0], k))
             members = (one[kind][1], other[kind][1])
             return NodeGroup(kind=kind, qualifier=(words[i - 1], right[0]), members=members, reason="both")
     return None
@@ -137,7 +137,8 @@ def _best_by_kind(phrase: str, search: RetrievalIndex) -> dict[str, tuple[float,
     return best
 
 
-def _asked(act: str, kind: str, node: str, search: RetrievalIndex) -> float:
+def _verb_fit(act: str, node: str, search: RetrievalIndex) -> float:
+    """How strongly the request's verbs ask for the node's likeliest action (`verbs.py`)."""
     return max(verb_scores(act, search.index.nodes[node].actions).values(), default=0.0)
 
 
