@@ -11,9 +11,11 @@ to the acting part.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from msgspec import Struct
+
+from .lexical import tokens
+from .verbs import is_verb
 
 _MARKER = re.compile(
     r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|until|based on|according to|"
@@ -102,13 +104,13 @@ def _refers_back(clause: str) -> bool:
 _COMMAND_BREAK = re.compile(r"\s*(?:[,;]|\band then\b|\bthen\b|\band\b|\bund\b|\bdann\b|\ben\b)\s*", re.IGNORECASE)
 
 
-def split_commands(act: str, is_verb: Callable[[str], bool]) -> list[str]:
+def split_commands(act: str) -> list[str]:
     """The commands of an acting clause: "close the blinds, turn off the lights and start the
     vacuum" is three, each opening with a verb; "turn off the TV and the speaker" is one (the
     part after "and" has no verb of its own)."""
     commands: list[str] = []
     for part in _COMMAND_BREAK.split(act):
-        words = re.findall(r"\w+", part.lower())
+        words = tokens(part)
         if not words:
             continue
         if commands and not is_verb(words[0]):

@@ -23,7 +23,7 @@ from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 from .clauses import split_clauses, split_commands
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, tokens, unique_id_stem, watch_words
-from .verbs import is_verb, verb_scores
+from .verbs import verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -385,7 +385,7 @@ def retrieve(
         candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts, action_scores=[asked[a] for a in acts], watch_score=round(watch_score, 1)))
     candidates.sort(key=lambda c: (-c.score, c.node))
     _mark_also_named(candidates, lexical, index)
-    commands = split_commands(act, lambda word: any(is_verb(t) for t in tokens(word)[:1]))
+    commands = split_commands(act)
     if len(commands) > 1:
         _mark_commands(candidates, commands, search)
         candidates.sort(key=lambda c: (-c.score, c.node))
