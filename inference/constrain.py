@@ -299,7 +299,7 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
     if value not in _ON_VALUES | _OFF_VALUES:
         if said & _VALUE_WORDS.get(_OPPOSITE.get(value, ""), frozenset()):
             return prior  # "nobody is home" says `home`, and means `not_home`
-        own = [w for w in tokens(value.replace("_", " ")) if w not in _GENERIC_VALUE_WORDS]
+        own = [w for w in tokens(value) if w not in _GENERIC_VALUE_WORDS]
         if (own and set(own) <= said) or said & _VALUE_WORDS.get(value, frozenset()):
             return prior + 2 * STATED_VALUE_BONUS
         if own and own[0] in said:
@@ -509,9 +509,11 @@ def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues)
     priors: list[float] = []
     for node in shortlist.commands[:MAX_CALLS]:
         item = items.get(node)
-        for rank, name in enumerate(item.actions if item else ()):
+        if item is None:
+            continue
+        for rank, name in enumerate(item.actions):
             action = index.action(node, name)
-            if item and action is not None and (call := _call(name, action, values)) is not None:
+            if action is not None and (call := _call(name, action, values)) is not None:
                 calls.append(f"{node}.{call}")
                 priors.append(_action_prior(item, rank))
                 break

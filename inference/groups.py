@@ -88,7 +88,7 @@ def _whole_kind(kind: str, said: list[str], search: RetrievalIndex) -> NodeGroup
     """"Turn off lights": the request names the kind and nothing else, so it means all of them,
     which the home's aggregate of that kind does in one call: one named for the whole house
     ("All house lights", `group_all_inside_lights`), not for a room ("All bathroom lights")."""
-    generic = {t for phrase in kind_words().get(kind, ()) for t in tokens(phrase)} | QUANTIFIERS
+    generic = _kind_tokens(kind) | QUANTIFIERS
     if any(w not in generic and not polarity([w]) for w in said):
         return None
     aggregates = [
@@ -154,7 +154,7 @@ def _members(kind: str, said: list[str], search: RetrievalIndex, reason: Reason)
     nodes = search.by_kind_nodes.get(kind, [])
     if not nodes:
         return None
-    generic = {t for phrase in kind_words().get(kind, ()) for t in tokens(phrase)} | QUANTIFIERS | SCENE_WORDS
+    generic = _kind_tokens(kind) | QUANTIFIERS | SCENE_WORDS
     names = {node: search.lexical.names[node] for node in nodes}
     # Each request word's stems and plurals in the environment's vocabulary, looked up once.
     stems = {
@@ -172,6 +172,11 @@ def _members(kind: str, said: list[str], search: RetrievalIndex, reason: Reason)
     if not members or len(members) > MAX_MEMBERS:
         return None
     return NodeGroup(kind=kind, qualifier=tuple(qualifier), members=members, reason=reason)
+
+
+def _kind_tokens(kind: str) -> set[str]:
+    """The words of the kind's words ("ceiling light" → "ceiling", "light"): they name no member."""
+    return {t for phrase in kind_words().get(kind, ()) for t in tokens(phrase)}
 
 
 def _is_aggregate(node: Node) -> bool:

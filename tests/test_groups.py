@@ -90,16 +90,20 @@ def test_without_a_model_the_answer_is_the_plans_most_likely_path():
     assert "kitchen_leds.turn_on()" in result.text and "kitchen_main_lights.turn_on()" in result.text
 
 
+def _search(nodes: list[dict]) -> RetrievalIndex:
+    return RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+
+
 def test_two_qualifiers_sharing_a_noun_name_one_node_each():
-    nodes = [
-        {"id": "lock_front_door", "name": "Lock front door", "kind": "lock", "properties": {"state": {"type": "enum", "values": ["locked", "unlocked"]}}, "actions": {"lock": {}, "unlock": {}}},
-        {"id": "back_door", "name": "Back door", "kind": "lock", "properties": {"state": {"type": "enum", "values": ["locked", "unlocked"]}}, "actions": {"lock": {}, "unlock": {}}},
+    lock = {"kind": "lock", "properties": {"state": {"type": "enum", "values": ["locked", "unlocked"]}}, "actions": {"lock": {}, "unlock": {}}}
+    search = _search([
+        {"id": "lock_front_door", "name": "Lock front door", **lock},
+        {"id": "back_door", "name": "Back door", **lock},
         _light("front_door_light", "Front door light"),
         _light("back_door_light", "Back door light"),
         _light("kitchen_leds", "Kitchen leds"),
         _light("living_room_leds", "Living room leds"),
-    ]
-    search = RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    ])
     # The verb picks the kind: locking is done to the locks, not the door lights.
     group = find_group("Lock the front or back door when everyone has left", search)
     assert group is not None and group.reason == "both"
@@ -113,13 +117,12 @@ def test_two_qualifiers_sharing_a_noun_name_one_node_each():
 
 
 def test_a_kind_and_nothing_else_means_the_whole_house_aggregate():
-    nodes = [
+    search = _search([
         _light("all_house_lights", "All house lights"),
         _light("all_bathroom_lights", "All bathroom lights"),
         _light("bathroom_main_lights", "Bathroom main lights"),
         _light("hall_lamp", "Hall lamp"),
-    ]
-    search = RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    ])
     group = find_group("Turn off lights when everyone has left", search)
     assert group is not None and group.members == ("all_house_lights",)
     # A qualifier ("bathroom") is not the whole house; without an aggregate for the house, nothing.
