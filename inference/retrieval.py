@@ -58,6 +58,11 @@ living room *light* over a vacuum called "Living room")."""
 OTHER_KIND_WORD_SHARE = 0.25
 """How much a kind word alone counts for a node of another kind that carries it in its name."""
 LATER_KIND_BONUS = 7.5
+PLACE_NAME_SHARE = 0.5
+"""How much a node named for nothing but a place ("Living room": a vacuum's room) keeps of its
+match unless the request names its kind: a place alone means its lights ("Control switches: living
+room"), and a light named for its room ("Kinderzimmer") keeps its whole match."""
+PLACE_KINDS = frozenset({"light"})
 """Points for a node of a kind the request names after another one."""
 META_KINDS = frozenset({"automation"})
 META_PENALTY = 60.0
@@ -361,6 +366,9 @@ def retrieve(
         lexical_score = 100 * match.score / best_lexical if match and best_lexical else 0.0
         if node_id in by_kind_word:
             fuzzy_score *= OTHER_KIND_WORD_SHARE
+        elif node.kind not in kinds | PLACE_KINDS and _named_for_a_place(node):
+            fuzzy_score *= PLACE_NAME_SHARE
+            lexical_score *= PLACE_NAME_SHARE
         score = FUZZY_SHARE * fuzzy_score + (1 - FUZZY_SHARE) * lexical_score
         watched = watching.get(node_id)
         watch_score = 100 * watched.score / best_watching if watched and best_watching else 0.0
@@ -392,6 +400,21 @@ def retrieve(
     best = candidates[:limit]
     by_watching = sorted(candidates[limit:], key=lambda c: (-c.watch_score, c.node))
     return best + [c for c in by_watching[:WATCH_POOL] if c.watch_score > 0]
+
+
+def _named_for_a_place(node: Node) -> bool:
+    """Whether every word of the node's name is a place's ("Living room", "Küche")."""
+    said = tokens(node.name or node.id)
+    return bool(said) and all(word in place_words() for word in said)
+
+
+@cache
+def place_words() -> frozenset[str]:
+    from .ner.lexicon import AREAS_DE, AREAS_EN
+
+    return frozenset(
+        word for area in AREAS_EN + [name for pair in AREAS_DE for name in pair] for word in tokens(area)
+    )
 
 
 def _named_for_the_other_class(request: str, search: RetrievalIndex) -> set[str]:

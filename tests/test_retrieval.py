@@ -331,3 +331,16 @@ def test_a_switch_without_a_way_switches_over():
     # A way said, or a dimmer (a button for each way), keeps switching on or off.
     assert max(verb_scores("turn on the light switch", actions).items(), key=lambda i: i[1])[0] == "turn_on"
     assert not verb_scores("bedroom Philips Hue dimmer switch", actions)["toggle"]
+
+
+def test_a_node_named_for_nothing_but_a_place_is_that_place_not_its_device():
+    vacuum_actions = {"start": {}, "stop": {}, "return_to_base": {}}
+    nodes = [
+        {"id": "living_room_lights", "name": "Living room lights", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "living_room", "name": "Living room", "kind": "vacuum", "properties": {"state": {"type": "enum", "values": ["cleaning", "docked"]}}, "actions": vacuum_actions},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    # A place alone means its lights; the vacuum's room segment is meant when its kind is named.
+    assert _best_actor("Control switches: living room Philips Hue dimmer switch", index) == "living_room_lights"
+    assert _best_actor("turn on the living room", index) == "living_room_lights"
+    assert _best_actor("vacuum the living room", index) == "living_room"
