@@ -85,8 +85,9 @@ class RequestValues(Struct, frozen=True):
     repeat: bool = False
     """The request asks for something periodic ("every", "alle")."""
     follow: bool = False
-    """The request keeps one state in step with another ("sync", "while", "on and off"): an
-    `if … do … else …` that switches one way and back is expected."""
+    """The request keeps one state in step with another ("sync", "while", "on and off",
+    "manages … ", "based on … " when it says no way to switch): an `if … do … else …` that
+    switches one way and back is expected."""
     watch_words: tuple[str, ...] = ()
     """The words of what the request waits for ("when the door closes"): they pick the value a
     trigger or condition waits for."""
@@ -112,9 +113,12 @@ _SUN_EVENTS = {
 _REPEAT = re.compile(r"\b(every|each|alle|jede[nr]?|periodically|regelmäßig)\b", re.I)
 _FOLLOW = re.compile(
     rf"\b({SYNC_VERBS}|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel\w*)\b"
-    r"|\b(on and off|off and on|an und aus|ein und aus|aus und an|on/off|an/aus)\b",
+    r"|\b(on and off|off and on|an und aus|ein und aus|aus und an|on/off|an/aus)\b"
+    r"|\b(manage[sd]?|managing|controls|controlling|handles|handling|regulat\w*|steuert|regelt)\b",
     re.I,
 )
+_DEPENDS = re.compile(r"\b(based on|depending on|according to|je nach|abhängig von|afhankelijk van)\b", re.I)
+"""Keeps in step too, unless the request says which way to switch ("turn on … based on …")."""
 _NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?![\w:])")
 
 
@@ -154,7 +158,7 @@ def request_values(request: str) -> RequestValues:
         sun=bool(_SUN.search(request)),
         sun_events=tuple(event for event, pattern in _SUN_EVENTS.items() if pattern.search(request)),
         repeat=bool(_REPEAT.search(request)),
-        follow=bool(_FOLLOW.search(request)),
+        follow=bool(_FOLLOW.search(request) or (_DEPENDS.search(request) and not polarity(tokens(request)))),
     )
 
 
@@ -244,9 +248,10 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         following = _following(shortlist, index, compared)
         leaders = {w for w, _, _ in following}
         for watched, acting, text in following:
-            # What is followed is ranked among the nodes that could lead this one, not against
-            # the node itself (often the best watched, never its own leader).
-            strongest = max(watch_prior[w] for w in leaders if w != acting)
+            # What is followed is ranked against every node but the one it switches (often the
+            # best watched, never its own leader): a numeric sensor without a stated threshold
+            # ("controls the fan depending on the humidity") cannot lead, and stays the trigger.
+            strongest = max(prior for w, prior in watch_prior.items() if w != acting)
             prior = watch_prior[watched] - strongest + node_prior[acting] + FOLLOW_BONUS
             plan.add("trigger", text, "last", prior)
     for action_prior, text in _group_calls(shortlist, index, values):

@@ -242,6 +242,27 @@ def test_a_request_to_follow_a_state_offers_switching_both_ways(example_index):
     assert not parsed.diagnostics and not [d for d in check(parsed.file, example_index) if d.severity == Severity.ERROR]
 
 
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        # Managing or controlling one thing by another switches it both ways...
+        ("Controls the hallway light based on the hallway motion",
+         "if hallway_motion.occupancy == true\n  do hallway_light.turn_on()\n  else hallway_light.turn_off()"),
+        ("Handles the office light depending on office presence",
+         "if office_presence.occupancy == true\n  do office_light.turn_on()\n  else office_light.turn_off()"),
+        # ...but a numeric sensor without a stated threshold stays the trigger, and a request that
+        # says which way to switch switches that way.
+        ("Manages the bathroom fan depending on the bathroom humidity",
+         "when bathroom_humidity.humidity changes\n  do bathroom_fan.turn_on()\n}"),
+        ("Turn on the hallway light based on the hallway motion", "do hallway_light.turn_on()\n}"),
+    ],
+)
+def test_managing_one_thing_by_another_switches_it_both_ways(example_index, request_text, wanted):
+    from wfl.inference.pipeline import Generator
+
+    assert wanted in Generator(example_index, None).generate(request_text).text
+
+
 def test_ending_a_name_or_going_on_with_it_is_the_priors_choice():
     plan = Plan(start="s")
     plan.add("s", " do alarm.arm()", prior=-0.5)
