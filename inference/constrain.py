@@ -279,7 +279,8 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
             plan.add(state, CALL_INDENT + call, f"call-{n + 1}" if n < MAX_CALLS else "last", prior)
     plan.add("last", "\n}")
     if acted_on is not None:
-        _without_no_ops(plan, index, acted_on)
+        small = len(shortlist.nodes) <= NO_OP_NODES
+        _without_no_ops(plan, index, {item.node for item in actors} if small else {acted_on})
     plan.validate()
     return plan
 
@@ -332,29 +333,34 @@ _OPPOSITE = {"home": "not_home", "not_home": "home"}
 """Words for a person's two states: "when everyone leaves" waits for `not_home`."""
 
 
-_BECOMES = re.compile(r"\n  when (\w+)\.state becomes (\w+)(?: for [^\n]+)?$")
+_BECOMES = re.compile(r"\n  when (\w+)\.state (?:becomes (\w+)(?: for [^\n]+)?|changes)$")
 _SETS_TO = {"true": ON_ACTIONS, "on": ON_ACTIONS, "false": OFF_ACTIONS, "off": OFF_ACTIONS}
+_SWITCHES = ON_ACTIONS | OFF_ACTIONS | {"toggle"}
+NO_OP_NODES = 24
+"""Shortlists up to this size get the no-op rule for every node that acts (`_without_no_ops`)."""
 
 
-def _without_no_ops(plan: Plan, index: EnvIndex, acted_on: str) -> None:
+def _without_no_ops(plan: Plan, index: EnvIndex, actors: set[str]) -> None:
     """After `when X.state becomes on`, calling `X.turn_on()` does nothing: the state is already
-    what the call makes it. Such a trigger leads to its own copy of the following states without
-    that call, so neither the model nor the priors can write a workflow that only confirms itself.
-    Done for the node the request acts on, the one such a trigger tempts: a copy per watched
-    node would multiply a whole home's plan (the full-context baseline) by its switches."""
+    what the call makes it; after `when X.state changes`, switching X undoes the change that
+    started the workflow ("when the TV changes, turn the TV on"). Such a trigger leads to its own
+    copy of the following states without those calls, so neither the model nor the priors can
+    write a workflow that only confirms or fights itself. Done for `actors`: a pipeline's few,
+    or only the node the request acts on for a whole home (the full-context baseline), whose
+    plan a copy per watched node would multiply by its switches."""
     triggers: list[Step] = []
     unfiltered: float | None = None
     for step in plan.states["trigger"]:
         match = _BECOMES.match(step.text)
-        setting = _SETS_TO.get(match.group(2)) if match and match.group(1) == acted_on else None
-        if not match or not setting or step.next != "condition-or-call":
+        node, value = match.groups() if match else (None, None)
+        setting = (_SETS_TO.get(value) if value else _SWITCHES) if node in actors else None
+        if not setting or step.next != "condition-or-call":
             triggers.append(step)
             continue
-        node, value = match.groups()
         no_ops = {f"\n  do {node}.{name}()" for name in index.nodes[node].actions if name in setting}
-        after = f"condition-or-call/{node}={value}"
+        after = f"condition-or-call/{node}={value or 'changed'}"
         if after not in plan.states:
-            checked = f"first-call/{node}={value}"
+            checked = f"first-call/{node}={value or 'changed'}"
             calls = [s for s in plan.states.get("first-call", []) if s.text not in no_ops]
             if calls:
                 plan.states[checked] = calls

@@ -314,6 +314,32 @@ def test_a_workflow_never_sets_the_state_its_trigger_waits_for(example_index):
     assert "becomes on\n  do hallway_light.turn_on()" not in plan.most_likely()
 
 
+def test_no_node_that_acts_undoes_or_repeats_what_its_trigger_waits_for(example_index):
+    """Whichever node the model writes the call on: `when tv.state becomes off / do tv.turn_off()`
+    does nothing, and `when tv.state changes / do tv.turn_on()` fights the change it waits for."""
+    plan = build_plan(
+        _shortlist(example_index, ["living_room_speaker", "living_room_tv"]),
+        example_index,
+        request_values("turn off the speaker when the tv turns off"),
+    )
+    after = {step.text: step.next for step in plan.states["trigger"]}
+    assert "\n  do living_room_speaker.turn_off()" in _first_calls(plan, after["\n  when living_room_tv.state becomes off"])
+    for node in ("living_room_tv", "living_room_speaker"):
+        assert not {f"\n  do {node}.turn_on()", f"\n  do {node}.turn_off()"} & _first_calls(plan, after[f"\n  when {node}.state changes"])
+        assert f"\n  do {node}.turn_off()" not in _first_calls(plan, after[f"\n  when {node}.state becomes off"])
+
+
+def _first_calls(plan: Plan, state: str) -> set[str]:
+    """The calls a workflow may start its `do` block with from `state` (after a trigger)."""
+    out = set()
+    for step in plan.states[state]:
+        if step.text.startswith("\n  do "):
+            out.add(step.text)
+        elif step.next.startswith("first-call"):
+            out |= {s.text for s in plan.states[step.next]}
+    return out
+
+
 def test_choosing_a_source_switches_the_player_on_first():
     import msgspec
 
