@@ -23,7 +23,7 @@ from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 from .clauses import split_clauses, split_commands
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, tokens, unique_id_stem, watch_words
-from .verbs import verb_scores
+from .verbs import is_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -322,7 +322,11 @@ def retrieve(
                 scores.setdefault(node_id, 0.0)
                 matched_on.setdefault(node_id, kind)
     has_numbers = bool(_NUMBER.search(request))
-    lexical = act_lexical or search.lexical.matches(request)
+    # A word for being at work or done ("wenn der Trockner fertig ist") says what a device does and
+    # names no node of its own (a timer "Finished"): not what the request acts on, nor watches;
+    # other values ("home", "armed") do name their node.
+    activity_spans = [(m.start, m.end) for m in mentions if m.label == "value" and is_activity(m.text)]
+    lexical = act_lexical or search.lexical.matches(_blanked(request, activity_spans))
     best_lexical = max((m.score for m in lexical.values()), default=0.0)  # before the kind words' discount
     kind_spans = [span for kind in kinds if search.by_kind_nodes.get(kind) for span in kind_word_spans(acting, kind)]
     by_kind_word: set[str] = set()
@@ -336,7 +340,7 @@ def retrieve(
             node_id: _scaled(match, OTHER_KIND_WORD_SHARE) if node_id in by_kind_word else match
             for node_id, match in lexical.items()
         }
-    watching = search.watch_lexical.matches(clauses.watch or request)
+    watching = search.watch_lexical.matches(_blanked(clauses.watch or request, _within(activity_spans, request, clauses.watch)))
     if not clauses.watch and PRESENCE_FOLLOWERS & kinds:
         # Nothing said to wait for: a place's lights follow whether anyone is there ("Light: turn
         # on the bathroom" is the bathroom's motion or occupancy sensor turning them on).
@@ -383,7 +387,7 @@ def retrieve(
             score -= CONTRAST_PENALTY
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
         acts = _rank_members(_commonest_first(list(node.actions)), {k: v.aliases for k, v in node.actions.items()}, action_words)
-        asked = verb_scores(act, node.actions, context=request) if node.actions else {}
+        asked = verb_scores(act, node.actions, context=request, name=node.name or node.id) if node.actions else {}
         acts.sort(key=lambda name: -asked[name])  # stable: the tagger's order among equals
         if property_words and props and _member_score(props[0], node.properties[props[0]].aliases, property_words) >= 80:
             score += 5
@@ -400,6 +404,12 @@ def retrieve(
     best = candidates[:limit]
     by_watching = sorted(candidates[limit:], key=lambda c: (-c.watch_score, c.node))
     return best + [c for c in by_watching[:WATCH_POOL] if c.watch_score > 0]
+
+
+def _within(spans: list[tuple[int, int]], request: str, part: str) -> list[tuple[int, int]]:
+    """`spans` of `request` that fall in `part` (a clause of it, or empty for the whole), relative to it."""
+    start = request.find(part) if part else 0
+    return [(a - start, b - start) for a, b in spans if start >= 0 and a >= start and b <= start + len(part or request)]
 
 
 def _named_for_a_place(node: Node) -> bool:

@@ -106,14 +106,44 @@ def polarity(request_words: list[str]) -> int:
     return (on > off) - (off > on)
 
 
-def verb_scores(request: str, actions: dict[str, Action], context: str | None = None) -> dict[str, float]:
+_BUSY_WORDS = frozenset(tokens(
+    "active aktiv running runs läuft laufen busy bezig washing wäscht spült drying trocknet charging lädt "
+    "cleaning saugt playing spielt brewing draait actief"
+))
+_DONE_WORDS = frozenset(tokens(
+    "done finished finishes fertig klaar ready complete completed beendet idle inactive inaktiv inactief gereed"
+))
+
+
+def _activity(words: frozenset[str]) -> int:
+    """+1 for words of something at work ("läuft", "washing"), -1 for done ("fertig"), else 0."""
+    busy, done = bool(words & _BUSY_WORDS), bool(words & _DONE_WORDS)
+    return busy - done
+
+
+def is_activity(text: str) -> bool:
+    """Whether the words say something is at work or done ("läuft", "fertig")."""
+    return bool(frozenset(tokens(text)) & (_BUSY_WORDS | _DONE_WORDS))
+
+
+def flag_polarity(request: str, flag_name: str) -> int:
+    """Which way a flag named for an activity follows the activity the request states: "wenn der
+    Trockner fertig ist" turns "Dryer active" off, "wenn die Waschmaschine läuft" turns it on."""
+    name = frozenset(tokens(flag_name))
+    return _activity(name) * _activity(frozenset(tokens(request)) - name)
+
+
+def verb_scores(
+    request: str, actions: dict[str, Action], context: str | None = None, name: str = ""
+) -> dict[str, float]:
     """How strongly the request asks for each action (0-1, a little more when a setting word picks
     one of several equal ones): named by one of its phrases, or of the on/off kind the request asks
     for. `context` is the whole request when `request` is only its acting clause: setting words
-    ("when nobody is home") may stand in the clause it waits on."""
+    ("when nobody is home") may stand in the clause it waits on. A node `name`d for an activity
+    ("Dryer active") switches the way the activity the request states goes (`flag_polarity`)."""
     request_words = tokens(request)
     present = frozenset(request_words)
-    direction = polarity(request_words)
+    direction = polarity(request_words) or (flag_polarity(context or request, name) if name else 0)
     lexicon = _lexicon()
     scores: dict[str, float] = {}
     for name, action in actions.items():

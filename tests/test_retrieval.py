@@ -344,3 +344,31 @@ def test_a_node_named_for_nothing_but_a_place_is_that_place_not_its_device():
     assert _best_actor("Control switches: living room Philips Hue dimmer switch", index) == "living_room_lights"
     assert _best_actor("turn on the living room", index) == "living_room_lights"
     assert _best_actor("vacuum the living room", index) == "living_room"
+
+
+def test_a_flag_named_for_an_activity_follows_the_activity_the_request_states():
+    from wfl.inference.verbs import flag_polarity
+
+    assert flag_polarity("Benachrichtigt wenn der Trockner fertig ist", "Dryer active") == -1
+    assert flag_polarity("Setzt den Helfer, wenn die Waschmaschine läuft", "Wash active") == 1
+    assert flag_polarity("when the dishwasher is done", "Dishwasher running") == -1
+    assert flag_polarity("turn on the hallway light", "Dryer active") == 0
+    assert flag_polarity("when the dryer is done", "Hallway light") == 0
+
+
+def test_a_word_for_done_names_no_node_and_turns_the_activity_flag_off():
+    from wfl.inference.ner.tagger import Tagger
+
+    timer = {"start": {}, "cancel": {}, "finish": {}}
+    nodes = [
+        {"id": "finished", "name": "Finished", "kind": "timer", "properties": {"state": {"type": "enum", "values": ["idle", "active"]}}, "actions": timer},
+        {"id": "dryer_active", "name": "Dryer active", "kind": "input_boolean", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "dryer_power", "name": "Dryer power", "kind": "sensor", "properties": {"power": {"type": "number"}}},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    request = "Notify when the dryer is finished"
+    tags = Tagger.load().tag(request)
+    found = retrieve(request, [Mentioned(t.label, t.text, t.start, t.end) for t in tags], RetrievalIndex(index), limit=14)
+    actor = next(c for c in found if c.actions)
+    assert (actor.node, actor.actions[0]) == ("dryer_active", "turn_off")
+    assert max(found, key=lambda c: c.watch_score).node != "finished"
