@@ -154,6 +154,9 @@ def verb_scores(
             scores[name] = PHRASE_MATCH
         elif direction and (name in ON_ACTIONS if direction > 0 else name in OFF_ACTIONS):
             scores[name] = POLARITY_MATCH
+        elif direction and name == "select_option" and not (ON_ACTIONS | OFF_ACTIONS) & actions.keys():
+            # A mode switched on or off ("turn off night mode") is one of its options chosen.
+            scores[name] = POLARITY_MATCH
         else:
             scores[name] = 0.0
     if "toggle" in scores and not direction and not any(scores.values()) and _PRESSED.search(context or request):

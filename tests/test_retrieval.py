@@ -372,3 +372,12 @@ def test_a_word_for_done_names_no_node_and_turns_the_activity_flag_off():
     actor = next(c for c in found if c.actions)
     assert (actor.node, actor.actions[0]) == ("dryer_active", "turn_off")
     assert max(found, key=lambda c: c.watch_score).node != "finished"
+
+
+def test_switching_a_mode_on_or_off_chooses_one_of_its_options():
+    select = {"select_option": Action(), "select_first": Action(), "select_next": Action()}
+    scores = verb_scores("Night mode: turn off when the alarm turns off", select)
+    assert scores["select_option"] > 0 and scores["select_option"] > scores["select_first"]
+    # A node that switches itself keeps its own on/off.
+    both = {"select_option": Action(), "turn_on": Action(), "turn_off": Action()}
+    assert verb_scores("turn off night mode", both)["select_option"] == 0.0
