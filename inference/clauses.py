@@ -38,6 +38,19 @@ _CONTROLLER = re.compile(
 """"the living room Philips Hue dimmer switch": a remote or wireless button is what the request
 waits on (its presses), not what it acts on."""
 _CLAUSE_END = re.compile(r"[,.;!?](?:\s|$)")
+_ENGLISH_MARKER = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|after|while|unless|until)$", re.IGNORECASE)
+_IMPERATIVES = frozenset(
+    "activate arm close deactivate decrease disable disarm dock enable flip go increase lock open pause play press "
+    "raise resume select send set start stop switch toggle turn unlock".split()
+)
+"""English verbs that open a command in their base form ("… for an hour go to total sleeping mode")."""
+_NOT_A_COMMAND_AFTER = frozenset(
+    "the a an my our your their his her its this that these those any no every all some "
+    "is are was were be been being get gets got become becomes stay stays remain remains "
+    "has have had will would can could should may might do does did not than to".split()
+)
+"""A verb after these is a noun ("the switch"), a state ("is open") or part of another verb."""
+_WORD = re.compile(r"[^\W\d_]+")
 _PRONOUN_SUBJECT = {
     "en": re.compile(r"^(?:it|they|this|that|these|those)\b", re.IGNORECASE),
     "de": re.compile(r"^(?:sie|es|er|dieser|diese|dieses)\b", re.IGNORECASE),
@@ -82,6 +95,10 @@ def split_clauses(request: str) -> Clauses:
         act.append(request[position:start])
         clause_end = _CLAUSE_END.search(request, end)
         stop = clause_end.start() if clause_end else len(request)
+        if not request[position:start].strip(" :") or request[position:start].rstrip().endswith(":"):
+            # A clause that opens the request and runs on without a comma ends where a command
+            # starts ("When it is half sleeping mode … for an hour go to total sleeping mode").
+            stop = _command_start(request, start, end, stop)
         clause = request[end:stop]
         refers_back = refers_back or _refers_back(clause)
         watch.append(clause)
@@ -90,7 +107,18 @@ def split_clauses(request: str) -> Clauses:
     acting = " ".join(act)
     watch += [m.group(0) for m in _CONTROLLER.finditer(acting)]
     acting = _CONTROLLER.sub(" ", acting)
-    return Clauses(act=" ".join(acting.split()), watch=" ".join(" ".join(watch).split()), refers_back=refers_back)
+    return Clauses(act=" ".join(acting.split()).lstrip(",; "), watch=" ".join(" ".join(watch).split()), refers_back=refers_back)
+
+
+def _command_start(request: str, marker_start: int, clause_start: int, stop: int) -> int:
+    """Where an English command starts inside a clause opened at `marker_start`, or `stop`."""
+    if not _ENGLISH_MARKER.match(request[marker_start:clause_start].strip()):
+        return stop
+    words = list(_WORD.finditer(request, clause_start, stop))
+    for before, word in zip(words[1:], words[2:]):
+        if word.group(0).lower() in _IMPERATIVES and before.group(0).lower() not in _NOT_A_COMMAND_AFTER:
+            return word.start()
+    return stop
 
 
 def _refers_back(clause: str) -> bool:

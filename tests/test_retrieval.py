@@ -24,6 +24,7 @@ def test_without_device_mentions_the_whole_request_is_matched(example_index):
 # ----------------------------------------------------------------- word-weighted matching and verbs
 
 import msgspec  # noqa: E402
+import pytest  # noqa: E402
 
 from wfl.grammar.index import EnvIndex  # noqa: E402
 from wfl.inference.clauses import Clauses, split_clauses  # noqa: E402
@@ -381,3 +382,21 @@ def test_switching_a_mode_on_or_off_chooses_one_of_its_options():
     # A node that switches itself keeps its own on/off.
     both = {"select_option": Action(), "turn_on": Action(), "turn_off": Action()}
     assert verb_scores("turn off night mode", both)["select_option"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("request_text", "act", "watch"),
+    [
+        ("When it is half sleeping mode and there is no activity for an hour go to total sleeping mode",
+         "go to total sleeping mode", "it is half sleeping mode and there is no activity for an hour"),
+        ("When the switch is pressed turn on the light", "turn on the light", "the switch is pressed"),
+        ("If the door is open close the blinds", "close the blinds", "the door is open"),
+        ("Light: when nobody is home turn off everything", "Light: turn off everything", "nobody is home"),
+        # A clause after the command, or one a comma ends, is as before.
+        ("Turn on the light when the door opens", "Turn on the light", "the door opens"),
+        ("When the window stays open for 10 minutes, turn off the heating", "turn off the heating",
+         "the window stays open for 10 minutes"),
+    ],
+)
+def test_a_clause_that_opens_the_request_ends_where_a_command_starts(request_text, act, watch):
+    assert split_clauses(request_text) == Clauses(act=act, watch=watch)
