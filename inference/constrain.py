@@ -311,7 +311,7 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
         if own and own[0] in said:
             return prior + STATED_VALUE_BONUS
         return prior
-    sense = polarity(list(values.watch_words))
+    sense = polarity(list(values.watch_words)) or (-1 if said & _ABSENT_WORDS else 0)
     if (sense > 0 and value in _ON_VALUES) or (sense < 0 and value in _OFF_VALUES):
         return prior + STATED_VALUE_BONUS
     if (sense > 0 and value in _OFF_VALUES) or (sense < 0 and value in _ON_VALUES):
@@ -329,6 +329,11 @@ _VALUE_WORDS = {
         "arrive arrives arriving arrived return returns returning ankommt kommt heim thuis komt aankomt"
     )),
 }
+_ABSENT_WORDS = frozenset(tokens(
+    "no nobody noone none empty vacant anymore longer kein keine keiner niemand leer nicht mehr geen niemand leeg"
+))
+"""Words that say the watched thing is absent ("no motion", "when no-one is there anymore",
+"keine Bewegung"): a presence sensor's `false`, when no word for on or off says otherwise."""
 _OPPOSITE = {"home": "not_home", "not_home": "home"}
 """Words for a person's two states: "when everyone leaves" waits for `not_home`."""
 

@@ -46,6 +46,10 @@ CONTRAST_PENALTY = 10.0
 PRESENCE_SENSOR_WORDS = frozenset(
     tokens("motion movement activity occupancy occupied presence bewegung bewegungsmelder präsenz anwesenheit aktivität")
 )
+_SOMEONE = re.compile(
+    r"\b(?:nobody|no[- ]?one|someone|somebody|anyone|anybody|everyone|everybody|niemand|jemand|keiner|iemand)\b",
+    re.IGNORECASE,
+)
 PRESENCE_SENSOR_GAIN = 2.0
 """When the request says nothing of what it waits for, a presence sensor matching its words counts
 this much more as the thing watched..."""
@@ -341,9 +345,10 @@ def retrieve(
             for node_id, match in lexical.items()
         }
     watching = search.watch_lexical.matches(_blanked(clauses.watch or request, _within(activity_spans, request, clauses.watch)))
-    if not clauses.watch and PRESENCE_FOLLOWERS & kinds:
+    if (not clauses.watch and PRESENCE_FOLLOWERS & kinds) or _SOMEONE.search(clauses.watch):
         # Nothing said to wait for: a place's lights follow whether anyone is there ("Light: turn
-        # on the bathroom" is the bathroom's motion or occupancy sensor turning them on).
+        # on the bathroom" is the bathroom's motion or occupancy sensor turning them on). Waiting
+        # for someone in a place ("when nobody is in the office") is its presence sensor too.
         watching = {
             node_id: _as_presence(match) if _senses_presence(index.nodes[node_id], search) else match
             for node_id, match in watching.items()

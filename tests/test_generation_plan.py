@@ -389,6 +389,9 @@ def test_a_trigger_only_a_no_op_could_follow_is_left_out():
          "when front_door.open becomes false\n  do hallway_light.turn_off()"),
         ("Turn on the hallway light when the front door opens",
          "when front_door.open becomes true\n  do hallway_light.turn_on()"),
+        # Words for absence wait for a presence sensor's `false`.
+        ("Turn off the hallway light when there is no motion in the hallway",
+         "when hallway_motion.occupancy becomes false\n  do hallway_light.turn_off()"),
     ],
 )
 def test_the_waiting_clause_picks_what_is_watched_and_its_value(example_index, request_text, wanted):
