@@ -62,6 +62,8 @@ living room *light* over a vacuum called "Living room")."""
 OTHER_KIND_WORD_SHARE = 0.25
 """How much a kind word alone counts for a node of another kind that carries it in its name."""
 LATER_KIND_BONUS = 7.5
+SAME_DEVICE_BONUS = 10.0
+"""Points for a node that acts and shares its device with the best matched node, which cannot act."""
 PLACE_NAME_SHARE = 0.5
 """How much a node named for nothing but a place ("Living room": a vacuum's room) keeps of its
 match unless the request names its kind: a place alone means its lights ("Control switches: living
@@ -401,6 +403,7 @@ def retrieve(
             score += 5
         candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts, action_scores=[asked[a] for a in acts], watch_score=round(watch_score, 1)))
     candidates.sort(key=lambda c: (-c.score, c.node))
+    _raise_the_same_device(candidates, index)
     _mark_also_named(candidates, lexical, index)
     commands = split_commands(act)
     if len(commands) > 1:
@@ -409,6 +412,28 @@ def retrieve(
     best = candidates[:limit]
     by_watching = sorted(candidates[limit:], key=lambda c: (-c.watch_score, c.node))
     return best + [c for c in by_watching[:WATCH_POOL] if c.watch_score > 0]
+
+
+def _raise_the_same_device(candidates: list[Candidate], index: EnvIndex) -> None:
+    """When the best matched node cannot act ("Check FordPass last refresh" names a sensor), the
+    nodes that act and belong to the same device (their ids open with the same words, as Home
+    Assistant names a device's entities) are what the request acts on: they gain `SAME_DEVICE_BONUS`."""
+    if not candidates or index.nodes[candidates[0].node].actions:
+        return
+    device = _device_words(candidates[0].node)
+    if not device:
+        return
+    for candidate in candidates[1:]:
+        if index.nodes[candidate.node].actions and _device_words(candidate.node)[: len(device)] == device:
+            candidate.score = round(candidate.score + SAME_DEVICE_BONUS, 1)
+    candidates.sort(key=lambda c: (-c.score, c.node))
+
+
+def _device_words(node_id: str) -> list[str]:
+    """The words an id opens with that no place or property explains: the device's own name
+    (`fordpass_tourneo` of `fordpass_tourneo_lastrefresh`), empty when the id has a single word."""
+    words = node_id.split("_")
+    return [w for w in words[:2] if w not in place_words()] if len(words) > 2 else []
 
 
 def _within(spans: list[tuple[int, int]], request: str, part: str) -> list[tuple[int, int]]:

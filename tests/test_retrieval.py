@@ -400,3 +400,20 @@ def test_switching_a_mode_on_or_off_chooses_one_of_its_options():
 )
 def test_a_clause_that_opens_the_request_ends_where_a_command_starts(request_text, act, watch):
     assert split_clauses(request_text) == Clauses(act=act, watch=watch)
+
+
+def test_a_device_named_by_its_reading_is_acted_on_through_its_own_controls():
+    nodes = [
+        {"id": "fordpass_tourneo_lastrefresh", "name": "Fordpass tourneo lastrefresh", "kind": "sensor", "properties": {"state": {"type": "string"}}},
+        {"id": "fordpass_tourneo_request_refresh", "name": "Fordpass tourneo request refresh", "kind": "button", "properties": {}, "actions": {"press": {}}},
+        {"id": "maja_check", "name": "Maja check", "kind": "timer", "properties": {"state": {"type": "enum", "values": ["idle", "active"]}}, "actions": {"start": {}, "cancel": {}}},
+    ]
+    # The device's other readings make its name a common word of the home, as in a real one.
+    nodes += [
+        {"id": f"fordpass_tourneo_{reading}", "name": f"Fordpass tourneo {reading}", "kind": "sensor", "properties": {"state": {"type": "string"}}}
+        for reading in ("odometer", "fuel", "battery", "oil", "tire_pressure", "gps", "door_status", "window_position", "last_refresh_time")
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    assert _best_actor("Check FordPass Last Refresh", index) == "fordpass_tourneo_request_refresh"
+    # A node that can act itself stays first: the bonus is only for a reading's device.
+    assert _best_actor("start the Maja check timer", index) == "maja_check"
