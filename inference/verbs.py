@@ -46,6 +46,10 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     "alarm_trigger": ["trigger", "auslösen"],
     "toggle": ["umschalten", "toggle"],
     "increment": ["count", "zähle", "zählen", "tally", "calculate amount", "hochzählen"],
+    "volume_up": ["raise volume", "increase volume", "louder", "lauter", "harder"],
+    "volume_down": ["lower volume", "decrease volume", "quieter", "leiser", "zachter"],
+    "volume_mute": ["mute", "stumm", "dempen"],
+    "shuffle_set": ["shuffle", "zufallswiedergabe"],
 }
 """Verbs the templates lack that people use for these actions."""
 _SETTING_WORDS: dict[str, frozenset[str]] = {

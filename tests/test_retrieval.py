@@ -131,6 +131,18 @@ def test_the_trigger_clause_is_matched_apart_from_what_is_acted_on():
     assert watched.node == "hallway_motion"
 
 
+def test_volume_verbs_name_their_actions():
+    media = {name: Action() for name in ("turn_on", "turn_off", "volume_up", "volume_down", "volume_mute", "shuffle_set")}
+    for request, wanted in [
+        ("raise the volume of the bathroom speaker", "volume_up"),
+        ("Lautsprecher leiser", "volume_down"),
+        ("mute the TV", "volume_mute"),
+        ("shuffle the playlist on the home group", "shuffle_set"),
+    ]:
+        scores = verb_scores(request, media)
+        assert max(scores, key=scores.__getitem__) == wanted and scores[wanted] > 0
+
+
 def test_verbs_choose_the_action_in_english_and_german():
     actions = {name: Action() for name in ("alarm_arm_home", "alarm_disarm", "alarm_trigger")}
     assert max(verb_scores("disarm the alarm", actions).items(), key=lambda kv: kv[1])[0] == "alarm_disarm"
