@@ -235,15 +235,17 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
             prior = REFERS_BACK_BONUS if values.refers_back else watch_prior[node] - TARGET_AS_TRIGGER_PENALTY
         else:
             prior = watch_prior[node] - (ACTOR_AS_TRIGGER_PENALTY if index.nodes[node].actions else 0.0)
-        plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated_value_prior(text, values))
+        kind = index.nodes[node].kind if node is not None else ""
+        plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated_value_prior(text, values), kind)
     for node, text in compared:
         prior = watch_prior[node] - CONDITION_PENALTY + stated_value_prior(text, values)
-        plan.add("condition-or-call", "\n  if " + text, "first-call", prior)
+        plan.add("condition-or-call", "\n  if " + text, "first-call", prior, index.nodes[node].kind)
     for node, action_prior, call in calls:
         prior = node_prior[node] + action_prior
+        kind = index.nodes[node].kind
         if compared:
-            plan.add("first-call", "\n  do " + call, "call-2", prior)
-        plan.add("condition-or-call", "\n  do " + call, "call-2", prior)
+            plan.add("first-call", "\n  do " + call, "call-2", prior, kind)
+        plan.add("condition-or-call", "\n  do " + call, "call-2", prior, kind)
     if values.follow:
         following = _following(shortlist, index, compared)
         leaders = {w for w, _, _ in following}
@@ -276,7 +278,7 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
             # Measured against ending the block: even the verbs' own action on the best node is
             # one more call than the request needs unless the request names its node apart.
             prior = node_prior[node] + action_prior - VERB_WEIGHT + extra
-            plan.add(state, CALL_INDENT + call, f"call-{n + 1}" if n < MAX_CALLS else "last", prior)
+            plan.add(state, CALL_INDENT + call, f"call-{n + 1}" if n < MAX_CALLS else "last", prior, index.nodes[node].kind)
     plan.add("last", "\n}")
     if acted_on is not None:
         small = len(shortlist.nodes) <= NO_OP_NODES
@@ -370,7 +372,7 @@ def _without_no_ops(plan: Plan, index: EnvIndex, actors: set[str]) -> None:
             if calls:
                 plan.states[checked] = calls
             plan.states[after] = [
-                Step(s.text, checked if s.next == "first-call" else s.next, s.prior)
+                Step(s.text, checked if s.next == "first-call" else s.next, s.prior, s.kind)
                 for s in plan.states["condition-or-call"]
                 if s.text not in no_ops and (s.next != "first-call" or calls)
             ]
@@ -382,7 +384,7 @@ def _without_no_ops(plan: Plan, index: EnvIndex, actors: set[str]) -> None:
         if unfiltered is None:
             unfiltered = plan.best_total("condition-or-call")
         lost = unfiltered - plan.best_total(after)
-        triggers.append(Step(step.text, after, step.prior - lost))
+        triggers.append(Step(step.text, after, step.prior - lost, step.kind))
     plan.states["trigger"] = triggers
 
 
@@ -547,7 +549,7 @@ def _offer(plan: Plan, state: str, text: str, next: str, prior: float) -> None:
     steps = plan.states.setdefault(state, [])
     for i, step in enumerate(steps):
         if step.text == text and step.next == next:
-            steps[i] = Step(text, next, max(step.prior, prior))
+            steps[i] = Step(text, next, max(step.prior, prior), step.kind)
             return
     steps.append(Step(text, next, prior))
 

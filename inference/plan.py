@@ -32,14 +32,17 @@ class Step(Struct, frozen=True):
     """What retrieval believes of this step, in logit units (0 = best, negative = less likely);
     added to the model's logits when choosing, so the small model reranks rather than decides
     alone. Grammars cannot carry it: servers decode without priors."""
+    kind: str = ""
+    """The kind of the node the step is about (empty for several, or none): a choice among steps
+    of one kind is retrieval's to make (`backends/trie.py`)."""
 
 
 class Plan(Struct):
     start: str
     states: dict[str, list[Step]] = field(default_factory=dict)
 
-    def add(self, state: str, text: str, next: str = END, prior: float = 0.0) -> None:
-        self.states.setdefault(state, []).append(Step(text, next, prior))
+    def add(self, state: str, text: str, next: str = END, prior: float = 0.0, kind: str = "") -> None:
+        self.states.setdefault(state, []).append(Step(text, next, prior, kind))
 
     def validate(self) -> None:
         """Every state reached has steps, every step has text, no text repeats within a state."""

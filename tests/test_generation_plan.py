@@ -203,6 +203,32 @@ def test_a_decisive_prior_is_taken_without_asking_the_model():
     assert text == " right" and model.calls == 1
 
 
+def test_the_model_chooses_the_kind_and_the_priors_the_node_of_that_kind():
+    plan = Plan(start="s")
+    plan.add("s", " do a()", prior=0.0, kind="media_player")
+    plan.add("s", " do b()", prior=0.0, kind="media_player")
+    plan.add("s", " do c()", prior=-2.5, kind="switch")
+    # Near the top only one kind: retrieval tells its nodes apart, without asking the model...
+    text, _, model = _run(plan, " do b()", decisive_margin=0.1)
+    assert text == " do a()" and model.calls == 0
+    # ...and where kinds compete, the model's choice of kind stands, and its best node is taken.
+    plan.add("s", " do d()", prior=-0.5, kind="switch")
+    text, _, model = _run(plan, " do c()", decisive_margin=0.1)
+    assert text == " do d()" and model.calls == 1
+    text, _, model = _run(plan, " do b()", decisive_margin=0.1)
+    assert text == " do a()" and model.calls == 1
+
+
+def test_plan_steps_say_the_kind_of_node_they_are_about(example_index):
+    plan = build_plan(
+        _shortlist(example_index, ["hallway_light", "front_door"]), example_index, request_values("Turn on the hallway light")
+    )
+    kinds = {step.text: step.kind for steps in plan.states.values() for step in steps}
+    assert kinds["\n  do hallway_light.turn_on()"] == example_index.nodes["hallway_light"].kind
+    assert kinds["\n  when front_door.open becomes true"] == example_index.nodes["front_door"].kind
+    assert kinds["\n}"] == ""
+
+
 def test_prompt_tokens_wait_for_the_first_question_to_the_model():
     plan = Plan(start="s")
     plan.add("s", " a", "t", prior=0.0)
