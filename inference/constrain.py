@@ -172,7 +172,8 @@ VERB_WEIGHT = 2.0
 ACTOR_AS_TRIGGER_PENALTY = 1.0
 TARGET_AS_TRIGGER_PENALTY = 3.0
 """The best matched node that can act is what the request acts on: "turn on the hallway light when
-..." almost never means "when the hallway light turns on"."""
+..." almost never means "when the hallway light turns on". Such a trigger is offered only for a
+held time ("… for 10 minutes"; this penalty) or when the request refers back to its target."""
 CONDITION_PENALTY = 1.0
 EXTRA_CALL_PENALTY = 1.0
 ALSO_NAMED_BONUS = 1.5
@@ -231,6 +232,8 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
                 prior = -UNSTATED_PENALTY
             elif text.startswith("every ") and not values.repeat:
                 prior = -UNSTATED_PENALTY
+        elif node == acted_on and not values.refers_back and " for " not in text:
+            continue  # the target waits on itself only when the request says so, or holds a time
         elif node == acted_on:
             prior = REFERS_BACK_BONUS if values.refers_back else watch_prior[node] - TARGET_AS_TRIGGER_PENALTY
         else:
@@ -282,7 +285,7 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     plan.add("last", "\n}")
     if acted_on is not None:
         small = len(shortlist.nodes) <= NO_OP_NODES
-        _without_no_ops(plan, index, {item.node for item in actors} if small else {acted_on})
+        _without_no_ops(plan, index, {item.node for item in actors} if small else {acted_on}, values.refers_back)
     plan.validate()
     return plan
 
@@ -340,14 +343,14 @@ _OPPOSITE = {"home": "not_home", "not_home": "home"}
 """Words for a person's two states: "when everyone leaves" waits for `not_home`."""
 
 
-_BECOMES = re.compile(r"\n  when (\w+)\.state (?:becomes (\w+)(?: for [^\n]+)?|changes)$")
+_BECOMES = re.compile(r"\n  when (\w+)\.state (?:becomes (\w+)( for [^\n]+)?|changes)$")
 _SETS_TO = {"true": ON_ACTIONS, "on": ON_ACTIONS, "false": OFF_ACTIONS, "off": OFF_ACTIONS}
 _SWITCHES = ON_ACTIONS | OFF_ACTIONS | {"toggle"}
 NO_OP_NODES = 24
 """Shortlists up to this size get the no-op rule for every node that acts (`_without_no_ops`)."""
 
 
-def _without_no_ops(plan: Plan, index: EnvIndex, actors: set[str]) -> None:
+def _without_no_ops(plan: Plan, index: EnvIndex, actors: set[str], refers_back: bool = False) -> None:
     """After `when X.state becomes on`, calling `X.turn_on()` does nothing: the state is already
     what the call makes it; after `when X.state changes`, switching X undoes the change that
     started the workflow ("when the TV changes, turn the TV on"). Such a trigger leads to its own
@@ -359,8 +362,13 @@ def _without_no_ops(plan: Plan, index: EnvIndex, actors: set[str]) -> None:
     unfiltered: float | None = None
     for step in plan.states["trigger"]:
         match = _BECOMES.match(step.text)
-        node, value = match.groups() if match else (None, None)
-        setting = (_SETS_TO.get(value) if value else _SWITCHES) if node in actors else None
+        node, value, held = match.groups() if match else (None, None, None)
+        if node not in actors or (value and value not in _SETS_TO):
+            setting = None
+        elif value is None or not (held or refers_back):
+            setting = _SWITCHES  # "changes", or a state switched back at once: a fight
+        else:
+            setting = _SETS_TO[value]
         if not setting or step.next != "condition-or-call":
             triggers.append(step)
             continue

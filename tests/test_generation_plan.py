@@ -331,6 +331,12 @@ def _paths(plan: Plan, state: str | None = None) -> list[str]:
 def test_a_workflow_never_sets_the_state_its_trigger_waits_for(example_index):
     """`when hallway_light.state becomes on / do hallway_light.turn_on()` does nothing."""
     plan = build_plan(_shortlist(example_index, ["hallway_light"]), example_index, request_values("Turn on the hall light"))
+    # Nor, unless the request refers back to its target ("… if it is on"), switches it back at
+    # once: `when hallway_light.state becomes off / do hallway_light.turn_on()` fights its trigger.
+    assert not [p for p in _paths(plan) if "when hallway_light.state becomes" in p]
+    values = request_values("Turn the hall light off if it is on")
+    assert values.refers_back
+    plan = build_plan(_shortlist(example_index, ["hallway_light"]), example_index, values)
     paths = _paths(plan)
     assert any("when hallway_light.state becomes on\n  do hallway_light.turn_off()" in p for p in paths)
     assert any("when hallway_light.state becomes off\n  do hallway_light.turn_on()" in p for p in paths)
@@ -350,9 +356,11 @@ def test_no_node_that_acts_undoes_or_repeats_what_its_trigger_waits_for(example_
     )
     after = {step.text: step.next for step in plan.states["trigger"]}
     assert "\n  do living_room_speaker.turn_off()" in _first_calls(plan, after["\n  when living_room_tv.state becomes off"])
-    for node in ("living_room_tv", "living_room_speaker"):
-        assert not {f"\n  do {node}.turn_on()", f"\n  do {node}.turn_off()"} & _first_calls(plan, after[f"\n  when {node}.state changes"])
-        assert f"\n  do {node}.turn_off()" not in _first_calls(plan, after[f"\n  when {node}.state becomes off"])
+    node = "living_room_tv"
+    assert not {f"\n  do {node}.turn_on()", f"\n  do {node}.turn_off()"} & _first_calls(plan, after[f"\n  when {node}.state changes"])
+    assert f"\n  do {node}.turn_off()" not in _first_calls(plan, after[f"\n  when {node}.state becomes off"])
+    # What the request acts on is no trigger unless the request refers back to it.
+    assert not [text for text in after if "when living_room_speaker." in text]
 
 
 def _first_calls(plan: Plan, state: str) -> set[str]:
@@ -391,7 +399,7 @@ def test_a_trigger_only_a_no_op_could_follow_is_left_out():
             "actions": {"turn_on": {}}}
     index = EnvIndex(msgspec.convert({"nodes": [node]}, Environment))
     shortlist = Shortlist(nodes=[Shortlisted(node="scene_lamp", properties=("state",), actions=("turn_on",), score=100)])
-    plan = build_plan(shortlist, index, request_values("turn on the lamp"))
+    plan = build_plan(shortlist, index, request_values("turn on the lamp if it is off"))
     triggers = [s.text for s in plan.states["trigger"]]
     assert "\n  when scene_lamp.state becomes off" in triggers
     assert "\n  when scene_lamp.state becomes on" not in triggers
