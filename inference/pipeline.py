@@ -102,6 +102,13 @@ class Generator:
         self.decisive_margin = decisive_margin
         self._full: tuple[str, Shortlist] | None = None
 
+    def warm_up(self) -> None:
+        """Fill the backend's cache with the fixed prompt prefix (a no-op for backends without
+        one): the first request that asks the model then pays only for its own lines."""
+        warm = getattr(self.backend, "warm", None)
+        if warm is not None:
+            warm(PREFIX)
+
     def generate(
         self,
         request: str,

@@ -129,6 +129,8 @@ def add_generate_commands(commands, load_env, usage_error: type[Exception]) -> N
         if args.warmup and cases:
             # The first request computes the cached prompt prefix; report it apart from the rest.
             started = time.monotonic()
+            if args.strategy == "pipeline":
+                generator.warm_up()  # the first case may be decided without asking the model
             generator.generate(cases[0].request, strategy=args.strategy, deadline_s=600)
             warmup_ms = round((time.monotonic() - started) * 1000, 1)
         outputs = []

@@ -15,6 +15,7 @@ from wfl.grammar.parser import parse
 from wfl.inference.backends import BackendError
 from wfl.inference.evaluate import Gold, action_pairs, score, trigger_entities
 from wfl.inference.pipeline import Generator, workflow_name
+from wfl.inference.prompt import PREFIX
 from wfl.inference.settings import GenerationSettings, open_backend
 from wfl.schemas.diagnostics import Severity
 
@@ -47,6 +48,20 @@ def test_generates_a_checked_workflow_with_the_default_model(generator, example_
     assert "hallway_light.turn_on()" in result.text
     assert result.prompt_tokens > 0 and result.completion_tokens > 0
     assert {"ner", "retrieval", "prompt", "generate", "check", "total"} <= set(result.timings_ms)
+
+
+def test_warming_up_caches_the_prompt_prefix_for_the_next_request(example_index):
+    """A request the priors decide alone never asks the model; the warm-up must fill the cache
+    itself, or the first request that does ask pays for the whole prefix."""
+    fresh = open_backend(GenerationSettings())
+    try:
+        generator = Generator(example_index, fresh)
+        generator.warm_up()
+        prefix_tokens = fresh.count_tokens(PREFIX)
+        result = generator.generate("something for the evening in the living room", deadline_s=60)
+        assert result.evaluated_tokens <= result.prompt_tokens - prefix_tokens + 2, result
+    finally:
+        fresh.close()
 
 
 def test_a_stated_time_becomes_the_trigger(generator):

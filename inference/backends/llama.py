@@ -115,6 +115,16 @@ class LlamaBackend:
             cached += 1
         return cached
 
+    def warm(self, prefix: str) -> None:
+        """Evaluate `prefix` into the context, so the next request starting with it reuses it. A
+        request the priors decide alone never asks the model, so it cannot do this by itself."""
+        tokens = self.llm.tokenize(prefix.encode("utf-8"), add_bos=True, special=False)[:-1]
+        with self._lock:
+            cached = self._cached_prefix(tokens)
+            if cached < len(tokens):
+                self.llm.n_tokens = cached
+                self.llm.eval(tokens[cached:])
+
     def count_tokens(self, text: str) -> int:
         return len(self._tokenize_piece(text))
 

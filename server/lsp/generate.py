@@ -13,9 +13,9 @@ the site); `codeAction/resolve` generates. **What** (`build_edits`): the generat
 `# wfl: fallback (reason) — check this` above it when the model's answer was the deterministic
 fallback or does not check, and the line breaks it needs around it.
 
-**The model** (`ModelService`): loaded after `initialized` in a worker thread, then warmed up with
-one untimed request (it fills llama.cpp's cache of the fixed prompt prefix; without it the first
-real request runs out of time). Every model operation runs on one worker thread, so loading,
+**The model** (`ModelService`): loaded after `initialized` in a worker thread, then warmed up: the
+fixed prompt prefix is evaluated into llama.cpp's cache (without it the first real request runs
+out of time), then one untimed request. Every model operation runs on one worker thread, so loading,
 warming up and generating are serialised and never block the event loop. The client hears
 `wfl/modelState` `{state, detail?}`: `loading`, then `ready` or `off` (with the reason; requests
 still get the marked deterministic fallback); `generating` while a request runs; `fallback` after
@@ -770,7 +770,9 @@ class ModelService:
             return None
         started = time.monotonic()
         try:
-            self._generator_for(index).generate(
+            generator = self._generator_for(index)
+            generator.warm_up()  # the request below may be decided without asking the model
+            generator.generate(
                 WARMUP_REQUEST,
                 target="condition",
                 deadline_s=WARMUP_DEADLINE_S,
