@@ -353,7 +353,10 @@ NO_OP_NODES = 24
 def _without_no_ops(plan: Plan, index: EnvIndex, actors: set[str], refers_back: bool = False) -> None:
     """After `when X.state becomes on`, calling `X.turn_on()` does nothing: the state is already
     what the call makes it; after `when X.state changes`, switching X undoes the change that
-    started the workflow ("when the TV changes, turn the TV on"). Such a trigger leads to its own
+    started the workflow ("when the TV changes, turn the TV on"), and so does switching it back
+    at once after `becomes` (`when X becomes off / do X.turn_on()`), unless the request refers
+    back to its target ("… if it is on", `refers_back`) or the state held a while ("… for 10
+    min": a timeout, not a fight). Such a trigger leads to its own
     copy of the following states without those calls, so neither the model nor the priors can
     write a workflow that only confirms or fights itself. Done for `actors`: a pipeline's few,
     or only the node the request acts on for a whole home (the full-context baseline), whose
