@@ -251,7 +251,6 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         plan.add("condition-or-call", "\n  do " + call, "call-2", prior, kind)
     if values.follow:
         following = _following(shortlist, index, compared)
-        leaders = {w for w, _, _ in following}
         for watched, acting, text in following:
             # What is followed is ranked against every node but the one it switches (often the
             # best watched, never its own leader): a numeric sensor without a stated threshold

@@ -394,7 +394,7 @@ def retrieve(
             score -= CONTRAST_PENALTY
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
         acts = _rank_members(_commonest_first(list(node.actions)), {k: v.aliases for k, v in node.actions.items()}, action_words)
-        asked = verb_scores(act, node.actions, context=request, name=node.name or node.id) if node.actions else {}
+        asked = verb_scores(act, node.actions, context=request, node_name=node.name or node.id) if node.actions else {}
         acts.sort(key=lambda name: -asked[name])  # stable: the tagger's order among equals
         if property_words and props and _member_score(props[0], node.properties[props[0]].aliases, property_words) >= 80:
             score += 5

@@ -138,16 +138,16 @@ def flag_polarity(request: str, flag_name: str) -> int:
 
 
 def verb_scores(
-    request: str, actions: dict[str, Action], context: str | None = None, name: str = ""
+    request: str, actions: dict[str, Action], context: str | None = None, node_name: str = ""
 ) -> dict[str, float]:
     """How strongly the request asks for each action (0-1, a little more when a setting word picks
     one of several equal ones): named by one of its phrases, or of the on/off kind the request asks
     for. `context` is the whole request when `request` is only its acting clause: setting words
-    ("when nobody is home") may stand in the clause it waits on. A node `name`d for an activity
+    ("when nobody is home") may stand in the clause it waits on. A node named (`node_name`) for an activity
     ("Dryer active") switches the way the activity the request states goes (`flag_polarity`)."""
     request_words = tokens(request)
     present = frozenset(request_words)
-    direction = polarity(request_words) or (flag_polarity(context or request, name) if name else 0)
+    direction = polarity(request_words) or (flag_polarity(context or request, node_name) if node_name else 0)
     lexicon = _lexicon()
     scores: dict[str, float] = {}
     for name, action in actions.items():

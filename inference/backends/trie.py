@@ -88,7 +88,10 @@ def decode(
 
     With `decisive_margin`, a choice whose best option's prior leads the next by at least that much
     is taken without asking the model: the model is consulted where retrieval is unsure, and a
-    request whose plan is sure throughout costs no model call at all.
+    request whose plan is sure throughout costs no model call at all. With it too, options near
+    the top that are all about nodes of one kind are the priors' to choose among
+    (`_one_kind_near_the_top`). Wherever the model chooses, its choice of kind stands and the
+    node of that kind is the priors' (`_best_of_its_kind`).
 
     With `piece` (a token's text), two kinds of choice are the priors' alone: between ending a name
     and going on with it (`_name_ends_or_goes_on`), and which action a call makes (`_CALLING`)."""
@@ -115,10 +118,9 @@ def decode(
             token, child = next(iter(options.items()))
         elif decisive_margin is not None and (decided := _decided(options, decisive_margin)) is not None:
             token, child = decided
-        elif decisive_margin is not None and _one_kind_near_the_top(options, SAME_KIND_MARGIN):
-            token, child = max(options.items(), key=lambda item: item[1].prior)
-        elif piece is not None and (
-            _CALLING.search(written) or (out.tokens and _name_ends_or_goes_on(out.tokens[-1], options, piece))
+        elif (decisive_margin is not None and _one_kind_near_the_top(options, SAME_KIND_MARGIN)) or (
+            piece is not None
+            and (_CALLING.search(written) or (out.tokens and _name_ends_or_goes_on(out.tokens[-1], options, piece)))
         ):
             token, child = max(options.items(), key=lambda item: item[1].prior)
         else:
