@@ -128,6 +128,9 @@ class LexicalIndex:
         # Coverage is measured against the node's names only: a TV that senses "volume" and
         # "loudness" is no less covered by "the TV" than a slider called "TV volume" is.
         self.names: dict[str, set[str]] = {node_id: node_words(node) for node_id, node in index.nodes.items()}
+        self.phrasings: dict[str, tuple[str, ...]] = {
+            node_id: _stemmed_names(node) for node_id, node in index.nodes.items()
+        }
         postings: dict[str, list[str]] = {}
         for node_id, ws in self.words.items():
             for w in ws:
@@ -177,6 +180,9 @@ class LexicalIndex:
         for node_id, by_word in by_node.items():
             names = self.names[node_id]
             on_names = on_names_by_node[node_id]
+            for said in _scattered_phrases(by_word, self.phrasings[node_id]):
+                by_word.pop(said)
+                on_names.pop(said, None)
             total = sum(self.weight[w] for w in names)
             covered = sum(on_names.values())
             out[node_id] = LexicalMatch(
@@ -208,6 +214,33 @@ class LexicalIndex:
 
 
 _PART = "|"
+
+
+def _stemmed_names(node: Node) -> tuple[str, ...]:
+    """The node's names as runs of stemmed words, to find a translated phrase in one piece."""
+    texts = (unique_id_stem(node), node.name or "", *node.aliases)
+    return tuple(" " + " ".join(_stem(t) for t in tokens(text)) + " " for text in texts if text)
+
+
+def _scattered_phrases(by_word: dict[str, float], phrasings: tuple[str, ...]) -> list[str]:
+    """The looked-up words to drop because they came from one translated phrase that the node does
+    not hold in one piece: "Waschmaschine" is "washing machine", which "Coffee machine is washing"
+    holds word by word but does not name. The phrase's best word alone still counts."""
+    phrases: dict[str, list[str]] = {}
+    for said in by_word:
+        pieces = said.split(_PART)
+        if len(pieces) == 4 and " " in pieces[3]:
+            phrases.setdefault(_PART.join((pieces[0], pieces[1], pieces[3])), []).append(said)
+    drop: list[str] = []
+    for key, saids in phrases.items():
+        if len(saids) < 2:
+            continue
+        phrase = " " + " ".join(_stem(w) for w in key.split(_PART)[2].split()) + " "
+        if any(phrase in text for text in phrasings):
+            continue
+        saids.sort(key=lambda said: -by_word[said])
+        drop.extend(saids[1:])
+    return drop
 
 
 def _request_word(said: str) -> str:
@@ -248,7 +281,7 @@ def _looked_up(request_words: list[str]) -> list[tuple[str, str, float]]:
     for position, part, phrase in translations(words):
         for offset, word in enumerate(phrase):
             if word not in STOPWORDS:
-                said = _PART.join((words[position], part, str(offset)))
+                said = _PART.join((words[position], part, str(offset), " ".join(phrase)))
                 looked_up.append((said, word, SYNONYM_MATCH))
     return looked_up
 

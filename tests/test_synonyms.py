@@ -74,3 +74,18 @@ def test_a_translation_counts_less_than_the_word_itself():
 
 def test_said_holds_the_request_words_not_their_translations():
     assert _index().matches("Urlaubsmodus")["holiday_mode"].said == {"urlaubsmodus"}
+
+
+def test_a_translated_phrase_names_a_node_only_in_one_piece():
+    # "Waschmaschine" is "washing machine": the coffee machine that "is washing" holds both words
+    # but names another appliance, so the washer's own flag ranks first.
+    switch = {"turn_on": {}, "turn_off": {}}
+    nodes = [
+        {"id": "coffee_machine_is_washing", "name": "Coffee machine is washing", "kind": "input_boolean", "actions": switch},
+        {"id": "wash_active", "name": "Wash active", "kind": "input_boolean", "actions": switch},
+        {"id": "washing_machine_power", "name": "Washing machine power", "kind": "sensor"},
+    ]
+    index = LexicalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    found = index.matches("Benachrichtigt wenn die Waschmaschine fertig ist")
+    assert found["wash_active"].score > found["coffee_machine_is_washing"].score
+    assert found["washing_machine_power"].score > found["coffee_machine_is_washing"].score
