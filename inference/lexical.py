@@ -37,10 +37,12 @@ STOPWORDS = frozenset(
     is are was be been being it its this that these those there here all any some no not none
     every each after before until while during than as so do does did done turn turns turned turning
     switch switches switched automatically auto automation automations please me my our your
+    activate activates activated activating deactivate deactivates deactivated deactivating
     set sets up down one two sync syncs synced synchronise synchronize synchronisiere synchronisieren
     der die das den dem des ein eine einen einem einer und oder wenn falls dann im in am an auf aus
     zu zum zur bei mit ohne von vom nach vor ist sind wird werden wurde es sie er wir ich mich uns
-    nicht kein keine alles jede jeden schaltet schalte automatisch
+    nicht kein keine alles jede jeden schaltet schalte automatisch aktiviere aktivieren deaktiviere
+    deaktivieren
     de het een en van voor naar met zonder bij op te dat die zijn wordt worden dan na weer alle elke
     niet geen zet zetten schakel schakelt aan uit wanneer indien zodra automatisch
     """.split()

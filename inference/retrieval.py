@@ -22,8 +22,8 @@ from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
 from .clauses import split_clauses, split_commands
 from .synonyms import CONTRASTS, says
-from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, tokens, unique_id_stem, watch_words
-from .verbs import is_activity, verb_scores
+from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, node_words, tokens, unique_id_stem, watch_words
+from .verbs import is_activity, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -404,6 +404,8 @@ def retrieve(
         candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts, action_scores=[asked[a] for a in acts], watch_score=round(watch_score, 1)))
     candidates.sort(key=lambda c: (-c.score, c.node))
     _raise_the_same_device(candidates, index)
+    if states_activity(request):
+        _raise_its_status(candidates, index)
     _mark_also_named(candidates, lexical, index)
     commands = split_commands(act)
     if len(commands) > 1:
@@ -427,6 +429,27 @@ def _raise_the_same_device(candidates: list[Candidate], index: EnvIndex) -> None
         if index.nodes[candidate.node].actions and _device_words(candidate.node)[: len(device)] == device:
             candidate.score = round(candidate.score + SAME_DEVICE_BONUS, 1)
     candidates.sort(key=lambda c: (-c.score, c.node))
+
+
+STATUS_KINDS = frozenset({"input_select", "select", "input_text"})
+"""Helpers that record how something is, by name."""
+
+
+def _raise_its_status(candidates: list[Candidate], index: EnvIndex) -> None:
+    """"Airfryer bezig" says how the airfryer is and asks for no switching: its status helper
+    ("Kleine schuur airfryer status", named for the device and more) records it, so it ranks just
+    above the device that switches."""
+    actors = [c for c in candidates if index.nodes[c.node].actions]
+    if not actors or index.nodes[actors[0].node].kind in STATUS_KINDS:
+        return
+    device = actors[0]
+    named = set(node_words(index.nodes[device.node]))
+    for candidate in actors[1:]:
+        node = index.nodes[candidate.node]
+        if node.kind in STATUS_KINDS and named < set(node_words(node)):
+            candidate.score = round(max(candidate.score, device.score + 1.0), 1)
+            candidates.sort(key=lambda c: (-c.score, c.node))
+            return
 
 
 def _device_words(node_id: str) -> list[str]:

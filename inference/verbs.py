@@ -130,6 +130,13 @@ def is_activity(text: str) -> bool:
     return bool(frozenset(tokens(text)) & (_BUSY_WORDS | _DONE_WORDS))
 
 
+def states_activity(request: str) -> bool:
+    """Whether the request says something is at work or done and asks for no switching ("Airfryer
+    bezig", "Wasmachine klaar"): a status to record, not a command."""
+    words = tokens(request)
+    return not polarity(words) and bool(_activity(frozenset(words)))
+
+
 def flag_polarity(request: str, flag_name: str) -> int:
     """Which way a flag named for an activity follows the activity the request states: "wenn der
     Trockner fertig ist" turns "Dryer active" off, "wenn die Waschmaschine läuft" turns it on."""
@@ -148,6 +155,7 @@ def verb_scores(
     request_words = tokens(request)
     present = frozenset(request_words)
     direction = polarity(request_words) or (flag_polarity(context or request, node_name) if node_name else 0)
+    stated_activity = not polarity(request_words) and states_activity(context or request)
     lexicon = _lexicon()
     scores: dict[str, float] = {}
     for name, action in actions.items():
@@ -158,8 +166,9 @@ def verb_scores(
             scores[name] = PHRASE_MATCH
         elif direction and (name in ON_ACTIONS if direction > 0 else name in OFF_ACTIONS):
             scores[name] = POLARITY_MATCH
-        elif direction and name == "select_option" and not (ON_ACTIONS | OFF_ACTIONS) & actions.keys():
-            # A mode switched on or off ("turn off night mode") is one of its options chosen.
+        elif (direction or stated_activity) and name == "select_option" and not (ON_ACTIONS | OFF_ACTIONS) & actions.keys():
+            # A mode switched on or off ("turn off night mode") is one of its options chosen; so is
+            # a status that an activity the request states sets ("Airfryer bezig").
             scores[name] = POLARITY_MATCH
         else:
             scores[name] = 0.0

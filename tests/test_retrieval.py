@@ -396,6 +396,30 @@ def test_switching_a_mode_on_or_off_chooses_one_of_its_options():
     assert verb_scores("turn off night mode", both)["select_option"] == 0.0
 
 
+def test_an_activity_stated_without_a_command_sets_a_status_not_the_device():
+    # "Airfryer bezig" (busy) says how the appliance is; its status helper records it.
+    select = {"select_option": Action(), "select_first": Action(), "select_next": Action()}
+    assert verb_scores("Airfryer bezig", select)["select_option"] > 0
+    assert verb_scores("Dryer finished", select)["select_option"] > 0
+    assert verb_scores("Dryer status", select)["select_option"] == 0.0
+    nodes = [
+        {"id": "shed_airfryer", "name": "Shed airfryer", "kind": "switch", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "shed_airfryer_status", "name": "Shed airfryer status", "kind": "input_select", "properties": {"state": {"type": "string"}}, "actions": {"select_option": {}, "select_first": {}}},
+        {"id": "shed_airfryer_power", "name": "Shed airfryer power", "kind": "sensor", "properties": {"power": {"type": "number"}}},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    search = RetrievalIndex(index)
+    from wfl.inference.constrain import build_plan, request_values
+
+    def planned(request: str) -> str:
+        chosen = shortlist(retrieve(request, [], search, limit=14), request, search)
+        return build_plan(chosen, index, request_values(request)).most_likely()
+
+    assert "do shed_airfryer_status.select_option(" in planned("Airfryer bezig")
+    # A command keeps the device itself.
+    assert "do shed_airfryer.turn_off()" in planned("Airfryer uit")
+
+
 @pytest.mark.parametrize(
     ("request_text", "act", "watch"),
     [
