@@ -154,6 +154,9 @@ def verb_scores(
     ("Dryer active") switches the way the activity the request states goes (`flag_polarity`)."""
     request_words = tokens(request)
     present = frozenset(request_words)
+    # "Raises the volume of any currently-playing speaker": a word for something at work says how
+    # it is, so a phrase needs some other word of the request to ask for its action.
+    commanding = present - _BUSY_WORDS - _DONE_WORDS
     direction = polarity(request_words) or (flag_polarity(context or request, node_name) if node_name else 0)
     stated_activity = not polarity(request_words) and states_activity(context or request)
     lexicon = _lexicon()
@@ -162,7 +165,7 @@ def verb_scores(
         phrases = [*lexicon.get(name, ()), *(tuple(tokens(a)) for a in action.aliases)]
         if name not in lexicon:
             phrases.append(tuple(tokens(name.replace("_", " "))))
-        if any(p and all(_word_in(w, present) for w in p) for p in phrases):
+        if any(p and all(_word_in(w, present) for w in p) and any(_word_in(w, commanding) for w in p) for p in phrases):
             scores[name] = PHRASE_MATCH
         elif direction and (name in ON_ACTIONS if direction > 0 else name in OFF_ACTIONS):
             scores[name] = POLARITY_MATCH

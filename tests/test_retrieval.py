@@ -143,6 +143,15 @@ def test_volume_verbs_name_their_actions():
         assert max(scores, key=scores.__getitem__) == wanted and scores[wanted] > 0
 
 
+def test_a_word_for_something_at_work_asks_for_no_action():
+    media = {name: Action() for name in ("media_play", "media_pause", "volume_up")}
+    scores = verb_scores("Raises the volume of any currently-playing bathroom speaker", media)
+    assert scores["volume_up"] > 0 and scores["media_play"] == 0.0
+    assert verb_scores("play music on the speaker", media)["media_play"] > 0
+    charger = {"start_charging": Action(), "stop_charging": Action()}
+    assert verb_scores("start charging the car", charger)["start_charging"] > 0
+
+
 def test_verbs_choose_the_action_in_english_and_german():
     actions = {name: Action() for name in ("alarm_arm_home", "alarm_disarm", "alarm_trigger")}
     assert max(verb_scores("disarm the alarm", actions).items(), key=lambda kv: kv[1])[0] == "alarm_disarm"
