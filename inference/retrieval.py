@@ -404,6 +404,7 @@ def retrieve(
         candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts, action_scores=[asked[a] for a in acts], watch_score=round(watch_score, 1)))
     candidates.sort(key=lambda c: (-c.score, c.node))
     _raise_the_same_device(candidates, index)
+    _watch_in_the_targets_place(candidates, clauses.watch, index)
     if states_activity(request):
         _raise_its_status(candidates, index)
     _mark_also_named(candidates, lexical, index)
@@ -450,6 +451,62 @@ def _raise_its_status(candidates: list[Candidate], index: EnvIndex) -> None:
             candidate.score = round(max(candidate.score, device.score + 1.0), 1)
             candidates.sort(key=lambda c: (-c.score, c.node))
             return
+
+
+SAME_PLACE_WATCH_BONUS = 40.0
+"""Watch points for a node in the place of what the request acts on, when what it waits for names
+no place: "turn on the hallway light when motion is detected" waits on the hallway's sensor, not
+on the best named motion sensor elsewhere."""
+
+
+def _watch_in_the_targets_place(candidates: list[Candidate], watch: str, index: EnvIndex) -> None:
+    if not watch or places_in(watch):
+        return
+    target = next((c for c in candidates if index.nodes[c.node].actions), None)
+    if target is None or not (here := node_places(index.nodes[target.node])):
+        return
+    for candidate in candidates:
+        if candidate is not target and candidate.watch_score > 0 and here & node_places(index.nodes[candidate.node]):
+            candidate.watch_score = round(candidate.watch_score + SAME_PLACE_WATCH_BONUS, 1)
+
+
+def node_places(node: Node) -> frozenset[str]:
+    """The places a node is in or named for (its area, the rooms in its id and name)."""
+    return places_in(" ".join((node.area or "", unique_id_stem(node), node.name or "")))
+
+
+def places_in(text: str) -> frozenset[str]:
+    """The places `text` names, each as one word for all its names and languages ("hall",
+    "Flur" and "hallway" are one place); a German compound counts by the place it opens with
+    ("Kinderzimmerlicht")."""
+    said = tokens(text)
+    found: set[str] = set()
+    for phrase, place in _place_phrases().items():
+        size = len(phrase)
+        for i in range(len(said) - size + 1):
+            window = tuple(said[i : i + size])
+            if window == phrase or (size == 1 and len(phrase[0]) >= 5 and said[i].startswith(phrase[0])):
+                found.add(place)
+                break
+    return frozenset(found)
+
+
+@cache
+def _place_phrases() -> dict[tuple[str, ...], str]:
+    """Every place phrase (as tokens) → the one name it goes by."""
+    from .ner.lexicon import AREAS_DE, AREAS_EN
+    from .synonyms import SAME
+
+    names = [*AREAS_EN, *(name for pair in AREAS_DE for name in pair)]
+    out: dict[tuple[str, ...], str] = {}
+    for group in SAME:
+        if any(tuple(tokens(p)) in {tuple(tokens(n)) for n in names} for p in group):
+            for phrase in group:
+                out.setdefault(tuple(tokens(phrase)), " ".join(tokens(group[0])))
+    for name in names:
+        out.setdefault(tuple(tokens(name)), " ".join(tokens(name)))
+    # "den", "bad": a word of the request's own grammar first.
+    return {phrase: place for phrase, place in out.items() if not (len(phrase) == 1 and phrase[0] in STOPWORDS)}
 
 
 def _device_words(node_id: str) -> list[str]:

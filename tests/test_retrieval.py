@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from wfl.inference.retrieval import Mentioned, RetrievalIndex, retrieve
 
 
@@ -16,6 +18,23 @@ def test_device_mentions_find_their_nodes(example_index):
     assert found[0].actions[0] == "turn_on"
 
 
+@pytest.mark.parametrize(
+    ("request_text", "sensor"),
+    [
+        ("Turn on the hallway light when motion is detected", "hallway_motion"),
+        ("turn on the garage light when motion is detected", "garage_motion"),
+        # A place the waiting clause names itself wins over the target's.
+        ("turn on the hallway light when motion is detected in the kitchen", "kitchen_motion"),
+    ],
+)
+def test_a_sensor_in_the_targets_place_is_watched_when_the_request_names_no_other(example_index, request_text, sensor):
+    from wfl.inference.ner.tagger import Tagger
+
+    tags = Tagger.load().tag(request_text)
+    found = retrieve(request_text, [Mentioned(t.label, t.text, t.start, t.end) for t in tags], RetrievalIndex(example_index), limit=14)
+    assert max(found, key=lambda c: c.watch_score).node == sensor
+
+
 def test_without_device_mentions_the_whole_request_is_matched(example_index):
     found = retrieve("bathroom fan", [], RetrievalIndex(example_index))
     assert "bathroom_fan" in [c.node for c in found]
@@ -24,7 +43,6 @@ def test_without_device_mentions_the_whole_request_is_matched(example_index):
 # ----------------------------------------------------------------- word-weighted matching and verbs
 
 import msgspec  # noqa: E402
-import pytest  # noqa: E402
 
 from wfl.grammar.index import EnvIndex  # noqa: E402
 from wfl.inference.clauses import Clauses, split_clauses  # noqa: E402
