@@ -11,11 +11,12 @@ to the acting part.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from msgspec import Struct
 
 from .lexical import tokens
-from .verbs import is_verb
+from .verbs import is_verb, polarity
 
 _MARKER = re.compile(
     r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|until|based on|according to|"
@@ -77,11 +78,40 @@ class Clauses(Struct, frozen=True):
     refers_back: bool = False
     """A clause's subject is a pronoun for what is acted on ("turn off the heater if it has been
     on for an hour"): the workflow watches its own target."""
+    undo: Undo = ""
+    """The request switches its target back itself (`undoes`): after a delay (`later`: "…, then
+    turn it off after 2 minutes") or when what it waits for ends (`when`: "… and turn it off when
+    motion stops")."""
+    delay: str = ""
+    """The words of that delay ("2 minutes"), for `later`."""
+
+
+Undo = Literal["", "later", "when"]
+
+_COORDINATOR = re.compile(
+    r",\s*(?:(?:and|und|en)\s+)?(?:(?:then|dann|daarna)\s+)?|\s+(?:and|und|en)\s+(?:(?:then|dann|daarna)\s+)?|\s+(?:then|dann|daarna)\s+",
+    re.IGNORECASE,
+)
+_SECOND_COMMAND = _IMPERATIVES | frozenset(
+    "turns switches restore restores revert reverts off aus uit wieder weer schalte schalt mach zet".split()
+)
+"""Words that open a second command inside a clause ("when motion is detected and turn it off when
+it stops", "…, off when there is none", "… und nach 2 Minuten wieder aus")."""
+_RESTORE = frozenset("restore restores revert reverts".split())
+_PRONOUNS = frozenset("it them es sie ihn het ze hem".split())
+_SPAN = r"\d{1,3}\s*(?:seconds?|secs?|s|minutes?|mins?|m|hours?|h|sekunden?|minuten?|stunden?|uur|seconden|minuut)\b"
+_DELAY = re.compile(rf"^\W*(?:about\s+|etwa\s+|ca\.?\s+)?({_SPAN})\W*$", re.IGNORECASE)
+""""after 2 minutes": a clause that is only a time to wait."""
+_DELAY_PREFIX = re.compile(rf"\W*(?:after|nach|na)\s+({_SPAN})\s*", re.IGNORECASE)
+""""… und nach 2 Minuten wieder aus": a command that opens with its delay."""
+_FOR_SPAN = re.compile(rf"\b(?:for|für|voor)\s+({_SPAN})", re.IGNORECASE)
+""""Turn on the porch light for 5 minutes": on, and back off when the time is up."""
 
 
 def split_clauses(request: str) -> Clauses:
     act: list[str] = []
     watch: list[str] = []
+    delays: list[str] = []
     refers_back = False
     position = 0
     markers = sorted(
@@ -99,15 +129,68 @@ def split_clauses(request: str) -> Clauses:
             # A clause that opens the request and runs on without a comma ends where a command
             # starts ("When it is half sleeping mode … for an hour go to total sleeping mode").
             stop = _command_start(request, start, end, stop)
+        stop = _second_command(request, end, stop)
         clause = request[end:stop]
         refers_back = refers_back or _refers_back(clause)
-        watch.append(clause)
+        if delay := _DELAY.match(clause):
+            delays.append(delay.group(1))
+        else:
+            watch.append(clause)
         position = stop
     act.append(request[position:])
     acting = " ".join(act)
     watch += [m.group(0) for m in _CONTROLLER.finditer(acting)]
-    acting = _CONTROLLER.sub(" ", acting)
-    return Clauses(act=" ".join(acting.split()).lstrip(",; "), watch=" ".join(" ".join(watch).split()), refers_back=refers_back)
+    acting = " ".join(_CONTROLLER.sub(" ", acting).split()).lstrip(",; ")
+    undo, delay = undoes(acting, delays[0] if delays else "")
+    return Clauses(
+        act=acting, watch=" ".join(" ".join(watch).split()), refers_back=refers_back, undo=undo, delay=delay
+    )
+
+
+def _second_command(request: str, start: int, stop: int) -> int:
+    """Where a command coordinated into a waiting clause starts ("when motion is detected and
+    turn it off when it stops"), or `stop`."""
+    for m in _COORDINATOR.finditer(request, start, stop):
+        word = _WORD.match(request, m.end())
+        if word and word.group(0).lower() in _SECOND_COMMAND or _DELAY_PREFIX.match(request, m.end()):
+            return m.start()
+    return stop
+
+
+def undoes(act: str, delay: str = "") -> tuple[Undo, str]:
+    """Whether a later command of the acting clause switches the first one's target back: the
+    other way ("turn it off", "off", "wieder aus") or restoring it ("then restores the previous
+    state"), on the same target (a pronoun, no new name, or the first command's own words); and
+    whether it waits a time first (`delay`, "after 2 minutes", "nach 2 Minuten …"). A first
+    command held "for 5 minutes" is switched back then too."""
+    commands: list[str] = []
+    for part in _COMMAND_BREAK.split(act):
+        if prefix := _DELAY_PREFIX.match(part):
+            delay = delay or prefix.group(1)
+            part = part[prefix.end() :]
+        words = tokens(part)
+        if not words:
+            continue
+        if commands and not (is_verb(words[0]) or words[0] in _SECOND_COMMAND):
+            commands[-1] += " " + part
+        else:
+            commands.append(part)
+    if not commands:
+        return "", ""
+    first_words = tokens(commands[0])
+    first = polarity(first_words)
+    if first and len(commands) == 1 and (held := _FOR_SPAN.search(commands[0])):
+        return "later", held.group(1)
+    for later in commands[1:]:
+        words = tokens(later)
+        turned_back = words[0] in _RESTORE or (first and polarity(words) == -first)
+        named = {w for w in words if not is_verb(w) and w not in _PRONOUNS and w not in _FILLER}
+        if turned_back and (_PRONOUNS.intersection(words) or words[0] in _RESTORE or named <= set(first_words)):
+            return ("later", delay) if delay else ("when", "")
+    return "", ""
+
+
+_FILLER = frozenset("the a an back again wieder weer previous former state".split())
 
 
 def _command_start(request: str, marker_start: int, clause_start: int, stop: int) -> int:

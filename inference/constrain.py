@@ -95,6 +95,13 @@ class RequestValues(Struct, frozen=True):
     """What the request waits for is its own target ("… if it has been on for an hour")."""
     held: tuple[str, ...] = ()
     """The durations a state is to hold for ("on for 10 minutes", "länger als 5 Minuten")."""
+    switches_back: bool = False
+    """The request switches its target back when what it waits for ends ("… and turn it off when
+    motion stops"): only a body that keeps the target in step with its trigger does that."""
+    undo_after: str | None = None
+    """The request switches its target back after this long ("…, then turn it off after 2
+    minutes", "turn on the porch light for 5 minutes"): one `do` block switches, waits and
+    switches back."""
 
 
 _CLOCK = re.compile(r"(?<![\d.:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?![\d])|(?<![\d.:])(1[0-2]|0?[1-9])\s*(am|pm)\b", re.I)
@@ -148,6 +155,12 @@ def request_values(request: str) -> RequestValues:
         if not any(s <= m.start() < e for s, e in taken)
     ]
     clauses = split_clauses(request)
+    undo_after = None
+    if clauses.undo == "later" and (delay := request_values(clauses.delay).durations if clauses.delay else ()):
+        # The time to wait before switching back is no time a state holds or a period.
+        undo_after = delay[0]
+        durations = [d for d in durations if d != undo_after]
+        held = [d for d in held if d != undo_after]
     return RequestValues(
         watch_words=tuple(tokens(clauses.watch)),
         refers_back=clauses.refers_back,
@@ -158,7 +171,13 @@ def request_values(request: str) -> RequestValues:
         sun=bool(_SUN.search(request)),
         sun_events=tuple(event for event, pattern in _SUN_EVENTS.items() if pattern.search(request)),
         repeat=bool(_REPEAT.search(request)),
-        follow=bool(_FOLLOW.search(request) or (_DEPENDS.search(request) and not polarity(tokens(request)))),
+        follow=bool(
+            _FOLLOW.search(request)
+            or (_DEPENDS.search(request) and not polarity(tokens(request)))
+            or clauses.undo == "when"
+        ),
+        switches_back=clauses.undo == "when",
+        undo_after=undo_after,
     )
 
 
@@ -188,6 +207,14 @@ FOLLOW_CHOICES = 4
 SWITCHED_ON_FIRST = frozenset({"select_source"})
 """Actions written after switching the device on: choosing the input of a speaker that is off
 ("switch the music to the speakers") starts with turning it on."""
+SWITCHED_BACK_BY = {
+    "turn_on": "turn_off", "turn_off": "turn_on", "open_cover": "close_cover", "close_cover": "open_cover",
+    "lock": "unlock", "unlock": "lock", "media_play": "media_pause", "media_pause": "media_play",
+}
+"""The action that undoes each action a request may undo after a while."""
+UNDO_BONUS = 1.5
+"""A request that says it switches back ("…, then turn it off after 2 minutes") starts the call
+with its way back this far ahead of the call alone."""
 STATED_TIME_BONUS = 2.0
 STATED_VALUE_BONUS = 1.0
 """A trigger or condition on the value the request's waiting clause says ("when the door closes"
@@ -258,6 +285,9 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
             strongest = max(prior for w, prior in watch_prior.items() if w != acting)
             prior = watch_prior[watched] - strongest + node_prior[acting] + FOLLOW_BONUS
             plan.add("trigger", text, "last", prior)
+        if values.switches_back and following:
+            # One trigger alone cannot switch on when it starts and back when it ends.
+            plan.states["trigger"] = [step for step in plan.states["trigger"] if step.next == "last"]
     for action_prior, text in _group_calls(shortlist, index, values):
         n = len(shortlist.group)
         after = f"call-{n + 1}" if n < MAX_CALLS else "last"
@@ -459,7 +489,9 @@ def comparisons(shortlist: Shortlist, index: EnvIndex, values: RequestValues) ->
 
 
 def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[str, float, str]]:
-    """(node, the action's prior within the node, call text): the verbs' choice, then the order."""
+    """(node, the action's prior within the node, call text): the verbs' choice, then the order.
+    A request that switches back after a while (`undo_after`) also gets each switching call
+    followed by the wait and the way back, ahead of the call alone."""
     out: list[tuple[str, float, str]] = []
     for item in shortlist.nodes:
         for rank, name in enumerate(item.actions):
@@ -468,7 +500,13 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
                 text = f"{item.node}.{call}"
                 if name in SWITCHED_ON_FIRST and "turn_on" in index.nodes[item.node].actions:
                     text = f"{item.node}.turn_on(){CALL_INDENT}{text}"
-                out.append((item.node, _action_prior(item, rank), text))
+                prior = _action_prior(item, rank)
+                out.append((item.node, prior, text))
+                back = SWITCHED_BACK_BY.get(name)
+                back_action = index.action(item.node, back) if back else None
+                if values.undo_after and back_action is not None and all(p.optional for p in back_action.params.values()):
+                    text += f"{CALL_INDENT}wait {values.undo_after}{CALL_INDENT}{item.node}.{back}()"
+                    out.append((item.node, prior + UNDO_BONUS, text))
     return out
 
 

@@ -69,6 +69,28 @@ def test_a_stated_time_becomes_the_trigger(generator):
     assert "at 22:00" in result.text and "garage_door.close_cover()" in result.text, result.text
 
 
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        (
+            "Turn on the hallway light when motion is detected and turn it off when motion stops",
+            "  when hallway_motion.occupancy changes\n  if hallway_motion.occupancy == true\n"
+            "  do hallway_light.turn_on()\n  else hallway_light.turn_off()\n",
+        ),
+        (
+            "Turn on the hallway light when motion is detected, then turn it off after 2 minutes",
+            "  when hallway_motion.occupancy becomes true\n"
+            "  do hallway_light.turn_on()\n     wait 2 min\n     hallway_light.turn_off()\n",
+        ),
+    ],
+)
+def test_a_request_that_switches_back_gets_the_way_back(generator, example_index, request_text, wanted):
+    # The most common home automation: with the model and without it (the fallback).
+    for result in (generator.generate(request_text, deadline_s=60), Generator(example_index, None).generate(request_text)):
+        assert wanted in result.text, result.text
+        assert not _errors(result.text, example_index)
+
+
 def test_condition_generation(generator, example_index):
     result = generator.generate("the front door is open", target="condition", deadline_s=60)
     assert not result.fallback, result.reason

@@ -465,6 +465,28 @@ def test_a_clause_that_opens_the_request_ends_where_a_command_starts(request_tex
     assert split_clauses(request_text) == Clauses(act=act, watch=watch)
 
 
+@pytest.mark.parametrize(
+    ("request_text", "undo", "delay"),
+    [
+        ("Turn on the hallway light when motion is detected and turn it off when motion stops", "when", ""),
+        ("turn the hallway light on when there is motion, off when there is none", "when", ""),
+        ("Turns on the front door light when the camera detects a person, then restores the previous state once the area is clear", "when", ""),
+        ("Schalte das Licht ein, wenn Bewegung erkannt wird, und schalte es wieder aus, wenn keine Bewegung mehr ist", "when", ""),
+        ("Turn on the hallway light when motion is detected, then turn it off after 2 minutes", "later", "2 minutes"),
+        ("Licht im Flur an bei Bewegung und nach 2 Minuten wieder aus", "later", "2 Minuten"),
+        ("Turn on the porch light for 5 minutes when the doorbell rings", "later", "5 minutes"),
+        # Two targets, or one way only, switch nothing back.
+        ("Turn on the TV and turn off the lights", "", ""),
+        ("Turn off the TV when the light turns on", "", ""),
+        ("turn off the heater if it has been on for an hour", "", ""),
+    ],
+)
+def test_a_request_that_switches_its_target_back_says_when(request_text, undo, delay):
+    clauses = split_clauses(request_text)
+    assert (clauses.undo, clauses.delay) == (undo, delay)
+    assert "turn it off" not in clauses.watch and "wieder aus" not in clauses.watch
+
+
 def test_a_device_named_by_its_reading_is_acted_on_through_its_own_controls():
     nodes = [
         {"id": "fordpass_tourneo_lastrefresh", "name": "Fordpass tourneo lastrefresh", "kind": "sensor", "properties": {"state": {"type": "string"}}},
