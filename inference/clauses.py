@@ -142,6 +142,8 @@ def split_clauses(request: str) -> Clauses:
     watch += [m.group(0) for m in _CONTROLLER.finditer(acting)]
     acting = " ".join(_CONTROLLER.sub(" ", acting).split()).lstrip(",; ")
     undo, delay = undoes(acting, delays[0] if delays else "")
+    if undo == "when" and not watch:
+        undo = ""  # "on at sunset and off at 23:00": times, not the end of something waited for
     return Clauses(
         act=acting, watch=" ".join(" ".join(watch).split()), refers_back=refers_back, undo=undo, delay=delay
     )

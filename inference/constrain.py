@@ -98,6 +98,10 @@ class RequestValues(Struct, frozen=True):
     switches_back: bool = False
     """The request switches its target back when what it waits for ends ("… and turn it off when
     motion stops"): only a body that keeps the target in step with its trigger does that."""
+    above: tuple[str, ...] = ()
+    """The numbers the request says something goes above ("above 70", "mehr als 5", "> 30")."""
+    below: tuple[str, ...] = ()
+    """The numbers it says something goes below ("drops below 60", "unter 18")."""
     undo_after: str | None = None
     """The request switches its target back after this long ("…, then turn it off after 2
     minutes", "turn on the porch light for 5 minutes"): one `do` block switches, waits and
@@ -112,6 +116,12 @@ _HELD = re.compile(
     r"\b(?:for|for (?:more|longer) than|for over|over|longer than|more than|after|für|seit|länger als|mehr als)\s+$",
     re.I,
 )
+NAMED_CLOCKS = {
+    "midnight": "00:00", "mitternacht": "00:00", "middernacht": "00:00",
+    "noon": "12:00", "midday": "12:00", "mittag": "12:00", "mittags": "12:00", "middag": "12:00",
+}
+"""Times of day said by name."""
+_NAMED_CLOCK = re.compile(rf"\b(?:{'|'.join(NAMED_CLOCKS)})\b", re.I)
 _SUN = re.compile(r"sun|dusk|dawn|sonne|dämmerung|daemmerung|zon", re.I)
 _SUN_EVENTS = {
     "sunrise": re.compile(r"sunrise|sun ?rises|dawn|sonnenaufgang|morgendämmerung|zonsopkomst|zonsopgang", re.I),
@@ -126,6 +136,17 @@ _FOLLOW = re.compile(
 )
 _DEPENDS = re.compile(r"\b(based on|depending on|according to|je nach|abhängig von|afhankelijk van)\b", re.I)
 """Keeps in step too, unless the request says which way to switch ("turn on … based on …")."""
+_ABOVE = re.compile(
+    r"(?:\b(?:above|over|more than|greater than|higher than|exceeds?|exceeding|at least|über|mehr als|größer als|"
+    r"höher als|oberhalb|boven|meer dan|hoger dan|groter dan)|>=?)\s*$",
+    re.IGNORECASE,
+)
+_BELOW = re.compile(
+    r"(?:\b(?:below|under|less than|lower than|fewer than|at most|unter|weniger als|kleiner als|niedriger als|"
+    r"unterhalb|onder|minder dan|lager dan|kleiner dan)|<=?)\s*$",
+    re.IGNORECASE,
+)
+"""The words before a number that say which way a threshold is crossed."""
 _NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?![\w:])")
 
 
@@ -139,6 +160,7 @@ def request_values(request: str) -> RequestValues:
             hour, minute = int(m.group(3)) % 12 + (12 if m.group(4).lower() == "pm" else 0), "00"
         clocks.append(f"{hour:02d}:{minute}")
         taken.append(m.span())
+    clocks += [NAMED_CLOCKS[m.group(0).lower()] for m in _NAMED_CLOCK.finditer(request)]
     durations: list[str] = []
     held: list[str] = []
     for m in _DURATION.finditer(request):
@@ -149,11 +171,18 @@ def request_values(request: str) -> RequestValues:
             if _HELD.search(request, 0, m.start()):
                 held.append(durations[-1])
             taken.append(m.span())
-    numbers = [
-        number(float(m.group().replace(",", ".")))
-        for m in _NUMBER.finditer(request)
-        if not any(s <= m.start() < e for s, e in taken)
-    ]
+    numbers: list[str] = []
+    above: list[str] = []
+    below: list[str] = []
+    for m in _NUMBER.finditer(request):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        numbers.append(number(float(m.group().replace(",", "."))))
+        before = request[max(0, m.start() - 24) : m.start()]
+        if _ABOVE.search(before):
+            above.append(numbers[-1])
+        elif _BELOW.search(before):
+            below.append(numbers[-1])
     clauses = split_clauses(request)
     undo_after = None
     if clauses.undo == "later" and (delay := request_values(clauses.delay).durations if clauses.delay else ()):
@@ -177,6 +206,8 @@ def request_values(request: str) -> RequestValues:
             or clauses.undo == "when"
         ),
         switches_back=clauses.undo == "when",
+        above=tuple(above),
+        below=tuple(below),
         undo_after=undo_after,
     )
 
@@ -285,9 +316,10 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
             strongest = max(prior for w, prior in watch_prior.items() if w != acting)
             prior = watch_prior[watched] - strongest + node_prior[acting] + FOLLOW_BONUS
             plan.add("trigger", text, "last", prior)
-        if values.switches_back and following:
-            # One trigger alone cannot switch on when it starts and back when it ends.
-            plan.states["trigger"] = [step for step in plan.states["trigger"] if step.next == "last"]
+        if values.switches_back and any(acting == acted_on for _, acting, _ in following):
+            # One trigger alone cannot switch the target on when it starts and back when it ends.
+            bodies = {text for _, acting, text in following if acting == acted_on}
+            plan.states["trigger"] = [step for step in plan.states["trigger"] if step.text in bodies]
     for action_prior, text in _group_calls(shortlist, index, values):
         n = len(shortlist.group)
         after = f"call-{n + 1}" if n < MAX_CALLS else "last"
@@ -319,6 +351,7 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     return plan
 
 
+_THRESHOLD = re.compile(r" ([<>]) (-?[\d.]+)(?: for ([^\n]+))?$")
 _VALUE = re.compile(r" (?:becomes|==) (\w+)(?: for ([^\n]+))?$")
 _ON_VALUES = frozenset({"true", "on", "open", "opening"})
 _OFF_VALUES = frozenset({"false", "off", "closed", "closing"})
@@ -329,7 +362,16 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
     ("docked", "armed away", or a word for it, `_VALUE_WORDS`: "leaves" is `not_home`: twice
     `STATED_VALUE_BONUS`; "armed" for `armed_home`: once), or, for the two ways of a switch,
     sensor or door, their on/off sense ("opens", "is left on", "ausgeschaltet"; the wrong way
-    starts behind by as much). Holding a stated time ("on for 10 minutes") adds one more."""
+    starts behind by as much). Holding a stated time ("on for 10 minutes") adds one more. A
+    threshold goes the way the request says ("drops below 60" is `< 60`; the other way starts
+    behind by as much)."""
+    if threshold := _THRESHOLD.search(text):
+        op, value, held = threshold.groups()
+        prior = STATED_VALUE_BONUS if held and held in values.held else 0.0
+        if value in values.above or value in values.below:
+            said = ">" if value in values.above else "<"
+            return prior + (STATED_VALUE_BONUS if op == said else -STATED_VALUE_BONUS)
+        return prior
     match = _VALUE.search(text)
     if not match or not values.watch_words:
         return 0.0

@@ -91,6 +91,11 @@ def test_a_request_that_switches_back_gets_the_way_back(generator, example_index
         assert not _errors(result.text, example_index)
 
 
+def test_a_falling_threshold_is_crossed_downwards(example_index):
+    result = Generator(example_index, None).generate("When the bathroom humidity drops below 60%, turn off the fan")
+    assert "when bathroom_humidity.humidity < 60" in result.text and "bathroom_fan.turn_off()" in result.text
+
+
 def test_condition_generation(generator, example_index):
     result = generator.generate("the front door is open", target="condition", deadline_s=60)
     assert not result.fallback, result.reason

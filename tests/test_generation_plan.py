@@ -17,7 +17,7 @@ from wfl.grammar.checker import check
 from wfl.grammar.index import EnvIndex
 from wfl.grammar.parser import parse
 from wfl.inference.backends.trie import build_tries, decode
-from wfl.inference.constrain import Shortlist, Shortlisted, build_plan, request_values
+from wfl.inference.constrain import Shortlist, Shortlisted, build_plan, request_values, stated_value_prior
 from wfl.inference.gbnf import GrammarError
 from wfl.inference.plan import END, Plan
 from wfl.inference.shortlist import everything
@@ -35,6 +35,18 @@ def test_request_values_take_times_durations_and_numbers():
     assert request_values("um 6.45 Uhr, alle 2 Stunden").durations == ("2 h",)
     assert request_values("every day at 7 pm").clocks == ("19:00",)
     assert request_values("at sunset").sun and request_values("every hour").repeat
+    assert request_values("Turn off the TV at midnight").clocks == ("00:00",)
+    assert request_values("Mittags die Rollos schließen").clocks == ("12:00",)
+
+
+def test_a_threshold_goes_the_way_the_request_says():
+    values = request_values("stop charging above 90% and resume below 30%")
+    assert (values.above, values.below) == (("90",), ("30",))
+    assert request_values("Wenn die Temperatur unter 18 Grad fällt").below == ("18",)
+    falls = request_values("When the bathroom humidity drops below 60%, turn off the fan")
+    assert stated_value_prior("when bathroom_humidity.humidity < 60", falls) > 0
+    assert stated_value_prior("when bathroom_humidity.humidity > 60", falls) < 0
+    assert stated_value_prior("bathroom_humidity.humidity > 60", request_values("humidity above 60")) > 0
 
 
 def _shortlist(index: EnvIndex, ids: list[str]) -> Shortlist:

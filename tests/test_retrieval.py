@@ -475,7 +475,8 @@ def test_a_clause_that_opens_the_request_ends_where_a_command_starts(request_tex
         ("Turn on the hallway light when motion is detected, then turn it off after 2 minutes", "later", "2 minutes"),
         ("Licht im Flur an bei Bewegung und nach 2 Minuten wieder aus", "later", "2 Minuten"),
         ("Turn on the porch light for 5 minutes when the doorbell rings", "later", "5 minutes"),
-        # Two targets, or one way only, switch nothing back.
+        # Two targets, one way only, or switching back at a time of its own switch nothing back.
+        ("Turn on the garden lights at sunset and turn them off at 23:00", "", ""),
         ("Turn on the TV and turn off the lights", "", ""),
         ("Turn off the TV when the light turns on", "", ""),
         ("turn off the heater if it has been on for an hour", "", ""),
