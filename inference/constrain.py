@@ -102,6 +102,9 @@ class RequestValues(Struct, frozen=True):
     """The numbers the request says something goes above ("above 70", "mehr als 5", "> 30")."""
     below: tuple[str, ...] = ()
     """The numbers it says something goes below ("drops below 60", "unter 18")."""
+    above_switches: int = 0
+    """Which way the request switches above its `above` number (+1 on, -1 off, 0 unsaid):
+    "stopping charge above 90%" is -1."""
     undo_after: str | None = None
     """The request switches its target back after this long ("…, then turn it off after 2
     minutes", "turn on the porch light for 5 minutes"): one `do` block switches, waits and
@@ -147,6 +150,7 @@ _BELOW = re.compile(
     re.IGNORECASE,
 )
 """The words before a number that say which way a threshold is crossed."""
+_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|und|en|or|oder|of)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?![\w:])")
 
 
@@ -172,6 +176,7 @@ def request_values(request: str) -> RequestValues:
                 held.append(durations[-1])
             taken.append(m.span())
     numbers: list[str] = []
+    above_switches = 0
     above: list[str] = []
     below: list[str] = []
     for m in _NUMBER.finditer(request):
@@ -181,6 +186,9 @@ def request_values(request: str) -> RequestValues:
         before = request[max(0, m.start() - 24) : m.start()]
         if _ABOVE.search(before):
             above.append(numbers[-1])
+            if len(above) == 1:
+                clause = _CLAUSE_BREAK.split(request[: m.start()])[-1]
+                above_switches = polarity(tokens(clause))
         elif _BELOW.search(before):
             below.append(numbers[-1])
     clauses = split_clauses(request)
@@ -208,6 +216,7 @@ def request_values(request: str) -> RequestValues:
         switches_back=clauses.undo == "when",
         above=tuple(above),
         below=tuple(below),
+        above_switches=above_switches,
         undo_after=undo_after,
     )
 
@@ -320,6 +329,12 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
             # One trigger alone cannot switch the target on when it starts and back when it ends.
             bodies = {text for _, acting, text in following if acting == acted_on}
             plan.states["trigger"] = [step for step in plan.states["trigger"] if step.text in bodies]
+    if between := _between(shortlist, index, values, acted_on):
+        # Two thresholds, each with its way: one trigger on either alone does half of it.
+        strongest = max(prior for w, prior in watch_prior.items() if w != acted_on)
+        plan.states["trigger"] = []
+        for leader, text in between:
+            plan.add("trigger", text, "last", watch_prior[leader] - strongest + FOLLOW_BONUS)
     for action_prior, text in _group_calls(shortlist, index, values):
         n = len(shortlist.group)
         after = f"call-{n + 1}" if n < MAX_CALLS else "last"
@@ -586,6 +601,42 @@ def _following(
                 text = f"\n  when {ref} changes\n  if {comparison}\n  do {node}.{on}()\n  else {node}.{off}()"
                 out.append((watched, node, text))
     return out
+
+
+def _between(
+    shortlist: Shortlist, index: EnvIndex, values: RequestValues, acted_on: str | None
+) -> list[tuple[str, str]]:
+    """(the number's node, text): a whole body that keeps a number between the two thresholds the request
+    states ("stopping charge above 90% and resuming below 30%"), switching the target one way
+    above the upper and the other way below the lower, and nothing in between:
+    `when L > 90 or L < 30 / if L > 90 / do plug.turn_off() / else plug.turn_on()`. Only when
+    the request says which way one of them switches."""
+    if not (values.above and values.below and values.above_switches and acted_on):
+        return []
+    ways = index.nodes[acted_on].actions
+    on = next((name for name in ways if name in ON_ACTIONS and _plain(index.action(acted_on, name))), None)
+    off = next((name for name in ways if name in OFF_ACTIONS and _plain(index.action(acted_on, name))), None)
+    if on is None or off is None:
+        return []
+    upper, lower = values.above[0], values.below[0]
+    first, other = (on, off) if values.above_switches > 0 else (off, on)
+    out = []
+    for item in shortlist.nodes:
+        if item.node == acted_on:
+            continue
+        for name in item.properties:
+            if isinstance(index.property(item.node, name), NumberType):
+                ref = f"{item.node}.{name}"
+                text = (
+                    f"\n  when {ref} > {upper} or {ref} < {lower}\n  if {ref} > {upper}"
+                    f"\n  do {acted_on}.{first}()\n  else {acted_on}.{other}()"
+                )
+                out.append((item.node, text))
+    return out
+
+
+def _plain(action: Action | None) -> bool:
+    return action is not None and all(p.optional for p in action.params.values())
 
 
 def _group_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[float, str]]:

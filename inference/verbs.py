@@ -29,13 +29,14 @@ OFF_ACTIONS = frozenset(
      "stop_charging", "return_to_base", "lock", "cancel", "pause", "decrement"}
 )
 _ON_WORDS = frozenset(tokens(
-    "on an ein enable enabled activate activates aktiviere aktiviert aktivieren start starts starte startet "
+    "on an ein enable enabled activate activates aktiviere aktiviert aktivieren start starts starting starte startet "
+    "resume resumes resuming "
     "starten open opens opened öffne öffnet öffnen geöffnet offen arm arms armed scharf hoch auf up anschalten einschalten "
     "anmachen angeschaltet eingeschaltet angemacht aan aanzetten inschakelen ingeschakeld openen opent geopend "
     "activeren geactiveerd"
 ))
 _OFF_WORDS = frozenset(tokens(
-    "off aus ab disable disabled deactivate deactivates deaktiviere deaktiviert deaktivieren stop stops stopped "
+    "off aus ab disable disabled deactivate deactivates deaktiviere deaktiviert deaktivieren stop stops stopped stopping "
     "stoppe stoppt stoppen close closes closed schließe schließt schließen disarm disarms disarmed unscharf "
     "reset resets runter zu down ausschalten abschalten ausmachen beenden beendet geschlossen ausgeschaltet abgeschaltet "
     "ausgemacht uit uitzetten uitschakelen uitgeschakeld dicht sluiten sluit gesloten deactiveren gedeactiveerd"

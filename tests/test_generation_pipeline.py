@@ -82,6 +82,12 @@ def test_a_stated_time_becomes_the_trigger(generator):
             "  when hallway_motion.occupancy becomes true\n"
             "  do hallway_light.turn_on()\n     wait 2 min\n     hallway_light.turn_off()\n",
         ),
+        (
+            # Two thresholds: one way above the upper, the other below the lower, nothing between.
+            "Turn the bathroom fan on above 70% humidity and off below 60%",
+            "  when bathroom_humidity.humidity > 70 or bathroom_humidity.humidity < 60\n"
+            "  if bathroom_humidity.humidity > 70\n  do bathroom_fan.turn_on()\n  else bathroom_fan.turn_off()\n",
+        ),
     ],
 )
 def test_a_request_that_switches_back_gets_the_way_back(generator, example_index, request_text, wanted):
