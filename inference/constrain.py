@@ -14,6 +14,7 @@ process. Grammars are never written as strings: llama.cpp aborts the process on 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from msgspec import Struct, field
@@ -561,7 +562,7 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
                 out.append((item.node, prior, text))
                 back = SWITCHED_BACK_BY.get(name)
                 back_action = index.action(item.node, back) if back else None
-                if values.undo_after and back_action is not None and all(p.optional for p in back_action.params.values()):
+                if values.undo_after and _plain(back_action):
                     text += f"{CALL_INDENT}wait {values.undo_after}{CALL_INDENT}{item.node}.{back}()"
                     out.append((item.node, prior + UNDO_BONUS, text))
     return out
@@ -577,12 +578,8 @@ def _following(
     watch = {item.node: item.watch_score for item in shortlist.nodes}
     switches: list[tuple[str, str, str]] = []
     for item in shortlist.nodes:
-        ways = [(name, index.action(item.node, name)) for name in item.actions]
-        plain = [name for name, action in ways if action is not None and all(p.optional for p in action.params.values())]
-        on = next((name for name in plain if name in ON_ACTIONS), None)
-        off = next((name for name in plain if name in OFF_ACTIONS), None)
-        if on and off:
-            switches.append((item.node, on, off))
+        if ways := _both_ways(index, item.node, item.actions):
+            switches.append((item.node, *ways))
     # The best few of each side, as retrieval ranks them: a whole environment (the full-context
     # baseline) would otherwise offer every pair.
     switches = sorted(switches, key=lambda s: -scores[s[0]])[:FOLLOW_CHOICES]
@@ -613,11 +610,9 @@ def _between(
     the request says which way one of them switches."""
     if not (values.above and values.below and values.above_switches and acted_on):
         return []
-    ways = index.nodes[acted_on].actions
-    on = next((name for name in ways if name in ON_ACTIONS and _plain(index.action(acted_on, name))), None)
-    off = next((name for name in ways if name in OFF_ACTIONS and _plain(index.action(acted_on, name))), None)
-    if on is None or off is None:
+    if not (ways := _both_ways(index, acted_on, tuple(index.nodes[acted_on].actions))):
         return []
+    on, off = ways
     upper, lower = values.above[0], values.below[0]
     first, other = (on, off) if values.above_switches > 0 else (off, on)
     out = []
@@ -636,7 +631,16 @@ def _between(
 
 
 def _plain(action: Action | None) -> bool:
+    """Whether the action can be called without arguments."""
     return action is not None and all(p.optional for p in action.params.values())
+
+
+def _both_ways(index: EnvIndex, node: str, actions: Sequence[str]) -> tuple[str, str] | None:
+    """The node's first on and first off action (in `actions`' order) callable without arguments."""
+    plain = [name for name in actions if _plain(index.action(node, name))]
+    on = next((name for name in plain if name in ON_ACTIONS), None)
+    off = next((name for name in plain if name in OFF_ACTIONS), None)
+    return (on, off) if on and off else None
 
 
 def _group_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[float, str]]:
