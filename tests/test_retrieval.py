@@ -161,6 +161,13 @@ def test_volume_verbs_name_their_actions():
         assert max(scores, key=scores.__getitem__) == wanted and scores[wanted] > 0
 
 
+def test_activate_is_a_verb_of_switching_not_a_name_word():
+    nodes = [{"id": "mac_mini_active", "name": "Mac mini active", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}}]
+    index = LexicalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    assert "mac_mini_active" not in index.matches("Automation to activate the gaming scene")
+    assert "mac_mini_active" in index.matches("when the Mac mini is active")
+
+
 def test_a_word_for_something_at_work_asks_for_no_action():
     media = {name: Action() for name in ("media_play", "media_pause", "volume_up")}
     scores = verb_scores("Raises the volume of any currently-playing bathroom speaker", media)
