@@ -169,10 +169,8 @@ def request_values(request: str) -> RequestValues:
     durations: list[str] = []
     held: list[str] = []
     for m in _DURATION.finditer(request):
-        unit = m.group(2).lower()
-        word = "s" if unit.startswith(("s", "sec")) and not unit.startswith("st") else "h" if unit.startswith(("h", "st")) else "min"
         if int(m.group(1)) > 0:
-            durations.append(f"{int(m.group(1))} {word}")
+            durations.append(_duration(m))
             if _HELD.search(request, 0, m.start()):
                 held.append(durations[-1])
             taken.append(m.span())
@@ -194,9 +192,9 @@ def request_values(request: str) -> RequestValues:
             below.append(numbers[-1])
     clauses = split_clauses(request)
     undo_after = None
-    if clauses.undo == "later" and (delay := request_values(clauses.delay).durations if clauses.delay else ()):
+    if clauses.undo == "later" and (delay := _DURATION.search(clauses.delay)) and int(delay.group(1)) > 0:
         # The time to wait before switching back is no time a state holds or a period.
-        undo_after = delay[0]
+        undo_after = _duration(delay)
         durations = [d for d in durations if d != undo_after]
         held = [d for d in held if d != undo_after]
     return RequestValues(
@@ -220,6 +218,13 @@ def request_values(request: str) -> RequestValues:
         above_switches=above_switches,
         undo_after=undo_after,
     )
+
+
+def _duration(m: re.Match[str]) -> str:
+    """A `_DURATION` match as the language writes it ("10 min", "2 h", "30 s")."""
+    unit = m.group(2).lower()
+    word = "s" if unit.startswith(("s", "sec")) and not unit.startswith("st") else "h" if unit.startswith(("h", "st")) else "min"
+    return f"{int(m.group(1))} {word}"
 
 
 # Priors, in logit units: how much retrieval's ranking and the request's literal values count

@@ -498,9 +498,10 @@ def _place_phrases() -> dict[tuple[str, ...], str]:
     from .synonyms import SAME
 
     names = [*AREAS_EN, *(name for pair in AREAS_DE for name in pair)]
+    areas = {tuple(tokens(name)) for name in names}
     out: dict[tuple[str, ...], str] = {}
     for group in SAME:
-        if any(tuple(tokens(p)) in {tuple(tokens(n)) for n in names} for p in group):
+        if any(tuple(tokens(p)) in areas for p in group):
             for phrase in group:
                 out.setdefault(tuple(tokens(phrase)), " ".join(tokens(group[0])))
     for name in names:

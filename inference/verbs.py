@@ -159,7 +159,7 @@ def verb_scores(
     # it is, so a phrase needs some other word of the request to ask for its action.
     commanding = present - _BUSY_WORDS - _DONE_WORDS
     direction = polarity(request_words) or (flag_polarity(context or request, node_name) if node_name else 0)
-    stated_activity = not polarity(request_words) and states_activity(context or request)
+    stated_activity = states_activity(context or request)
     lexicon = _lexicon()
     scores: dict[str, float] = {}
     for name, action in actions.items():
