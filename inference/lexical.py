@@ -97,6 +97,14 @@ def node_words(node: Node) -> set[str]:
     return words
 
 
+def each_name_words(node: Node) -> tuple[frozenset[str], ...]:
+    """The words of each of the node's names apart (its id, name and each alias), with its area's."""
+    area = {t for t in tokens(node.area or "") if t not in STOPWORDS}
+    texts = (unique_id_stem(node), node.name or "", *node.aliases)
+    found = (frozenset(area | {t for t in tokens(text) if t not in STOPWORDS}) for text in texts)
+    return tuple(dict.fromkeys(words for words in found if words - area))
+
+
 def unique_id_stem(node: Node) -> str:
     """The node's id without a kind suffix the importer added to keep it unique."""
     suffix = f"_{node.kind}" if node.kind else ""
@@ -125,11 +133,20 @@ class LexicalIndex:
     """Every node's words and their weights, built once per environment: `node_words` to find what
     a request acts on, `watch_words` to find what it watches."""
 
-    def __init__(self, index: EnvIndex, words_of: Callable[[Node], set[str]] = node_words) -> None:
+    def __init__(
+        self, index: EnvIndex, words_of: Callable[[Node], set[str]] = node_words, each_name_apart: bool = True
+    ) -> None:
+        self.each_name_apart = each_name_apart
+        """Coverage may come from one of a node's names alone (`_coverage`). The watching index
+        keeps all names together: there the target itself is among the candidates, and its name
+        said in full would push the sensors it waits on down the normalised ranking."""
         self.words: dict[str, set[str]] = {node_id: words_of(node) for node_id, node in index.nodes.items()}
         # Coverage is measured against the node's names only: a TV that senses "volume" and
         # "loudness" is no less covered by "the TV" than a slider called "TV volume" is.
         self.names: dict[str, set[str]] = {node_id: node_words(node) for node_id, node in index.nodes.items()}
+        self.each_name: dict[str, tuple[frozenset[str], ...]] = {
+            node_id: each_name_words(node) for node_id, node in index.nodes.items()
+        }
         self.phrasings: dict[str, tuple[str, ...]] = {
             node_id: _stemmed_names(node) for node_id, node in index.nodes.items()
         }
@@ -169,7 +186,8 @@ class LexicalIndex:
             ) > best[vocab_word][0]:
                 credited[vocab_word] = joined
         by_node: dict[str, dict[str, float]] = {}
-        on_names_by_node: dict[str, dict[str, float]] = {}
+        # Per node, per request word, the gain of each of the node's name words it matched.
+        on_names_by_node: dict[str, dict[str, dict[str, float]]] = {}
         for vocab_word, gains in credited.items():
             for node_id in self.postings[vocab_word]:
                 by_word = by_node.setdefault(node_id, {})
@@ -177,22 +195,33 @@ class LexicalIndex:
                 for gain, word in gains:
                     by_word[word] = max(by_word.get(word, 0.0), gain)
                     if vocab_word in self.names[node_id]:
-                        on_names[word] = max(on_names.get(word, 0.0), gain)
+                        on_word = on_names.setdefault(word, {})
+                        on_word[vocab_word] = max(on_word.get(vocab_word, 0.0), gain)
         out: dict[str, LexicalMatch] = {}
         for node_id, by_word in by_node.items():
-            names = self.names[node_id]
             on_names = on_names_by_node[node_id]
             for said in _scattered_phrases(by_word, self.phrasings[node_id]):
                 by_word.pop(said)
                 on_names.pop(said, None)
-            total = sum(self.weight[w] for w in names)
-            covered = sum(on_names.values())
             out[node_id] = LexicalMatch(
                 mass=sum(by_word.values()),
-                coverage=min(1.0, covered / total) if total else 0.0,
+                coverage=self._coverage(node_id, on_names),
                 said=frozenset(_request_word(said) for said in by_word),
             )
         return out
+
+    def _coverage(self, node_id: str, on_names: dict[str, dict[str, float]]) -> float:
+        """The share of the node's name words the request mentions: of all its names together, or
+        of one of them alone, whichever is more. A node is no less named by "the kids night light"
+        for also being called "Night light" and "glow light": aliases must not dilute its id."""
+
+        def share(names: set[str] | frozenset[str]) -> float:
+            total = sum(self.weight[w] for w in names)
+            covered = sum(max((g for w, g in gains.items() if w in names), default=0.0) for gains in on_names.values())
+            return min(1.0, covered / total) if total else 0.0
+
+        apart = self.each_name[node_id] if self.each_name_apart else ()
+        return max([share(self.names[node_id]), *(share(name) for name in apart)])
 
     def word_matches(self, word: str) -> dict[str, float]:
         found: dict[str, float] = {}

@@ -219,7 +219,7 @@ class RetrievalIndex:
         for node in index.nodes.values():
             self.by_kind_nodes.setdefault(node.kind or "", []).append(node.id)
         self.lexical = LexicalIndex(index)
-        self.watch_lexical = LexicalIndex(index, watch_words)
+        self.watch_lexical = LexicalIndex(index, watch_words, each_name_apart=False)
 
     def search_kind(self, text: str, kind: str, limit: int = 3) -> list[tuple[str, float]]:
         """Nodes of one kind whose keys share words with `text`, best first (token-set ratio:

@@ -510,3 +510,10 @@ def test_a_device_named_by_its_reading_is_acted_on_through_its_own_controls():
     assert _best_actor("Check FordPass Last Refresh", index) == "fordpass_tourneo_request_refresh"
     # A node that can act itself stays first: the bonus is only for a reading's device.
     assert _best_actor("start the Maja check timer", index) == "maja_check"
+
+
+def test_a_node_with_more_aliases_is_no_less_named_by_its_id(example_index):
+    """The kids' night light is also "Night light", "mia's night light" and "glow light"; those
+    names must not make "the kids night light" look less like it than like the kids' ceiling light."""
+    assert _best_actor("turn on the kids night light at the kids bedtime", example_index) == "kids_night_light"
+    assert _best_actor("turn on the kids light", example_index) == "kids_light"
