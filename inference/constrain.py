@@ -32,7 +32,7 @@ from wfl.schemas.environment import (
 )
 
 from .clauses import SYNC_VERBS, split_clauses
-from .lexical import tokens
+from .lexical import STOPWORDS, tokens
 from .gbnf import GrammarError
 from .plan import END, Plan, Step
 from .verbs import OFF_ACTIONS, ON_ACTIONS, polarity
@@ -106,6 +106,16 @@ class RequestValues(Struct, frozen=True):
     above_switches: int = 0
     """Which way the request switches above its `above` number (+1 on, -1 off, 0 unsaid):
     "stopping charge above 90%" is -1."""
+    daylight: str | None = None
+    """The sun's state the request limits itself to ("after sunset", "when it is dark" →
+    `below_horizon`; "during the day" → `above_horizon`)."""
+    daylight_only: bool = False
+    """The limit says when, and something else starts it ("… when motion is detected after
+    sunset", "at 22:00 when it is dark"): the sun is a condition, not the trigger."""
+    levels: tuple[tuple[str, str], ...] = ()
+    """(unit, number) for each level the request sets with a unit, "%" or "K" ("at 50% brightness",
+    "dim to 20 %", "2700 K"): the value of a call's parameter in that unit, optional ones too.
+    A threshold ("above 70%") is no level."""
     undo_after: str | None = None
     """The request switches its target back after this long ("…, then turn it off after 2
     minutes", "turn on the porch light for 5 minutes"): one `do` block switches, waits and
@@ -126,11 +136,32 @@ NAMED_CLOCKS = {
 }
 """Times of day said by name."""
 _NAMED_CLOCK = re.compile(rf"\b(?:{'|'.join(NAMED_CLOCKS)})\b", re.I)
-_SUN = re.compile(r"sun|dusk|dawn|sonne|dämmerung|daemmerung|zon", re.I)
+_SUN = re.compile(r"sun|dusk|dawn|sonne|dämmerung|daemmerung|zon|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt", re.I)
 _SUN_EVENTS = {
     "sunrise": re.compile(r"sunrise|sun ?rises|dawn|sonnenaufgang|morgendämmerung|zonsopkomst|zonsopgang", re.I),
-    "sunset": re.compile(r"sunset|sun ?sets|dusk|sonnenuntergang|abenddämmerung|zonsondergang|schemer", re.I),
+    "sunset": re.compile(
+        r"sunset|sun ?sets|dusk|sonnenuntergang|abenddämmerung|zonsondergang|schemer"
+        r"|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt",
+        re.I,
+    ),
 }
+_DAYLIGHT = {
+    "below_horizon": re.compile(
+        r"\b(?:after (?:the )?(?:sunset|sun ?sets|dusk|dark)|before (?:the )?(?:sunrise|sun ?rises|dawn)|"
+        r"(?:when|while|if|as long as) (?:it is|it's|its) dark|in the dark|(?:at|during the) night|"
+        r"nach (?:dem )?sonnenuntergang|vor (?:dem )?sonnenaufgang|(?:wenn|falls|solange) es dunkel ist|bei dunkelheit|"
+        r"nachts|na (?:de )?zonsondergang|voor (?:de )?zonsopkomst|(?:als|wanneer|zolang) het donker is)\b",
+        re.I,
+    ),
+    "above_horizon": re.compile(
+        r"\b(?:after (?:the )?(?:sunrise|sun ?rises|dawn)|before (?:the )?(?:sunset|sun ?sets|dusk)|"
+        r"during the day|in daylight|(?:when|while|if|as long as) (?:it is|it's|its) light|"
+        r"nach (?:dem )?sonnenaufgang|vor (?:dem )?sonnenuntergang|tagsüber|"
+        r"na (?:de )?zonsopkomst|voor (?:de )?zonsondergang|overdag|(?:als|wanneer|zolang) het licht is)\b",
+        re.I,
+    ),
+}
+"""How requests limit themselves to night or day, by the sun's state."""
 _REPEAT = re.compile(r"\b(every|each|alle|jede[nr]?|periodically|regelmäßig)\b", re.I)
 _FOLLOW = re.compile(
     rf"\b({SYNC_VERBS}|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel\w*)\b"
@@ -151,6 +182,8 @@ _BELOW = re.compile(
     re.IGNORECASE,
 )
 """The words before a number that say which way a threshold is crossed."""
+_LEVEL = re.compile(r"(?<![\w.:])(\d+(?:[.,]\d+)?)\s*(%|percent\b|prozent\b|procent\b|k\b|kelvin\b)", re.I)
+_LEVEL_UNITS = {"%": "%", "percent": "%", "prozent": "%", "procent": "%", "k": "K", "kelvin": "K"}
 _CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|und|en|or|oder|of)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?![\w:])")
 
@@ -191,6 +224,13 @@ def request_values(request: str) -> RequestValues:
         elif _BELOW.search(before):
             below.append(numbers[-1])
     clauses = split_clauses(request)
+    levels = [
+        (_LEVEL_UNITS[m.group(2).lower()], number(float(m.group(1).replace(",", "."))))
+        for m in _LEVEL.finditer(request)
+        if not _ABOVE.search(before := request[max(0, m.start() - 24) : m.start()]) and not _BELOW.search(before)
+        and not any(s <= m.start() < e for s, e in taken)
+    ]
+    daylight = next(((state, m) for state, pattern in _DAYLIGHT.items() if (m := pattern.search(request))), None)
     undo_after = None
     if clauses.undo == "later" and (delay := _DURATION.search(clauses.delay)) and int(delay.group(1)) > 0:
         # The time to wait before switching back is no time a state holds or a period.
@@ -216,8 +256,21 @@ def request_values(request: str) -> RequestValues:
         above=tuple(above),
         below=tuple(below),
         above_switches=above_switches,
+        daylight=daylight[0] if daylight else None,
+        daylight_only=daylight is not None and _waits_on_more(request, daylight[1], clocks),
+        levels=tuple(dict.fromkeys(levels)),
         undo_after=undo_after,
     )
+
+
+def _waits_on_more(request: str, daylight: re.Match[str], clocks: list[str]) -> bool:
+    """Whether the request, its night-or-day limit left out, still says when: a clock time, or a
+    waiting clause that names more than the sun."""
+    if clocks:
+        return True
+    rest = request[: daylight.start()] + " " + request[daylight.end() :]
+    watched = [w for w in tokens(split_clauses(rest).watch) if w not in STOPWORDS and not _SUN.search(w)]
+    return bool(watched)
 
 
 def _duration(m: re.Match[str]) -> str:
@@ -269,6 +322,9 @@ REFERS_BACK_BONUS = 1.0
 """"Turn off the heater if it has been on for an hour": the target itself is watched, ahead of
 the best watched other node."""
 UNSTATED_PENALTY = 3.0
+DAYLIGHT_BONUS = 4.0
+"""A request limited to night or day that something else starts checks the sun before any call
+("turn on the light when motion is detected after sunset")."""
 
 
 def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, target: Target = "workflow") -> Plan:
@@ -299,7 +355,9 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     for node, text in _triggers(shortlist, index, values):
         if node is None:
             prior = 0.0
-            if text.startswith("at ") and (text[3].isdigit() or text[3:] in values.sun_events):
+            if text.startswith("at ") and text[3:] in values.sun_events and values.daylight_only:
+                prior = 0.0  # "after sunset" limits when; something else starts it
+            elif text.startswith("at ") and (text[3].isdigit() or text[3:] in values.sun_events):
                 prior = STATED_TIME_BONUS
             elif text.startswith("at ") and not values.sun:
                 prior = -UNSTATED_PENALTY
@@ -316,6 +374,9 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     for node, text in compared:
         prior = watch_prior[node] - CONDITION_PENALTY + stated_value_prior(text, values)
         plan.add("condition-or-call", "\n  if " + text, "first-call", prior, index.nodes[node].kind)
+    if (limit := daylight_condition(index, values)) is not None:
+        compared.append(limit)
+        _offer(plan, "condition-or-call", "\n  if " + limit[1], "first-call", DAYLIGHT_BONUS if values.daylight_only else -CONDITION_PENALTY)
     for node, action_prior, call in calls:
         prior = node_prior[node] + action_prior
         kind = index.nodes[node].kind
@@ -719,10 +780,36 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
     a required parameter has no value to give."""
     args: list[str] = []
     for param, value_type in action.params.items():
+        level = _level(value_type, values)
         if value_type.optional:
+            if level is not None:
+                args.append(f"{param}: {level}")
             continue
-        options = _values(value_type, values)
+        options = [level] if level is not None else _values(value_type, values)
         if not options:
             return None
         args.append(f"{param}: {options[0]}")
     return f"{name}({', '.join(args)})"
+
+
+def _level(value_type: ValueType, values: RequestValues) -> str | None:
+    """The level the request states in the parameter's unit and range ("50%" for `brightness_pct`)."""
+    if not isinstance(value_type, NumberType) or value_type.unit not in ("%", "K"):
+        return None
+    for unit, value in values.levels:
+        low, high = value_type.min, value_type.max
+        if unit == value_type.unit and (low is None or float(value) >= low) and (high is None or float(value) <= high):
+            return value
+    return None
+
+
+def daylight_condition(index: EnvIndex, values: RequestValues) -> tuple[str, str] | None:
+    """(sun node, `sun.state == below_horizon`) for a request limited to night or day, when the
+    home has a sun whose state says it."""
+    if values.daylight is None:
+        return None
+    for node in index.nodes.values():
+        state = node.properties.get("state")
+        if node.kind == "sun" and isinstance(state, EnumType) and values.daylight in state.values:
+            return node.id, f"{node.id}.state == {enum_member(values.daylight)}"
+    return None

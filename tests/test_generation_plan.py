@@ -476,3 +476,54 @@ def test_commands_split_where_a_verb_opens_the_next():
     assert split_commands("turn off the tv and the speaker") == ["turn off the tv and the speaker"]
     assert split_commands("Schließt die Rollläden und schaltet das Licht aus") == [
         "Schließt die Rollläden", "schaltet das Licht aus"]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        # A level stated with its unit sets the parameter in that unit, optional ones too.
+        ("when the hallway motion sensor detects motion, turn on the hallway light at 50% brightness",
+         "do hallway_light.turn_on(brightness_pct: 50)"),
+        ("dim the bedroom light to 20 percent at 22:00", "at 22:00\n  do bedroom_light.turn_on(brightness_pct: 20)"),
+        ("set the living room light to 2700 K at sunset", "do living_room_light.turn_on(color_temp_kelvin: 2700)"),
+        # A threshold is no level.
+        ("turn on the bathroom fan when the humidity is above 70%",
+         "when bathroom_humidity.humidity > 70\n  do bathroom_fan.turn_on()\n}"),
+    ],
+)
+def test_a_level_the_request_states_is_passed_to_the_call(example_index, request_text, wanted):
+    from wfl.inference.pipeline import Generator
+
+    assert wanted in Generator(example_index, None).generate(request_text).text
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        # Night or day alone says when: the sun is the trigger.
+        ("turn on the garden lights after sunset", "at sunset\n  do garden_lights.turn_on()"),
+        ("turn on the garden lights when it gets dark", "at sunset\n  do garden_lights.turn_on()"),
+        # Something else starts it: the sun is a condition.
+        ("turn on the kitchen light when motion is detected after sunset",
+         "when kitchen_motion.motion becomes true\n  if sun.state == below_horizon\n  do kitchen_light.turn_on()"),
+        ("close the bedroom blinds at 22:00 if it is dark",
+         "at 22:00\n  if sun.state == below_horizon\n  do bedroom_blinds.close_cover()"),
+        ("open the bedroom blinds when the alarm clock rings, but only after sunrise",
+         "if sun.state == above_horizon\n  do bedroom_blinds.open_cover()"),
+    ],
+)
+def test_night_or_day_is_the_trigger_alone_and_a_condition_beside_another(example_index, request_text, wanted):
+    from wfl.inference.pipeline import Generator
+
+    assert wanted in Generator(example_index, None).generate(request_text).text
+
+
+def test_a_home_without_a_sun_offers_no_daylight_condition(example_index):
+    from wfl.inference.constrain import daylight_condition
+    from wfl.schemas.environment import Environment
+
+    values = request_values("turn on the kitchen light when motion is detected after sunset")
+    assert values.daylight == "below_horizon" and values.daylight_only
+    assert daylight_condition(example_index, values) == ("sun", "sun.state == below_horizon")
+    sunless = EnvIndex(Environment(nodes=[n for n in example_index.nodes.values() if n.kind != "sun"]))
+    assert daylight_condition(sunless, values) is None
