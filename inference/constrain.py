@@ -712,7 +712,7 @@ def _both_ways(index: EnvIndex, node: str, actions: Sequence[str]) -> tuple[str,
 def _group_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[float, str]]:
     """(prior, the calls) for each action every member of the group offers, as one `do` block."""
     items = {item.node: item for item in shortlist.nodes}
-    members = [items[m] for m in shortlist.group[:MAX_CALLS] if m in items]
+    members = [items[m] for m in shortlist.group if m in items]
     if not members:
         return []
     first = members[0]

@@ -11,7 +11,9 @@ German and Dutch:
 - **a scene no scene node matches** ("activate the bathroom morning scene", where the home has no
   such scene): a scene is a lighting state, so it means the lights the qualifier names.
 - **a kind and nothing else** ("turn off lights", "close the blinds"): the node that stands for
-  all of that kind ("All house lights", `group_all_blinds`), when the home has one.
+  all of that kind ("All house lights", `group_all_blinds`), when the home has one; said with a
+  quantifier ("turn off all lights") in a home without one, every node of the kind, up to
+  `MAX_EVERY`.
 - **two qualifiers sharing one noun** ("lock the front or back door", "the kitchen and living
   room lights", "de voor- en achterdeur" aside): the best node for each qualifier with the noun,
   when the two differ and are of one kind.
@@ -28,12 +30,16 @@ from msgspec import Struct
 
 from wfl.schemas.environment import Node
 
-from .clauses import split_clauses
+from .clauses import split_clauses, split_commands
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
 from .retrieval import META_KINDS, RetrievalIndex, kind_words, request_kinds
 from .verbs import polarity, verb_scores
 
 MAX_MEMBERS = 4
+MAX_EVERY = 16
+WHOLE_KIND_WORDS = frozenset(tokens("light lights licht lichter lamp lamps lampe lampen verlichting beleuchtung"))
+""""All lights" are the lamps too: words for every node of their kind, not for one sort of it."""
+""""All lights" with no node for all of them writes one call per light, up to this many."""
 SCENE_MATCH_COVERAGE = 0.5
 """A scene node that the request names by at least this share of its words is the scene meant."""
 
@@ -77,29 +83,39 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
             group = _members(kind, said, search, "all")
             if group is not None:
                 return group
+    quantified = bool(QUANTIFIERS.intersection(tokens(act)))
     for kind in sorted(kinds - META_KINDS - {SCENE_KIND}):
-        group = _whole_kind(kind, said, search)
+        group = _whole_kind(kind, said, search, tokens(act) if quantified and len(split_commands(act)) == 1 else [])
         if group is not None:
             return group
     return _coordinated(act, search)
 
 
-def _whole_kind(kind: str, said: list[str], search: RetrievalIndex) -> NodeGroup | None:
+def _whole_kind(kind: str, said: list[str], search: RetrievalIndex, quantified: list[str]) -> NodeGroup | None:
     """"Turn off lights": the request names the kind and nothing else, so it means all of them,
     which the home's aggregate of that kind does in one call: one named for the whole house
-    ("All house lights", `group_all_inside_lights`), not for a room ("All bathroom lights")."""
+    ("All house lights", `group_all_inside_lights`), not for a room ("All bathroom lights").
+    Without one, "all" (the request's words in `quantified`) calls each node of the kind, or of
+    the sort the request names ("all blinds" are not the garage door, another cover)."""
     generic = _kind_tokens(kind) | QUANTIFIERS
-    if any(w not in generic and not polarity([w]) for w in said):
+    if all(w in generic or polarity([w]) for w in said):
+        aggregates = [
+            node
+            for node in search.by_kind_nodes.get(kind, [])
+            if _is_aggregate(search.index.nodes[node]) and search.lexical.names[node] - generic <= WHOLE_HOUSE
+        ]
+        if aggregates:
+            best = min(aggregates, key=lambda node: (len(search.lexical.names[node] - generic), node))
+            return NodeGroup(kind=kind, qualifier=(), members=(best,), reason="all")
+    if not quantified or _qualifiers(kind, said, search) or any(_is_aggregate(search.index.nodes[n]) for n in search.by_kind_nodes.get(kind, [])):
         return None
-    aggregates = [
-        node
-        for node in search.by_kind_nodes.get(kind, [])
-        if _is_aggregate(search.index.nodes[node]) and search.lexical.names[node] - generic <= WHOLE_HOUSE
-    ]
-    if not aggregates:
-        return None
-    best = min(aggregates, key=lambda node: (len(search.lexical.names[node] - generic), node))
-    return NodeGroup(kind=kind, qualifier=(), members=(best,), reason="all")
+    every = [node for node in search.by_kind_nodes.get(kind, []) if search.index.nodes[node].actions]
+    sorts = [w for w in quantified if w in _kind_tokens(kind) and w not in WHOLE_KIND_WORDS]
+    forms = {w: {v for v, q in search.lexical.word_matches(w).items() if q >= STEM_MATCH} for w in sorts}
+    every = [n for n in every if any(_names(w, forms[w], search.lexical.names[n]) for w in sorts)] or every
+    if 1 < len(every) <= MAX_EVERY:
+        return NodeGroup(kind=kind, qualifier=(), members=tuple(every), reason="all")
+    return None
 
 
 def _coordinated(act: str, search: RetrievalIndex) -> NodeGroup | None:
@@ -154,14 +170,9 @@ def _members(kind: str, said: list[str], search: RetrievalIndex, reason: Reason)
     nodes = search.by_kind_nodes.get(kind, [])
     if not nodes:
         return None
-    generic = _kind_tokens(kind) | QUANTIFIERS | SCENE_WORDS
     names = {node: search.lexical.names[node] for node in nodes}
-    # Each request word's stems and plurals in the environment's vocabulary, looked up once.
-    stems = {
-        w: {v for v, q in search.lexical.word_matches(w).items() if q >= STEM_MATCH} for w in said if w not in generic
-    }
-    # A qualifier word names at least one node of the kind ("hall" names hall_lamp; "activate" none).
-    qualifier = [w for w, forms in stems.items() if any(_names(w, forms, ws) for ws in names.values())]
+    stems = _qualifiers(kind, said, search)
+    qualifier = list(stems)
     if not qualifier:
         return None
     members = tuple(
@@ -172,6 +183,22 @@ def _members(kind: str, said: list[str], search: RetrievalIndex, reason: Reason)
     if not members or len(members) > MAX_MEMBERS:
         return None
     return NodeGroup(kind=kind, qualifier=tuple(qualifier), members=members, reason=reason)
+
+
+def _qualifiers(kind: str, said: list[str], search: RetrievalIndex) -> dict[str, set[str]]:
+    """The request's words that name at least one node of the kind beyond the kind itself ("hall"
+    names `hall_lamp`; "activate", "sunset" name none), each with its stems and plurals in the
+    environment's vocabulary."""
+    generic = _kind_tokens(kind) | QUANTIFIERS | SCENE_WORDS
+    names = [search.lexical.names[node] for node in search.by_kind_nodes.get(kind, [])]
+    out: dict[str, set[str]] = {}
+    for w in said:
+        if w in generic or polarity([w]):
+            continue
+        forms = {v for v, q in search.lexical.word_matches(w).items() if q >= STEM_MATCH}
+        if any(_names(w, forms, ws) for ws in names):
+            out[w] = forms
+    return out
 
 
 def _kind_tokens(kind: str) -> set[str]:

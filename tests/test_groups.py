@@ -129,3 +129,19 @@ def test_a_kind_and_nothing_else_means_the_whole_house_aggregate():
     assert find_group("Turn off the bathroom lights", search) is None
     assert find_group("Turn off lights", RetrievalIndex(_home())) is None
     assert "all_house_lights.turn_off()" in Generator(search.index, None).generate("Turn off lights").text
+
+
+def test_all_of_a_kind_without_an_aggregate_is_each_node_of_the_sort_named(example_index):
+    search = RetrievalIndex(example_index)
+    lights = find_group("turn off all lights at midnight", search)
+    assert lights is not None and {"kitchen_light", "floor_lamp", "bedside_lamp", "kids_night_light"} <= set(lights.members)
+    assert all(example_index.nodes[m].kind == "light" for m in lights.members)
+    # The garage door is a cover too, but not a blind.
+    blinds = find_group("close all blinds at sunset", search)
+    assert blinds is not None and set(blinds.members) == {"living_room_blinds", "bedroom_blinds"}
+    # Without "all" it is the best named one; a place word makes it the place's.
+    assert find_group("close the blinds at sunset", search) is None
+    kitchen = find_group("turn off all the lights in the kitchen", search)
+    assert kitchen is not None and set(kitchen.members) == {"kitchen_light", "kitchen_counter_light"}
+    text = Generator(example_index, None).generate("close all blinds at sunset").text
+    assert "at sunset\n  do living_room_blinds.close_cover()\n     bedroom_blinds.close_cover()\n}" in text
