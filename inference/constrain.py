@@ -92,6 +92,9 @@ class RequestValues(Struct, frozen=True):
     watch_words: tuple[str, ...] = ()
     """The words of what the request waits for ("when the door closes"): they pick the value a
     trigger or condition waits for."""
+    goes_off: bool = False
+    """What the request waits for "goes off": a light switching off, but a detector sounding
+    ("when the smoke alarm goes off"), which a sensed property (`smoke`, not `state`) says."""
     refers_back: bool = False
     """What the request waits for is its own target ("… if it has been on for an hour")."""
     held: tuple[str, ...] = ()
@@ -184,6 +187,7 @@ _BELOW = re.compile(
 """The words before a number that say which way a threshold is crossed."""
 _LEVEL = re.compile(r"(?<![\w.:])(\d+(?:[.,]\d+)?)\s*(%|percent\b|prozent\b|procent\b|k\b|kelvin\b)", re.I)
 _LEVEL_UNITS = {"%": "%", "percent": "%", "prozent": "%", "procent": "%", "k": "K", "kelvin": "K"}
+_GOES_OFF = re.compile(r"\b(?:goes|go|going|went|gone)\s+off\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|und|en|or|oder|of)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?![\w:])")
 
@@ -239,6 +243,7 @@ def request_values(request: str) -> RequestValues:
         held = [d for d in held if d != undo_after]
     return RequestValues(
         watch_words=tuple(tokens(clauses.watch)),
+        goes_off=bool(_GOES_OFF.search(clauses.watch)),
         refers_back=clauses.refers_back,
         numbers=tuple(dict.fromkeys(numbers)),
         clocks=tuple(dict.fromkeys(clocks)),
@@ -470,6 +475,8 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
             return prior + STATED_VALUE_BONUS
         return prior
     sense = polarity(list(values.watch_words)) or (-1 if said & _ABSENT_WORDS else 0)
+    if values.goes_off and (sensed := _SENSED.search(text)) and sensed.group(1) != "state":
+        sense = 1
     if (sense > 0 and value in _ON_VALUES) or (sense < 0 and value in _OFF_VALUES):
         return prior + STATED_VALUE_BONUS
     if (sense > 0 and value in _OFF_VALUES) or (sense < 0 and value in _ON_VALUES):
@@ -477,6 +484,7 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
     return prior
 
 
+_SENSED = re.compile(r"\.(\w+) (?:becomes|==) ")
 _GENERIC_VALUE_WORDS = frozenset({"not", "on", "off"})
 _VALUE_WORDS = {
     "not_home": frozenset(tokens(

@@ -527,3 +527,16 @@ def test_a_home_without_a_sun_offers_no_daylight_condition(example_index):
     assert daylight_condition(example_index, values) == ("sun", "sun.state == below_horizon")
     sunless = EnvIndex(Environment(nodes=[n for n in example_index.nodes.values() if n.kind != "sun"]))
     assert daylight_condition(sunless, values) is None
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("when the smoke detector goes off, turn on the hallway light", "when kitchen_smoke.smoke becomes true"),
+        ("when the kitchen light goes off, turn off the kitchen counter light", "when kitchen_light.state becomes off"),
+    ],
+)
+def test_a_detector_that_goes_off_sounds_and_a_light_switches_off(example_index, request_text, wanted):
+    from wfl.inference.pipeline import Generator
+
+    assert wanted in Generator(example_index, None).generate(request_text).text
