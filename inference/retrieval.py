@@ -407,7 +407,7 @@ def retrieve(
     _watch_in_the_targets_place(candidates, clauses.watch, index)
     if states_activity(request):
         _raise_its_status(candidates, index)
-    _mark_also_named(candidates, lexical, index)
+    _mark_also_named(candidates, lexical, index, acting)
     commands = split_commands(act)
     if len(commands) > 1:
         _mark_commands(candidates, commands, search)
@@ -583,22 +583,43 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         candidate.command = i
 
 
-def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatch], index: EnvIndex) -> None:
+def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatch], index: EnvIndex, acting: str) -> None:
     """Mark the nodes that can act which the request names apart from the best one ("turn off the TV
     and the Xbox"): the plan then expects a call for each. Apart means by other words, most of the
     node's own, and a node of the same kind (a second light, a second player), which keeps names
-    that merely echo a request's title out."""
+    that merely echo a request's title out. A node named by fewer of its words ("the speaker" for
+    the living room speaker) is named apart when the request joins its words to the first's with
+    "and" ("the TV and the speaker"): the best ranked node those words name, not every one."""
     actors = [c for c in candidates if c.actions]
     if not actors or actors[0].node not in lexical:
         return
     first = lexical[actors[0].node].said
     kind = index.nodes[actors[0].node].kind
+    marked: set[frozenset[str]] = set()
     for candidate in actors[1:ALSO_NAMED_LOOKAHEAD]:
         match = lexical.get(candidate.node)
-        if index.nodes[candidate.node].kind != kind or kind in META_KINDS:
+        if index.nodes[candidate.node].kind != kind or kind in META_KINDS or not match or match.said & first:
             continue
-        if match and match.coverage >= ALSO_NAMED_COVERAGE and not (match.said & first):
+        if match.coverage >= ALSO_NAMED_COVERAGE or (match.said not in marked and _joined(first, match.said, acting)):
             candidate.also_named = True
+            marked.add(match.said)
+
+
+def _joined(one: frozenset[str], other: frozenset[str], text: str) -> bool:
+    """Whether `text` joins a word of `one` and a word of `other` with "and" ("the TV and the speaker")."""
+    words = tokens(text)
+    at = {w: i for i, w in enumerate(words)}
+    for a in one:
+        for b in other:
+            if a in at and b in at:
+                between = words[min(at[a], at[b]) + 1 : max(at[a], at[b])]
+                if between and set(between) <= _JOINING and set(between) & _AND:
+                    return True
+    return False
+
+
+_AND = frozenset(tokens("and und en"))
+_JOINING = _AND | frozenset(tokens("the die der das den de het a an"))
 
 
 def _senses_presence(node: Node, search: RetrievalIndex) -> bool:

@@ -517,3 +517,12 @@ def test_a_node_with_more_aliases_is_no_less_named_by_its_id(example_index):
     names must not make "the kids night light" look less like it than like the kids' ceiling light."""
     assert _best_actor("turn on the kids night light at the kids bedtime", example_index) == "kids_night_light"
     assert _best_actor("turn on the kids light", example_index) == "kids_light"
+
+
+def test_a_device_joined_by_and_is_named_apart_even_by_few_of_its_words(example_index):
+    found = retrieve("Turn off the TV and the speaker at 23:30", [], RetrievalIndex(example_index), limit=14)
+    marked = [c.node for c in found if c.also_named]
+    assert marked == ["living_room_speaker"]
+    # Without "and" between them, a speaker echoed in a title is no second target.
+    found = retrieve("TV speaker mode at 23:30", [], RetrievalIndex(example_index), limit=14)
+    assert not any(c.also_named for c in found)
