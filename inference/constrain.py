@@ -82,6 +82,9 @@ class RequestValues(Struct, frozen=True):
     sun: bool = False
     """The request speaks of sunrise or sunset."""
     sun_events: tuple[str, ...] = ()
+    later_times: tuple[str, ...] = ()
+    """Times that belong to switching back ("on at sunset and off at 23:00": `23:00`): not when
+    the workflow starts."""
     """Which of them it names ("sunset", "Sonnenaufgang", "dusk")."""
     repeat: bool = False
     """The request asks for something periodic ("every", "alle")."""
@@ -165,6 +168,12 @@ _DAYLIGHT = {
     ),
 }
 """How requests limit themselves to night or day, by the sun's state."""
+_SWITCHED_BACK_AT = re.compile(
+    r"\b(?:and|then|und|dann|en)\s+(?:(?:turn|switch|schalte|schalten|zet)\s+(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+)?)?"
+    r"(?:back\s+)?(?:off|on|aus|an|ein|uit|aan)\s+(?:again\s+|wieder\s+|weer\s+)?(?:at|um|om|bei|by)\s+[^,;]*",
+    re.I,
+)
+"""A second, opposite switching at a time of its own: "… and off at 23:00", "und um 23 Uhr aus" aside."""
 _REPEAT = re.compile(r"\b(every|each|alle|jede[nr]?|periodically|regelmäßig)\b", re.I)
 _FOLLOW = re.compile(
     rf"\b({SYNC_VERBS}|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel\w*)\b"
@@ -193,16 +202,10 @@ _NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?![\w:])")
 
 
 def request_values(request: str) -> RequestValues:
-    clocks: list[str] = []
-    taken: list[tuple[int, int]] = []
-    for m in _CLOCK.finditer(request):
-        if m.group(1):
-            hour, minute = int(m.group(1)), m.group(2)
-        else:
-            hour, minute = int(m.group(3)) % 12 + (12 if m.group(4).lower() == "pm" else 0), "00"
-        clocks.append(f"{hour:02d}:{minute}")
-        taken.append(m.span())
-    clocks += [NAMED_CLOCKS[m.group(0).lower()] for m in _NAMED_CLOCK.finditer(request)]
+    found = [(_clock(m), m.span()) for m in _CLOCK.finditer(request)]
+    clocks = [clock for clock, _ in found] + [NAMED_CLOCKS[m.group(0).lower()] for m in _NAMED_CLOCK.finditer(request)]
+    taken = [span for _, span in found]
+    later_times = [t for m in _SWITCHED_BACK_AT.finditer(request) for t in _times_in(m.group(0))]
     durations: list[str] = []
     held: list[str] = []
     for m in _DURATION.finditer(request):
@@ -251,6 +254,7 @@ def request_values(request: str) -> RequestValues:
         held=tuple(dict.fromkeys(held)),
         sun=bool(_SUN.search(request)),
         sun_events=tuple(event for event, pattern in _SUN_EVENTS.items() if pattern.search(request)),
+        later_times=tuple(dict.fromkeys(later_times)),
         repeat=bool(_REPEAT.search(request)),
         follow=bool(
             _FOLLOW.search(request)
@@ -276,6 +280,19 @@ def _waits_on_more(request: str, daylight: re.Match[str], clocks: list[str]) -> 
     rest = request[: daylight.start()] + " " + request[daylight.end() :]
     watched = [w for w in tokens(split_clauses(rest).watch) if w not in STOPWORDS and not _SUN.search(w)]
     return bool(watched)
+
+
+def _clock(m: re.Match[str]) -> str:
+    """A `_CLOCK` match as `HH:MM` ("7 pm" is `19:00`)."""
+    if m.group(1):
+        return f"{int(m.group(1)):02d}:{m.group(2)}"
+    return f"{int(m.group(3)) % 12 + (12 if m.group(4).lower() == 'pm' else 0):02d}:00"
+
+
+def _times_in(text: str) -> list[str]:
+    """The clock times and sun events `text` names, written as triggers write them."""
+    clocks = [_clock(m) for m in _CLOCK.finditer(text)] + [NAMED_CLOCKS[m.group(0).lower()] for m in _NAMED_CLOCK.finditer(text)]
+    return clocks + [event for event, pattern in _SUN_EVENTS.items() if pattern.search(text)]
 
 
 def _duration(m: re.Match[str]) -> str:
@@ -360,7 +377,9 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     for node, text in _triggers(shortlist, index, values):
         if node is None:
             prior = 0.0
-            if text.startswith("at ") and text[3:] in values.sun_events and values.daylight_only:
+            if text.startswith("at ") and text[3:] in values.later_times:
+                prior = 0.0  # "… and off at 23:00": the time to switch back, not to start
+            elif text.startswith("at ") and text[3:] in values.sun_events and values.daylight_only:
                 prior = 0.0  # "after sunset" limits when; something else starts it
             elif text.startswith("at ") and (text[3].isdigit() or text[3:] in values.sun_events):
                 prior = STATED_TIME_BONUS

@@ -540,3 +540,17 @@ def test_a_detector_that_goes_off_sounds_and_a_light_switches_off(example_index,
     from wfl.inference.pipeline import Generator
 
     assert wanted in Generator(example_index, None).generate(request_text).text
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("Turn on the floor lamp at sunset and off at 23:00", "at sunset\n  do floor_lamp.turn_on()"),
+        ("turn on the floor lamp at 7 pm and turn it off at midnight", "at 19:00\n  do floor_lamp.turn_on()"),
+    ],
+)
+def test_the_time_to_switch_back_is_not_the_time_to_start(example_index, request_text, wanted):
+    from wfl.inference.pipeline import Generator
+
+    assert request_values(request_text).later_times
+    assert wanted in Generator(example_index, None).generate(request_text).text
