@@ -82,6 +82,9 @@ class RequestValues(Struct, frozen=True):
     sun: bool = False
     """The request speaks of sunrise or sunset."""
     sun_events: tuple[str, ...] = ()
+    clock_first: bool = False
+    """A clock time starts the workflow and the waiting clause states how things must be then
+    ("every day at 10:00 when nobody is home"): that state is a condition."""
     later_times: tuple[str, ...] = ()
     """Times that belong to switching back ("on at sunset and off at 23:00": `23:00`): not when
     the workflow starts."""
@@ -255,6 +258,10 @@ def request_values(request: str) -> RequestValues:
         sun=bool(_SUN.search(request)),
         sun_events=tuple(event for event, pattern in _SUN_EVENTS.items() if pattern.search(request)),
         later_times=tuple(dict.fromkeys(later_times)),
+        clock_first=bool(
+            clauses.watch and set(clocks) - set(later_times) and not _CLOCK.search(clauses.watch)
+            and not _NAMED_CLOCK.search(clauses.watch)
+        ),
         repeat=bool(_REPEAT.search(request)),
         follow=bool(
             _FOLLOW.search(request)
@@ -345,6 +352,9 @@ REFERS_BACK_BONUS = 1.0
 the best watched other node."""
 UNSTATED_PENALTY = 3.0
 DAYLIGHT_BONUS = 4.0
+CLOCK_FIRST_BONUS = 2.5
+""""At 10:00 when nobody is home": the time starts it, ahead of the state, and the state the
+request states is checked before any call."""
 """A request limited to night or day that something else starts checks the sun before any call
 ("turn on the light when motion is detected after sunset")."""
 
@@ -382,7 +392,7 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
             elif text.startswith("at ") and text[3:] in values.sun_events and values.daylight_only:
                 prior = 0.0  # "after sunset" limits when; something else starts it
             elif text.startswith("at ") and (text[3].isdigit() or text[3:] in values.sun_events):
-                prior = STATED_TIME_BONUS
+                prior = STATED_TIME_BONUS + (CLOCK_FIRST_BONUS if values.clock_first and text[3].isdigit() else 0.0)
             elif text.startswith("at ") and not values.sun:
                 prior = -UNSTATED_PENALTY
             elif text.startswith("every ") and not values.repeat:
@@ -396,7 +406,10 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         kind = index.nodes[node].kind if node is not None else ""
         plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated_value_prior(text, values), kind)
     for node, text in compared:
-        prior = watch_prior[node] - CONDITION_PENALTY + stated_value_prior(text, values)
+        stated = stated_value_prior(text, values)
+        # "At 23:00 … if it is on" checks the target itself, ahead of the best watched other node.
+        watched = REFERS_BACK_BONUS if node == acted_on and values.refers_back and values.clock_first else watch_prior[node]
+        prior = watched - CONDITION_PENALTY + stated + (CLOCK_FIRST_BONUS if values.clock_first and stated > 0 else 0.0)
         plan.add("condition-or-call", "\n  if " + text, "first-call", prior, index.nodes[node].kind)
     if (limit := daylight_condition(index, values)) is not None:
         compared.append(limit)

@@ -554,3 +554,23 @@ def test_the_time_to_switch_back_is_not_the_time_to_start(example_index, request
 
     assert request_values(request_text).later_times
     assert wanted in Generator(example_index, None).generate(request_text).text
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        # The time starts it; how things must be then is a condition.
+        ("start the robot vacuum every day at 10:00 when nobody is home",
+         "at 10:00\n  if family.state == not_home\n  do robot_vacuum.start()"),
+        ("close the bedroom blinds at 22:00 if the bedroom window is closed",
+         "at 22:00\n  if bedroom_window.open == false\n  do bedroom_blinds.close_cover()"),
+        # "it" is the target.
+        ("at 23:00 turn off the floor lamp if it is on", "at 23:00\n  if floor_lamp.state == on\n  do floor_lamp.turn_off()"),
+        # A time the waiting clause names is still the trigger alone.
+        ("when it is 7:00 turn on the coffee maker", "at 07:00\n  do coffee_maker.turn_on()"),
+    ],
+)
+def test_a_stated_time_is_the_trigger_and_the_stated_state_its_condition(example_index, request_text, wanted):
+    from wfl.inference.pipeline import Generator
+
+    assert wanted in Generator(example_index, None).generate(request_text).text
