@@ -85,6 +85,9 @@ class RequestValues(Struct, frozen=True):
     clock_first: bool = False
     """A clock time starts the workflow and the waiting clause states how things must be then
     ("every day at 10:00 when nobody is home"): that state is a condition."""
+    days: tuple[str, ...] = ()
+    """The days a time trigger is limited to, as the language writes them ("on weekdays" →
+    `weekdays`, "montags" → `mon`)."""
     later_times: tuple[str, ...] = ()
     """Times that belong to switching back ("on at sunset and off at 23:00": `23:00`): not when
     the workflow starts."""
@@ -177,6 +180,19 @@ _SWITCHED_BACK_AT = re.compile(
     re.I,
 )
 """A second, opposite switching at a time of its own: "… and off at 23:00", "und um 23 Uhr aus" aside."""
+_DAYS = (
+    ("weekdays", re.compile(r"\b(?:weekdays?|week days|workdays|working days|werktags|wochentags|an wochentagen|doordeweeks|op werkdagen)\b", re.I)),
+    ("weekends", re.compile(r"\b(?:weekends?|(?:am|an) wochenenden?|in het weekend)\b", re.I)),
+    *(
+        (day, re.compile(rf"\b(?:{names})s?\b", re.I))
+        for day, names in (
+            ("mon", "monday|montag|maandag"), ("tue", "tuesday|dienstag|dinsdag"), ("wed", "wednesday|mittwoch|woensdag"),
+            ("thu", "thursday|donnerstag|donderdag"), ("fri", "friday|freitag|vrijdag"),
+            ("sat", "saturday|samstag|sonnabend|zaterdag"), ("sun", "sunday|sonntag|zondag"),
+        )
+    ),
+)
+"""Days a request limits its times to, in English, German and Dutch, with the day words of `wfl.grammar.days`."""
 _REPEAT = re.compile(r"\b(every|each|alle|jede[nr]?|periodically|regelmäßig)\b", re.I)
 _FOLLOW = re.compile(
     rf"\b({SYNC_VERBS}|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel\w*)\b"
@@ -258,6 +274,7 @@ def request_values(request: str) -> RequestValues:
         sun=bool(_SUN.search(request)),
         sun_events=tuple(event for event, pattern in _SUN_EVENTS.items() if pattern.search(request)),
         later_times=tuple(dict.fromkeys(later_times)),
+        days=tuple(day for day, pattern in _DAYS if pattern.search(request)),
         clock_first=bool(
             clauses.watch and set(clocks) - set(later_times) and not _CLOCK.search(clauses.watch)
             and not _NAMED_CLOCK.search(clauses.watch)
@@ -387,11 +404,12 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     for node, text in _triggers(shortlist, index, values):
         if node is None:
             prior = 0.0
-            if text.startswith("at ") and text[3:] in values.later_times:
+            when = text[3:].split(" on ")[0]
+            if text.startswith("at ") and when in values.later_times:
                 prior = 0.0  # "… and off at 23:00": the time to switch back, not to start
-            elif text.startswith("at ") and text[3:] in values.sun_events and values.daylight_only:
+            elif text.startswith("at ") and when in values.sun_events and values.daylight_only:
                 prior = 0.0  # "after sunset" limits when; something else starts it
-            elif text.startswith("at ") and (text[3].isdigit() or text[3:] in values.sun_events):
+            elif text.startswith("at ") and (text[3].isdigit() or when in values.sun_events):
                 prior = STATED_TIME_BONUS + (CLOCK_FIRST_BONUS if values.clock_first and text[3].isdigit() else 0.0)
             elif text.startswith("at ") and not values.sun:
                 prior = -UNSTATED_PENALTY
@@ -631,7 +649,12 @@ def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> l
                         out.setdefault(f"when {body} for {d}", item.node)
         for event in item.events:
             out.setdefault(f"on {item.node}.{event}", item.node)
-    for text in [*(f"at {c}" for c in values.clocks), "at sunrise", "at sunset", *(f"every {d}" for d in values.durations)]:
+    on_days = f" on {', '.join(values.days)}" if values.days else ""
+    for text in [
+        *(f"at {c}{on_days}" for c in values.clocks),
+        *(f"at {event}{on_days if event in values.sun_events else ''}" for event in ("sunrise", "sunset")),
+        *(f"every {d}" for d in values.durations),
+    ]:
         out.setdefault(text, None)
     return [(node, text) for text, node in out.items()]
 

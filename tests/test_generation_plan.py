@@ -574,3 +574,20 @@ def test_a_stated_time_is_the_trigger_and_the_stated_state_its_condition(example
     from wfl.inference.pipeline import Generator
 
     assert wanted in Generator(example_index, None).generate(request_text).text
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("open the bedroom blinds at 7:00 on weekdays", "at 07:00 on weekdays\n  do bedroom_blinds.open_cover()"),
+        ("turn on the coffee maker at 6:45 on mondays and fridays", "at 06:45 on mon, fri\n  do coffee_maker.turn_on()"),
+        ("close the bedroom blinds at sunset on weekends", "at sunset on weekends\n  do bedroom_blinds.close_cover()"),
+        ("Mach die Kaffeemaschine werktags um 6:45 an", "at 06:45 on weekdays"),
+    ],
+)
+def test_the_days_a_request_names_limit_its_time(example_index, request_text, wanted):
+    from wfl.inference.pipeline import Generator
+
+    result = Generator(example_index, None).generate(request_text)
+    assert wanted in result.text
+    assert not check(parse(result.text).file, example_index)
