@@ -26,6 +26,13 @@ from wfl.schemas.diagnostics import Severity
 from .conftest import DATA
 
 
+def _generated(index: EnvIndex, request: str) -> str:
+    """The workflow written for `request` without a model: the plan's most likely path."""
+    from wfl.inference.pipeline import Generator
+
+    return Generator(index, None).generate(request).text
+
+
 def test_request_values_take_times_durations_and_numbers():
     values = request_values("Close the blinds at 22:00 and after 10 minutes if it is above 26.5 degrees")
     assert values.clocks == ("22:00",)
@@ -296,9 +303,7 @@ def test_a_request_to_follow_a_state_offers_switching_both_ways(example_index):
     ],
 )
 def test_managing_one_thing_by_another_switches_it_both_ways(example_index, request_text, wanted):
-    from wfl.inference.pipeline import Generator
-
-    assert wanted in Generator(example_index, None).generate(request_text).text
+    assert wanted in _generated(example_index, request_text)
 
 
 def test_ending_a_name_or_going_on_with_it_is_the_priors_choice():
@@ -441,9 +446,7 @@ def test_a_trigger_only_a_no_op_could_follow_is_left_out():
     ],
 )
 def test_the_waiting_clause_picks_what_is_watched_and_its_value(example_index, request_text, wanted):
-    from wfl.inference.pipeline import Generator
-
-    assert wanted in Generator(example_index, None).generate(request_text).text
+    assert wanted in _generated(example_index, request_text)
 
 
 @pytest.mark.parametrize(
@@ -463,9 +466,7 @@ def test_the_waiting_clause_picks_what_is_watched_and_its_value(example_index, r
     ],
 )
 def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, request_text, wanted):
-    from wfl.inference.pipeline import Generator
-
-    assert wanted in Generator(example_index, None).generate(request_text).text
+    assert wanted in _generated(example_index, request_text)
 
 
 def test_commands_split_where_a_verb_opens_the_next():
@@ -492,9 +493,7 @@ def test_commands_split_where_a_verb_opens_the_next():
     ],
 )
 def test_a_level_the_request_states_is_passed_to_the_call(example_index, request_text, wanted):
-    from wfl.inference.pipeline import Generator
-
-    assert wanted in Generator(example_index, None).generate(request_text).text
+    assert wanted in _generated(example_index, request_text)
 
 
 @pytest.mark.parametrize(
@@ -513,9 +512,7 @@ def test_a_level_the_request_states_is_passed_to_the_call(example_index, request
     ],
 )
 def test_night_or_day_is_the_trigger_alone_and_a_condition_beside_another(example_index, request_text, wanted):
-    from wfl.inference.pipeline import Generator
-
-    assert wanted in Generator(example_index, None).generate(request_text).text
+    assert wanted in _generated(example_index, request_text)
 
 
 def test_a_home_without_a_sun_offers_no_daylight_condition(example_index):
@@ -537,9 +534,7 @@ def test_a_home_without_a_sun_offers_no_daylight_condition(example_index):
     ],
 )
 def test_a_detector_that_goes_off_sounds_and_a_light_switches_off(example_index, request_text, wanted):
-    from wfl.inference.pipeline import Generator
-
-    assert wanted in Generator(example_index, None).generate(request_text).text
+    assert wanted in _generated(example_index, request_text)
 
 
 @pytest.mark.parametrize(
@@ -571,9 +566,7 @@ def test_the_time_to_switch_back_is_not_the_time_to_start(example_index, request
     ],
 )
 def test_a_stated_time_is_the_trigger_and_the_stated_state_its_condition(example_index, request_text, wanted):
-    from wfl.inference.pipeline import Generator
-
-    assert wanted in Generator(example_index, None).generate(request_text).text
+    assert wanted in _generated(example_index, request_text)
 
 
 @pytest.mark.parametrize(
@@ -586,8 +579,6 @@ def test_a_stated_time_is_the_trigger_and_the_stated_state_its_condition(example
     ],
 )
 def test_the_days_a_request_names_limit_its_time(example_index, request_text, wanted):
-    from wfl.inference.pipeline import Generator
-
-    result = Generator(example_index, None).generate(request_text)
-    assert wanted in result.text
-    assert not check(parse(result.text).file, example_index)
+    text = _generated(example_index, request_text)
+    assert wanted in text
+    assert not check(parse(text).file, example_index)
