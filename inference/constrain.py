@@ -82,6 +82,7 @@ class RequestValues(Struct, frozen=True):
     sun: bool = False
     """The request speaks of sunrise or sunset."""
     sun_events: tuple[str, ...] = ()
+    """Which of them it names ("sunset", "Sonnenaufgang", "dusk")."""
     clock_first: bool = False
     """A clock time starts the workflow and the waiting clause states how things must be then
     ("every day at 10:00 when nobody is home"): that state is a condition."""
@@ -91,7 +92,6 @@ class RequestValues(Struct, frozen=True):
     later_times: tuple[str, ...] = ()
     """Times that belong to switching back ("on at sunset and off at 23:00": `23:00`): not when
     the workflow starts."""
-    """Which of them it names ("sunset", "Sonnenaufgang", "dusk")."""
     repeat: bool = False
     """The request asks for something periodic ("every", "alle")."""
     follow: bool = False
@@ -221,9 +221,8 @@ _NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?![\w:])")
 
 
 def request_values(request: str) -> RequestValues:
-    found = [(_clock(m), m.span()) for m in _CLOCK.finditer(request)]
-    clocks = [clock for clock, _ in found] + [NAMED_CLOCKS[m.group(0).lower()] for m in _NAMED_CLOCK.finditer(request)]
-    taken = [span for _, span in found]
+    clocks = _clocks_in(request)
+    taken = [m.span() for m in _CLOCK.finditer(request)]
     later_times = [t for m in _SWITCHED_BACK_AT.finditer(request) for t in _times_in(m.group(0))]
     durations: list[str] = []
     held: list[str] = []
@@ -240,21 +239,20 @@ def request_values(request: str) -> RequestValues:
     for m in _NUMBER.finditer(request):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        numbers.append(number(float(m.group().replace(",", "."))))
-        before = request[max(0, m.start() - 24) : m.start()]
-        if _ABOVE.search(before):
+        numbers.append(_literal(m.group()))
+        side = _threshold_side(request, m.start())
+        if side == ">":
             above.append(numbers[-1])
             if len(above) == 1:
                 clause = _CLAUSE_BREAK.split(request[: m.start()])[-1]
                 above_switches = polarity(tokens(clause))
-        elif _BELOW.search(before):
+        elif side == "<":
             below.append(numbers[-1])
     clauses = split_clauses(request)
     levels = [
-        (_LEVEL_UNITS[m.group(2).lower()], number(float(m.group(1).replace(",", "."))))
+        (_LEVEL_UNITS[m.group(2).lower()], _literal(m.group(1)))
         for m in _LEVEL.finditer(request)
-        if not _ABOVE.search(before := request[max(0, m.start() - 24) : m.start()]) and not _BELOW.search(before)
-        and not any(s <= m.start() < e for s, e in taken)
+        if _threshold_side(request, m.start()) is None and not any(s <= m.start() < e for s, e in taken)
     ]
     daylight = next(((state, m) for state, pattern in _DAYLIGHT.items() if (m := pattern.search(request))), None)
     undo_after = None
@@ -275,10 +273,7 @@ def request_values(request: str) -> RequestValues:
         sun_events=tuple(event for event, pattern in _SUN_EVENTS.items() if pattern.search(request)),
         later_times=tuple(dict.fromkeys(later_times)),
         days=tuple(day for day, pattern in _DAYS if pattern.search(request)),
-        clock_first=bool(
-            clauses.watch and set(clocks) - set(later_times) and not _CLOCK.search(clauses.watch)
-            and not _NAMED_CLOCK.search(clauses.watch)
-        ),
+        clock_first=bool(clauses.watch and set(clocks) - set(later_times) and not _clocks_in(clauses.watch)),
         repeat=bool(_REPEAT.search(request)),
         follow=bool(
             _FOLLOW.search(request)
@@ -313,10 +308,26 @@ def _clock(m: re.Match[str]) -> str:
     return f"{int(m.group(3)) % 12 + (12 if m.group(4).lower() == 'pm' else 0):02d}:00"
 
 
+def _clocks_in(text: str) -> list[str]:
+    """The clock times `text` states, in digits or by name ("midnight"), as `HH:MM`."""
+    return [_clock(m) for m in _CLOCK.finditer(text)] + [NAMED_CLOCKS[m.group(0).lower()] for m in _NAMED_CLOCK.finditer(text)]
+
+
 def _times_in(text: str) -> list[str]:
     """The clock times and sun events `text` names, written as triggers write them."""
-    clocks = [_clock(m) for m in _CLOCK.finditer(text)] + [NAMED_CLOCKS[m.group(0).lower()] for m in _NAMED_CLOCK.finditer(text)]
-    return clocks + [event for event, pattern in _SUN_EVENTS.items() if pattern.search(text)]
+    return _clocks_in(text) + [event for event, pattern in _SUN_EVENTS.items() if pattern.search(text)]
+
+
+def _threshold_side(request: str, start: int) -> str | None:
+    """">" or "<" when the words just before `start` say a threshold is crossed that way
+    ("above 70", "unter 18"), else None."""
+    before = request[max(0, start - 24) : start]
+    return ">" if _ABOVE.search(before) else "<" if _BELOW.search(before) else None
+
+
+def _literal(text: str) -> str:
+    """A number as the request writes it ("26,5") as wfl writes it ("26.5")."""
+    return number(float(text.replace(",", ".")))
 
 
 def _duration(m: re.Match[str]) -> str:

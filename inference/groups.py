@@ -37,9 +37,9 @@ from .verbs import polarity, verb_scores
 
 MAX_MEMBERS = 4
 MAX_EVERY = 16
+""""All lights" with no node for all of them writes one call per light, up to this many."""
 WHOLE_KIND_WORDS = frozenset(tokens("light lights licht lichter lamp lamps lampe lampen verlichting beleuchtung"))
 """"All lights" are the lamps too: words for every node of their kind, not for one sort of it."""
-""""All lights" with no node for all of them writes one call per light, up to this many."""
 SCENE_MATCH_COVERAGE = 0.5
 """A scene node that the request names by at least this share of its words is the scene meant."""
 
@@ -110,9 +110,8 @@ def _whole_kind(kind: str, said: list[str], search: RetrievalIndex, quantified: 
     if not quantified or _qualifiers(kind, said, search) or any(_is_aggregate(search.index.nodes[n]) for n in search.by_kind_nodes.get(kind, [])):
         return None
     every = [node for node in search.by_kind_nodes.get(kind, []) if search.index.nodes[node].actions]
-    sorts = [w for w in quantified if w in _kind_tokens(kind) and w not in WHOLE_KIND_WORDS]
-    forms = {w: {v for v, q in search.lexical.word_matches(w).items() if q >= STEM_MATCH} for w in sorts}
-    every = [n for n in every if any(_names(w, forms[w], search.lexical.names[n]) for w in sorts)] or every
+    sorts = {w: _forms(w, search) for w in quantified if w in _kind_tokens(kind) and w not in WHOLE_KIND_WORDS}
+    every = [n for n in every if any(_names(w, forms, search.lexical.names[n]) for w, forms in sorts.items())] or every
     if 1 < len(every) <= MAX_EVERY:
         return NodeGroup(kind=kind, qualifier=(), members=tuple(every), reason="all")
     return None
@@ -195,10 +194,15 @@ def _qualifiers(kind: str, said: list[str], search: RetrievalIndex) -> dict[str,
     for w in said:
         if w in generic or polarity([w]):
             continue
-        forms = {v for v, q in search.lexical.word_matches(w).items() if q >= STEM_MATCH}
+        forms = _forms(w, search)
         if any(_names(w, forms, ws) for ws in names):
             out[w] = forms
     return out
+
+
+def _forms(word: str, search: RetrievalIndex) -> set[str]:
+    """The word's stems and plurals in the environment's vocabulary ("blinds" → "blind")."""
+    return {v for v, q in search.lexical.word_matches(word).items() if q >= STEM_MATCH}
 
 
 def _kind_tokens(kind: str) -> set[str]:
