@@ -107,6 +107,12 @@ nodes:
       notify:
         source: notify.mobile_app_phone
         params: {message: {type: string}, title: {type: string, optional: true}}
+  - id: tablet
+    source: notify.mobile_app_tablet
+    actions:
+      notify:
+        source: notify.mobile_app_tablet
+        params: {message: {type: string}}
   - id: ghost
     properties:
       level: {type: number}

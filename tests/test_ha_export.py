@@ -461,6 +461,12 @@ def test_service_and_entity_fallbacks():
     ]
 
 
+def test_a_service_named_after_its_entity_takes_no_target():
+    assert actions(call("tablet.notify", message=String(value="Door open"))) == [
+        {"service": "notify.mobile_app_tablet", "data": {"message": "Door open"}}
+    ]
+
+
 def test_property_arguments_are_templates():
     assert actions(call("thermostat.set_temperature", temperature=ref("kitchen.temperature"))) == [
         {

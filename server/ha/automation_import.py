@@ -232,9 +232,9 @@ class _Importer:
 
     def service_node(self, service: str) -> Node:
         for node in self.places.nodes.values():
-            if entity_id(node) is None and self.places.action_of_service(node, service):
+            if entity_id(node) in (None, service) and self.places.action_of_service(node, service):
                 return node
-        raise AutomationImportError(f"no node without an entity calls `{service}`")
+        raise AutomationImportError(f"no node calls `{service}` without a target")
 
     # ------------------------------------------------------------ names
 

@@ -37,7 +37,9 @@ def _call(call: Call, places: Places) -> dict:
     service, declared = places.service(node, call.action, call.action_span or call.span)
     out: dict = {"service": service}
     entity = entity_id(node)
-    if entity is not None:
+    # A service named after the entity itself (a legacy notifier, `notify.mobile_app_x`) targets
+    # nothing else: Home Assistant rejects a target it does not take.
+    if entity is not None and entity != service:
         out["target"] = {"entity_id": entity}
     data = {arg.name: _argument(arg, declared.params.get(arg.name), places) for arg in call.args}
     if data:
