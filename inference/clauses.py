@@ -48,9 +48,10 @@ _IMPERATIVES = frozenset(
 _NOT_A_COMMAND_AFTER = frozenset(
     "the a an my our your their his her its this that these those any no every all some "
     "is are was were be been being get gets got become becomes stay stays remain remains "
-    "has have had will would can could should may might do does did not than to".split()
+    "has have had will would can could should may might do does did not than to left kept still wide".split()
 )
-"""A verb after these is a noun ("the switch"), a state ("is open") or part of another verb."""
+"""A verb after these is a noun ("the switch"), a state ("is open", "is left open", "still on") or
+part of another verb."""
 _WORD = re.compile(r"[^\W\d_]+")
 _PRONOUN_SUBJECT = {
     "en": re.compile(r"^(?:it|they|this|that|these|those)\b", re.IGNORECASE),

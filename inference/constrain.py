@@ -20,7 +20,7 @@ from typing import Literal
 from msgspec import Struct, field
 
 from wfl.grammar.index import EnvIndex
-from wfl.grammar.printer import enum_member, number
+from wfl.grammar.printer import enum_member, number, string
 from wfl.schemas.environment import (
     Action,
     BooleanType,
@@ -28,6 +28,7 @@ from wfl.schemas.environment import (
     EnumType,
     NumberType,
     TimeType,
+    StringType,
     ValueType,
 )
 
@@ -128,13 +129,22 @@ class RequestValues(Struct, frozen=True):
     """(unit, number) for each level the request sets with a unit, "%" or "K" ("at 50% brightness",
     "dim to 20 %", "2700 K"): the value of a call's parameter in that unit, optional ones too.
     A threshold ("above 70%") is no level."""
+    message: str | None = None
+    """The text a call sends, as a wfl string: the request's own quoted words ('notify me
+    "Laundry is done"'), else, for a request that notifies, what it waits for ("when the doorbell
+    rings, notify me" → "The doorbell rings") or what it reminds of ("remind me to take out the
+    bins" → "Take out the bins"). Without it no text can be sent (`notice`)."""
     undo_after: str | None = None
     """The request switches its target back after this long ("…, then turn it off after 2
     minutes", "turn on the porch light for 5 minutes"): one `do` block switches, waits and
     switches back."""
 
 
-_CLOCK = re.compile(r"(?<![\d.:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?![\d])|(?<![\d.:])(1[0-2]|0?[1-9])\s*(am|pm)\b", re.I)
+_CLOCK = re.compile(
+    r"(?<![\d.:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?![\d])|(?<![\d.:])(1[0-2]|0?[1-9])\s*(am|pm)\b"
+    r"|(?<![\d.:])([01]?\d|2[0-3])\s*(?:uhr|uur|o'clock)\b",
+    re.I,
+)
 _DURATION = re.compile(
     r"(?<![\d.:])(\d{1,3})\s*(seconds?|secs?|sekunden?|s|minutes?|mins?|minuten?|m|hours?|hrs?|stunden?|h)\b", re.I
 )
@@ -287,8 +297,51 @@ def request_values(request: str) -> RequestValues:
         daylight=daylight[0] if daylight else None,
         daylight_only=daylight is not None and _waits_on_more(request, daylight[1], clocks),
         levels=tuple(dict.fromkeys(levels)),
+        message=notice(request, clauses.watch),
         undo_after=undo_after,
     )
+
+
+_QUOTED = re.compile(r'"([^"\n]{2,})"|“([^”\n]{2,})”|„([^“”\n]{2,})[“”]|(?<!\w)\'([^\'\n]{2,})\'(?!\w)')
+_NOTIFIES = re.compile(
+    r"\b(?:notif\w*|alert(?:s|ed)? (?:me|us)|message (?:me|us)|send (?:me |us )?(?:a |an )?(?:push|message|text|alert)|"
+    r"tell (?:me|us)|let (?:me|us) know|remind\w*|warn (?:me|us)|push notification|"
+    r"benachrichtig\w*|nachricht|erinner\w*|warne? mich|warnung|meldung|push|"
+    r"melding|notificatie|bericht|herinner\w*|waarschuw\w*|stuur (?:me|ons))\b",
+    re.I,
+)
+_REMINDS_OF = re.compile(
+    r"\b(?:remind (?:me|us)|erinnere? (?:mich|uns)|herinner (?:me|ons))\b(?:[^,.;]*?)\s+(?:to|about|of|an|daran,?|aan)\s+(.+)", re.I
+)
+
+
+_OBJECT = re.compile(r"^\s*(?:me|us|mich|uns|mij|ons)\b", re.I)
+
+
+def _when_said(text: str) -> str:
+    """`text` without the times and days it says ("take out the bins at 19:00 on fridays" → "take
+    out the bins"): the workflow's trigger says them."""
+    for pattern in (_CLOCK, _NAMED_CLOCK, *(days for _, days in _DAYS)):
+        text = re.sub(rf"(?:\b(?:at|on|um|am|om|op|every|jeden|elke)\s+)?(?:{pattern.pattern})", "", text, flags=re.I)
+    return re.sub(r"\b(?:at|on|um|am|om|op)\s*(?=[,.;]|$)", "", text.strip())
+
+
+def notice(request: str, watch: str) -> str | None:
+    """The text a notification sends (`RequestValues.message`), or None when the request quotes
+    nothing and asks for no notification. Written from the request's own words, never invented:
+    the user edits it in the workflow."""
+    if quoted := _QUOTED.search(request):
+        return string(next(g for g in quoted.groups() if g).strip())
+    if not _NOTIFIES.search(request):
+        return None
+    if reminder := _REMINDS_OF.search(request):
+        text = _when_said(reminder.group(1))
+    else:
+        text = watch or _when_said(_NOTIFIES.sub("", request))
+    text = re.sub(r"\s+", " ", _OBJECT.sub("", text)).strip(" ,.;:!?")
+    if not text:
+        return string(request.strip(" .!?"))
+    return string(text[:1].upper() + text[1:]) if text else None
 
 
 def _waits_on_more(request: str, daylight: re.Match[str], clocks: list[str]) -> bool:
@@ -302,9 +355,11 @@ def _waits_on_more(request: str, daylight: re.Match[str], clocks: list[str]) -> 
 
 
 def _clock(m: re.Match[str]) -> str:
-    """A `_CLOCK` match as `HH:MM` ("7 pm" is `19:00`)."""
+    """A `_CLOCK` match as `HH:MM` ("7 pm" is `19:00`, "20 Uhr" `20:00`)."""
     if m.group(1):
         return f"{int(m.group(1)):02d}:{m.group(2)}"
+    if m.group(5):
+        return f"{int(m.group(5)):02d}:00"  # "um 20 Uhr", "om 8 uur", "at 7 o'clock"
     return f"{int(m.group(3)) % 12 + (12 if m.group(4).lower() == 'pm' else 0):02d}:00"
 
 
@@ -633,6 +688,8 @@ def _values(value_type: ValueType, values: RequestValues) -> list[str]:
         return list(values.clocks)
     if isinstance(value_type, DurationType):
         return list(values.durations)
+    if isinstance(value_type, StringType) and values.message:
+        return [values.message]
     return []
 
 

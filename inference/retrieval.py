@@ -91,8 +91,9 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
     "alarm_control_panel": ["alarm", "alarm system", "alarmanlage", "security system"],
     "cover": ["blinds", "shutters", "rollladen", "rolladen", "rollo", "jalousie", "garage door", "curtains",
               "rolluik", "rolluiken", "gordijn", "gordijnen", "zonnescherm"],
-    "notify": ["notify", "notification", "notifications", "message", "benachrichtigung", "benachrichtigt", "nachricht",
-               "melding", "notificatie", "bericht"],
+    "notify": ["notify", "notifies", "notification", "notifications", "message", "remind", "reminder", "let me know",
+               "benachrichtigung", "benachrichtigt", "benachrichtige", "benachrichtigen", "nachricht", "erinnerung",
+               "erinnere", "melding", "notificatie", "bericht", "herinnering", "herinner"],
     "scene": ["scene", "szene"],
     "timer": ["timer"],
     "vacuum": ["vacuum", "staubsauger", "saugroboter", "robot", "stofzuiger"],
@@ -281,8 +282,12 @@ def retrieve(
     clauses = split_clauses(request)
     act = clauses.act or request
     # What is acted on is named in the acting clause, when that clause names anything at all
-    # ("Benachrichtigt, wenn die Waschmaschine fertig ist" names its target only after "wenn").
+    # ("Turn on the light when motion is detected in the hallway" names its light's place only
+    # after "when"); asking for a notification names the notifier (`_notifiers_asked`).
     act_lexical = search.lexical.matches(clauses.act) if clauses.watch and clauses.act else {}
+    notifiers = _notifiers_asked(act, search, act_lexical or search.lexical.matches(act))
+    if clauses.watch and clauses.act:
+        act_lexical |= notifiers
     acting = clauses.act if act_lexical else request
     # A device named only in the clause the request waits on ("… when the TV turns off") is then
     # what it watches, scored there (`watch_score`), not a target.
@@ -332,7 +337,7 @@ def retrieve(
     # names no node of its own (a timer "Finished"): not what the request acts on, nor watches;
     # other values ("home", "armed") do name their node.
     activity_spans = [(m.start, m.end) for m in mentions if m.label == "value" and is_activity(m.text)]
-    lexical = act_lexical or search.lexical.matches(_blanked(request, activity_spans))
+    lexical = act_lexical or search.lexical.matches(_blanked(request, activity_spans)) | notifiers
     best_lexical = max((m.score for m in lexical.values()), default=0.0)  # before the kind words' discount
     kind_spans = [span for kind in kinds if search.by_kind_nodes.get(kind) for span in kind_word_spans(acting, kind)]
     by_kind_word: set[str] = set()
@@ -408,6 +413,7 @@ def retrieve(
     if states_activity(request):
         _raise_its_status(candidates, index)
     _mark_also_named(candidates, lexical, index, acting)
+    _notify_after(candidates, notifiers, {m.text for m in device_mentions})
     commands = split_commands(act)
     if len(commands) > 1:
         _mark_commands(candidates, commands, search)
@@ -415,6 +421,54 @@ def retrieve(
     best = candidates[:limit]
     by_watching = sorted(candidates[limit:], key=lambda c: (-c.watch_score, c.node))
     return best + [c for c in by_watching[:WATCH_POOL] if c.watch_score > 0]
+
+
+PERSONAL_NOTIFIER = re.compile(
+    r"\b(?:mobile|mobile app|phone|smartphone|handy|telefoon|telefon|iphone|ipad|pixel|android|galaxy|telegram|"
+    r"signal|whatsapp|pushover|pushbullet|ntfy|gotify|html5|e ?mail|sms|matrix|discord|slack)",
+    re.IGNORECASE,
+)
+"""Words of a notifier that reaches a person ("Anna's phone", `notify.mobile_app_pixel`,
+`notify.telegram_bot`), unlike one that shows on a screen in a room (`notify.bedroom_tv`)."""
+
+
+def _notifiers_asked(act: str, search: RetrievalIndex, named: dict[str, LexicalMatch]) -> dict[str, LexicalMatch]:
+    """The notifiers that reach a person, as if named by an acting clause that asks for a
+    notification and names no notifier of its own ("…, notify me"): the notification is what is
+    acted on, not a device in the place the request watches ("when CO2 in the office goes above
+    1000 ppm" is no reason to switch the office light). A screen's notifier is used only when named."""
+    members = search.by_kind_nodes.get("notify", [])
+    if "notify" not in kinds_in_order(act) or any(n in named for n in members):
+        return {}
+    index = search.index
+    personal = [
+        n for n in members
+        if PERSONAL_NOTIFIER.search(" ".join([n.replace("_", " "), index.nodes[n].name or "", *index.nodes[n].aliases]))
+    ]
+    # One is enough: a phone app before a chat bot, then the id order.
+    personal.sort(key=lambda n: (not _PHONE.search(n.replace("_", " ") + " " + (index.nodes[n].name or "")), n))
+    # As well named as the best the clause names otherwise ("notify me and close the valve").
+    mass = max((match.score for match in named.values()), default=1.0)
+    return {personal[0]: LexicalMatch(mass=mass, coverage=1.0)} if personal else {}
+
+
+def _notify_after(candidates: list[Candidate], notifiers: dict[str, LexicalMatch], devices: set[str]) -> None:
+    """A request that notifies and names a device to act on besides ("Benachrichtigt über das TV
+    Programm um 20:15" names the programme's refresh button) acts on the device, then notifies.
+    Named means found by a device the tagger saw in the words that act (`devices`), not merely
+    sharing a word with them."""
+    actors = [c for c in candidates if c.actions]
+    named = next((c for c in actors if c.node not in notifiers), None)
+    if not notifiers or named is None or named.mention not in devices:
+        return
+    for candidate in actors:
+        if candidate.node in notifiers:
+            candidate.score = min(candidate.score, named.score - 0.1)
+            candidate.also_named = True
+    candidates.sort(key=lambda c: (-c.score, c.node))
+
+
+_PHONE = re.compile(r"\b(?:mobile|phone|handy|telefoon|telefon|iphone|pixel|android|galaxy)", re.IGNORECASE)
 
 
 def _raise_the_same_device(candidates: list[Candidate], index: EnvIndex) -> None:
@@ -565,9 +619,11 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
     for i, command in enumerate(commands):
         # "turn off the lights" is one of the lights, not the "Adaptive lighting" switch.
         kinds = set(kinds_in_order(command)) - META_KINDS
+        matches = search.lexical.matches(command)
+        matches |= _notifiers_asked(command, search, matches)
         named = [
             (match.score, node)
-            for node, match in search.lexical.matches(command).items()
+            for node, match in matches.items()
             if node in actors
             and actors[node].command is None
             and match.coverage >= COMMAND_COVERAGE

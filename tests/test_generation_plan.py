@@ -8,6 +8,7 @@ import random
 import subprocess
 import sys
 
+import msgspec
 import numpy as np
 import pytest
 from hypothesis import given
@@ -22,6 +23,7 @@ from wfl.inference.gbnf import GrammarError
 from wfl.inference.plan import END, Plan
 from wfl.inference.shortlist import everything
 from wfl.schemas.diagnostics import Severity
+from wfl.schemas.environment import Environment
 
 from .conftest import DATA
 
@@ -582,3 +584,52 @@ def test_the_days_a_request_names_limit_its_time(example_index, request_text, wa
     text = _generated(example_index, request_text)
     assert wanted in text
     assert not check(parse(text).file, example_index)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        # What the request waits for is what the notification says; the office light is only
+        # where the sensor is.
+        ("when CO2 in the office goes above 1000 ppm, notify me",
+         'when office_co2.co2 > 1000\n  do phone.notify(message: "CO2 in the office goes above 1000 ppm")\n}'),
+        ("when the doorbell rings, send a notification to Anna's phone",
+         'on doorbell.ring\n  do phone.notify(message: "The doorbell rings")\n}'),
+        # The request's own words, quoted, are the message.
+        ('when the garage door opens, notify me "The garage is open"', 'do phone.notify(message: "The garage is open")'),
+        # "left open" is a state, not a command to open it.
+        ("when the front door is left open for 10 minutes, notify Anna",
+         'when front_door.open becomes true for 10 min\n  do phone.notify(message: "The front door is left open for 10 minutes")'),
+        # A notification and a command: both.
+        ("if the leak sensor detects water, notify me and close the sprinkler valve",
+         'do phone.notify(message: "The leak sensor detects water")\n     sprinkler.close_valve()'),
+        ("remind me to take out the bins at 19:00 on fridays",
+         'at 19:00 on fri\n  do phone.notify(message: "Take out the bins")'),
+    ],
+)
+def test_a_request_to_notify_sends_a_notification(example_index, request_text, wanted):
+    text = _generated(example_index, request_text)
+    assert wanted in text
+    assert not check(parse(text).file, example_index)
+
+
+def test_notify_me_uses_a_notifier_that_reaches_a_person():
+    """A notifier on a screen in a room ("Bedroom TV") is no way to notify "me"; named, it is used."""
+    env = msgspec.convert(
+        {
+            "nodes": [
+                {"id": "bedroom_tv_notify", "name": "Bedroom TV", "kind": "notify",
+                 "actions": {"send_message": {"params": {"message": {"type": "string"}}}}},
+                {"id": "kitchen_light", "name": "Kitchen light", "kind": "light", "area": "kitchen",
+                 "actions": {"turn_on": {}, "turn_off": {}}},
+                {"id": "kitchen_smoke", "name": "Kitchen smoke detector", "kind": "binary_sensor", "area": "kitchen",
+                 "properties": {"smoke": {"type": "boolean"}}},
+            ]
+        },
+        Environment,
+    )
+    index = EnvIndex(env)
+    assert "bedroom_tv_notify" not in _generated(index, "when the kitchen smoke detector detects smoke, notify me")
+    assert "do bedroom_tv_notify.send_message(" in _generated(
+        index, "when the kitchen smoke detector detects smoke, send a notification to the bedroom TV"
+    )
