@@ -84,6 +84,9 @@ class RequestValues(Struct, frozen=True):
     """The request speaks of sunrise or sunset."""
     sun_events: tuple[str, ...] = ()
     """Which of them it names ("sunset", "Sonnenaufgang", "dusk")."""
+    sun_shifts: tuple[str, ...] = ()
+    """The times it states before or after them, as triggers write them ("30 minutes before
+    sunrise" → `sunrise - 30 min`)."""
     clock_first: bool = False
     """A clock time starts the workflow and the waiting clause states how things must be then
     ("every day at 10:00 when nobody is home"): that state is a condition."""
@@ -146,8 +149,37 @@ _CLOCK = re.compile(
     re.I,
 )
 _DURATION = re.compile(
-    r"(?<![\d.:])(\d{1,3})\s*(seconds?|secs?|sekunden?|s|minutes?|mins?|minuten?|m|hours?|hrs?|stunden?|h)\b", re.I
+    r"(?<![\d.:])(\d{1,3})\s*(seconds?|secs?|sekunden?|seconden?|s|minutes?|mins?|minuten?|minuut|m|hours?|hrs?|stunden?|"
+    r"uur|uren|h)\b",
+    re.I,
 )
+_NUMBER_WORDS = {
+    **dict.fromkeys(("a", "an", "one", "ein", "eine", "einer", "einem", "een", "één"), 1),
+    **{w: n for n, ws in enumerate(
+        ("", "", "two zwei twee", "three drei drie", "four vier", "five fünf vijf", "six sechs zes", "seven sieben zeven",
+         "eight acht", "nine neun negen", "ten zehn tien"), 0) for w in ws.split()},
+    **dict.fromkeys(("twelve", "zwölf", "twaalf"), 12), **dict.fromkeys(("fifteen", "fünfzehn", "vijftien"), 15),
+    **dict.fromkeys(("twenty", "zwanzig", "twintig"), 20), **dict.fromkeys(("thirty", "dreißig", "dertig"), 30),
+    **dict.fromkeys(("forty-five", "fünfundvierzig", "vijfenveertig"), 45), **dict.fromkeys(("ninety", "neunzig", "negentig"), 90),
+}
+_SPELLED_DURATION = re.compile(
+    rf"\b({'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})\s+"
+    r"(seconds?|sekunden?|seconden?|minutes?|minuten?|minuut|hours?|stunden?|uur|uren)\b",
+    re.I,
+)
+_FRACTION_DURATION = (
+    (re.compile(r"\b(?:half an hour|half hour|(?:eine[rm]? )?halben? stunde|(?:een )?half uur)\b", re.I), "30 minutes"),
+    (re.compile(r"\b(?:(?:a )?quarter of an hour|quarter hour|(?:eine[rm]? )?viertelstunde|(?:een )?kwartier)\b", re.I), "15 minutes"),
+    (re.compile(r"\b(?:an hour and a half|one and a half hours?|anderthalb stunden|eineinhalb stunden|anderhalf uur)\b", re.I), "90 minutes"),
+)
+
+
+def spelled_out(request: str) -> str:
+    """The request with durations said in words written in digits ("for an hour" → "for 1 hour",
+    "half an hour" → "30 minutes", "zwei Stunden" → "2 Stunden"), so one pattern reads them all."""
+    for pattern, digits in _FRACTION_DURATION:
+        request = pattern.sub(digits, request)
+    return _SPELLED_DURATION.sub(lambda m: f"{_NUMBER_WORDS[m.group(1).lower()]} {m.group(2)}", request)
 _HELD = re.compile(
     r"\b(?:for|for (?:more|longer) than|for over|over|longer than|more than|after|für|seit|länger als|mehr als)\s+$",
     re.I,
@@ -184,6 +216,12 @@ _DAYLIGHT = {
     ),
 }
 """How requests limit themselves to night or day, by the sun's state."""
+_SUN_SHIFT = re.compile(
+    rf"({_DURATION.pattern})\s+(before|prior to|ahead of|after|vor|nach|voor|na)\s+(?:the\s+|dem\s+|de\s+)?"
+    rf"({_SUN_EVENTS['sunrise'].pattern}|{_SUN_EVENTS['sunset'].pattern})",
+    re.I,
+)
+"""A time before or after sunrise or sunset ("30 minutes before sunrise", "1 Stunde nach Sonnenuntergang")."""
 _SWITCHED_BACK_AT = re.compile(
     r"\b(?:and|then|und|dann|en)\s+(?:(?:turn|switch|schalte|schalten|zet)\s+(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+)?)?"
     r"(?:back\s+)?(?:off|on|aus|an|ein|uit|aan)\s+(?:again\s+|wieder\s+|weer\s+)?(?:at|um|om|bei|by)\s+[^,;]*",
@@ -231,12 +269,16 @@ _NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?![\w:])")
 
 
 def request_values(request: str) -> RequestValues:
+    request = spelled_out(request)
     clocks = _clocks_in(request)
     taken = [m.span() for m in _CLOCK.finditer(request)]
     later_times = [t for m in _SWITCHED_BACK_AT.finditer(request) for t in _times_in(m.group(0))]
+    sun_shifts, shifted = _sun_shifts(request)
     durations: list[str] = []
     held: list[str] = []
     for m in _DURATION.finditer(request):
+        if any(s <= m.start() < e for s, e in taken + shifted):
+            continue
         if int(m.group(1)) > 0:
             durations.append(_duration(m))
             if _HELD.search(request, 0, m.start()):
@@ -264,7 +306,8 @@ def request_values(request: str) -> RequestValues:
         for m in _LEVEL.finditer(request)
         if _threshold_side(request, m.start()) is None and not any(s <= m.start() < e for s, e in taken)
     ]
-    daylight = next(((state, m) for state, pattern in _DAYLIGHT.items() if (m := pattern.search(request))), None)
+    unshifted = _blanked(request, shifted)  # "an hour after sunset" is a time, not "after sunset"
+    daylight = next(((state, m) for state, pattern in _DAYLIGHT.items() if (m := pattern.search(unshifted))), None)
     undo_after = None
     if clauses.undo == "later" and (delay := _DURATION.search(clauses.delay)) and int(delay.group(1)) > 0:
         # The time to wait before switching back is no time a state holds or a period.
@@ -281,6 +324,7 @@ def request_values(request: str) -> RequestValues:
         held=tuple(dict.fromkeys(held)),
         sun=bool(_SUN.search(request)),
         sun_events=tuple(event for event, pattern in _SUN_EVENTS.items() if pattern.search(request)),
+        sun_shifts=tuple(dict.fromkeys(sun_shifts)),
         later_times=tuple(dict.fromkeys(later_times)),
         days=tuple(day for day, pattern in _DAYS if pattern.search(request)),
         clock_first=bool(clauses.watch and set(clocks) - set(later_times) and not _clocks_in(clauses.watch)),
@@ -342,6 +386,28 @@ def notice(request: str, watch: str) -> str | None:
     if not text:
         return string(request.strip(" .!?"))
     return string(text[:1].upper() + text[1:]) if text else None
+
+
+def _sun_shifts(request: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The times before or after sunrise or sunset the request states, as a trigger writes them
+    (`sunset + 1 h`, `sunrise - 30 min`), and where it states them."""
+    shifts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for m in _SUN_SHIFT.finditer(request):
+        duration = _DURATION.match(m.group(1))
+        if duration is None or int(duration.group(1)) == 0:
+            continue
+        event = "sunrise" if _SUN_EVENTS["sunrise"].search(m.group(5)) else "sunset"
+        sign = "-" if m.group(4).lower() in ("before", "prior to", "ahead of", "vor", "voor") else "+"
+        shifts.append(f"{event} {sign} {_duration(duration)}")
+        spans.append(m.span())
+    return shifts, spans
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _waits_on_more(request: str, daylight: re.Match[str], clocks: list[str]) -> bool:
@@ -433,6 +499,8 @@ waits for `false`, "when the vacuum is docked" for `docked`) starts this far ahe
 REFERS_BACK_BONUS = 1.0
 """"Turn off the heater if it has been on for an hour": the target itself is watched, ahead of
 the best watched other node."""
+SHIFT_BONUS = 1.0
+""""An hour after sunset" starts at `sunset + 1 h`, ahead of `sunset` itself."""
 UNSTATED_PENALTY = 3.0
 DAYLIGHT_BONUS = 4.0
 CLOCK_FIRST_BONUS = 2.5
@@ -475,6 +543,8 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
                 prior = 0.0  # "… and off at 23:00": the time to switch back, not to start
             elif text.startswith("at ") and when in values.sun_events and values.daylight_only:
                 prior = 0.0  # "after sunset" limits when; something else starts it
+            elif text.startswith("at ") and when in values.sun_shifts:
+                prior = STATED_TIME_BONUS + SHIFT_BONUS
             elif text.startswith("at ") and (text[3].isdigit() or when in values.sun_events):
                 prior = STATED_TIME_BONUS + (CLOCK_FIRST_BONUS if values.clock_first and text[3].isdigit() else 0.0)
             elif text.startswith("at ") and not values.sun:
@@ -720,6 +790,7 @@ def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> l
     on_days = f" on {', '.join(values.days)}" if values.days else ""
     for text in [
         *(f"at {c}{on_days}" for c in values.clocks),
+        *(f"at {shift}{on_days}" for shift in values.sun_shifts),
         *(f"at {event}{on_days if event in values.sun_events else ''}" for event in ("sunrise", "sunset")),
         *(f"every {d}" for d in values.durations),
     ]:

@@ -633,3 +633,39 @@ def test_notify_me_uses_a_notifier_that_reaches_a_person():
     assert "do bedroom_tv_notify.send_message(" in _generated(
         index, "when the kitchen smoke detector detects smoke, send a notification to the bedroom TV"
     )
+
+
+@pytest.mark.parametrize(
+    ("request_text", "field", "wanted"),
+    [
+        ("turn on the porch light for an hour", "undo_after", "1 h"),
+        ("if nobody moved for half an hour", "held", ("30 min",)),
+        ("after two hours of inactivity", "held", ("2 h",)),
+        ("wenn länger als eine Viertelstunde offen", "held", ("15 min",)),
+        ("alle zwei Stunden", "durations", ("2 h",)),
+        ("erinnere mich um 20 Uhr", "clocks", ("20:00",)),
+        ("zet om 8 uur de koffie aan", "clocks", ("08:00",)),
+        ("at 7 o'clock", "clocks", ("07:00",)),
+        ("open the blinds 30 minutes before sunrise", "sun_shifts", ("sunrise - 30 min",)),
+        ("turn off the garden lights an hour after sunset", "sun_shifts", ("sunset + 1 h",)),
+        ("Rollladen eine halbe Stunde vor Sonnenaufgang öffnen", "sun_shifts", ("sunrise - 30 min",)),
+        # A time after sunset is a time, not a limit to the night.
+        ("turn off the garden lights an hour after sunset", "daylight", None),
+        ("turn off the garden lights an hour after sunset", "durations", ()),
+    ],
+)
+def test_request_values_read_times_said_in_words(request_text, field, wanted):
+    assert getattr(request_values(request_text), field) == wanted
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("open the bedroom blinds 30 minutes before sunrise", "at sunrise - 30 min\n  do bedroom_blinds.open_cover()"),
+        ("turn off the garden lights an hour after sunset", "at sunset + 1 h\n  do garden_lights.turn_off()"),
+    ],
+)
+def test_a_time_before_or_after_the_sun_is_the_trigger(example_index, request_text, wanted):
+    text = _generated(example_index, request_text)
+    assert wanted in text
+    assert not check(parse(text).file, example_index)
