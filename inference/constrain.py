@@ -582,6 +582,8 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
             # ("controls the fan depending on the humidity") cannot lead, and stays the trigger.
             strongest = max(prior for w, prior in watch_prior.items() if w != acting)
             prior = watch_prior[watched] - strongest + node_prior[acting] + FOLLOW_BONUS
+            # The value it follows, as a trigger on it would ("while raining" is `== rainy`).
+            prior += stated_value_prior(text.split("\n")[2], values)
             plan.add("trigger", text, "last", prior)
         if values.switches_back and any(acting == acted_on for _, acting, _ in following):
             # One trigger alone cannot switch the target on when it starts and back when it ends.
@@ -680,6 +682,16 @@ _VALUE_WORDS = {
     "home": frozenset(tokens(
         "arrive arrives arriving arrived return returns returning ankommt kommt heim thuis komt aankomt"
     )),
+    # The weather's conditions, as Home Assistant names them.
+    "rainy": frozenset(tokens("rain rains raining rainy regen regnet regnen regent")),
+    "pouring": frozenset(tokens("pours pouring downpour schüttet gießt giet plenst")),
+    "snowy": frozenset(tokens("snow snows snowing snowy schnee schneit sneeuw sneeuwt")),
+    "lightning": frozenset(tokens("thunder thunderstorm lightning gewitter blitz onweer onweert bliksem")),
+    "hail": frozenset(tokens("hail hails hailing hagel hagelt")),
+    "fog": frozenset(tokens("fog foggy nebel neblig mist mistig")),
+    "sunny": frozenset(tokens("sunny sonnig zonnig")),
+    "cloudy": frozenset(tokens("cloudy bewölkt bewolkt")),
+    "windy": frozenset(tokens("windy storm stormy sturm stürmisch")),
 }
 _ABSENT_WORDS = frozenset(tokens(
     "no nobody noone none empty vacant anymore longer kein keine keiner niemand leer nicht mehr geen niemand leeg"
@@ -751,7 +763,11 @@ def _values(value_type: ValueType, values: RequestValues) -> list[str]:
     if isinstance(value_type, BooleanType):
         return ["true", "false"]
     if isinstance(value_type, EnumType):
-        return [enum_member(v) for v in value_type.values[:MAX_ENUM_MEMBERS]]
+        # The members the request states first: a long list ("windy" is a weather's 14th) is cut.
+        said = set(values.watch_words)
+        stated = [v for v in value_type.values if said & (_VALUE_WORDS.get(v, frozenset()) | set(tokens(v)))]
+        members = list(dict.fromkeys(stated + list(value_type.values)))
+        return [enum_member(v) for v in members[:MAX_ENUM_MEMBERS]]
     if isinstance(value_type, NumberType):
         return list(values.numbers)
     if isinstance(value_type, TimeType) and not value_type.has_date:

@@ -262,7 +262,9 @@ def _verify(text: str, target: Target, index: EnvIndex) -> list[Diagnostic]:
 def _finish(decoded: str, head: str, target: Target) -> str:
     """A path through the plan as the answer: a workflow under its header, each call said once;
     a condition stripped."""
-    return head + without_repeated_calls(decoded.lstrip("\n")) if target == "workflow" else decoded.strip()
+    if target != "workflow":
+        return decoded.strip()
+    return head + without_restated_condition(without_repeated_calls(decoded.lstrip("\n")))
 
 
 def without_repeated_calls(body: str) -> str:
@@ -280,6 +282,22 @@ def without_repeated_calls(body: str) -> str:
             seen.add(stripped)
         lines.append(line)
     return "\n".join(lines)
+
+
+_TRIGGER_STATE = re.compile(r"^\s*when (\S+) (?:becomes (\S+)|([<>]=?) (\S+))(?: for [^\n]+)?$")
+
+
+def without_restated_condition(body: str) -> str:
+    """Drop an `if` that only repeats what its one trigger waited for (`when a.x becomes on` then
+    `if a.x == on`): true whenever the trigger fires, so it says nothing."""
+    lines = body.split("\n")
+    if len(lines) < 2 or not (trigger := _TRIGGER_STATE.match(lines[0])) or not lines[1].strip().startswith("if "):
+        return body
+    if any(line.strip().startswith("else") for line in lines):
+        return body  # an `else` needs its `if`
+    ref, value, op, number = trigger.groups()
+    restated = f"if {ref} == {value}" if value is not None else f"if {ref} {op} {number}"
+    return "\n".join([lines[0], *lines[2:]]) if lines[1].strip() == restated else body
 
 
 def first_error(diagnostics: list[Diagnostic]) -> str | None:

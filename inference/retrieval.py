@@ -371,6 +371,9 @@ def retrieve(
         scores.setdefault(node_id, 0.0)
     for node_id, _ in sorted(watching.items(), key=lambda item: -item[1].score)[:WATCH_POOL]:
         scores.setdefault(node_id, 0.0)
+    weather = _weather_watched(clauses.watch or request, search)
+    if weather is not None:
+        scores.setdefault(weather, 0.0)
     named_apart = _named_for_the_other_class(acting, search)
     candidates = []
     speaks_of_workflows = bool(_META_WORDS.search(_SELF_DESCRIBED.sub("", request)))
@@ -410,6 +413,8 @@ def retrieve(
     candidates.sort(key=lambda c: (-c.score, c.node))
     _raise_the_same_device(candidates, index)
     _watch_in_the_targets_place(candidates, clauses.watch, index)
+    if weather is not None:
+        _raise_the_weather(candidates, weather)
     if states_activity(request):
         _raise_its_status(candidates, index)
     _mark_also_named(candidates, lexical, index, acting)
@@ -522,6 +527,36 @@ def _watch_in_the_targets_place(candidates: list[Candidate], watch: str, index: 
     for candidate in candidates:
         if candidate is not target and candidate.watch_score > 0 and here & node_places(index.nodes[candidate.node]):
             candidate.watch_score = round(candidate.watch_score + SAME_PLACE_WATCH_BONUS, 1)
+
+
+WEATHER_WORDS = re.compile(
+    r"\b(?:rain|rains|raining|rainy|pours|pouring|snow|snows|snowing|snowy|storm|storms|stormy|thunder\w*|hail|hails|hailing|"
+    r"fog|foggy|sunny|cloudy|windy|weather|regen|regnet|regnen|schnee|schneit|gewitter\w*|sturm|stürmisch|hagel|hagelt|"
+    r"nebel|neblig|sonnig|bewölkt|wetter|regent|sneeuw|sneeuwt|onweer|onweert|hagelt|mistig|zonnig|bewolkt)\b",
+    re.IGNORECASE,
+)
+"""Words of the weather ("when it starts raining", "wenn es regnet", "als het sneeuwt"): what a
+weather entity's condition says, whatever the entity is called."""
+_HOME_WORDS = re.compile(r"\b(?:home|house|huis|haus|zuhause|thuis)\b", re.IGNORECASE)
+WEATHER_WATCH_BONUS = 20.0
+
+
+def _weather_watched(watch: str, search: RetrievalIndex) -> str | None:
+    """The weather entity a request waits on when it speaks of the weather: the home's own
+    forecast before one for another place."""
+    members = search.by_kind_nodes.get("weather", [])
+    if not members or not WEATHER_WORDS.search(watch):
+        return None
+    index = search.index
+    return min(members, key=lambda n: (not _HOME_WORDS.search(f"{n.replace('_', ' ')} {index.nodes[n].name or ''}"), n))
+
+
+def _raise_the_weather(candidates: list[Candidate], weather: str) -> None:
+    """The weather entity ahead of anything else watched: nothing else in a home says it rains."""
+    best = max((c.watch_score for c in candidates), default=0.0)
+    for candidate in candidates:
+        if candidate.node == weather:
+            candidate.watch_score = round(max(candidate.watch_score, best) + WEATHER_WATCH_BONUS, 1)
 
 
 def node_places(node: Node) -> frozenset[str]:

@@ -98,10 +98,16 @@ def _lexicon() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 def _word_in(word: str, request_words: frozenset[str]) -> bool:
-    """`word` or an inflection of it ("arm" in "arms", "turn" in "turned")."""
+    """`word` or an inflection of it ("arm" in "arms", "turn" in "turned"), not the noun for what
+    does it ("mow" is not in "mower", "heat" not in "heater")."""
     if word in request_words:
         return True
-    return len(word) >= 3 and any(r.startswith(word) and len(r) - len(word) <= 3 for r in request_words)
+    return len(word) >= 3 and any(
+        r.startswith(word) and len(r) - len(word) <= 3 and r[len(word):] not in _DOER for r in request_words
+    )
+
+
+_DOER = frozenset({"er", "ers"})
 
 
 def polarity(request_words: list[str]) -> int:

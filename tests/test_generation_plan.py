@@ -669,3 +669,38 @@ def test_a_time_before_or_after_the_sun_is_the_trigger(example_index, request_te
     text = _generated(example_index, request_text)
     assert wanted in text
     assert not check(parse(text).file, example_index)
+
+
+def test_a_condition_that_repeats_the_trigger_is_dropped():
+    from wfl.inference.pipeline import without_restated_condition
+
+    assert without_restated_condition("  when a.x becomes on\n  if a.x == on\n  do b.stop()\n}") == "  when a.x becomes on\n  do b.stop()\n}"
+    assert without_restated_condition("  when a.t > 30 for 5 min\n  if a.t > 30\n  do b.stop()\n}") == "  when a.t > 30 for 5 min\n  do b.stop()\n}"
+    kept = [
+        "  when a.x becomes on\n  if a.x == off\n  do b.stop()\n}",  # another value
+        "  when a.t > 30\n  if c.t > 30\n  do b.stop()\n}",  # another node
+        "  when a.x becomes on\n  if a.x == on\n  do b.stop()\n  else b.start()\n}",  # the else needs it
+        "  when a.x changes\n  if a.x == on\n  do b.stop()\n}",
+    ]
+    for body in kept:
+        assert without_restated_condition(body) == body
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("when it starts raining, close the living room blinds",
+         "when weather.condition becomes rainy\n  do living_room_blinds.close_cover()"),
+        ("wenn es regnet, schließe die Rollläden im Wohnzimmer", "when weather.condition becomes rainy\n"),
+        # The 14th of the weather's conditions is still offered when said.
+        ("close the living room blinds when it is windy", "when weather.condition becomes windy\n"),
+        ("keep the garden lights on while it is foggy",
+         "when weather.condition changes\n  if weather.condition == fog\n  do garden_lights.turn_on()\n  else garden_lights.turn_off()"),
+        # "mower" is what mows, not a word for mowing.
+        ("stop the mower when it rains", "when weather.condition becomes rainy\n  do robot_mower.pause()"),
+    ],
+)
+def test_the_weather_is_what_a_request_about_rain_waits_for(example_index, request_text, wanted):
+    text = _generated(example_index, request_text)
+    assert wanted in text
+    assert not check(parse(text).file, example_index)
