@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process, utils
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
-from .clauses import split_clauses, split_commands
+from .clauses import Clauses, split_clauses, split_commands
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, node_words, tokens, unique_id_stem, watch_words
 from .verbs import is_activity, states_activity, verb_scores
@@ -191,6 +191,14 @@ class Candidate(Struct):
     command: int | None = None
     """Which of the request's commands ("close the blinds, turn off the TV") names it: each
     command's node is called, in their order, with the actions its own verbs ask for."""
+    named_share: float = 0.0
+    """The share of its words the request says (0-1): among equal scores, the one named more
+    fully goes first ("the towel radiator" before the radiator valve "radiator" makes a heater)."""
+
+
+def by_score(candidate: Candidate) -> tuple[float, float, str]:
+    """The candidates' order: score, then how fully named, then id (a stable answer)."""
+    return (-candidate.score, -candidate.named_share, candidate.node)
 
 
 def words(text: str) -> str:
@@ -371,9 +379,10 @@ def retrieve(
         scores.setdefault(node_id, 0.0)
     for node_id, _ in sorted(watching.items(), key=lambda item: -item[1].score)[:WATCH_POOL]:
         scores.setdefault(node_id, 0.0)
-    weather = _weather_watched(clauses.watch or request, search)
-    if weather is not None:
-        scores.setdefault(weather, 0.0)
+    # Nothing else in a home says it rains or that everyone has left.
+    surely_watched = _weather_watched(clauses.watch or request, search) or _household_watched(clauses.watch, search)
+    if surely_watched is not None:
+        scores.setdefault(surely_watched, 0.0)
     named_apart = _named_for_the_other_class(acting, search)
     candidates = []
     speaks_of_workflows = bool(_META_WORDS.search(_SELF_DESCRIBED.sub("", request)))
@@ -409,12 +418,13 @@ def retrieve(
             watch_score += 5
         if action_words and acts and _member_score(acts[0], node.actions[acts[0]].aliases, action_words) >= MEMBER_MATCH:
             score += 5
-        candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts, action_scores=[asked[a] for a in acts], watch_score=round(watch_score, 1)))
-    candidates.sort(key=lambda c: (-c.score, c.node))
+        candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts, action_scores=[asked[a] for a in acts], watch_score=round(watch_score, 1), named_share=match.coverage if match else 0.0))
+    candidates.sort(key=by_score)
     _raise_the_same_device(candidates, index)
     _watch_in_the_targets_place(candidates, clauses.watch, index)
-    if weather is not None:
-        _raise_the_weather(candidates, weather)
+    _target_in_the_watched_place(candidates, clauses, index)
+    if surely_watched is not None:
+        _raise_watched(candidates, surely_watched)
     if states_activity(request):
         _raise_its_status(candidates, index)
     _mark_also_named(candidates, lexical, index, acting)
@@ -422,7 +432,7 @@ def retrieve(
     commands = split_commands(act)
     if len(commands) > 1:
         _mark_commands(candidates, commands, search)
-        candidates.sort(key=lambda c: (-c.score, c.node))
+        candidates.sort(key=by_score)
     best = candidates[:limit]
     by_watching = sorted(candidates[limit:], key=lambda c: (-c.watch_score, c.node))
     return best + [c for c in by_watching[:WATCH_POOL] if c.watch_score > 0]
@@ -470,7 +480,7 @@ def _notify_after(candidates: list[Candidate], notifiers: dict[str, LexicalMatch
         if candidate.node in notifiers:
             candidate.score = min(candidate.score, named.score - 0.1)
             candidate.also_named = True
-    candidates.sort(key=lambda c: (-c.score, c.node))
+    candidates.sort(key=by_score)
 
 
 _PHONE = re.compile(r"\b(?:mobile|phone|handy|telefoon|telefon|iphone|pixel|android|galaxy)", re.IGNORECASE)
@@ -488,7 +498,7 @@ def _raise_the_same_device(candidates: list[Candidate], index: EnvIndex) -> None
     for candidate in candidates[1:]:
         if index.nodes[candidate.node].actions and _device_words(candidate.node)[: len(device)] == device:
             candidate.score = round(candidate.score + SAME_DEVICE_BONUS, 1)
-    candidates.sort(key=lambda c: (-c.score, c.node))
+    candidates.sort(key=by_score)
 
 
 STATUS_KINDS = frozenset({"input_select", "select", "input_text"})
@@ -508,7 +518,7 @@ def _raise_its_status(candidates: list[Candidate], index: EnvIndex) -> None:
         node = index.nodes[candidate.node]
         if node.kind in STATUS_KINDS and named < set(node_words(node)):
             candidate.score = round(max(candidate.score, device.score + 1.0), 1)
-            candidates.sort(key=lambda c: (-c.score, c.node))
+            candidates.sort(key=by_score)
             return
 
 
@@ -538,7 +548,7 @@ WEATHER_WORDS = re.compile(
 """Words of the weather ("when it starts raining", "wenn es regnet", "als het sneeuwt"): what a
 weather entity's condition says, whatever the entity is called."""
 _HOME_WORDS = re.compile(r"\b(?:home|house|huis|haus|zuhause|thuis)\b", re.IGNORECASE)
-WEATHER_WATCH_BONUS = 20.0
+SURELY_WATCHED_BONUS = 20.0
 
 
 def _weather_watched(watch: str, search: RetrievalIndex) -> str | None:
@@ -551,12 +561,48 @@ def _weather_watched(watch: str, search: RetrievalIndex) -> str | None:
     return min(members, key=lambda n: (not _HOME_WORDS.search(f"{n.replace('_', ' ')} {index.nodes[n].name or ''}"), n))
 
 
-def _raise_the_weather(candidates: list[Candidate], weather: str) -> None:
-    """The weather entity ahead of anything else watched: nothing else in a home says it rains."""
+_HOME_OR_AWAY = re.compile(
+    r"\b(?:home|away|arriv\w*|leav\w*|left|gone|heim|daheim|zuhause|zu hause|weg|abwesend|thuis|weg|afwezig|vertrekt|komt)\b",
+    re.IGNORECASE,
+)
+
+
+def _household_watched(watch: str, search: RetrievalIndex) -> str | None:
+    """The group of the household's people (a `group` that is `home` or `not_home`) for a request
+    that waits on someone or everyone coming or going ("when someone comes home", "wenn keiner
+    daheim ist"): home while anyone is."""
+    if not (_SOMEONE.search(watch) and _HOME_OR_AWAY.search(watch)):
+        return None
+    for node_id in search.by_kind_nodes.get("group", []):
+        state = search.index.nodes[node_id].properties.get("state")
+        if isinstance(state, EnumType) and {"home", "not_home"} <= set(state.values):
+            return node_id
+    return None
+
+
+def _raise_watched(candidates: list[Candidate], watched: str) -> None:
+    """The one node that says what the request waits for, ahead of anything else watched."""
     best = max((c.watch_score for c in candidates), default=0.0)
     for candidate in candidates:
-        if candidate.node == weather:
-            candidate.watch_score = round(max(candidate.watch_score, best) + WEATHER_WATCH_BONUS, 1)
+        if candidate.node == watched:
+            candidate.watch_score = round(max(candidate.watch_score, best) + SURELY_WATCHED_BONUS, 1)
+
+
+SAME_PLACE_TARGET_BONUS = 10.0
+"""Points for a node that acts in the place of what the request waits for, when the acting words
+name no place: "when the living room window is open, turn the thermostat off" is the living room's."""
+
+
+def _target_in_the_watched_place(candidates: list[Candidate], clauses: Clauses, index: EnvIndex) -> None:
+    if not clauses.watch or not clauses.act or places_in(clauses.act) or not (there := places_in(clauses.watch)):
+        return
+    raised = False
+    for candidate in candidates:
+        if index.nodes[candidate.node].actions and there & node_places(index.nodes[candidate.node]):
+            candidate.score = round(candidate.score + SAME_PLACE_TARGET_BONUS, 1)
+            raised = True
+    if raised:
+        candidates.sort(key=by_score)
 
 
 def node_places(node: Node) -> frozenset[str]:

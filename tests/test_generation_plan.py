@@ -704,3 +704,23 @@ def test_the_weather_is_what_a_request_about_rain_waits_for(example_index, reque
     text = _generated(example_index, request_text)
     assert wanted in text
     assert not check(parse(text).file, example_index)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        # The household's group is home while anyone is.
+        ("set the living room thermostat to 21 degrees when someone comes home",
+         "when family.state becomes home\n  do living_room_thermostat.set_temperature(temperature: 21)"),
+        ("when everybody has left, arm the alarm", "when family.state becomes not_home\n"),
+        # "The thermostat" is the one in the place the request waits on.
+        ("when the living room window is open, turn the thermostat off",
+         "when living_room_window.open becomes true\n  do living_room_thermostat.turn_off()"),
+        # Named in full, the towel radiator; "radiator" alone would make it a heater.
+        ("turn on the towel radiator at 6:30 and turn it off at 7:30", "at 06:30\n  do towel_heater.turn_on()"),
+    ],
+)
+def test_who_is_home_and_which_device_a_request_means(example_index, request_text, wanted):
+    text = _generated(example_index, request_text)
+    assert wanted in text
+    assert not check(parse(text).file, example_index)
