@@ -35,6 +35,7 @@ from .groups import find_group
 from .prompt import PREFIX, condition_block, describe, request_block
 from .retrieval import Mentioned, RetrievalIndex, retrieve
 from .shortlist import everything, shortlist
+from .switch_back import switch_back
 
 Strategy = Literal["pipeline", "full-context"]
 Decoder = Literal["plan", "grammar"]
@@ -210,6 +211,10 @@ class Generator:
             result.fallback = True
             result.reason = result.reason or "no answer from the model"
             lap("fallback", t)
+        if target == "workflow" and (second := switch_back(result.text, values, self.index)):
+            # "On at 6:30 and off at 7:30": the way back starts at its own time.
+            result.text = result.text.rstrip("\n") + "\n\n" + second.rstrip("\n")
+            result.diagnostics = _verify(result.text, target, self.index)
         timings["total"] = round((time.monotonic() - started) * 1000, 1)
         result.timings_ms = timings
         return result

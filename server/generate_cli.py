@@ -45,6 +45,9 @@ class Output(msgspec.Struct, kw_only=True):
     request: str
     workflow: str
     automation: dict | None
+    """The first workflow's Home Assistant automation (what `eval` scores)."""
+    automations: list[dict] = msgspec.field(default_factory=list)
+    """Every workflow's, when the request needs more than one ("on at 6:30 and off at 7:30")."""
     fallback: bool
     reason: str | None
     timings_ms: dict[str, float]
@@ -102,7 +105,7 @@ def add_generate_commands(commands, load_env, usage_error: type[Exception]) -> N
             else:
                 from wfl.ha.export import dump_automations
 
-                sys.stdout.write(dump_automations([out.automation] if out.automation else [], "yaml"))
+                sys.stdout.write(dump_automations(out.automations, "yaml"))
             if out.fallback:
                 print(f"wfl: fallback answer ({out.reason})", file=sys.stderr)
             return PROBLEMS if out.fallback or out.diagnostics else CLEAN
@@ -203,16 +206,15 @@ def _one(generator: Generator, index: EnvIndex, request: str, args: argparse.Nam
     from wfl.ha.export import export_file
 
     result: Generated = generator.generate(request, strategy=args.strategy, deadline_s=args.deadline)
-    automation = None
+    automations: list[dict] = []
     parsed = parse(result.text)
     if parsed.file.workflows and not result.diagnostics:
-        exported = export_file(parsed.file, index.environment)
-        if exported.automations:
-            automation = exported.automations[0]
+        automations = list(export_file(parsed.file, index.environment).automations)
     return Output(
         request=request,
         workflow=result.text,
-        automation=automation,
+        automation=automations[0] if automations else None,
+        automations=automations,
         fallback=result.fallback,
         reason=result.reason,
         timings_ms=result.timings_ms,

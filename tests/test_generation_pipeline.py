@@ -189,6 +189,19 @@ def test_cli_batch_writes_one_line_per_request(tmp_path, capsys):
     assert lines[0]["automation"]["action"][0]["service"] == "light.turn_on"
 
 
+def test_cli_writes_every_automation_a_request_needs(tmp_path, capsys):
+    request = "turn on the garden lights at sunset and off at 23:00"
+    env = str(EXAMPLES / "home.yaml")
+    assert main(["generate", "--env", env, "--deadline", "0", "--format", "ha", request]) == 1  # a marked fallback
+    out = capsys.readouterr().out
+    assert out.count("- id: ") == 2 and "switch.turn_on" in out and "switch.turn_off" in out
+    batch = tmp_path / "requests.jsonl"
+    batch.write_text(json.dumps({"id": 1, "request": request}) + "\n")
+    main(["generate", "--env", env, "--deadline", "0", "--batch", str(batch)])
+    line = json.loads(capsys.readouterr().out)
+    assert line["automation"] == line["automations"][0] and len(line["automations"]) == 2
+
+
 def test_cli_batch_reports_bad_lines(tmp_path, capsys):
     batch = tmp_path / "requests.jsonl"
     batch.write_text('{"id": 1, "request": "x"}\n{"id": 2}\n')

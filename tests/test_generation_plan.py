@@ -724,3 +724,32 @@ def test_who_is_home_and_which_device_a_request_means(example_index, request_tex
     text = _generated(example_index, request_text)
     assert wanted in text
     assert not check(parse(text).file, example_index)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "first", "second"),
+    [
+        ("turn on the towel radiator every weekday at 6:30 and turn it off at 7:30",
+         "at 06:30 on weekdays\n  do towel_heater.turn_on()\n}",
+         "at 07:30 on weekdays\n  do towel_heater.turn_off()\n}"),
+        ("turn on the garden lights at sunset and off at 23:00",
+         "at sunset\n  do garden_lights.turn_on()\n}", "at 23:00\n  do garden_lights.turn_off()\n}"),
+        ("turn on the hallway light at 30% at 19:00 and off at 22:30",
+         "at 19:00\n  do hallway_light.turn_on(brightness_pct: 30)\n}", "at 22:30\n  do hallway_light.turn_off()\n}"),
+        ("open the bedroom blinds at 7:00 and close them at 21:00",
+         "at 07:00\n  do bedroom_blinds.open_cover()\n}", "at 21:00\n  do bedroom_blinds.close_cover()\n}"),
+    ],
+)
+def test_switching_back_at_another_time_is_a_second_workflow(example_index, request_text, first, second):
+    text = _generated(example_index, request_text)
+    parsed = parse(text).file
+    assert [wf.name.endswith("_back") for wf in parsed.workflows] == [False, True]
+    assert first in text and second in text and text.index(first) < text.index(second)
+    assert not check(parsed, example_index)
+
+
+def test_a_request_without_a_time_to_switch_back_writes_one_workflow(example_index):
+    for request_text in ("turn on the coffee maker at 7am", "turn on the porch light at sunset for 2 hours"):
+        assert len(parse(_generated(example_index, request_text)).file.workflows) == 1
+    values = request_values("schalte die Gartenlichter um 18 Uhr ein und um 23 Uhr aus")
+    assert values.later_times == ("23:00",)

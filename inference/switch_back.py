@@ -1,0 +1,66 @@
+"""The second half of "turn on the towel radiator at 6:30 and off at 7:30".
+
+A workflow starts at one time; switching back at another is a workflow of its own. The plan writes
+the first (the model chooses what to switch and how), and this writes the second from it without a
+model: the same nodes, each with the action that undoes its call, at the time the request gives
+for switching back (`RequestValues.later_times`) and on the same days. Nothing is written when the
+first workflow has nothing to undo, or already waits on that time.
+"""
+
+from __future__ import annotations
+
+from wfl.grammar.index import EnvIndex
+from wfl.grammar.parser import parse
+from wfl.grammar.printer import workflow
+from wfl.schemas.workflow import AtTrigger, Call, SunEvent, Time, Workflow
+
+from .constrain import SWITCHED_BACK_BY, RequestValues
+
+SUN_EVENTS = frozenset({"sunrise", "sunset"})
+
+
+def switch_back(text: str, values: RequestValues, index: EnvIndex) -> str:
+    """The workflow that switches back what `text`'s workflow switched, or "" when there is none
+    to write."""
+    if not values.later_times:
+        return ""
+    parsed = parse(text).file
+    if len(parsed.workflows) != 1:
+        return ""
+    first = parsed.workflows[0]
+    when = values.later_times[0]
+    if any(isinstance(t, AtTrigger) and _said(t) == when for t in first.triggers):
+        return ""
+    calls = [back for call in first.actions if isinstance(call, Call) and (back := _undo(call, index)) is not None]
+    if not calls:
+        return ""
+    days = next((t.days for t in first.triggers if isinstance(t, AtTrigger) and t.days), None)
+    time = SunEvent(event=when) if when in SUN_EVENTS else Time(value=when)
+    second = Workflow(
+        name=f"{first.name}_back",
+        description=f"{first.description} (switching back)" if first.description else None,
+        triggers=[AtTrigger(time=time, days=days)],
+        actions=calls,
+    )
+    return workflow(second)
+
+
+def _said(trigger: AtTrigger) -> str:
+    """The time an `at` trigger waits for, as `RequestValues` writes it (`07:30`, `sunset`)."""
+    if isinstance(trigger.time, Time):
+        return trigger.time.value[:5]
+    if isinstance(trigger.time, SunEvent) and not trigger.time.offset:
+        return trigger.time.event
+    return ""
+
+
+def _undo(call: Call, index: EnvIndex) -> Call | None:
+    """The call that undoes `call` (`turn_on(brightness_pct: 30)` → `turn_off()`), when the node
+    has it and it needs no arguments."""
+    back = SWITCHED_BACK_BY.get(call.action or "")
+    node = index.nodes.get(call.node)
+    if back is None or node is None or back not in node.actions:
+        return None
+    if any(not p.optional for p in node.actions[back].params.values()):
+        return None
+    return Call(node=call.node, action=back)
