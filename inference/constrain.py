@@ -202,14 +202,14 @@ _SUN_EVENTS = {
 _DAYLIGHT = {
     "below_horizon": re.compile(
         r"\b(?:after (?:the )?(?:sunset|sun ?sets|dusk|dark)|before (?:the )?(?:sunrise|sun ?rises|dawn)|"
-        r"(?:when|while|if|as long as) (?:it is|it's|its) dark|in the dark|(?:at|during the) night|"
-        r"nach (?:dem )?sonnenuntergang|vor (?:dem )?sonnenaufgang|(?:wenn|falls|solange) es dunkel ist|bei dunkelheit|"
-        r"nachts|na (?:de )?zonsondergang|voor (?:de )?zonsopkomst|(?:als|wanneer|zolang) het donker is)\b",
+        r"(?:when|while|if|as long as|and) (?:it is|it's|its) (?:already )?dark|in the dark|(?:at|during the) night|"
+        r"nach (?:dem )?sonnenuntergang|vor (?:dem )?sonnenaufgang|(?:wenn|falls|solange|und) es dunkel ist|bei dunkelheit|"
+        r"nachts|na (?:de )?zonsondergang|voor (?:de )?zonsopkomst|(?:als|wanneer|zolang|en) het donker is)\b",
         re.I,
     ),
     "above_horizon": re.compile(
         r"\b(?:after (?:the )?(?:sunrise|sun ?rises|dawn)|before (?:the )?(?:sunset|sun ?sets|dusk)|"
-        r"during the day|in daylight|(?:when|while|if|as long as) (?:it is|it's|its) light|"
+        r"during the day|in daylight|(?:when|while|if|as long as|and) (?:it is|it's|its) (?:still )?light|"
         r"nach (?:dem )?sonnenaufgang|vor (?:dem )?sonnenuntergang|tagsüber|"
         r"na (?:de )?zonsopkomst|voor (?:de )?zonsondergang|overdag|(?:als|wanneer|zolang) het licht is)\b",
         re.I,
@@ -266,6 +266,8 @@ _BELOW = re.compile(
 """The words before a number that say which way a threshold is crossed."""
 _LEVEL = re.compile(r"(?<![\w.:])(\d+(?:[.,]\d+)?)\s*(%|percent\b|prozent\b|procent\b|k\b|kelvin\b)", re.I)
 _LEVEL_UNITS = {"%": "%", "percent": "%", "prozent": "%", "procent": "%", "k": "K", "kelvin": "K"}
+_AT_HOME = re.compile(r"\bzu hause\b", re.I)
+""""Zu Hause" is at home: its "zu" is no "closed"."""
 _GOES_OFF = re.compile(r"\b(?:goes|go|going|went|gone)\s+off\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|und|en|or|oder|of)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?![\w:])")
@@ -304,6 +306,9 @@ def request_values(request: str) -> RequestValues:
         elif side == "<":
             below.append(numbers[-1])
     clauses = split_clauses(request)
+    if above and below and not above_switches:
+        # "Turn on the fan above 75% until it drops below 60%": the command says the way above.
+        above_switches = polarity(tokens(clauses.act))
     levels = [
         (_LEVEL_UNITS[m.group(2).lower()], _literal(m.group(1)))
         for m in _LEVEL.finditer(request)
@@ -318,7 +323,7 @@ def request_values(request: str) -> RequestValues:
         durations = [d for d in durations if d != undo_after]
         held = [d for d in held if d != undo_after]
     return RequestValues(
-        watch_words=tuple(tokens(clauses.watch)),
+        watch_words=tuple(tokens(_AT_HOME.sub("zuhause", clauses.watch))),
         goes_off=bool(_GOES_OFF.search(clauses.watch)),
         refers_back=clauses.refers_back,
         numbers=tuple(dict.fromkeys(numbers)),
@@ -554,10 +559,14 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
                 prior = -UNSTATED_PENALTY
             elif text.startswith("every ") and not values.repeat:
                 prior = -UNSTATED_PENALTY
-        elif node == acted_on and not values.refers_back and " for " not in text:
+        elif node == acted_on and not values.refers_back and " for " not in text and not _names_own_property(text, index, values):
             continue  # the target waits on itself only when the request says so, or holds a time
         elif node == acted_on:
-            prior = REFERS_BACK_BONUS if values.refers_back else watch_prior[node] - TARGET_AS_TRIGGER_PENALTY
+            if values.refers_back:
+                prior = REFERS_BACK_BONUS
+            else:
+                penalty = 0.0 if _names_own_property(text, index, values) else TARGET_AS_TRIGGER_PENALTY
+                prior = watch_prior[node] - penalty
         else:
             prior = watch_prior[node] - (ACTOR_AS_TRIGGER_PENALTY if index.nodes[node].actions else 0.0)
         kind = index.nodes[node].kind if node is not None else ""
@@ -627,6 +636,20 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         _without_no_ops(plan, index, {item.node for item in actors} if small else {acted_on}, values.refers_back)
     plan.validate()
     return plan
+
+
+_WATCHED_REF = re.compile(r"^when (\w+)\.(\w+) ")
+
+
+def _names_own_property(trigger: str, index: EnvIndex, values: RequestValues) -> bool:
+    """Whether what the request waits for names the trigger's property by its own words, one other
+    than the plain state ("when the wallbox power drops below 100 W, stop charging" waits on the
+    charger's own power)."""
+    if not (ref := _WATCHED_REF.match(trigger)) or ref.group(2) == "state":
+        return False
+    prop = index.property(ref.group(1), ref.group(2))
+    named = set(tokens(ref.group(2).replace("_", " "))) | {w for a in (prop.aliases if prop else []) for w in tokens(a)}
+    return bool(named & set(values.watch_words))
 
 
 _THRESHOLD = re.compile(r" ([<>]) (-?[\d.]+)(?: for ([^\n]+))?$")

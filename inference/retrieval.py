@@ -567,11 +567,17 @@ _HOME_OR_AWAY = re.compile(
 )
 
 
+_WATCH_PARTS = re.compile(r",|\b(?:and|und|en|but|aber|maar)\b", re.IGNORECASE)
+
+
 def _household_watched(watch: str, search: RetrievalIndex) -> str | None:
     """The group of the household's people (a `group` that is `home` or `not_home`) for a request
     that waits on someone or everyone coming or going ("when someone comes home", "wenn keiner
     daheim ist"): home while anyone is."""
-    if not (_SOMEONE.search(watch) and _HOME_OR_AWAY.search(watch)):
+    # Only when it is what starts the workflow: "when the front door opens and nobody is home"
+    # waits for the door; who is home is then a condition.
+    first = _WATCH_PARTS.split(watch)[0]
+    if not (_SOMEONE.search(first) and _HOME_OR_AWAY.search(first)):
         return None
     for node_id in search.by_kind_nodes.get("group", []):
         state = search.index.nodes[node_id].properties.get("state")

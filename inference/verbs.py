@@ -51,6 +51,11 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     "volume_down": ["lower volume", "decrease volume", "quieter", "leiser", "zachter"],
     "volume_mute": ["mute", "stumm", "dempen"],
     "shuffle_set": ["shuffle", "zufallswiedergabe"],
+    # Setting a number: "zet de verwarming op 20 graden", "stelle die Heizung auf 21 Grad".
+    **dict.fromkeys(
+        ("set_temperature", "set_cover_position", "set_percentage", "volume_set", "set_value"),
+        ["zet op", "stel in", "stel op", "stelle auf", "stell auf", "einstellen auf"],
+    ),
 }
 """Verbs the templates lack that people use for these actions."""
 _SETTING_WORDS: dict[str, frozenset[str]] = {

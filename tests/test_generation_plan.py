@@ -753,3 +753,28 @@ def test_a_request_without_a_time_to_switch_back_writes_one_workflow(example_ind
         assert len(parse(_generated(example_index, request_text)).file.workflows) == 1
     values = request_values("schalte die Gartenlichter um 18 Uhr ein und um 23 Uhr aus")
     assert values.later_times == ("23:00",)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("turn on the office light when someone is in the office and it is dark",
+         "when office_presence.occupancy becomes true\n  if sun.state == below_horizon\n  do office_light.turn_on()"),
+        # The target's own power, named, is what it waits for.
+        ("when the wallbox power drops below 100 W, stop charging", "when ev_charger.power < 100\n  do ev_charger.stop_charging()"),
+        # The door starts it ("zu Hause" is no "closed"); who is home comes after "und".
+        ("wenn die Haustür geöffnet wird und niemand zu Hause ist, Alarm auslösen", "when front_door.open becomes true\n"),
+        # "Until" the lower threshold: one way above, the other below.
+        ("if the bathroom humidity goes above 75%, turn on the fan until it drops below 60%",
+         "when bathroom_humidity.humidity > 75 or bathroom_humidity.humidity < 60\n  if bathroom_humidity.humidity > 75\n"
+         "  do bathroom_fan.turn_on()\n  else bathroom_fan.turn_off()"),
+        ("zet de verwarming in de woonkamer op 20 graden om 7 uur",
+         "at 07:00\n  do living_room_thermostat.set_temperature(temperature: 20)"),
+        ("stelle die Heizung im Wohnzimmer um 6 Uhr auf 21 Grad",
+         "at 06:00\n  do living_room_thermostat.set_temperature(temperature: 21)"),
+    ],
+)
+def test_more_ways_people_say_when_and_what(example_index, request_text, wanted):
+    text = _generated(example_index, request_text)
+    assert wanted in text
+    assert not check(parse(text).file, example_index)
