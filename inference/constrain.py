@@ -335,7 +335,7 @@ def request_values(request: str) -> RequestValues:
         sun_shifts=tuple(dict.fromkeys(sun_shifts)),
         later_times=tuple(dict.fromkeys(later_times)),
         days=tuple(day for day, pattern in _DAYS if pattern.search(request)),
-        clock_first=bool(clauses.watch and set(clocks) - set(later_times) and not _clocks_in(clauses.watch)),
+        clock_first=bool(set(clocks) - set(later_times) and clauses.act and _states_more_than_a_time(clauses.watch)),
         repeat=bool(_REPEAT.search(request)),
         follow=bool(
             _FOLLOW.search(request)
@@ -394,6 +394,16 @@ def notice(request: str, watch: str) -> str | None:
     if not text:
         return string(request.strip(" .!?"))
     return string(text[:1].upper() + text[1:]) if text else None
+
+
+def _states_more_than_a_time(watch: str) -> bool:
+    """Whether a waiting clause says a state besides any clock time ("if the soil moisture is below
+    30% at 6:00" does; "when it is 7:00" does not)."""
+    rest = _NAMED_CLOCK.sub(" ", _CLOCK.sub(" ", watch))
+    return any(w not in _TIME_FILLER and not w.isdigit() for w in tokens(rest))
+
+
+_TIME_FILLER = frozenset(tokens("it its is was at the o'clock time exactly es ist um genau uhr het is om precies uur"))
 
 
 def _sun_shifts(request: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -495,6 +505,8 @@ SWITCHED_ON_FIRST = frozenset({"select_source"})
 SWITCHED_BACK_BY = {
     "turn_on": "turn_off", "turn_off": "turn_on", "open_cover": "close_cover", "close_cover": "open_cover",
     "lock": "unlock", "unlock": "lock", "media_play": "media_pause", "media_pause": "media_play",
+    "open_valve": "close_valve", "close_valve": "open_valve", "start_charging": "stop_charging",
+    "stop_charging": "start_charging",
 }
 """The action that undoes each action a request may undo after a while."""
 UNDO_BONUS = 1.5
@@ -571,11 +583,15 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
             prior = watch_prior[node] - (ACTOR_AS_TRIGGER_PENALTY if index.nodes[node].actions else 0.0)
         kind = index.nodes[node].kind if node is not None else ""
         plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated_value_prior(text, values), kind)
+    # A condition the request states for its clock time comes before any call, the best one included.
+    best_call = max(node_prior[node] + action_prior for node, action_prior, _ in calls)
     for node, text in compared:
         stated = stated_value_prior(text, values)
         # "At 23:00 … if it is on" checks the target itself, ahead of the best watched other node.
         watched = REFERS_BACK_BONUS if node == acted_on and values.refers_back and values.clock_first else watch_prior[node]
         prior = watched - CONDITION_PENALTY + stated + (CLOCK_FIRST_BONUS if values.clock_first and stated > 0 else 0.0)
+        if values.clock_first and stated > 0:
+            prior = max(prior, best_call + STATED_VALUE_BONUS + watched)
         plan.add("condition-or-call", "\n  if " + text, "first-call", prior, index.nodes[node].kind)
     if (limit := daylight_condition(index, values)) is not None:
         compared.append(limit)

@@ -778,3 +778,9 @@ def test_more_ways_people_say_when_and_what(example_index, request_text, wanted)
     text = _generated(example_index, request_text)
     assert wanted in text
     assert not check(parse(text).file, example_index)
+
+
+def test_a_state_stated_with_its_clock_time_is_checked_before_the_call(example_index):
+    text = _generated(example_index, "if the soil moisture is below 30% at 6:00, open the sprinkler valve for 20 minutes")
+    assert "at 06:00\n  if soil_moisture.moisture < 30\n  do sprinkler.open_valve()\n     wait 20 min\n     sprinkler.close_valve()" in text
+    assert not check(parse(text).file, example_index)
