@@ -33,7 +33,7 @@ from wfl.schemas.environment import (
 )
 
 from .clauses import SYNC_VERBS, split_clauses
-from .lexical import STOPWORDS, tokens
+from .lexical import STOPWORDS, blanked, tokens
 from .gbnf import GrammarError
 from .plan import END, Plan, Step
 from .verbs import OFF_ACTIONS, ON_ACTIONS, polarity
@@ -314,7 +314,7 @@ def request_values(request: str) -> RequestValues:
         for m in _LEVEL.finditer(request)
         if _threshold_side(request, m.start()) is None and not any(s <= m.start() < e for s, e in taken)
     ]
-    unshifted = _blanked(request, shifted)  # "an hour after sunset" is a time, not "after sunset"
+    unshifted = blanked(request, shifted)  # "an hour after sunset" is a time, not "after sunset"
     daylight = next(((state, m) for state, pattern in _DAYLIGHT.items() if (m := pattern.search(unshifted))), None)
     undo_after = None
     if clauses.undo == "later" and (delay := _DURATION.search(clauses.delay)) and int(delay.group(1)) > 0:
@@ -420,12 +420,6 @@ def _sun_shifts(request: str) -> tuple[list[str], list[tuple[int, int]]]:
         shifts.append(f"{event} {sign} {_duration(duration)}")
         spans.append(m.span())
     return shifts, spans
-
-
-def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
-    for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
 
 
 def _waits_on_more(request: str, daylight: re.Match[str], clocks: list[str]) -> bool:

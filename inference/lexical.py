@@ -331,3 +331,10 @@ _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 def _stem(word: str) -> str:
     """An English word without its inflection: "cleaning" and "cleaned" are both "clean"."""
     return _SUFFIX.sub("", word)
+
+
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span turned to spaces: matched without those words, offsets kept."""
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text

@@ -22,7 +22,7 @@ from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
 from .clauses import Clauses, split_clauses, split_commands
 from .synonyms import CONTRASTS, says
-from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, node_words, tokens, unique_id_stem, watch_words
+from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
 from .verbs import is_activity, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
@@ -150,17 +150,11 @@ def kind_word_spans(text: str, kind: str) -> list[tuple[int, int]]:
 
 def _only_kind_words(text: str, kind: str) -> bool:
     """Whether `text` holds nothing but words for `kind` ("Heizung", "the lights")."""
-    return not [w for w in tokens(_blanked(text, kind_word_spans(text, kind))) if w not in STOPWORDS]
+    return not [w for w in tokens(blanked(text, kind_word_spans(text, kind))) if w not in STOPWORDS]
 
 
 def _scaled(match: LexicalMatch, share: float) -> LexicalMatch:
     return LexicalMatch(mass=match.mass * share, coverage=match.coverage * share, said=match.said)
-
-
-def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
-    for start, end in sorted(spans, reverse=True):
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
 
 
 class Mentioned(Struct, frozen=True):
@@ -345,7 +339,7 @@ def retrieve(
     # names no node of its own (a timer "Finished"): not what the request acts on, nor watches;
     # other values ("home", "armed") do name their node.
     activity_spans = [(m.start, m.end) for m in mentions if m.label == "value" and is_activity(m.text)]
-    lexical = act_lexical or search.lexical.matches(_blanked(request, activity_spans)) | notifiers
+    lexical = act_lexical or search.lexical.matches(blanked(request, activity_spans)) | notifiers
     best_lexical = max((m.score for m in lexical.values()), default=0.0)  # before the kind words' discount
     kind_spans = [span for kind in kinds if search.by_kind_nodes.get(kind) for span in kind_word_spans(acting, kind)]
     by_kind_word: set[str] = set()
@@ -353,13 +347,13 @@ def retrieve(
         # A kind word names the kind, not a node of another kind that carries it in its name:
         # "Heizung ausschalten" is the heating, not the timer "Heating auto off".
         # Beside other words of its name it still names it ("the automatic bedroom lights switch").
-        plain = search.lexical.matches(_blanked(acting, kind_spans))
+        plain = search.lexical.matches(blanked(acting, kind_spans))
         by_kind_word = {node_id for node_id in lexical if index.nodes[node_id].kind not in kinds and node_id not in plain}
         lexical = {
             node_id: _scaled(match, OTHER_KIND_WORD_SHARE) if node_id in by_kind_word else match
             for node_id, match in lexical.items()
         }
-    watching = search.watch_lexical.matches(_blanked(clauses.watch or request, _within(activity_spans, request, clauses.watch)))
+    watching = search.watch_lexical.matches(blanked(clauses.watch or request, _within(activity_spans, request, clauses.watch)))
     if (not clauses.watch and PRESENCE_FOLLOWERS & kinds) or _SOMEONE.search(clauses.watch):
         # Nothing said to wait for: a place's lights follow whether anyone is there ("Light: turn
         # on the bathroom" is the bathroom's motion or occupancy sensor turning them on). Waiting
