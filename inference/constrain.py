@@ -565,14 +565,14 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
                 prior = -UNSTATED_PENALTY
             elif text.startswith("every ") and not values.repeat:
                 prior = -UNSTATED_PENALTY
-        elif node == acted_on and not values.refers_back and " for " not in text and not _names_own_property(text, index, values):
-            continue  # the target waits on itself only when the request says so, or holds a time
         elif node == acted_on:
+            own = _names_own_property(text, index, values)
+            if not (values.refers_back or " for " in text or own):
+                continue  # the target waits on itself only when the request says so, or holds a time
             if values.refers_back:
                 prior = REFERS_BACK_BONUS
             else:
-                penalty = 0.0 if _names_own_property(text, index, values) else TARGET_AS_TRIGGER_PENALTY
-                prior = watch_prior[node] - penalty
+                prior = watch_prior[node] - (0.0 if own else TARGET_AS_TRIGGER_PENALTY)
         else:
             prior = watch_prior[node] - (ACTOR_AS_TRIGGER_PENALTY if index.nodes[node].actions else 0.0)
         kind = index.nodes[node].kind if node is not None else ""

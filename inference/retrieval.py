@@ -287,7 +287,7 @@ def retrieve(
     # ("Turn on the light when motion is detected in the hallway" names its light's place only
     # after "when"); asking for a notification names the notifier (`_notifiers_asked`).
     act_lexical = search.lexical.matches(clauses.act) if clauses.watch and clauses.act else {}
-    notifiers = _notifiers_asked(act, search, act_lexical or search.lexical.matches(act))
+    notifiers = _notifiers_asked(act, search, act_lexical)
     if clauses.watch and clauses.act:
         act_lexical |= notifiers
     acting = clauses.act if act_lexical else request
@@ -445,9 +445,14 @@ def _notifiers_asked(act: str, search: RetrievalIndex, named: dict[str, LexicalM
     """The notifiers that reach a person, as if named by an acting clause that asks for a
     notification and names no notifier of its own ("…, notify me"): the notification is what is
     acted on, not a device in the place the request watches ("when CO2 in the office goes above
-    1000 ppm" is no reason to switch the office light). A screen's notifier is used only when named."""
+    1000 ppm" is no reason to switch the office light). A screen's notifier is used only when named.
+    `named` is what the clause names, when already matched."""
     members = search.by_kind_nodes.get("notify", [])
-    if "notify" not in kinds_in_order(act) or any(n in named for n in members):
+    if not members or "notify" not in kinds_in_order(act):
+        return {}
+    # What the clause names, matched only when it asks for a notification (most requests do not).
+    named = named or search.lexical.matches(act)
+    if any(n in named for n in members):
         return {}
     index = search.index
     personal = [
@@ -556,7 +561,7 @@ def _weather_watched(watch: str, search: RetrievalIndex) -> str | None:
 
 
 _HOME_OR_AWAY = re.compile(
-    r"\b(?:home|away|arriv\w*|leav\w*|left|gone|heim|daheim|zuhause|zu hause|weg|abwesend|thuis|weg|afwezig|vertrekt|komt)\b",
+    r"\b(?:home|away|arriv\w*|leav\w*|left|gone|heim|daheim|zuhause|zu hause|weg|abwesend|thuis|afwezig|vertrekt|komt)\b",
     re.IGNORECASE,
 )
 

@@ -35,6 +35,13 @@ def _generated(index: EnvIndex, request: str) -> str:
     return Generator(index, None).generate(request).text
 
 
+def _checked_generated(index: EnvIndex, request: str) -> str:
+    """`_generated`, asserting that what it wrote checks clean against the environment."""
+    text = _generated(index, request)
+    assert not check(parse(text).file, index)
+    return text
+
+
 def test_request_values_take_times_durations_and_numbers():
     values = request_values("Close the blinds at 22:00 and after 10 minutes if it is above 26.5 degrees")
     assert values.clocks == ("22:00",)
@@ -581,9 +588,7 @@ def test_a_stated_time_is_the_trigger_and_the_stated_state_its_condition(example
     ],
 )
 def test_the_days_a_request_names_limit_its_time(example_index, request_text, wanted):
-    text = _generated(example_index, request_text)
-    assert wanted in text
-    assert not check(parse(text).file, example_index)
+    assert wanted in _checked_generated(example_index, request_text)
 
 
 @pytest.mark.parametrize(
@@ -608,9 +613,7 @@ def test_the_days_a_request_names_limit_its_time(example_index, request_text, wa
     ],
 )
 def test_a_request_to_notify_sends_a_notification(example_index, request_text, wanted):
-    text = _generated(example_index, request_text)
-    assert wanted in text
-    assert not check(parse(text).file, example_index)
+    assert wanted in _checked_generated(example_index, request_text)
 
 
 def test_notify_me_uses_a_notifier_that_reaches_a_person():
@@ -666,9 +669,7 @@ def test_request_values_read_times_said_in_words(request_text, field, wanted):
     ],
 )
 def test_a_time_before_or_after_the_sun_is_the_trigger(example_index, request_text, wanted):
-    text = _generated(example_index, request_text)
-    assert wanted in text
-    assert not check(parse(text).file, example_index)
+    assert wanted in _checked_generated(example_index, request_text)
 
 
 def test_a_condition_that_repeats_the_trigger_is_dropped():
@@ -701,9 +702,7 @@ def test_a_condition_that_repeats_the_trigger_is_dropped():
     ],
 )
 def test_the_weather_is_what_a_request_about_rain_waits_for(example_index, request_text, wanted):
-    text = _generated(example_index, request_text)
-    assert wanted in text
-    assert not check(parse(text).file, example_index)
+    assert wanted in _checked_generated(example_index, request_text)
 
 
 @pytest.mark.parametrize(
@@ -721,9 +720,7 @@ def test_the_weather_is_what_a_request_about_rain_waits_for(example_index, reque
     ],
 )
 def test_who_is_home_and_which_device_a_request_means(example_index, request_text, wanted):
-    text = _generated(example_index, request_text)
-    assert wanted in text
-    assert not check(parse(text).file, example_index)
+    assert wanted in _checked_generated(example_index, request_text)
 
 
 @pytest.mark.parametrize(
@@ -775,9 +772,7 @@ def test_a_request_without_a_time_to_switch_back_writes_one_workflow(example_ind
     ],
 )
 def test_more_ways_people_say_when_and_what(example_index, request_text, wanted):
-    text = _generated(example_index, request_text)
-    assert wanted in text
-    assert not check(parse(text).file, example_index)
+    assert wanted in _checked_generated(example_index, request_text)
 
 
 def test_a_state_stated_with_its_clock_time_is_checked_before_the_call(example_index):
