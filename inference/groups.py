@@ -14,6 +14,10 @@ German and Dutch:
   all of that kind ("All house lights", `group_all_blinds`), when the home has one; said with a
   quantifier ("turn off all lights") in a home without one, every node of the kind, up to
   `MAX_EVERY`.
+- **all + a word of the nodes' names** ("reload all tablets", where "tablet" is no kind): every
+  node that can act, of the kind of the one the request names best, that the quantified words
+  name as they name that one (`workshop_tablet_load_start_url` → each `*_tablet_load_start_url`
+  button, not the tablets' charging plugs), up to `MAX_EVERY`.
 - **two qualifiers sharing one noun** ("lock the front or back door", "the kitchen and living
   room lights", "de voor- en achterdeur" aside): the best node for each qualifier with the noun,
   when the two differ and are of one kind.
@@ -88,7 +92,44 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
         group = _whole_kind(kind, said, search, tokens(act) if quantified and len(split_commands(act)) == 1 else [])
         if group is not None:
             return group
+    if quantified and not kinds - META_KINDS:
+        group = _every_named(act, search)
+        if group is not None:
+            return group
     return _coordinated(act, search)
+
+
+def _every_named(act: str, search: RetrievalIndex) -> NodeGroup | None:
+    """"Reload all wall-mounted tablet browsers": the words after the quantifier name no kind, so
+    they name the members by their names. The kind is that of the node the request names best,
+    and a member is named by every quantified word that names that node."""
+    words = tokens(act)
+    start = next(i for i, w in enumerate(words) if w in QUANTIFIERS) + 1
+    noun = [w for w in words[start : start + MAX_NOUN_WORDS + 1] if w not in STOPWORDS and not polarity([w])]
+    forms = {w: _forms(w, search) for w in noun}
+    matched = search.lexical.matches(act)
+    named = [
+        node
+        for node in matched
+        if search.index.nodes[node].actions
+        and search.index.nodes[node].kind not in META_KINDS
+        and any(_names(w, forms[w], search.lexical.names[node]) for w in noun)
+    ]
+    if not named:
+        return None
+    best = max(named, key=lambda node: (matched[node].score, node))
+    kind = search.index.nodes[best].kind or ""
+    qualifier = [w for w in noun if _names(w, forms[w], search.lexical.names[best])]
+    members = tuple(
+        node
+        for node in search.by_kind_nodes.get(kind, [])
+        if search.index.nodes[node].actions
+        and all(_names(w, forms[w], search.lexical.names[node]) for w in qualifier)
+        and not _is_aggregate(search.index.nodes[node])
+    )
+    if not 1 < len(members) <= MAX_EVERY:
+        return None
+    return NodeGroup(kind=kind, qualifier=tuple(qualifier), members=members, reason="all")
 
 
 def _whole_kind(kind: str, said: list[str], search: RetrievalIndex, quantified: list[str]) -> NodeGroup | None:

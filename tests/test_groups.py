@@ -145,3 +145,28 @@ def test_all_of_a_kind_without_an_aggregate_is_each_node_of_the_sort_named(examp
     assert kitchen is not None and set(kitchen.members) == {"kitchen_light", "kitchen_counter_light"}
     text = Generator(example_index, None).generate("close all blinds at sunset").text
     assert "at sunset\n  do living_room_blinds.close_cover()\n     bedroom_blinds.close_cover()\n}" in text
+
+
+def _button(node_id: str, name: str) -> dict:
+    return {"id": node_id, "name": name, "kind": "button", "properties": {}, "actions": {"press": {}}}
+
+
+def test_all_of_a_name_word_that_is_no_kind_is_each_node_like_the_best_named():
+    search = _search([
+        _button("hallway_tablet_load_start_url", "Hallway tablet load start url"),
+        _button("kitchen_tablet_load_start_url", "Kitchen tablet load start url"),
+        _button("bedroom_tablet_load_start_url", "Bedroom tablet load start url"),
+        _button("front_door_phone_load_start_url", "Front door phone load start url"),
+        {"id": "hallway_tablet_plug", "name": "Hallway tablet plug", "kind": "switch",
+         "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "reload_tablets", "name": "Reload tablets", "kind": "automation",
+         "properties": {"state": {"type": "enum", "values": ["on", "off"]}}, "actions": {"turn_on": {}, "trigger": {}}},
+    ])
+    group = find_group("Reload all tablet browsers at 6:00", search)
+    # Buttons named "tablet" like the best named one: not the phone's button, the tablet's plug or
+    # the automation that happens to be named for the same job.
+    assert group is not None and group.kind == "button"
+    assert set(group.members) == {"hallway_tablet_load_start_url", "kitchen_tablet_load_start_url", "bedroom_tablet_load_start_url"}
+    text = Generator(search.index, None).generate("Reload all tablet browsers at 6:00").text
+    assert text.count(".press()") == 3
+    assert find_group("Reload the hallway tablet browser at 6:00", search) is None
