@@ -39,6 +39,9 @@ _CONTROLLER = re.compile(
 """"the living room Philips Hue dimmer switch": a remote or wireless button is what the request
 waits on (its presses), not what it acts on."""
 _CLAUSE_END = re.compile(r"[,.;!?](?:\s|$)")
+_SEPARATED_PARTICLE = re.compile(r"\s+(ein|aus|an|ab|zu|auf|aan|uit)\W*$", re.IGNORECASE)
+""""Schalte die Gartenbeleuchtung bei Sonnenuntergang ein": a German or Dutch verb leaves its
+particle at the end of the sentence, past the clause that says when. It belongs to the command."""
 _ENGLISH_MARKER = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|after|while|unless|until)$", re.IGNORECASE)
 _IMPERATIVES = frozenset(
     "activate arm close deactivate decrease disable disarm dock enable flip go increase lock open pause play press "
@@ -132,6 +135,9 @@ def split_clauses(request: str) -> Clauses:
             stop = _command_start(request, start, end, stop)
         stop = _second_command(request, end, stop)
         clause = request[end:stop]
+        if (particle := _SEPARATED_PARTICLE.search(clause)) and not polarity(tokens(" ".join(act))):
+            act.append(particle.group(1))
+            clause = clause[: particle.start()]
         refers_back = refers_back or _refers_back(clause)
         if delay := _DELAY.match(clause):
             delays.append(delay.group(1))

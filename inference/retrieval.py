@@ -123,9 +123,10 @@ def kind_words() -> dict[str, frozenset[str]]:
 
 @cache
 def _kind_patterns() -> dict[str, re.Pattern]:
-    # German compounds end with the kind word ("Schlafzimmerlicht"): allow letters before it.
+    # German compounds end with the kind word ("Schlafzimmerlicht"): allow letters before it, and
+    # keep the kind word apart (group 1) from the place or sort before it ("Garten|beleuchtung").
     return {
-        kind: re.compile(r"(?<![\w])\w*(?:" + "|".join(sorted(map(re.escape, ws), key=len, reverse=True)) + r")\b", re.I)
+        kind: re.compile(r"(?<![\w])\w*?(" + "|".join(sorted(map(re.escape, ws), key=len, reverse=True)) + r")\b", re.I)
         for kind, ws in kind_words().items()
     }
 
@@ -143,9 +144,10 @@ def kinds_in_order(request: str) -> list[str]:
 
 
 def kind_word_spans(text: str, kind: str) -> list[tuple[int, int]]:
-    """Where `text` names `kind` by a word for it."""
+    """Where `text` names `kind` by a word for it: the word alone, without the start of a compound
+    it ends ("Gartenbeleuchtung" names the light kind by "beleuchtung"; "Garten" still names a place)."""
     pattern = _kind_patterns().get(kind)
-    return [m.span() for m in pattern.finditer(text)] if pattern else []
+    return [m.span(1) for m in pattern.finditer(text)] if pattern else []
 
 
 def _only_kind_words(text: str, kind: str) -> bool:

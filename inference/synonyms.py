@@ -7,7 +7,8 @@ names (`lexical.py`), for a little less than the word itself would count.
 
 German compounds are read by their parts: "Urlaubsmodus" holds "urlaub" (holiday) and "modus"
 (mode); "Duschstatus" holds "dusch" (shower). A word that is a group word by itself is not split
-("Schlafzimmer" is the bedroom, not a sleeping room).
+("Schlafzimmer" is the bedroom, not a sleeping room). What a part found leaves of the word is read
+too, however short ("tuin|verlichting", "Flur|licht").
 
 The groups are naming vocabulary only (rooms, devices, appliances, household things). State words
 ("on", "aus", "offen") are left to the values and verbs, which know them per node.
@@ -22,6 +23,9 @@ SYNONYM_MATCH = 0.8
 MIN_COMPOUND_PART = 5
 """Shorter group words are not looked for inside a compound ("bad" is in too many words, "auto"
 starts "automatic")."""
+
+MIN_LEFT_PART = 3
+"""A group word that is all that is left of a compound beside a part found in it ("bad|licht")."""
 
 SAME: tuple[tuple[str, ...], ...] = (
     # Places
@@ -250,5 +254,11 @@ def translations(words: list[str]) -> list[tuple[int, str, tuple[str, ...]]]:
             if part in rest and part != word:
                 rest = rest.replace(part, " ", 1)
                 for other in groups[(part,)]:
+                    found.append((i, part, other))
+        # What is left beside a part found is a word of its own, however short ("tuin|verlichting",
+        # "Flur|licht"): short words are not looked for inside others, but one left whole is safe.
+        for part in rest.split() if rest != word else ():
+            if len(part) >= MIN_LEFT_PART:
+                for other in groups.get((part,), ()):
                     found.append((i, part, other))
     return found

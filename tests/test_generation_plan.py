@@ -769,6 +769,10 @@ def test_a_request_without_a_time_to_switch_back_writes_one_workflow(example_ind
          "at 07:00\n  do living_room_thermostat.set_temperature(temperature: 20)"),
         ("stelle die Heizung im Wohnzimmer um 6 Uhr auf 21 Grad",
          "at 06:00\n  do living_room_thermostat.set_temperature(temperature: 21)"),
+        # A place and a kind in one word: the place still names the node (a switch, not a light).
+        ("Schalte die Gartenbeleuchtung bei Sonnenuntergang ein", "at sunset\n  do garden_lights.turn_on()\n}"),
+        ("zet de tuinverlichting aan bij zonsondergang", "at sunset\n  do garden_lights.turn_on()\n}"),
+        ("Flurlicht an wenn Bewegung", "when hallway_motion.occupancy becomes true\n  do hallway_light.turn_on()\n}"),
     ],
 )
 def test_more_ways_people_say_when_and_what(example_index, request_text, wanted):

@@ -115,6 +115,14 @@ def test_if_after_check_asks_whether_and_opens_no_condition():
     assert split_clauses("turn on the light if motion is detected").watch == "motion is detected"
 
 
+def test_a_german_verb_particle_after_the_waiting_clause_belongs_to_the_command():
+    clauses = split_clauses("Schalte die Gartenbeleuchtung bei Sonnenuntergang ein")
+    assert clauses.watch == "Sonnenuntergang" and clauses.act == "Schalte die Gartenbeleuchtung ein"
+    assert split_clauses("Heizung bei Fenster auf aus") == Clauses(act="Heizung aus", watch="Fenster auf")
+    # A command that says on or off already keeps the clause whole.
+    assert split_clauses("Licht aus wenn der Fernseher an").watch == "der Fernseher an"
+
+
 def test_on_a_state_change_is_waited_for_but_turn_on_is_not():
     clauses = split_clauses("Media player: turn on the speaker on TV state change")
     assert clauses.watch == "TV state change" and "speaker" in clauses.act

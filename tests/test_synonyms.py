@@ -19,6 +19,13 @@ def test_german_compounds_are_read_by_their_parts():
     assert {"shower", "water"} <= _stands_for("Duschstatus anhand des Wassersensors")
 
 
+def test_what_a_part_leaves_of_a_compound_is_read_however_short():
+    # "tuin" and "Flur" are too short to look for inside other words, but left whole they are words.
+    assert {"garden", "light"} <= _stands_for("tuinverlichting")
+    assert {"hallway", "light"} <= _stands_for("Flurlicht")
+    assert not {"garden", "hallway", "bathroom"} & _stands_for("Urlaubsmodus")
+
+
 def test_a_group_word_is_not_split():
     # "Schlafzimmer" is the bedroom, not "sleep" + "room".
     found = _stands_for("Schlafzimmer")
