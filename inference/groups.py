@@ -18,6 +18,10 @@ German and Dutch:
   node that can act, of the kind of the one the request names best, that the quantified words
   name as they name that one (`workshop_tablet_load_start_url` → each `*_tablet_load_start_url`
   button, not the tablets' charging plugs), up to `MAX_EVERY`.
+- **a kind and nothing else, waiting on something in a place** ("turn on the lights when the
+  garage door opens"): the nodes of that kind in that place.
+- **the plural of a name** ("nightstands off", where two lights are each called a nightstand):
+  each node the word names in the singular.
 - **two qualifiers sharing one noun** ("lock the front or back door", "the kitchen and living
   room lights", "de voor- en achterdeur" aside): the best node for each qualifier with the noun,
   when the two differ and are of one kind.
@@ -28,6 +32,7 @@ A set too large to write out (more than `MAX_MEMBERS`) is left to the single cal
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from msgspec import Struct
@@ -36,7 +41,7 @@ from wfl.schemas.environment import Node
 
 from .clauses import split_clauses, split_commands
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
-from .retrieval import META_KINDS, RetrievalIndex, kind_words, request_kinds
+from .retrieval import META_KINDS, RetrievalIndex, kind_words, node_places, places_in, request_kinds
 from .verbs import polarity, verb_scores
 
 MAX_MEMBERS = 4
@@ -60,7 +65,10 @@ MAX_NOUN_WORDS = 3
 COORDINATED_COVERAGE = 0.5
 """Each of two coordinated nodes must be named by at least this share of its words."""
 
-Reason = Literal["all", "scene", "both"]
+_TAG = re.compile(r"^\s*\[[^\]]*\]")
+""""[Doors] Lights on when …": a tag that files the request, not words of its command."""
+
+Reason = Literal["all", "scene", "both", "place"]
 
 
 class NodeGroup(Struct, frozen=True):
@@ -74,7 +82,7 @@ class NodeGroup(Struct, frozen=True):
 def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
     """The set of nodes the request acts on as a whole, or None."""
     act = split_clauses(request).act or request
-    said = [w for w in dict.fromkeys(tokens(act)) if w not in STOPWORDS]
+    said = [w for w in dict.fromkeys(tokens(_TAG.sub("", act))) if w not in STOPWORDS]
     if not said:
         return None
     kinds = request_kinds(act)
@@ -88,6 +96,11 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
             if group is not None:
                 return group
     quantified = bool(QUANTIFIERS.intersection(tokens(act)))
+    watched_places = places_in(split_clauses(request).watch)
+    for kind in sorted(kinds - META_KINDS - {SCENE_KIND}) if watched_places and not places_in(act) else ():
+        group = _in_the_watched_place(kind, said, watched_places, search)
+        if group is not None:
+            return group
     for kind in sorted(kinds - META_KINDS - {SCENE_KIND}):
         group = _whole_kind(kind, said, search, tokens(act) if quantified and len(split_commands(act)) == 1 else [])
         if group is not None:
@@ -96,7 +109,39 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
         group = _every_named(act, search)
         if group is not None:
             return group
-    return _coordinated(act, search)
+    return _plural_of_a_name(said, search) or _coordinated(act, search)
+
+
+PLURAL_ENDINGS = ("s", "es", "en", "e", "n")
+
+
+def _plural_of_a_name(said: list[str], search: RetrievalIndex) -> NodeGroup | None:
+    """"Nightstands off", where two lights are each called a nightstand: a plural of a word that
+    no name holds as said, but that names several nodes in the singular, means each of them
+    (those the request's other words name, when they name any)."""
+    kind_tokens = {t for kind in kind_words() for t in _kind_tokens(kind)}
+    nodes = search.index.nodes
+    for word in said:
+        if word in kind_tokens or polarity([word]):
+            continue
+        if any(nodes[node].kind not in META_KINDS for node in search.lexical.postings.get(word, ())):
+            continue  # a name holds the word as said
+        singular = {w for w in _forms(word, search) if len(w) < len(word) and word[len(w) :] in PLURAL_ENDINGS and word.startswith(w)}
+        named = [
+            node
+            for node, words in search.lexical.names.items()
+            if singular & words and nodes[node].actions and nodes[node].kind not in META_KINDS
+        ]
+        # Of any kinds that can do one thing alike ("the trees": plugs and lights).
+        if len(named) < 2 or not set.intersection(*(set(nodes[node].actions) for node in named)):
+            continue
+        others = {w: _forms(w, search) for w in said if w != word}
+        qualifier = [w for w, forms in others.items() if any(_names(w, forms, search.lexical.names[n]) for n in named)]
+        members = tuple(n for n in named if all(_names(w, others[w], search.lexical.names[n]) for w in qualifier))
+        if 1 < len(members) <= MAX_MEMBERS:
+            kinds = [nodes[node].kind or "" for node in members]
+            return NodeGroup(kind=max(kinds, key=kinds.count), qualifier=(word, *qualifier), members=members, reason="all")
+    return None
 
 
 def _every_named(act: str, search: RetrievalIndex) -> NodeGroup | None:
@@ -130,6 +175,33 @@ def _every_named(act: str, search: RetrievalIndex) -> NodeGroup | None:
     if not 1 < len(members) <= MAX_EVERY:
         return None
     return NodeGroup(kind=kind, qualifier=tuple(qualifier), members=members, reason="all")
+
+
+def _in_the_watched_place(kind: str, said: list[str], places: frozenset[str], search: RetrievalIndex) -> NodeGroup | None:
+    """"Turn on the lights when the garage door opens": the command names the kind and nothing
+    else, and what it waits for is in a place, so it means that place's nodes of the kind (the
+    garage's lights, however they are named), not the one whose name holds the kind's word."""
+    generic = _kind_tokens(kind)
+    if not all(w in generic | QUANTIFIERS or polarity([w]) for w in said):
+        return None
+    # Of the kind, or named for it ("Garage light", a switch).
+    named_for_it = [
+        node for node, words in search.lexical.names.items()
+        if generic & words and search.index.nodes[node].kind not in META_KINDS
+    ]
+    # A sort of the kind the command names ("the TV", a media player) names each member.
+    sorts = {w: _forms(w, search) for w in said if w in generic and w not in WHOLE_KIND_WORDS}
+    members = tuple(
+        node
+        for node in dict.fromkeys([*search.by_kind_nodes.get(kind, []), *named_for_it])
+        if search.index.nodes[node].actions
+        and places & node_places(search.index.nodes[node])
+        and not _is_aggregate(search.index.nodes[node])
+        and all(_names(w, forms, search.lexical.names[node]) for w, forms in sorts.items())
+    )
+    if not 0 < len(members) <= MAX_MEMBERS:
+        return None
+    return NodeGroup(kind=kind, qualifier=tuple(sorted(places)), members=members, reason="place")
 
 
 def _whole_kind(kind: str, said: list[str], search: RetrievalIndex, quantified: list[str]) -> NodeGroup | None:

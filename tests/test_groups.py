@@ -170,3 +170,52 @@ def test_all_of_a_name_word_that_is_no_kind_is_each_node_like_the_best_named():
     text = Generator(search.index, None).generate("Reload all tablet browsers at 6:00").text
     assert text.count(".press()") == 3
     assert find_group("Reload the hallway tablet browser at 6:00", search) is None
+
+
+def test_a_kind_alone_waiting_on_something_in_a_place_means_that_places_nodes_of_the_kind():
+    search = _search([
+        _light("living_room_lights", "Living room lights"),
+        _light("garage", "Garage"),
+        _light("porch", "Porch"),
+        {"id": "garage_door_opener", "name": "Garage door opener", "kind": "cover",
+         "properties": {"state": {"type": "enum", "values": ["open", "closed"]}}, "actions": {"open_cover": {}, "close_cover": {}}},
+    ])
+    # The light named only "Garage" is the garage's, not the one whose name holds "lights".
+    group = find_group("[Doors] Lights on when the garage door opens", search)
+    assert group is not None and group.reason == "place" and group.members == ("garage",)
+    text = Generator(search.index, None).generate("turn on the lights when the garage door opens").text
+    assert "do garage.turn_on()\n}" in text
+    # A place in the command itself, or words beside the kind, leave it to retrieval.
+    assert find_group("turn on the porch lights when the garage door opens", search) is None
+
+
+def test_the_place_group_takes_what_is_named_for_the_kind_and_only_the_sort_named(example_index):
+    search = RetrievalIndex(example_index)
+    # The example's garage light is a switch named "Garage light".
+    group = find_group("turn on the lights when the garage door opens", search)
+    assert group is not None and group.members == ("garage_light",)
+    # "The TV" is a media player, but the living room's speaker is no TV.
+    tv = find_group("turn off the TV when nobody is in the living room", search)
+    assert tv is not None and tv.members == ("living_room_tv",)
+
+
+def test_the_plural_of_a_name_means_each_node_it_names():
+    plug = {"kind": "switch", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE}
+    search = _search([
+        _light("anthonys_nightstand", "Anthonys nightstand"),
+        _light("saras_nightstand", "Saras nightstand"),
+        _light("master_bedroom", "Master bedroom"),
+        _light("play_room_tree", "Play room tree"),
+        {"id": "basement_tree", "name": "Basement tree", **plug},
+        {"id": "nightstands_off", "name": "Nightstands off", "kind": "automation",
+         "properties": {"state": {"type": "enum", "values": ["on", "off"]}}, "actions": {"turn_on": {}, "trigger": {}}},
+    ])
+    # An automation named with the plural does not make it a name.
+    group = find_group("Master bedroom nightstands off at 23:00", search)
+    assert group is not None and set(group.members) == {"anthonys_nightstand", "saras_nightstand"}
+    # Plugs and lights alike, as long as they can do one thing alike.
+    trees = find_group("turn off the trees at midnight", search)
+    assert trees is not None and set(trees.members) == {"play_room_tree", "basement_tree"}
+    # The singular is one node; a kind's plural is left to the kind.
+    assert find_group("turn off the nightstand at 23:00", search) is None
+    assert find_group("turn off the lights at 23:00", search) is None
