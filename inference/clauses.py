@@ -39,9 +39,14 @@ _CONTROLLER = re.compile(
 """"the living room Philips Hue dimmer switch": a remote or wireless button is what the request
 waits on (its presses), not what it acts on."""
 _CLAUSE_END = re.compile(r"[,.;!?](?:\s|$)")
-_SEPARATED_PARTICLE = re.compile(r"\s+(ein|aus|an|ab|zu|auf|aan|uit)\W*$", re.IGNORECASE)
-""""Schalte die Gartenbeleuchtung bei Sonnenuntergang ein": a German or Dutch verb leaves its
-particle at the end of the sentence, past the clause that says when. It belongs to the command."""
+_SEPARATED_PARTICLE = re.compile(
+    r"\s+(ein|aus|an|ab|zu|auf|aan|uit|\w*(?:schalten|machen|zetten|schakelen)|schlie(?:ß|ss)en|öffnen|oeffnen|"
+    r"sluiten|openen|aktivieren|deaktivieren|activeren|deactiveren|starten|stoppen|beenden)\W*$",
+    re.IGNORECASE,
+)
+""""Schalte die Gartenbeleuchtung bei Sonnenuntergang ein", "Brunnen: bei feuchter Luft
+ausschalten": a German or Dutch verb, or its particle, stands at the end of the sentence, past the
+clause that says when. It belongs to the command."""
 _ENGLISH_MARKER = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|after|while|unless|until)$", re.IGNORECASE)
 _IMPERATIVES = frozenset(
     "activate arm close deactivate decrease disable disarm dock enable flip go increase lock open pause play press "

@@ -36,7 +36,7 @@ from .clauses import SYNC_VERBS, split_clauses
 from .lexical import STOPWORDS, blanked, tokens
 from .gbnf import GrammarError
 from .plan import END, Plan, Step
-from .verbs import OFF_ACTIONS, ON_ACTIONS, polarity
+from .verbs import OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, polarity
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -132,6 +132,9 @@ class RequestValues(Struct, frozen=True):
     """(unit, number) for each level the request sets with a unit, "%" or "K" ("at 50% brightness",
     "dim to 20 %", "2700 K"): the value of a call's parameter in that unit, optional ones too.
     A threshold ("above 70%") is no level."""
+    degrees: tuple[str, ...] = ()
+    """The numbers the request states in degrees ("21 degrees", "20 Grad", "19°C"): a temperature,
+    never a position or a percentage."""
     message: str | None = None
     """The text a call sends, as a wfl string: the request's own quoted words ('notify me
     "Laundry is done"'), else, for a request that notifies, what it waits for ("when the doorbell
@@ -266,6 +269,7 @@ _BELOW = re.compile(
 """The words before a number that say which way a threshold is crossed."""
 _LEVEL = re.compile(r"(?<![\w.:])(\d+(?:[.,]\d+)?)\s*(%|percent\b|prozent\b|procent\b|k\b|kelvin\b)", re.I)
 _LEVEL_UNITS = {"%": "%", "percent": "%", "prozent": "%", "procent": "%", "k": "K", "kelvin": "K"}
+_DEGREES = re.compile(r"(?<![\w.:])(-?\d+(?:[.,]\d+)?)\s*(?:°|degrees?\b|grad\b|graden\b|graad\b)", re.I)
 _AT_HOME = re.compile(r"\bzu hause\b", re.I)
 """"Zu Hause" is at home: its "zu" is no "closed"."""
 _GOES_OFF = re.compile(r"\b(?:goes|go|going|went|gone)\s+off\b", re.I)
@@ -327,6 +331,7 @@ def request_values(request: str) -> RequestValues:
         goes_off=bool(_GOES_OFF.search(clauses.watch)),
         refers_back=clauses.refers_back,
         numbers=tuple(dict.fromkeys(numbers)),
+        degrees=tuple(dict.fromkeys(_literal(m.group(1)) for m in _DEGREES.finditer(request))),
         clocks=tuple(dict.fromkeys(clocks)),
         durations=tuple(dict.fromkeys(durations)),
         held=tuple(dict.fromkeys(held)),
@@ -506,6 +511,10 @@ SWITCHED_BACK_BY = {
 UNDO_BONUS = 1.5
 """A request that says it switches back ("…, then turn it off after 2 minutes") starts the call
 with its way back this far ahead of the call alone."""
+STATED_UNIT_BONUS = 2.0
+"""A call that sets a temperature to the request's "21 degrees" starts this far ahead: the unit
+says what is set more surely than the place's best named node ("set the living room to 21
+degrees" is its thermostat, not its light)."""
 STATED_TIME_BONUS = 2.0
 STATED_VALUE_BONUS = 1.0
 """A trigger or condition on the value the request's waiting clause says ("when the door closes"
@@ -805,7 +814,10 @@ def _values(value_type: ValueType, values: RequestValues) -> list[str]:
         members = list(dict.fromkeys(stated + list(value_type.values)))
         return [enum_member(v) for v in members[:MAX_ENUM_MEMBERS]]
     if isinstance(value_type, NumberType):
-        return list(values.numbers)
+        if value_type.unit in TEMPERATURE_UNITS:
+            return list(dict.fromkeys(values.degrees + values.numbers))
+        # A number of degrees is no position, brightness or volume.
+        return [n for n in values.numbers if n not in values.degrees or value_type.unit is None]
     if isinstance(value_type, TimeType) and not value_type.has_date:
         return list(values.clocks)
     if isinstance(value_type, DurationType):
@@ -878,7 +890,7 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
                 text = f"{item.node}.{call}"
                 if name in SWITCHED_ON_FIRST and "turn_on" in index.nodes[item.node].actions:
                     text = f"{item.node}.turn_on(){CALL_INDENT}{text}"
-                prior = _action_prior(item, rank)
+                prior = _action_prior(item, rank) + (STATED_UNIT_BONUS if _sets_degrees(action, call, values) else 0.0)
                 out.append((item.node, prior, text))
                 back = SWITCHED_BACK_BY.get(name)
                 back_action = index.action(item.node, back) if back else None
@@ -886,6 +898,15 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
                     text += f"{CALL_INDENT}wait {values.undo_after}{CALL_INDENT}{item.node}.{back}()"
                     out.append((item.node, prior + UNDO_BONUS, text))
     return out
+
+
+def _sets_degrees(action: Action, call: str, values: RequestValues) -> bool:
+    """Whether the call sets a temperature to the degrees the request states ("21 degrees")."""
+    return any(
+        isinstance(value_type, NumberType) and value_type.unit in TEMPERATURE_UNITS and f"{param}: {degrees}" in call
+        for param, value_type in action.params.items()
+        for degrees in values.degrees
+    )
 
 
 def _following(

@@ -238,7 +238,8 @@ class LexicalIndex:
                     found.setdefault(vocab_word, STEM_MATCH)
         if len(word) >= MIN_PART:
             for vocab_word in self._long:
-                if vocab_word not in found and (vocab_word in word or word in vocab_word):
+                # A verb is not looked for inside a name's word ("close" is not in "closet").
+                if vocab_word not in found and (vocab_word in word or (word in vocab_word and not _is_verb(word))):
                     short, long = sorted((len(word), len(vocab_word)))
                     found[vocab_word] = PART_MATCH * math.sqrt(short / long)
         return found
@@ -318,11 +319,26 @@ def _looked_up(request_words: list[str]) -> list[tuple[str, str, float]]:
 
 
 def _same_stem(a: str, b: str, ratio: float) -> bool:
-    """A plural or inflection (shared start, short different end) or a one-letter typo in a long word."""
+    """A plural or inflection (shared start, short different end) or a one-letter typo in a long
+    word; `a` is the request's word."""
     shorter, longer = sorted((a, b), key=len)
+    if longer.startswith(shorter) and _is_verb(a):
+        # A verb and more: an ending ("closes", "heater"), not another word that starts alike
+        # ("closet" is no form of "close", "pressure" none of "press").
+        return longer[len(shorter) :] in _ENDINGS
     if longer.startswith(shorter[: max(3, len(shorter) - 1)]) and len(longer) - len(shorter) <= 3:
         return True
     return ratio >= 88 and len(shorter) >= 6
+
+
+_ENDINGS = frozenset("s es e en n er ern ers ed d ing ings ung ungen".split())
+"""Inflections, plurals and doers of English, German and Dutch that a verb may add to its stem."""
+
+
+def _is_verb(word: str) -> bool:
+    from .verbs import is_verb  # verbs.py uses this module
+
+    return is_verb(word)
 
 
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")

@@ -23,7 +23,7 @@ from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 from .clauses import Clauses, split_clauses, split_commands
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
-from .verbs import is_activity, states_activity, verb_scores
+from .verbs import PHRASE_MATCH, TEMPERATURE_UNITS, is_activity, sets_degrees, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -331,11 +331,15 @@ def retrieve(
                 scores[node_id] = score * 0.8
                 matched_on[node_id] = kind
         # A kind the home has only a few of: "Klima ausschalten" means one of its two air conditioners.
-        few = search.by_kind_nodes.get(kind, [])
-        if len(few) <= FEW_OF_A_KIND:
-            for node_id in few:
-                scores.setdefault(node_id, 0.0)
-                matched_on.setdefault(node_id, kind)
+        # When none of the kind's nodes is named otherwise ("Close blinds", covers called "Living
+        # room left"), the ones most like the request stand for it.
+        of_kind = search.by_kind_nodes.get(kind, [])
+        few = of_kind if len(of_kind) <= FEW_OF_A_KIND else []
+        if not few and not any(node_id in scores for node_id in of_kind):
+            few = [node_id for node_id, _ in search.search_kind(act, kind, limit=FEW_OF_A_KIND)] or of_kind[:FEW_OF_A_KIND]
+        for node_id in few:
+            scores.setdefault(node_id, 0.0)
+            matched_on.setdefault(node_id, kind)
     has_numbers = bool(_NUMBER.search(request))
     # A word for being at work or done ("wenn der Trockner fertig ist") says what a device does and
     # names no node of its own (a timer "Finished"): not what the request acts on, nor watches;
@@ -380,6 +384,7 @@ def retrieve(
     if surely_watched is not None:
         scores.setdefault(surely_watched, 0.0)
     named_apart = _named_for_the_other_class(acting, search)
+    setting_degrees = sets_degrees(act)
     candidates = []
     speaks_of_workflows = bool(_META_WORDS.search(_SELF_DESCRIBED.sub("", request)))
     for node_id, fuzzy_score in scores.items():
@@ -397,6 +402,8 @@ def retrieve(
         watched = watching.get(node_id)
         watch_score = 100 * watched.score / best_watching if watched and best_watching else 0.0
         watch_score += _trigger_fitness(node, has_numbers)
+        if setting_degrees and any(s == PHRASE_MATCH for s in verb_scores(act, _temperature_actions(node)).values()):
+            score += KIND_BONUS  # "auf 21 Grad": a node that sets a temperature, as if its kind were named
         if node.kind == first_kind:
             score += KIND_BONUS
         elif node.kind in kinds:
@@ -432,6 +439,15 @@ def retrieve(
     best = candidates[:limit]
     by_watching = sorted(candidates[limit:], key=lambda c: (-c.watch_score, c.node))
     return best + [c for c in by_watching[:WATCH_POOL] if c.watch_score > 0]
+
+
+def _temperature_actions(node: Node) -> dict:
+    """The node's actions that set a temperature."""
+    return {
+        name: action
+        for name, action in node.actions.items()
+        if any(isinstance(t, NumberType) and t.unit in TEMPERATURE_UNITS for t in action.params.values())
+    }
 
 
 PERSONAL_NOTIFIER = re.compile(

@@ -38,7 +38,7 @@ _ON_WORDS = frozenset(tokens(
 _OFF_WORDS = frozenset(tokens(
     "off aus ab disable disabled deactivate deactivates deaktiviere deaktiviert deaktivieren stop stops stopped stopping "
     "stoppe stoppt stoppen close closes closed schließe schließt schließen disarm disarms disarmed unscharf "
-    "reset resets runter zu down ausschalten abschalten ausmachen beenden beendet geschlossen ausgeschaltet abgeschaltet "
+    "cancel cancels cancelled canceled reset resets runter zu down ausschalten abschalten ausmachen beenden beendet geschlossen ausgeschaltet abgeschaltet "
     "ausgemacht uit uitzetten uitschakelen uitgeschakeld dicht sluiten sluit gesloten deactiveren gedeactiveerd"
 ))
 _EXTRA_PHRASES: dict[str, list[str]] = {
@@ -51,10 +51,12 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     "volume_down": ["lower volume", "decrease volume", "quieter", "leiser", "zachter"],
     "volume_mute": ["mute", "stumm", "dempen"],
     "shuffle_set": ["shuffle", "zufallswiedergabe"],
-    # Setting a number: "zet de verwarming op 20 graden", "stelle die Heizung auf 21 Grad".
+    "record": ["record", "aufzeichnen", "aufnehmen", "zeichne auf", "opnemen", "neem op"],
+    # Setting a number: "zet de verwarming op 20 graden", "stelle die Heizung auf 21 Grad"; and
+    # keeping one ("keep the temperature above 20", "halte … bei 21 Grad").
     **dict.fromkeys(
         ("set_temperature", "set_cover_position", "set_percentage", "volume_set", "set_value"),
-        ["zet op", "stel in", "stel op", "stelle auf", "stell auf", "einstellen auf"],
+        ["zet op", "stel in", "stel op", "stelle auf", "stell auf", "einstellen auf", "keep", "halte", "houd"],
     ),
 }
 """Verbs the templates lack that people use for these actions."""
@@ -74,6 +76,22 @@ _PRESSED = re.compile(
 )
 """"Zolder schakelaar", "TV Licht Schalter", "bathroom Aqara Wireless Mini Switch": a switch or
 button the request is about, and no word for on or off, means each press switches over. A dimmer has a button for each way ("Hue dimmer switch")."""
+
+
+TEMPERATURE_UNITS = frozenset({"°C", "°F", "°", "C", "F"})
+_SET_DEGREES = re.compile(
+    r"\b(?:to|at|on|auf|op|naar)\s+-?\d+(?:[.,]\d+)?\s*(?:°|degrees?\b|grad\b|graden\b|graad\b)", re.IGNORECASE
+)
+""""… to 21 degrees", "auf 21 Grad", "op 20 graden": a temperature to set (a threshold says "above")."""
+
+
+def sets_degrees(request: str) -> bool:
+    """Whether the request sets a temperature it states in degrees."""
+    return bool(_SET_DEGREES.search(request))
+
+
+def _sets_temperature(action: Action) -> bool:
+    return any(getattr(value_type, "unit", None) in TEMPERATURE_UNITS for value_type in action.params.values())
 
 
 @cache
@@ -171,6 +189,7 @@ def verb_scores(
     commanding = present - _BUSY_WORDS - _DONE_WORDS
     direction = polarity(request_words) or (flag_polarity(context or request, node_name) if node_name else 0)
     stated_activity = states_activity(context or request)
+    setting_degrees = sets_degrees(request)
     lexicon = _lexicon()
     scores: dict[str, float] = {}
     for name, action in actions.items():
@@ -178,6 +197,8 @@ def verb_scores(
         if name not in lexicon:
             phrases.append(tuple(tokens(name.replace("_", " "))))
         if any(p and all(_word_in(w, present) for w in p) and any(_word_in(w, commanding) for w in p) for p in phrases):
+            scores[name] = PHRASE_MATCH
+        elif setting_degrees and _sets_temperature(action):
             scores[name] = PHRASE_MATCH
         elif direction and (name in ON_ACTIONS if direction > 0 else name in OFF_ACTIONS):
             scores[name] = POLARITY_MATCH

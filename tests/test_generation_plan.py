@@ -783,3 +783,53 @@ def test_a_state_stated_with_its_clock_time_is_checked_before_the_call(example_i
     text = _generated(example_index, "if the soil moisture is below 30% at 6:00, open the sprinkler valve for 20 minutes")
     assert "at 06:00\n  if soil_moisture.moisture < 30\n  do sprinkler.open_valve()\n     wait 20 min\n     sprinkler.close_valve()" in text
     assert not check(parse(text).file, example_index)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        # The degrees say what is set: the thermostat, not the place's best named light or blinds.
+        ("set the living room to 21 degrees when someone is home", "do living_room_thermostat.set_temperature(temperature: 21)"),
+        ("Wohnzimmer auf 21 Grad um 6 Uhr", "at 06:00\n  do living_room_thermostat.set_temperature(temperature: 21)"),
+        ("zet de woonkamer op 20 graden om 7 uur", "at 07:00\n  do living_room_thermostat.set_temperature(temperature: 20)"),
+        # A threshold in degrees sets nothing.
+        ("when the kitchen is above 25 degrees, turn on the extractor fan", "when kitchen_temperature.temperature > 25\n"),
+    ],
+)
+def test_a_temperature_in_degrees_is_set_on_what_sets_temperatures(example_index, request_text, wanted):
+    assert wanted in _checked_generated(example_index, request_text)
+
+
+def test_degrees_are_no_position():
+    values = request_values("set the living room to 21 degrees")
+    assert values.degrees == ("21",) and request_values("open the blinds to 40%").degrees == ()
+
+
+def _small_home(nodes: list[dict]) -> EnvIndex:
+    return EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+
+
+_COVER = {"kind": "cover", "properties": {"state": {"type": "enum", "values": ["open", "closed"]}},
+          "actions": {"open_cover": {}, "close_cover": {}, "stop_cover": {}}}
+_LIGHT = {"kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": {"turn_on": {}, "turn_off": {}}}
+
+
+def test_a_kind_named_by_no_node_of_it_still_finds_its_nodes():
+    # Covers called by their place only; "close" is no form of "closet".
+    index = _small_home([
+        {"id": "living_room_left", "name": "Living room left", **_COVER},
+        {"id": "living_room_right", "name": "Living room right", **_COVER},
+        {"id": "bedroom_left", "name": "Bedroom left", **_COVER},
+        {"id": "main_stall", "name": "Main stall", **_COVER},
+        {"id": "basement_closet", "name": "Basement closet", **_LIGHT},
+        {"id": "office_closet", "name": "Office closet", **_LIGHT},
+    ])
+    text = _checked_generated(index, "Close blinds at 21:00")
+    assert "closet" not in text and ".close_cover()" in text
+
+
+def test_cancelling_an_alarm_disarms_it():
+    panel = {"id": "house", "name": "House", "kind": "alarm_control_panel",
+             "properties": {"state": {"type": "enum", "values": ["disarmed", "armed_home", "armed_away", "triggered"]}},
+             "actions": {"alarm_arm_home": {}, "alarm_arm_away": {}, "alarm_disarm": {}, "alarm_trigger": {}}}
+    assert "house.alarm_disarm()" in _checked_generated(_small_home([panel]), "Cancel the alarm at 7:00")

@@ -119,7 +119,10 @@ def test_a_german_verb_particle_after_the_waiting_clause_belongs_to_the_command(
     clauses = split_clauses("Schalte die Gartenbeleuchtung bei Sonnenuntergang ein")
     assert clauses.watch == "Sonnenuntergang" and clauses.act == "Schalte die Gartenbeleuchtung ein"
     assert split_clauses("Heizung bei Fenster auf aus") == Clauses(act="Heizung aus", watch="Fenster auf")
-    # A command that says on or off already keeps the clause whole.
+    assert split_clauses("Brunnen: Bei feuchter Luft ausschalten").act == "Brunnen: ausschalten"
+    assert split_clauses("Rollläden bei Sonnenuntergang schließen").act == "Rollläden schließen"
+    # A state is no verb; a command that says on or off already keeps the clause whole.
+    assert split_clauses("Licht wenn Fenster offen").watch == "Fenster offen"
     assert split_clauses("Licht aus wenn der Fernseher an").watch == "der Fernseher an"
 
 
@@ -167,6 +170,16 @@ def test_volume_verbs_name_their_actions():
     ]:
         scores = verb_scores(request, media)
         assert max(scores, key=scores.__getitem__) == wanted and scores[wanted] > 0
+
+
+def test_recording_and_keeping_name_their_actions():
+    camera = {name: Action() for name in ("turn_on", "turn_off", "record", "snapshot")}
+    for request in ("Kamera: Katzentür aufzeichnen", "record the garden camera", "neem de camera op"):
+        scores = verb_scores(request, camera)
+        assert max(scores, key=scores.__getitem__) == "record", request
+    climate = {name: Action() for name in ("turn_on", "turn_off", "set_temperature")}
+    scores = verb_scores("keep the temperature above 20", climate)
+    assert max(scores, key=scores.__getitem__) == "set_temperature"
 
 
 def test_activate_is_a_verb_of_switching_not_a_name_word():
