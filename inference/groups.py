@@ -127,6 +127,8 @@ def _plural_of_a_name(said: list[str], search: RetrievalIndex) -> NodeGroup | No
         if any(nodes[node].kind not in META_KINDS for node in search.lexical.postings.get(word, ())):
             continue  # a name holds the word as said
         singular = {w for w in _forms(word, search) if len(w) < len(word) and word[len(w) :] in PLURAL_ENDINGS and word.startswith(w)}
+        if not singular:
+            continue
         named = [
             node
             for node, words in search.lexical.names.items()
