@@ -36,7 +36,7 @@ from .clauses import SYNC_VERBS, split_clauses
 from .lexical import STOPWORDS, blanked, tokens
 from .gbnf import GrammarError
 from .plan import END, Plan, Step
-from .verbs import OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, polarity
+from .verbs import DEGREE_UNIT, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, polarity
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -269,7 +269,7 @@ _BELOW = re.compile(
 """The words before a number that say which way a threshold is crossed."""
 _LEVEL = re.compile(r"(?<![\w.:])(\d+(?:[.,]\d+)?)\s*(%|percent\b|prozent\b|procent\b|k\b|kelvin\b)", re.I)
 _LEVEL_UNITS = {"%": "%", "percent": "%", "prozent": "%", "procent": "%", "k": "K", "kelvin": "K"}
-_DEGREES = re.compile(r"(?<![\w.:])(-?\d+(?:[.,]\d+)?)\s*(?:°|degrees?\b|grad\b|graden\b|graad\b)", re.I)
+_DEGREES = re.compile(rf"(?<![\w.:])(-?\d+(?:[.,]\d+)?)\s*{DEGREE_UNIT}", re.I)
 _AT_HOME = re.compile(r"\bzu hause\b", re.I)
 """"Zu Hause" is at home: its "zu" is no "closed"."""
 _GOES_OFF = re.compile(r"\b(?:goes|go|going|went|gone)\s+off\b", re.I)

@@ -183,16 +183,16 @@ def _in_the_watched_place(kind: str, said: list[str], places: frozenset[str], se
     """"Turn on the lights when the garage door opens": the command names the kind and nothing
     else, and what it waits for is in a place, so it means that place's nodes of the kind (the
     garage's lights, however they are named), not the one whose name holds the kind's word."""
-    generic = _kind_tokens(kind)
-    if not all(w in generic | QUANTIFIERS or polarity([w]) for w in said):
+    if not _says_only_the_kind(kind, said):
         return None
+    generic = _kind_tokens(kind)
     # Of the kind, or named for it ("Garage light", a switch).
     named_for_it = [
         node for node, words in search.lexical.names.items()
         if generic & words and search.index.nodes[node].kind not in META_KINDS
     ]
     # A sort of the kind the command names ("the TV", a media player) names each member.
-    sorts = {w: _forms(w, search) for w in said if w in generic and w not in WHOLE_KIND_WORDS}
+    sorts = _sorts_named(kind, said, search)
     members = tuple(
         node
         for node in dict.fromkeys([*search.by_kind_nodes.get(kind, []), *named_for_it])
@@ -213,7 +213,7 @@ def _whole_kind(kind: str, said: list[str], search: RetrievalIndex, quantified: 
     Without one, "all" (the request's words in `quantified`) calls each node of the kind, or of
     the sort the request names ("all blinds" are not the garage door, another cover)."""
     generic = _kind_tokens(kind) | QUANTIFIERS
-    if all(w in generic or polarity([w]) for w in said):
+    if _says_only_the_kind(kind, said):
         aggregates = [
             node
             for node in search.by_kind_nodes.get(kind, [])
@@ -225,11 +225,23 @@ def _whole_kind(kind: str, said: list[str], search: RetrievalIndex, quantified: 
     if not quantified or _qualifiers(kind, said, search) or any(_is_aggregate(search.index.nodes[n]) for n in search.by_kind_nodes.get(kind, [])):
         return None
     every = [node for node in search.by_kind_nodes.get(kind, []) if search.index.nodes[node].actions]
-    sorts = {w: _forms(w, search) for w in quantified if w in _kind_tokens(kind) and w not in WHOLE_KIND_WORDS}
+    sorts = _sorts_named(kind, quantified, search)
     every = [n for n in every if any(_names(w, forms, search.lexical.names[n]) for w, forms in sorts.items())] or every
     if 1 < len(every) <= MAX_EVERY:
         return NodeGroup(kind=kind, qualifier=(), members=tuple(every), reason="all")
     return None
+
+
+def _says_only_the_kind(kind: str, said: list[str]) -> bool:
+    """Whether the words are only the kind's, a quantifier, or on and off ("turn off all lights")."""
+    generic = _kind_tokens(kind) | QUANTIFIERS
+    return all(w in generic or polarity([w]) for w in said)
+
+
+def _sorts_named(kind: str, words: list[str], search: RetrievalIndex) -> dict[str, set[str]]:
+    """The words for one sort of the kind ("blinds", "TV"; not "lights", said of every light),
+    each with its forms: a member must be named by each."""
+    return {w: _forms(w, search) for w in words if w in _kind_tokens(kind) and w not in WHOLE_KIND_WORDS}
 
 
 def _coordinated(act: str, search: RetrievalIndex) -> NodeGroup | None:

@@ -23,7 +23,7 @@ from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 from .clauses import Clauses, split_clauses, split_commands
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
-from .verbs import PHRASE_MATCH, TEMPERATURE_UNITS, is_activity, sets_degrees, states_activity, verb_scores
+from .verbs import is_activity, sets_degrees, sets_temperature, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -402,7 +402,7 @@ def retrieve(
         watched = watching.get(node_id)
         watch_score = 100 * watched.score / best_watching if watched and best_watching else 0.0
         watch_score += _trigger_fitness(node, has_numbers)
-        if setting_degrees and any(s == PHRASE_MATCH for s in verb_scores(act, _temperature_actions(node)).values()):
+        if setting_degrees and any(sets_temperature(action) for action in node.actions.values()):
             score += KIND_BONUS  # "auf 21 Grad": a node that sets a temperature, as if its kind were named
         if node.kind == first_kind:
             score += KIND_BONUS
@@ -439,15 +439,6 @@ def retrieve(
     best = candidates[:limit]
     by_watching = sorted(candidates[limit:], key=lambda c: (-c.watch_score, c.node))
     return best + [c for c in by_watching[:WATCH_POOL] if c.watch_score > 0]
-
-
-def _temperature_actions(node: Node) -> dict:
-    """The node's actions that set a temperature."""
-    return {
-        name: action
-        for name, action in node.actions.items()
-        if any(isinstance(t, NumberType) and t.unit in TEMPERATURE_UNITS for t in action.params.values())
-    }
 
 
 PERSONAL_NOTIFIER = re.compile(

@@ -79,9 +79,9 @@ button the request is about, and no word for on or off, means each press switche
 
 
 TEMPERATURE_UNITS = frozenset({"°C", "°F", "°", "C", "F"})
-_SET_DEGREES = re.compile(
-    r"\b(?:to|at|on|auf|op|naar)\s+-?\d+(?:[.,]\d+)?\s*(?:°|degrees?\b|grad\b|graden\b|graad\b)", re.IGNORECASE
-)
+DEGREE_UNIT = r"(?:°|degrees?\b|grad\b|graden\b|graad\b)"
+"""A number's unit that says degrees, in English, German and Dutch."""
+_SET_DEGREES = re.compile(rf"\b(?:to|at|on|auf|op|naar)\s+-?\d+(?:[.,]\d+)?\s*{DEGREE_UNIT}", re.IGNORECASE)
 """"… to 21 degrees", "auf 21 Grad", "op 20 graden": a temperature to set (a threshold says "above")."""
 
 
@@ -90,7 +90,8 @@ def sets_degrees(request: str) -> bool:
     return bool(_SET_DEGREES.search(request))
 
 
-def _sets_temperature(action: Action) -> bool:
+def sets_temperature(action: Action) -> bool:
+    """Whether one of the action's parameters is a temperature."""
     return any(getattr(value_type, "unit", None) in TEMPERATURE_UNITS for value_type in action.params.values())
 
 
@@ -198,7 +199,7 @@ def verb_scores(
             phrases.append(tuple(tokens(name.replace("_", " "))))
         if any(p and all(_word_in(w, present) for w in p) and any(_word_in(w, commanding) for w in p) for p in phrases):
             scores[name] = PHRASE_MATCH
-        elif setting_degrees and _sets_temperature(action):
+        elif setting_degrees and sets_temperature(action):
             scores[name] = PHRASE_MATCH
         elif direction and (name in ON_ACTIONS if direction > 0 else name in OFF_ACTIONS):
             scores[name] = POLARITY_MATCH
