@@ -223,6 +223,7 @@ class RetrievalIndex:
         self.by_kind_nodes: dict[str, list[str]] = {}
         for node in index.nodes.values():
             self.by_kind_nodes.setdefault(node.kind or "", []).append(node.id)
+        self.kinds_of = {node.id: stands_for(node) for node in index.nodes.values()}
         self.lexical = LexicalIndex(index)
         self.watch_lexical = LexicalIndex(index, watch_words, each_name_apart=False)
 
@@ -257,6 +258,20 @@ class RetrievalIndex:
             if score > best.get(owner, 0):
                 best[owner] = score
         return sorted(best.items(), key=lambda item: -item[1])[:limit]
+
+
+POWERING_KINDS = frozenset({"switch"})
+"""Kinds whose nodes are smart plugs and relays: named for what they power."""
+
+
+def stands_for(node: Node) -> frozenset[str]:
+    """The kinds a node is: its own, and for a plug or relay named for a device ("Lichterkette
+    switch", "Bedroom fan") the kind of what it powers, so "Lichterkette ausschalten" is that switch
+    and not a light."""
+    kind = node.kind or ""
+    if kind not in POWERING_KINDS:
+        return frozenset({kind})
+    return frozenset({kind, *kinds_in_order(node.name or node.id.replace("_", " "))}) - META_KINDS
 
 
 def _node_keys(node: Node) -> dict[str, float]:
@@ -305,7 +320,7 @@ def retrieve(
         # another kind it merely looks like ("Herz") keeps a share of the likeness.
         named_kinds_only = {kind for kind in kinds_in_order(named) if _only_kind_words(named, kind)}
         for node_id, score in search.search(named):
-            if named_kinds_only and index.nodes[node_id].kind not in named_kinds_only:
+            if named_kinds_only and not search.kinds_of[node_id] & named_kinds_only:
                 score *= OTHER_KIND_WORD_SHARE
             if score > scores.get(node_id, 0):
                 scores[node_id] = score
@@ -354,7 +369,7 @@ def retrieve(
         # "Heizung ausschalten" is the heating, not the timer "Heating auto off".
         # Beside other words of its name it still names it ("the automatic bedroom lights switch").
         plain = search.lexical.matches(blanked(acting, kind_spans))
-        by_kind_word = {node_id for node_id in lexical if index.nodes[node_id].kind not in kinds and node_id not in plain}
+        by_kind_word = {node_id for node_id in lexical if not search.kinds_of[node_id] & kinds and node_id not in plain}
         lexical = {
             node_id: _scaled(match, OTHER_KIND_WORD_SHARE) if node_id in by_kind_word else match
             for node_id, match in lexical.items()
@@ -395,7 +410,7 @@ def retrieve(
         lexical_score = 100 * match.score / best_lexical if match and best_lexical else 0.0
         if node_id in by_kind_word:
             fuzzy_score *= OTHER_KIND_WORD_SHARE
-        elif node.kind not in kinds | PLACE_KINDS and _named_for_a_place(node):
+        elif not search.kinds_of[node_id] & (kinds | PLACE_KINDS) and _named_for_a_place(node):
             fuzzy_score *= PLACE_NAME_SHARE
             lexical_score *= PLACE_NAME_SHARE
         score = FUZZY_SHARE * fuzzy_score + (1 - FUZZY_SHARE) * lexical_score
@@ -404,9 +419,9 @@ def retrieve(
         watch_score += _trigger_fitness(node, has_numbers)
         if setting_degrees and any(sets_temperature(action) for action in node.actions.values()):
             score += KIND_BONUS  # "auf 21 Grad": a node that sets a temperature, as if its kind were named
-        if node.kind == first_kind:
+        if first_kind in search.kinds_of[node_id]:
             score += KIND_BONUS
-        elif node.kind in kinds:
+        elif search.kinds_of[node_id] & kinds:
             score += LATER_KIND_BONUS
         elif node.kind in META_KINDS:
             score -= META_PENALTY

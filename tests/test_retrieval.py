@@ -279,6 +279,17 @@ def test_a_kind_word_alone_names_the_kind_not_a_node_of_another_kind_named_after
     assert _best_actor("turn on the automatic bedroom lights switch", index) == "automatic_bedroom_lights"
 
 
+def test_a_plug_named_for_a_device_is_that_device():
+    nodes = [
+        {"id": "bed_light", "name": "Bed light", "kind": "light", "actions": _SWITCHABLE},
+        {"id": "lichterkette_switch", "name": "Lichterkette switch", "kind": "switch", "actions": _SWITCHABLE},
+        {"id": "lichterkette_timer", "name": "Lichterkette timer", "kind": "timer", "actions": {"start": {}, "cancel": {}}},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    # "Lichterkette" is a word for a light; the plug named for it is that light, the timer is not.
+    assert _best_actor("Licht: Lichterkette ausschalten", index) == "lichterkette_switch"
+
+
 def test_the_first_kind_named_is_what_is_acted_on():
     from wfl.inference.retrieval import kinds_in_order
 
