@@ -141,6 +141,16 @@ def polarity(request_words: list[str]) -> int:
     return (on > off) - (off > on)
 
 
+_TIMEOUT_WORDS = frozenset(tokens("timer timeout nachlauf ausschaltverzögerung"))
+""""[Timer: 10] Laundry room", "Timeout Activiteit boven": a timer on a device that says no
+other way is the time after which it goes off."""
+
+
+def _times_out(request_words: list[str]) -> int:
+    """-1 when the request speaks only of a device's timer (`_TIMEOUT_WORDS`), else 0."""
+    return -1 if _TIMEOUT_WORDS.intersection(request_words) else 0
+
+
 _BUSY_WORDS = frozenset(tokens(
     "active aktiv running runs läuft laufen busy bezig washing wäscht spült drying trocknet charging lädt "
     "cleaning saugt playing spielt brewing draait actief"
@@ -188,7 +198,11 @@ def verb_scores(
     # "Raises the volume of any currently-playing speaker": a word for something at work says how
     # it is, so a phrase needs some other word of the request to ask for its action.
     commanding = present - _BUSY_WORDS - _DONE_WORDS
-    direction = polarity(request_words) or (flag_polarity(context or request, node_name) if node_name else 0)
+    direction = (
+        polarity(request_words)
+        or (flag_polarity(context or request, node_name) if node_name else 0)
+        or _times_out(request_words)
+    )
     stated_activity = states_activity(context or request)
     setting_degrees = sets_degrees(request)
     lexicon = _lexicon()

@@ -48,7 +48,7 @@ from wfl.grammar.index import EnvIndex  # noqa: E402
 from wfl.inference.clauses import Clauses, split_clauses  # noqa: E402
 from wfl.inference.lexical import LexicalIndex, tokens  # noqa: E402
 from wfl.inference.shortlist import shortlist  # noqa: E402
-from wfl.inference.verbs import polarity, verb_scores  # noqa: E402
+from wfl.inference.verbs import POLARITY_MATCH, polarity, verb_scores  # noqa: E402
 from wfl.schemas.environment import Action, Environment  # noqa: E402
 
 _SWITCHABLE = {"turn_on": {}, "turn_off": {}}
@@ -207,6 +207,13 @@ def test_verbs_choose_the_action_in_english_and_german():
     # No phrase of either action, only the direction: "abschalten" is off.
     assert verb_scores("Alarm automatisch abschalten", actions)["alarm_disarm"] > 0
     assert polarity(tokens("turn on the light when the TV is on")) == 1
+
+
+def test_a_timer_on_a_device_that_says_no_way_switches_it_off():
+    switch = {"turn_on": Action(), "turn_off": Action()}
+    assert verb_scores("[Timer: 10] Laundry Room", switch) == {"turn_on": 0.0, "turn_off": POLARITY_MATCH}
+    # A way said still wins: the timer is then what is started.
+    assert verb_scores("Fan on, with a timer", switch) == {"turn_on": POLARITY_MATCH, "turn_off": 0.0}
 
 
 def test_retrieval_orders_a_nodes_actions_by_the_verbs():
