@@ -20,6 +20,9 @@ German and Dutch:
   button, not the tablets' charging plugs), up to `MAX_EVERY`.
 - **a kind and nothing else, waiting on something in a place** ("turn on the lights when the
   garage door opens"): the nodes of that kind in that place.
+- **outside + kind** ("turn on the outside lights", "Außenbeleuchtung aus", "buitenlampen"):
+  every node of the kind named for a place out of doors (porch, deck, garden, driveway), when no
+  node is named "outside" itself, up to `MAX_EVERY`.
 - **the plural of a name** ("nightstands off", where two lights are each called a nightstand):
   each node the word names in the singular.
 - **two qualifiers sharing one noun** ("lock the front or back door", "the kitchen and living
@@ -65,8 +68,28 @@ MAX_NOUN_WORDS = 3
 COORDINATED_COVERAGE = 0.5
 """Each of two coordinated nodes must be named by at least this share of its words."""
 
-_TAG = re.compile(r"^\s*\[[^\]]*\]")
-""""[Doors] Lights on when …": a tag that files the request, not words of its command."""
+OUTDOOR_WORDS = frozenset(tokens("outside outdoor outdoors exterior external außen aussen draußen draussen buiten"))
+OUTDOOR_PLACES = frozenset(tokens(
+    "porch deck patio terrace veranda garden yard backyard frontyard driveway balcony landscape lawn pool carport "
+    "gate fence pergola gazebo "
+    "garten terrasse balkon einfahrt vorgarten hof auffahrt "
+    "tuin voortuin achtertuin terras balkon oprit"
+))
+"""Words of places out of doors: a node named with one (or a compound opening with one,
+"Gartenlicht", or ending with one, "kerstverlichting_buiten") is an outside one."""
+_TAG = re.compile(r"^\s*(?:\[[^\]]*\]\s*)+|\([^)]*\)\s*$")
+""""[Doors] Lights on when …", "[Illum][Time] Outside lights (Bright)": tags that file the
+request and a closing remark in brackets, not words of its command."""
+
+_WHEN = re.compile(
+    r"\b(?:(?:at|um|om|bei|bij|every|each|jeden|jede|elke|iedere?)\s+(?:the\s+|de\s+)?)?"
+    r"(?:sunset|sunrise|dusk|dawn|midnight|noon|sonnenuntergang|sonnenaufgang|mitternacht|zonsondergang|"
+    r"zonsopgang|zonsopkomst|middernacht)\b"
+    r"|\b(?:at|um|om|every|jeden|elke)\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|uhr|uur)?|morning|evening|night|day|"
+    r"morgen|abend|nacht|tag|ochtend|avond)\b",
+    re.IGNORECASE,
+)
+""""… at sunset", "um 22 Uhr", "every morning": when the command runs, not words of what it acts on."""
 
 Reason = Literal["all", "scene", "both", "place"]
 
@@ -82,7 +105,7 @@ class NodeGroup(Struct, frozen=True):
 def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
     """The set of nodes the request acts on as a whole, or None."""
     act = split_clauses(request).act or request
-    said = [w for w in dict.fromkeys(tokens(_TAG.sub("", act))) if w not in STOPWORDS]
+    said = [w for w in dict.fromkeys(tokens(_WHEN.sub(" ", _TAG.sub(" ", act)))) if w not in STOPWORDS]
     if not said:
         return None
     kinds = request_kinds(act)
@@ -95,6 +118,10 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
             group = _members(kind, said, search, "all")
             if group is not None:
                 return group
+    for kind in sorted(kinds - META_KINDS - {SCENE_KIND}) if OUTDOOR_WORDS & _outdoor_said(said) else ():
+        group = _outside(kind, said, search)
+        if group is not None:
+            return group
     quantified = bool(QUANTIFIERS.intersection(tokens(act)))
     watched_places = places_in(split_clauses(request).watch)
     for kind in sorted(kinds - META_KINDS - {SCENE_KIND}) if watched_places and not places_in(act) else ():
@@ -204,6 +231,44 @@ def _in_the_watched_place(kind: str, said: list[str], places: frozenset[str], se
     if not 0 < len(members) <= MAX_MEMBERS:
         return None
     return NodeGroup(kind=kind, qualifier=tuple(sorted(places)), members=members, reason="place")
+
+
+def _outdoor_said(said: list[str]) -> set[str]:
+    """The outdoor words said, alone or opening a compound ("Außenbeleuchtung", "buitenlampen")."""
+    return {o for w in said for o in OUTDOOR_WORDS if w == o or (w.startswith(o) and len(w) > len(o) + 2)}
+
+
+def _outside(kind: str, said: list[str], search: RetrievalIndex) -> NodeGroup | None:
+    """"Turn on the outside lights": every node of the kind named for a place out of doors. Only
+    when nothing else is said ("the outdoor holiday lights" are one sort of them) and no node is
+    itself named outside ("Outdoor lights" is the one meant)."""
+    outdoor = _outdoor_said(said)
+    rest = [w for w in said if w not in outdoor and not any(w.startswith(o) for o in outdoor)]
+    if not _says_only_the_kind(kind, rest):
+        return None
+    generic = _kind_tokens(kind)
+    nodes = search.index.nodes
+    candidates = [
+        node
+        for node, words in search.lexical.names.items()
+        if nodes[node].actions and kind in search.kinds_of[node] and (nodes[node].kind == kind or generic & words)
+    ]
+    if any(_outdoor_word(words, OUTDOOR_WORDS) for node in candidates if (words := search.lexical.names[node])):
+        return None
+    members = tuple(
+        node for node in candidates if _outdoor_word(search.lexical.names[node], OUTDOOR_PLACES) and not _is_aggregate(nodes[node])
+    )
+    if not 0 < len(members) <= MAX_EVERY:
+        return None
+    return NodeGroup(kind=kind, qualifier=tuple(sorted(outdoor)), members=members, reason="all")
+
+
+def _outdoor_word(node_words: set[str], vocabulary: frozenset[str]) -> bool:
+    """Whether a name holds a word of `vocabulary`, alone or as a part of a compound."""
+    return any(
+        w in vocabulary or any(len(v) >= MIN_PART and (w.startswith(v) or w.endswith(v)) for v in vocabulary)
+        for w in node_words
+    )
 
 
 def _whole_kind(kind: str, said: list[str], search: RetrievalIndex, quantified: list[str]) -> NodeGroup | None:

@@ -219,3 +219,26 @@ def test_the_plural_of_a_name_means_each_node_it_names():
     # The singular is one node; a kind's plural is left to the kind.
     assert find_group("turn off the nightstand at 23:00", search) is None
     assert find_group("turn off the lights at 23:00", search) is None
+
+
+def test_the_outside_lights_are_those_named_for_places_out_of_doors():
+    nodes = [
+        _light("front_porch", "Front porch"),
+        _light("deck_string", "Deck string"),
+        _light("gartenlicht", "Gartenlicht"),
+        _light("kitchen", "Kitchen"),
+        {"id": "landscape_lamp", "name": "Landscape lamp", "kind": "switch", "properties": {}, "actions": _SWITCHABLE},
+        {"id": "patio_heater", "name": "Patio heater", "kind": "switch", "properties": {}, "actions": _SWITCHABLE},
+    ]
+    search = RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    outside = {"front_porch", "deck_string", "gartenlicht", "landscape_lamp"}
+    for request in ("[Illum][Time] Outside Lights Off", "Schalte die Außenbeleuchtung ein", "turn on the outdoor lights at sunset"):
+        group = find_group(request, search)
+        assert group is not None and set(group.members) == outside, request
+    # A sort of them is one of them, not all.
+    assert find_group("Outdoor holiday lights on", search) is None
+
+
+def test_a_light_named_outside_is_the_outside_lights():
+    nodes = [_light("front_porch", "Front porch"), _light("deck", "Deck"), _light("outside_lights", "Outside lights")]
+    assert find_group("Outside lights off", RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))) is None
