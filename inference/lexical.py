@@ -324,8 +324,10 @@ def _same_stem(a: str, b: str, ratio: float) -> bool:
     shorter, longer = sorted((a, b), key=len)
     if longer.startswith(shorter) and _is_verb(a):
         # A verb and more: an ending ("closes", "heater"), not another word that starts alike
-        # ("closet" is no form of "close", "pressure" none of "press").
-        return longer[len(shorter) :] in _ENDINGS
+        # ("closet" is no form of "close", "pressure" none of "press"). The doer of a word for on
+        # or off is another thing ("Open blinds" is no garage door opener).
+        ending = longer[len(shorter) :]
+        return ending in _ENDINGS and not (ending in _DOER_ENDINGS and _switches(a))
     if longer.startswith(shorter[: max(3, len(shorter) - 1)]) and len(longer) - len(shorter) <= 3:
         return True
     return ratio >= 88 and len(shorter) >= 6
@@ -333,6 +335,15 @@ def _same_stem(a: str, b: str, ratio: float) -> bool:
 
 _ENDINGS = frozenset("s es e en n er ern ers ed d ing ings ung ungen".split())
 """Inflections, plurals and doers of English, German and Dutch that a verb may add to its stem."""
+
+
+_DOER_ENDINGS = frozenset({"er", "ers"})
+
+
+def _switches(word: str) -> bool:
+    from .verbs import polarity  # verbs.py uses this module
+
+    return polarity([word]) != 0
 
 
 def _is_verb(word: str) -> bool:

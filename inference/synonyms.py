@@ -54,6 +54,7 @@ SAME: tuple[tuple[str, ...], ...] = (
     ("door", "tür", "deur"),
     ("window", "fenster", "raam"),
     ("gate", "tor", "hek", "poort"),
+    ("garage door", "garagentor", "garagedeur", "garage door opener"),
     ("wall", "wand"),
     ("ceiling", "decke", "plafond"),
     ("floor", "boden"),
@@ -190,9 +191,9 @@ speakers" for their KEF, "the car" for the one FordPass reports on. One way only
 speaker, but not every speaker is a KEF."""
 
 
-CONTRASTS: tuple[tuple[str, str], ...] = (("heating", "air conditioning"),)
+CONTRASTS: tuple[tuple[str, str], ...] = (("heating", "air conditioning"), ("blinds", "garage door"))
 """Two classes of one kind that people name apart: "Heizung ausschalten" is the radiator
-thermostat, not the Daikin (which also heats)."""
+thermostat, not the Daikin (which also heats); "open the blinds" is no garage door."""
 
 
 def says(words: list[str], phrase: str) -> bool:

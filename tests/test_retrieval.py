@@ -297,6 +297,18 @@ def test_a_plug_named_for_a_device_is_that_device():
     assert _best_actor("Licht: Lichterkette ausschalten", index) == "lichterkette_switch"
 
 
+def test_blinds_are_no_garage_door_and_opening_is_no_opener():
+    cover = {"open_cover": {}, "close_cover": {}}
+    nodes = [
+        {"id": "garage_door_opener", "name": "Garage door opener", "kind": "cover", "actions": cover},
+        {"id": "living_room_left", "name": "Living room left", "kind": "cover", "actions": cover},
+        {"id": "living_room_right", "name": "Living room right", "kind": "cover", "actions": cover},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    assert _best_actor("[Time] Open Blinds", index) != "garage_door_opener"
+    assert _best_actor("Open the garage door", index) == "garage_door_opener"
+
+
 def test_the_first_kind_named_is_what_is_acted_on():
     from wfl.inference.retrieval import kinds_in_order
 
