@@ -12,8 +12,9 @@ German and Dutch:
   such scene): a scene is a lighting state, so it means the lights the qualifier names.
 - **a kind and nothing else** ("turn off lights", "close the blinds"): the node that stands for
   all of that kind ("All house lights", `group_all_blinds`), when the home has one; said with a
-  quantifier ("turn off all lights") in a home without one, every node of the kind, up to
-  `MAX_EVERY`.
+  quantifier ("turn off all lights"), or as the plural of one sort of it ("close blinds"), in a
+  home without one, every node of the kind (of that sort, not of a class named apart: no garage
+  door for "blinds"), up to `MAX_EVERY`.
 - **all + a word of the nodes' names** ("reload all tablets", where "tablet" is no kind): every
   node that can act, of the kind of the one the request names best, that the quantified words
   name as they name that one (`workshop_tablet_load_start_url` → each `*_tablet_load_start_url`
@@ -44,7 +45,7 @@ from wfl.schemas.environment import Node
 
 from .clauses import split_clauses, split_commands
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
-from .retrieval import META_KINDS, RetrievalIndex, kind_words, node_places, places_in, request_kinds
+from .retrieval import META_KINDS, RetrievalIndex, kind_words, named_for_the_other_class, node_places, places_in, request_kinds
 from .verbs import polarity, verb_scores
 
 MAX_MEMBERS = 4
@@ -129,7 +130,8 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
         if group is not None:
             return group
     for kind in sorted(kinds - META_KINDS - {SCENE_KIND}):
-        group = _whole_kind(kind, said, search, tokens(act) if quantified and len(split_commands(act)) == 1 else [])
+        every = (quantified or _plural_sort(kind, said)) and len(split_commands(act)) == 1
+        group = _whole_kind(kind, said, search, tokens(act) if every else [])
         if group is not None:
             return group
     if quantified and not kinds - META_KINDS:
@@ -292,9 +294,23 @@ def _whole_kind(kind: str, said: list[str], search: RetrievalIndex, quantified: 
     every = [node for node in search.by_kind_nodes.get(kind, []) if search.index.nodes[node].actions]
     sorts = _sorts_named(kind, quantified, search)
     every = [n for n in every if any(_names(w, forms, search.lexical.names[n]) for w, forms in sorts.items())] or every
+    other_class = named_for_the_other_class(" ".join(quantified), search)
+    every = [n for n in every if n not in other_class]
     if 1 < len(every) <= MAX_EVERY:
         return NodeGroup(kind=kind, qualifier=(), members=tuple(every), reason="all")
     return None
+
+
+PLURAL_SORTS = frozenset(tokens(
+    "blinds shades curtains shutters awnings rollläden jalousien rollos markisen vorhänge rolluiken gordijnen "
+    "zonneschermen speakers fans ventilatoren locks plugs outlets sockets steckdosen stopcontacten"
+))
+
+
+def _plural_sort(kind: str, said: list[str]) -> bool:
+    """"Close blinds": the plural of a sort of the kind, said alone, means each of that sort (not
+    "lights", said of one light as often as of all)."""
+    return _says_only_the_kind(kind, said) and bool(PLURAL_SORTS.intersection(said))
 
 
 def _says_only_the_kind(kind: str, said: list[str]) -> bool:

@@ -398,7 +398,7 @@ def retrieve(
     surely_watched = _weather_watched(clauses.watch or request, search) or _household_watched(clauses.watch, search)
     if surely_watched is not None:
         scores.setdefault(surely_watched, 0.0)
-    named_apart = _named_for_the_other_class(acting, search)
+    named_apart = named_for_the_other_class(acting, search)
     setting_degrees = sets_degrees(act)
     candidates = []
     speaks_of_workflows = bool(_META_WORDS.search(_SELF_DESCRIBED.sub("", request)))
@@ -702,7 +702,7 @@ def place_words() -> frozenset[str]:
     )
 
 
-def _named_for_the_other_class(request: str, search: RetrievalIndex) -> set[str]:
+def named_for_the_other_class(request: str, search: RetrievalIndex) -> set[str]:
     """The nodes named for the class the request does not say, of a pair it says one of
     ("Heizung" → the nodes named for air conditioning, the Daikin by its brand)."""
     said = tokens(request)

@@ -139,8 +139,10 @@ def test_all_of_a_kind_without_an_aggregate_is_each_node_of_the_sort_named(examp
     # The garage door is a cover too, but not a blind.
     blinds = find_group("close all blinds at sunset", search)
     assert blinds is not None and set(blinds.members) == {"living_room_blinds", "bedroom_blinds"}
-    # Without "all" it is the best named one; a place word makes it the place's.
-    assert find_group("close the blinds at sunset", search) is None
+    # The plural of a sort says "all" too ("close the blinds"); "lights" does not, and a place word
+    # makes it the place's.
+    assert find_group("close the blinds at sunset", search) == blinds
+    assert find_group("turn off the lights at midnight", search) is None
     kitchen = find_group("turn off all the lights in the kitchen", search)
     assert kitchen is not None and set(kitchen.members) == {"kitchen_light", "kitchen_counter_light"}
     text = Generator(example_index, None).generate("close all blinds at sunset").text
@@ -242,3 +244,19 @@ def test_the_outside_lights_are_those_named_for_places_out_of_doors():
 def test_a_light_named_outside_is_the_outside_lights():
     nodes = [_light("front_porch", "Front porch"), _light("deck", "Deck"), _light("outside_lights", "Outside lights")]
     assert find_group("Outside lights off", RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))) is None
+
+
+def test_the_plural_of_a_sort_alone_is_each_of_that_sort():
+    cover = {"open_cover": {}, "close_cover": {}}
+    nodes = [
+        {"id": "garage_door_opener", "name": "Garage door opener", "kind": "cover", "properties": {}, "actions": cover},
+        {"id": "living_room_left", "name": "Living room left", "kind": "cover", "properties": {}, "actions": cover},
+        {"id": "living_room_right", "name": "Living room right", "kind": "cover", "properties": {}, "actions": cover},
+        _light("hall_lamp", "Hall lamp"),
+        _light("kitchen_lamp", "Kitchen lamp"),
+    ]
+    search = RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    group = find_group("[Time] Close Blinds", search)
+    assert group is not None and set(group.members) == {"living_room_left", "living_room_right"}
+    # "Lights" is said of one light as often as of all of them.
+    assert find_group("Lights on", search) is None
