@@ -574,7 +574,7 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
                 prior = -UNSTATED_PENALTY
             elif text.startswith("every ") and not values.repeat:
                 prior = -UNSTATED_PENALTY
-        elif node == acted_on:
+        elif node == acted_on or (acted_on is not None and same_device(node, acted_on, index)):
             own = _names_own_property(text, index, values)
             if not (values.refers_back or " for " in text or own):
                 continue  # the target waits on itself only when the request says so, or holds a time
@@ -658,6 +658,20 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
 
 
 _WATCHED_REF = re.compile(r"^when (\w+)\.(\w+) ")
+
+
+SHOWN_AS_KINDS = frozenset({"light", "fan", "cover", "lock", "siren", "valve"})
+"""The kinds Home Assistant can show a switch as (its "Change device type of a switch" helper)."""
+
+
+def same_device(one: str, other: str, index: EnvIndex) -> bool:
+    """Whether two nodes are one device under two kinds: Home Assistant gives a switch shown as a
+    light (`switch.lichterkette`, `light.lichterkette`) one object id in both domains. Watching
+    the one while switching the other waits on the target itself."""
+    a, b = index.nodes[one], index.nodes[other]
+    if not (a.source and b.source) or {a.kind, b.kind} - {"switch"} - SHOWN_AS_KINDS or "switch" not in {a.kind, b.kind}:
+        return False
+    return a.source.split(".", 1)[-1] == b.source.split(".", 1)[-1]
 
 
 def _names_own_property(trigger: str, index: EnvIndex, values: RequestValues) -> bool:

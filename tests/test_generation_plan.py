@@ -833,3 +833,17 @@ def test_cancelling_an_alarm_disarms_it():
              "properties": {"state": {"type": "enum", "values": ["disarmed", "armed_home", "armed_away", "triggered"]}},
              "actions": {"alarm_arm_home": {}, "alarm_arm_away": {}, "alarm_disarm": {}, "alarm_trigger": {}}}
     assert "house.alarm_disarm()" in _checked_generated(_small_home([panel]), "Cancel the alarm at 7:00")
+
+
+def test_a_switch_shown_as_a_light_is_not_watched_when_the_light_is_switched():
+    switchable = {"turn_on": {}, "turn_off": {}}
+    state = {"state": {"type": "enum", "values": ["on", "off"]}}
+    nodes = [
+        {"id": "lichterkette", "name": "Lichterkette", "kind": "light", "source": "light.lichterkette", "properties": state, "actions": switchable},
+        {"id": "lichterkette_switch", "name": "Lichterkette switch", "kind": "switch", "source": "switch.lichterkette", "properties": state, "actions": switchable},
+        {"id": "lichterkette_timer", "name": "Lichterkette timer", "kind": "timer", "source": "timer.lichterkette",
+         "properties": {"state": {"type": "enum", "values": ["idle", "active"]}}, "actions": {"start": {}, "cancel": {}}},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    text = _checked_generated(index, "Schaltet die Lichterkette aus")
+    assert "lichterkette_switch.state" not in text and "lichterkette.turn_off()" in text
