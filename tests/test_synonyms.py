@@ -26,6 +26,10 @@ def test_what_a_part_leaves_of_a_compound_is_read_however_short():
     assert not {"garden", "hallway", "bathroom"} & _stands_for("Urlaubsmodus")
 
 
+def test_christmas_is_kerst_in_a_dutch_compound():
+    assert {"christmas", "light"} <= _stands_for("kerstverlichting")
+
+
 def test_a_group_word_is_not_split():
     # "Schlafzimmer" is the bedroom, not "sleep" + "room".
     found = _stands_for("Schlafzimmer")
