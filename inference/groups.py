@@ -8,6 +8,9 @@ German and Dutch:
   whose names hold the qualifier's words ("hall" → `hall_lamp`, `hall_leds`, `hall_main_lights`).
   A node that is itself named by the quantifier ("All hall lights") is the aggregate of the others,
   and calling both would do everything twice, so it is left out.
+  Said in the plural without a quantifier ("turn on lights in the garden", "lampen hek"), the same,
+  unless one of them is named by those words alone ("Bedroom lights" for "the bedroom lights": the
+  place's light group).
 - **a scene no scene node matches** ("activate the bathroom morning scene", where the home has no
   such scene): a scene is a lighting state, so it means the lights the qualifier names.
 - **a kind and nothing else** ("turn off lights", "close the blinds"): the node that stands for
@@ -56,6 +59,7 @@ WHOLE_KIND_WORDS = frozenset(tokens("light lights licht lichter lamp lamps lampe
 SCENE_MATCH_COVERAGE = 0.5
 """A scene node that the request names by at least this share of its words is the scene meant."""
 
+PLURAL_WHOLE = frozenset(tokens("lights lichter lampen lamps verlichting beleuchtung lampjes"))
 QUANTIFIERS = frozenset(tokens("all alle allen aller sämtliche saemtliche every each"))
 SCENE_WORDS = frozenset(tokens("scene scenes szene szenen"))
 SCENE_KIND = "scene"
@@ -114,10 +118,13 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
         group = _members(SCENE_TARGET_KIND, said, search, "scene")
         if group is not None:
             return group
-    if QUANTIFIERS.intersection(tokens(act)):
+    plural = bool(PLURAL_WHOLE.intersection(said)) and len(split_commands(act)) == 1
+    if QUANTIFIERS.intersection(tokens(act)) or plural:
         for kind in sorted(kinds - META_KINDS - {SCENE_KIND}):
             group = _members(kind, said, search, "all")
-            if group is not None:
+            if group is None:
+                continue
+            if QUANTIFIERS.intersection(tokens(act)) or (len(group.members) > 1 and not _one_named_for_all(group, search)):
                 return group
     for kind in sorted(kinds - META_KINDS - {SCENE_KIND}) if OUTDOOR_WORDS & _outdoor_said(said) else ():
         group = _outside(kind, said, search)
@@ -233,6 +240,16 @@ def _in_the_watched_place(kind: str, said: list[str], places: frozenset[str], se
     if not 0 < len(members) <= MAX_MEMBERS:
         return None
     return NodeGroup(kind=kind, qualifier=tuple(sorted(places)), members=members, reason="place")
+
+
+def _one_named_for_all(group: NodeGroup, search: RetrievalIndex) -> bool:
+    """Whether one member is named by the words alone ("Bedroom lights" for "the bedroom
+    lights"): a light group for the place, which the request means rather than each light."""
+    generic = WHOLE_KIND_WORDS | QUANTIFIERS
+    return any(
+        PLURAL_WHOLE & (names := search.lexical.names[node]) and names - generic <= set(group.qualifier)
+        for node in group.members
+    )
 
 
 def _outdoor_said(said: list[str]) -> set[str]:
@@ -387,7 +404,7 @@ def _members(kind: str, said: list[str], search: RetrievalIndex, reason: Reason)
         for node, ws in names.items()
         if all(_names(w, stems[w], ws) for w in qualifier) and not _is_aggregate(search.index.nodes[node])
     )
-    if not members or len(members) > MAX_MEMBERS:
+    if not members or len(members) > (MAX_EVERY if reason == "all" else MAX_MEMBERS):
         return None
     return NodeGroup(kind=kind, qualifier=tuple(qualifier), members=members, reason=reason)
 

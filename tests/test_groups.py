@@ -260,3 +260,20 @@ def test_the_plural_of_a_sort_alone_is_each_of_that_sort():
     assert group is not None and set(group.members) == {"living_room_left", "living_room_right"}
     # "Lights" is said of one light as often as of all of them.
     assert find_group("Lights on", search) is None
+
+
+def test_lights_of_a_place_in_the_plural_are_each_unless_one_is_named_so():
+    search = _search([
+        _light("garden_lantern_light1", "Garden lantern light1"),
+        _light("garden_light", "Garden light"),
+        _light("hue_lights_garden", "Hue lights garden"),
+        _light("bedroom_lights", "Bedroom lights"),
+        _light("ceiling_bedroom", "Ceiling bedroom"),
+        _light("kitchen_light", "Kitchen light"),
+    ])
+    group = find_group("When it's getting dark, turn on lights in the garden", search)
+    assert group is not None and set(group.members) == {"garden_lantern_light1", "garden_light", "hue_lights_garden"}
+    # "Bedroom lights" is the bedroom's light group: the request means it, not each light.
+    assert find_group("Turn off the bedroom lights", search) is None
+    # Two commands: each names its own target.
+    assert find_group("Close the blinds and turn off the garden lights", search) is None
