@@ -361,7 +361,7 @@ def request_values(request: str) -> RequestValues:
 
 _QUOTED = re.compile(r'"([^"\n]{2,})"|“([^”\n]{2,})”|„([^“”\n]{2,})[“”]|(?<!\w)\'([^\'\n]{2,})\'(?!\w)')
 _NOTIFIES = re.compile(
-    r"\b(?:notif\w*|alert(?:s|ed)? (?:me|us)|message (?:me|us)|send (?:me |us )?(?:a |an )?(?:push|message|text|alert)|"
+    r"\b(?:notif\w*|alert(?:s|ed)?|message (?:me|us)|send (?:me |us )?(?:a |an )?(?:push|message|text|alert)|"
     r"tell (?:me|us)|let (?:me|us) know|remind\w*|warn (?:me|us)|push notification|"
     r"benachrichtig\w*|nachricht|erinner\w*|warne? mich|warnung|meldung|push|"
     r"melding|notificatie|bericht|herinner\w*|waarschuw\w*|stuur (?:me|ons))\b",

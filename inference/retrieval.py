@@ -92,6 +92,7 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
     "cover": ["blinds", "shutters", "rollladen", "rolladen", "rollo", "jalousie", "garage door", "curtains",
               "rolluik", "rolluiken", "gordijn", "gordijnen", "zonnescherm"],
     "notify": ["notify", "notifies", "notification", "notifications", "message", "remind", "reminder", "let me know",
+               "alert", "alerts",
                "benachrichtigung", "benachrichtigt", "benachrichtige", "benachrichtigen", "nachricht", "erinnerung",
                "erinnere", "melding", "notificatie", "bericht", "herinnering", "herinner"],
     "scene": ["scene", "szene"],

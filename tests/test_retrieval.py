@@ -309,6 +309,16 @@ def test_blinds_are_no_garage_door_and_opening_is_no_opener():
     assert _best_actor("Open the garage door", index) == "garage_door_opener"
 
 
+def test_an_alert_is_a_notification_not_the_alarm():
+    nodes = [
+        {"id": "alarmo", "name": "Alarmo", "kind": "alarm_control_panel", "actions": {"alarm_arm_home": {}, "alarm_disarm": {}}},
+        {"id": "pixel_6a", "name": "Pixel 6a", "kind": "notify", "actions": {"send_message": {}}},
+        {"id": "frigate_status", "name": "Frigate status", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    assert _best_actor("Alert when the Frigate container goes offline", index) == "pixel_6a"
+
+
 def test_the_first_kind_named_is_what_is_acted_on():
     from wfl.inference.retrieval import kinds_in_order
 
