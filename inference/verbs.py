@@ -19,6 +19,8 @@ from .lexical import tokens
 
 PHRASE_MATCH = 1.0
 POLARITY_MATCH = 0.5
+OCCASION_MATCH = 0.3
+"""A way implied by the occasion (leaving, arriving), not said: weaker than a word for on or off."""
 
 ON_ACTIONS = frozenset(
     {"turn_on", "open_cover", "open", "open_valve", "alarm_arm_away", "alarm_arm_home", "alarm_arm_night",
@@ -151,6 +153,23 @@ def _times_out(request_words: list[str]) -> int:
     return -1 if _TIMEOUT_WORDS.intersection(request_words) else 0
 
 
+_LEAVING_WORDS = frozenset(tokens(
+    "leave leaves leaving left verlassen verlässt verlasse abwesend away sleep sleeping asleep bedtime schlafen "
+    "einschlafen schlafenszeit goodnight vertrek vertrekken weggaan slapen"
+))
+_COMING_WORDS = frozenset(tokens(
+    "arrive arrives arriving arrival ankommen ankunft anwesend wake waking aufstehen aufwachen thuiskomen thuiskomst "
+    "opstaan"
+))
+
+
+def _occasion(request_words: list[str]) -> int:
+    """"Präsenz - Verlassen - Licht", "Bedtime: lights": what leaving or going to sleep does to a
+    device that the request switches no way is switch it off; arriving or waking, on."""
+    words = set(request_words)
+    return bool(words & _COMING_WORDS) - bool(words & _LEAVING_WORDS)
+
+
 _BUSY_WORDS = frozenset(tokens(
     "active aktiv running runs läuft laufen busy bezig washing wäscht spült drying trocknet charging lädt "
     "cleaning saugt playing spielt brewing draait actief"
@@ -207,6 +226,13 @@ def verb_scores(
     setting_degrees = sets_degrees(request)
     lexicon = _lexicon()
     scores: dict[str, float] = {}
+    # An alarm is armed on leaving, not switched off: the occasion says nothing of it.
+    # The occasion must not be words of the node's own name ("Adaptive lighting sleep mode").
+    # Only a title that commands nothing ("Präsenz - Verlassen - Licht") leaves the way to it.
+    commands = any(is_verb(w) for w in request_words)
+    occasion = 0 if direction or commands or any(name.startswith("alarm_") for name in actions) else _occasion(
+        [w for w in request_words if w not in tokens(node_name)]
+    )
     for name, action in actions.items():
         phrases = [*lexicon.get(name, ()), *(tuple(tokens(a)) for a in action.aliases)]
         if name not in lexicon:
@@ -217,6 +243,8 @@ def verb_scores(
             scores[name] = PHRASE_MATCH
         elif direction and (name in ON_ACTIONS if direction > 0 else name in OFF_ACTIONS):
             scores[name] = POLARITY_MATCH
+        elif occasion and (name in ON_ACTIONS if occasion > 0 else name in OFF_ACTIONS):
+            scores[name] = OCCASION_MATCH
         elif (direction or stated_activity) and name == "select_option" and not (ON_ACTIONS | OFF_ACTIONS) & actions.keys():
             # A mode switched on or off ("turn off night mode") is one of its options chosen; so is
             # a status that an activity the request states sets ("Airfryer bezig").

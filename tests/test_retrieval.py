@@ -48,7 +48,7 @@ from wfl.grammar.index import EnvIndex  # noqa: E402
 from wfl.inference.clauses import Clauses, split_clauses  # noqa: E402
 from wfl.inference.lexical import LexicalIndex, tokens  # noqa: E402
 from wfl.inference.shortlist import shortlist  # noqa: E402
-from wfl.inference.verbs import POLARITY_MATCH, polarity, verb_scores  # noqa: E402
+from wfl.inference.verbs import OCCASION_MATCH, POLARITY_MATCH, polarity, verb_scores  # noqa: E402
 from wfl.schemas.environment import Action, Environment  # noqa: E402
 
 _SWITCHABLE = {"turn_on": {}, "turn_off": {}}
@@ -214,6 +214,17 @@ def test_a_timer_on_a_device_that_says_no_way_switches_it_off():
     assert verb_scores("[Timer: 10] Laundry Room", switch) == {"turn_on": 0.0, "turn_off": POLARITY_MATCH}
     # A way said still wins: the timer is then what is started.
     assert verb_scores("Fan on, with a timer", switch) == {"turn_on": POLARITY_MATCH, "turn_off": 0.0}
+
+
+def test_leaving_or_arriving_in_a_title_says_which_way_to_switch():
+    switch = {"turn_on": Action(), "turn_off": Action()}
+    assert verb_scores("Präsenz - Verlassen - Licht", switch) == {"turn_on": 0.0, "turn_off": OCCASION_MATCH}
+    assert verb_scores("Presence - Arriving - Lights", switch) == {"turn_on": OCCASION_MATCH, "turn_off": 0.0}
+    # Leaving arms an alarm; a command's own verb, or the occasion in the node's name, says nothing.
+    alarm = {"alarm_arm_away": Action(), "alarm_disarm": Action()}
+    assert verb_scores("Präsenz - Verlassen - Alarm", alarm)["alarm_disarm"] == 0.0
+    assert verb_scores("Set the living room lights to sleep mode", switch) == {"turn_on": 0.0, "turn_off": 0.0}
+    assert verb_scores("Bedtime", switch, node_name="Bedtime mode") == {"turn_on": 0.0, "turn_off": 0.0}
 
 
 def test_retrieval_orders_a_nodes_actions_by_the_verbs():
