@@ -90,7 +90,7 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
                 "verwarming", "thermostaat", "airco"],
     "alarm_control_panel": ["alarm", "alarm system", "alarmanlage", "security system"],
     "cover": ["blinds", "shutters", "rollladen", "rolladen", "rollo", "jalousie", "garage door", "curtains",
-              "rolluik", "rolluiken", "gordijn", "gordijnen", "zonnescherm"],
+              "rolluik", "rolluiken", "gordijn", "gordijnen", "zonnescherm", "screens", "sun screens", "zonneschermen"],
     "notify": ["notify", "notifies", "notification", "notifications", "message", "remind", "reminder", "let me know",
                "alert", "alerts",
                "benachrichtigung", "benachrichtigt", "benachrichtige", "benachrichtigen", "nachricht", "erinnerung",

@@ -320,6 +320,15 @@ def test_blinds_are_no_garage_door_and_opening_is_no_opener():
     assert _best_actor("Open the garage door", index) == "garage_door_opener"
 
 
+def test_screens_are_sun_screens_a_cover():
+    nodes = [
+        {"id": "voorraam", "name": "Voorraam", "kind": "cover", "actions": {"open_cover": {}, "close_cover": {}}},
+        {"id": "enable_automatic_screens", "name": "Enable automatic screens", "kind": "input_boolean", "actions": _SWITCHABLE},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    assert _best_actor("In case it's warm and sunny, close the screens in the morning", index) == "voorraam"
+
+
 def test_an_alert_is_a_notification_not_the_alarm():
     nodes = [
         {"id": "alarmo", "name": "Alarmo", "kind": "alarm_control_panel", "actions": {"alarm_arm_home": {}, "alarm_disarm": {}}},
