@@ -20,7 +20,7 @@ from .verbs import is_verb, polarity
 
 _MARKER = re.compile(
     r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|until|based on|according to|"
-    r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|wanneer|indien|zodra|nadat|tijdens|totdat)\b",
+    r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat)\b",
     re.IGNORECASE,
 )
 SYNC_VERBS = r"sync\w*|synchron\w*|mirror\w*"
@@ -38,6 +38,16 @@ _CONTROLLER = re.compile(
 )
 """"the living room Philips Hue dimmer switch": a remote or wireless button is what the request
 waits on (its presses), not what it acts on."""
+_COMPARES = re.compile(r"\b(?:\w+er|mehr|meer|weniger|minder|so|zo|ebenso|even|anders)\s+$", re.IGNORECASE)
+""""Kälter als 20 Grad": the Dutch "als" (if, when) is also the German and Dutch "as" and
+"than", after a comparative, where it opens no clause."""
+_DUTCH = re.compile(
+    r"\b(?:het|een|aan|uit|zet|gaat|gaan|wordt|niet|naar|deur|lichten)\b.*\bals\b"
+    r"|\bals\b.*\b(?:het|een|aan|uit|gaat|wordt|afspeelt|speelt|dicht)\b",
+    re.IGNORECASE,
+)
+""""Als" opens a clause in Dutch ("Zet de lamp aan als de deur open gaat"); in German it is "as"
+("Licht als Wecker"). A Dutch word beside it says which."""
 _CLAUSE_END = re.compile(r"[,.;!?](?:\s|$)")
 _SEPARATED_PARTICLE = re.compile(
     r"\s+(ein|aus|an|ab|zu|auf|aan|uit|\w*(?:schalten|machen|zetten|schakelen)|schlie(?:ß|ss)en|öffnen|oeffnen|"
@@ -124,7 +134,12 @@ def split_clauses(request: str) -> Clauses:
     refers_back = False
     position = 0
     markers = sorted(
-        [m.span() for m in _MARKER.finditer(request) if not _ASKS_WHETHER.search(request, 0, m.start())]
+        [
+            m.span()
+            for m in _MARKER.finditer(request)
+            if not _ASKS_WHETHER.search(request, 0, m.start())
+            and not (m.group(0).lower() == "als" and (_COMPARES.search(request, 0, m.start()) or not _DUTCH.search(request)))
+        ]
         + [m.span(1) for m in _FOLLOWS.finditer(request)]
         + [m.span(1) for m in _ON_CHANGE.finditer(request)]
     )

@@ -126,6 +126,12 @@ def test_a_german_verb_particle_after_the_waiting_clause_belongs_to_the_command(
     assert split_clauses("Licht aus wenn der Fernseher an").watch == "der Fernseher an"
 
 
+def test_dutch_als_opens_a_clause_but_german_als_and_a_comparison_do_not():
+    assert split_clauses("Zet onkyo aan als Chromebitch afspeelt") == Clauses(act="Zet onkyo aan", watch="Chromebitch afspeelt")
+    assert split_clauses("Licht als Wecker").watch == ""
+    assert split_clauses("Heizung an, wenn es kälter als 20 Grad ist").watch == "es kälter als 20 Grad ist"
+
+
 def test_on_a_state_change_is_waited_for_but_turn_on_is_not():
     clauses = split_clauses("Media player: turn on the speaker on TV state change")
     assert clauses.watch == "TV state change" and "speaker" in clauses.act
