@@ -19,8 +19,8 @@ from .lexical import tokens
 from .verbs import is_verb, polarity
 
 _MARKER = re.compile(
-    r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|until|based on|according to|"
-    r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat)\b",
+    r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|until|based on|according to|in case(?: of)?|"
+    r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat|bij)\b",
     re.IGNORECASE,
 )
 SYNC_VERBS = r"sync\w*|synchron\w*|mirror\w*"

@@ -130,6 +130,8 @@ def test_dutch_als_opens_a_clause_but_german_als_and_a_comparison_do_not():
     assert split_clauses("Zet onkyo aan als Chromebitch afspeelt") == Clauses(act="Zet onkyo aan", watch="Chromebitch afspeelt")
     assert split_clauses("Licht als Wecker").watch == ""
     assert split_clauses("Heizung an, wenn es kälter als 20 Grad ist").watch == "es kälter als 20 Grad ist"
+    assert split_clauses("Lamp aan bij zonsondergang").watch == "zonsondergang"
+    assert split_clauses("In case it's warm and sunny, close the screens").act == "close the screens"
 
 
 def test_on_a_state_change_is_waited_for_but_turn_on_is_not():
