@@ -226,14 +226,14 @@ _SUN_SHIFT = re.compile(
 )
 """A time before or after sunrise or sunset ("30 minutes before sunrise", "1 Stunde nach Sonnenuntergang")."""
 _SWITCHED_BACK_AT = re.compile(
-    r"\b(?:and|then|und|dann|en)\s+(?:(?:turn|switch|schalte|schalten|zet)\s+(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+)?)?"
+    r"(?:\b(?:and|then|und|dann|en)|,)\s+(?:(?:turn|switch|schalte|schalten|zet)\s+(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+)?)?"
     r"(?:back\s+)?(?:off|on|aus|an|ein|uit|aan|close|open|lock|unlock|schließe|öffne|sluit)\s+"
     r"(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+|ze\s+)?(?:again\s+|wieder\s+|weer\s+)?(?:at|um|om|bei|by)\s+[^,;]*"
     r"|\b(?:und|dann|en)\s+(?:um|om)\s+[^,;]*?\b(?:wieder\s+|weer\s+)?(?:aus|an|ein|uit|aan|zu|auf|dicht|open)\b",
     re.I,
 )
 """A second, opposite switching at a time of its own: "… and off at 23:00", "and close them at
-21:00", "und um 23 Uhr aus"."""
+21:00", "und um 23 Uhr aus", "…, off at sunrise"."""
 _DAYS = (
     ("weekdays", re.compile(r"\b(?:weekdays?|week days|workdays|working days|werktags|wochentags|an wochentagen|doordeweeks|op werkdagen)\b", re.I)),
     ("weekends", re.compile(r"\b(?:weekends?|(?:am|an) wochenenden?|in het weekend)\b", re.I)),
@@ -250,7 +250,8 @@ _DAYS = (
 _REPEAT = re.compile(r"\b(every|each|alle|jede[nr]?|periodically|regelmäßig)\b", re.I)
 _FOLLOW = re.compile(
     rf"\b({SYNC_VERBS}|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel\w*)\b"
-    r"|\b(on and off|off and on|an und aus|ein und aus|aus und an|on/off|an/aus)\b"
+    r"|\b(on and off|off and on|an und aus|ein und aus|aus und an|on/off|an/aus|aan/uit|on or off|off or on|"
+    r"an oder aus|ein oder aus|aan of uit|enable or disable|enables or disables|open or close|opens or closes)\b"
     r"|\b(manage[sd]?|managing|controls|controlling|handles|handling|regulat\w*|steuert|regelt)\b",
     re.I,
 )

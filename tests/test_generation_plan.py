@@ -288,6 +288,8 @@ def test_a_request_to_follow_a_state_offers_switching_both_ways(example_index):
     request = "Sync the hallway light with the front door"
     values = request_values(request)
     assert values.follow and request_values("Schaltet das Licht an und aus").follow
+    assert request_values("Scan the NFC tag to enable or disable cat detection").follow
+    assert request_values("Zet de lamp aan of uit met de knop").follow
     assert not request_values("Turn on the hall light").follow
     plan = build_plan(_shortlist(example_index, ["hallway_light", "front_door"]), example_index, values)
     best = plan.most_likely()
@@ -735,6 +737,8 @@ def test_who_is_home_and_which_device_a_request_means(example_index, request_tex
          "at 19:00\n  do hallway_light.turn_on(brightness_pct: 30)\n}", "at 22:30\n  do hallway_light.turn_off()\n}"),
         ("open the bedroom blinds at 7:00 and close them at 21:00",
          "at 07:00\n  do bedroom_blinds.open_cover()\n}", "at 21:00\n  do bedroom_blinds.close_cover()\n}"),
+        ("Turns on the garden lights at sunset, off at sunrise",
+         "at sunset\n  do garden_lights.turn_on()\n}", "at sunrise\n  do garden_lights.turn_off()\n}"),
     ],
 )
 def test_switching_back_at_another_time_is_a_second_workflow(example_index, request_text, first, second):
