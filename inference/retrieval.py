@@ -643,14 +643,16 @@ def node_places(node: Node) -> frozenset[str]:
 def places_in(text: str) -> frozenset[str]:
     """The places `text` names, each as one word for all its names and languages ("hall",
     "Flur" and "hallway" are one place); a German compound counts by the place it opens with
-    ("Kinderzimmerlicht")."""
+    ("Kinderzimmerlicht"), a word run together by the place it ends with ("hallcloset")."""
     said = tokens(text)
     found: set[str] = set()
     for phrase, place in _place_phrases().items():
         size = len(phrase)
         for i in range(len(said) - size + 1):
             window = tuple(said[i : i + size])
-            if window == phrase or (size == 1 and len(phrase[0]) >= 5 and said[i].startswith(phrase[0])):
+            if window == phrase or (size == 1 and len(phrase[0]) >= 5 and said[i].startswith(phrase[0])) or (
+                size == 1 and len(phrase[0]) >= 5 and len(said[i]) > len(phrase[0]) + 2 and said[i].endswith(phrase[0])
+            ):
                 found.add(place)
                 break
     return frozenset(found)

@@ -347,6 +347,14 @@ def test_an_alert_is_a_notification_not_the_alarm():
     assert _best_actor("Alert when the Frigate container goes offline", index) == "pixel_6a"
 
 
+def test_a_place_run_together_with_another_word_is_that_place():
+    from wfl.inference.retrieval import places_in
+
+    assert places_in("Hallcloset light") == {"closet"}
+    assert "kids room" in places_in("Kinderzimmerlicht")
+    assert not places_in("Badlicht aus")  # too short a place to look for at a word's end
+
+
 def test_the_first_kind_named_is_what_is_acted_on():
     from wfl.inference.retrieval import kinds_in_order
 
