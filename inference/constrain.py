@@ -670,7 +670,8 @@ def same_device(one: str, other: str, index: EnvIndex) -> bool:
     light (`switch.lichterkette`, `light.lichterkette`) one object id in both domains. Watching
     the one while switching the other waits on the target itself."""
     a, b = index.nodes[one], index.nodes[other]
-    if not (a.source and b.source) or {a.kind, b.kind} - {"switch"} - SHOWN_AS_KINDS or "switch" not in {a.kind, b.kind}:
+    kinds = {a.kind, b.kind}
+    if not (a.source and b.source) or "switch" not in kinds or not kinds - {"switch"} <= SHOWN_AS_KINDS:
         return False
     return a.source.split(".", 1)[-1] == b.source.split(".", 1)[-1]
 

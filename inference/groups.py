@@ -118,19 +118,19 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
         group = _members(SCENE_TARGET_KIND, said, search, "scene")
         if group is not None:
             return group
+    quantified = bool(QUANTIFIERS.intersection(tokens(act)))
     plural = bool(PLURAL_WHOLE.intersection(said)) and len(split_commands(act)) == 1
-    if QUANTIFIERS.intersection(tokens(act)) or plural:
+    if quantified or plural:
         for kind in sorted(kinds - META_KINDS - {SCENE_KIND}):
             group = _members(kind, said, search, "all")
             if group is None:
                 continue
-            if QUANTIFIERS.intersection(tokens(act)) or (len(group.members) > 1 and not _one_named_for_all(group, search)):
+            if quantified or (len(group.members) > 1 and not _one_named_for_all(group, search)):
                 return group
-    for kind in sorted(kinds - META_KINDS - {SCENE_KIND}) if OUTDOOR_WORDS & _outdoor_said(said) else ():
+    for kind in sorted(kinds - META_KINDS - {SCENE_KIND}) if _outdoor_said(said) else ():
         group = _outside(kind, said, search)
         if group is not None:
             return group
-    quantified = bool(QUANTIFIERS.intersection(tokens(act)))
     watched_places = places_in(split_clauses(request).watch)
     for kind in sorted(kinds - META_KINDS - {SCENE_KIND}) if watched_places and not places_in(act) else ():
         group = _in_the_watched_place(kind, said, watched_places, search)
@@ -272,7 +272,7 @@ def _outside(kind: str, said: list[str], search: RetrievalIndex) -> NodeGroup | 
         for node, words in search.lexical.names.items()
         if nodes[node].actions and kind in search.kinds_of[node] and (nodes[node].kind == kind or generic & words)
     ]
-    if any(_outdoor_word(words, OUTDOOR_WORDS) for node in candidates if (words := search.lexical.names[node])):
+    if any(_outdoor_word(search.lexical.names[node], OUTDOOR_WORDS) for node in candidates):
         return None
     members = tuple(
         node for node in candidates if _outdoor_word(search.lexical.names[node], OUTDOOR_PLACES) and not _is_aggregate(nodes[node])
