@@ -650,12 +650,18 @@ def places_in(text: str) -> frozenset[str]:
         size = len(phrase)
         for i in range(len(said) - size + 1):
             window = tuple(said[i : i + size])
-            if window == phrase or (size == 1 and len(phrase[0]) >= 5 and said[i].startswith(phrase[0])) or (
-                size == 1 and len(phrase[0]) >= 5 and len(said[i]) > len(phrase[0]) + 2 and said[i].endswith(phrase[0])
-            ):
+            if window == phrase or (size == 1 and _holds_place(said[i], phrase[0])):
                 found.add(place)
                 break
     return frozenset(found)
+
+
+def _holds_place(word: str, place: str) -> bool:
+    """Whether a word opens with a place ("Kinderzimmerlicht") or ends with one it was run
+    together with ("hallcloset"); only places of 5 letters or more are looked for inside a word."""
+    if len(place) < 5:
+        return False
+    return word.startswith(place) or (len(word) > len(place) + 2 and word.endswith(place))
 
 
 @cache

@@ -229,10 +229,10 @@ def verb_scores(
     # An alarm is armed on leaving, not switched off: the occasion says nothing of it.
     # The occasion must not be words of the node's own name ("Adaptive lighting sleep mode").
     # Only a title that commands nothing ("Präsenz - Verlassen - Licht") leaves the way to it.
-    commands = any(is_verb(w) for w in request_words)
-    occasion = 0 if direction or commands or any(name.startswith("alarm_") for name in actions) else _occasion(
-        [w for w in request_words if w not in tokens(node_name)]
-    )
+    occasion = 0
+    if not direction and not any(name.startswith("alarm_") for name in actions) and not any(map(is_verb, request_words)):
+        own_name = set(tokens(node_name))
+        occasion = _occasion([w for w in request_words if w not in own_name])
     for name, action in actions.items():
         phrases = [*lexicon.get(name, ()), *(tuple(tokens(a)) for a in action.aliases)]
         if name not in lexicon:

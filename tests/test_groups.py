@@ -232,7 +232,7 @@ def test_the_outside_lights_are_those_named_for_places_out_of_doors():
         {"id": "landscape_lamp", "name": "Landscape lamp", "kind": "switch", "properties": {}, "actions": _SWITCHABLE},
         {"id": "patio_heater", "name": "Patio heater", "kind": "switch", "properties": {}, "actions": _SWITCHABLE},
     ]
-    search = RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    search = _search(nodes)
     outside = {"front_porch", "deck_string", "gartenlicht", "landscape_lamp"}
     for request in ("[Illum][Time] Outside Lights Off", "Schalte die Außenbeleuchtung ein", "turn on the outdoor lights at sunset"):
         group = find_group(request, search)
@@ -243,7 +243,7 @@ def test_the_outside_lights_are_those_named_for_places_out_of_doors():
 
 def test_a_light_named_outside_is_the_outside_lights():
     nodes = [_light("front_porch", "Front porch"), _light("deck", "Deck"), _light("outside_lights", "Outside lights")]
-    assert find_group("Outside lights off", RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))) is None
+    assert find_group("Outside lights off", _search(nodes)) is None
 
 
 def test_the_plural_of_a_sort_alone_is_each_of_that_sort():
@@ -255,7 +255,7 @@ def test_the_plural_of_a_sort_alone_is_each_of_that_sort():
         _light("hall_lamp", "Hall lamp"),
         _light("kitchen_lamp", "Kitchen lamp"),
     ]
-    search = RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    search = _search(nodes)
     group = find_group("[Time] Close Blinds", search)
     assert group is not None and set(group.members) == {"living_room_left", "living_room_right"}
     # "Lights" is said of one light as often as of all of them.
