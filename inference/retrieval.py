@@ -43,6 +43,10 @@ WATCHABLE_BONUS = 15.0
 _NUMBER = re.compile(r"\d")
 CONTRAST_PENALTY = 10.0
 """Points off a node named for the other class of a pair the request names one of (`CONTRASTS`)."""
+OTHER_PLACE_PENALTY = 10.0
+"""Points off a node that acts in another place than the one the acting words name: "Schalter -
+Küche - Deckenlicht" is the kitchen's ceiling light, not the one called "Deckenlicht Büro", however
+well that name matches the word."""
 PRESENCE_SENSOR_WORDS = frozenset(
     tokens("motion movement activity occupancy occupied presence bewegung bewegungsmelder präsenz anwesenheit aktivität")
 )
@@ -400,6 +404,7 @@ def retrieve(
     if surely_watched is not None:
         scores.setdefault(surely_watched, 0.0)
     named_apart = named_for_the_other_class(acting, search)
+    acting_places = places_in(acting)
     setting_degrees = sets_degrees(act)
     candidates = []
     speaks_of_workflows = bool(_META_WORDS.search(_SELF_DESCRIBED.sub("", request)))
@@ -428,6 +433,8 @@ def retrieve(
             score -= META_PENALTY
         if node_id in named_apart:
             score -= CONTRAST_PENALTY
+        if acting_places and node.actions and (there := node_places(node)) and not there & acting_places:
+            score -= OTHER_PLACE_PENALTY
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
         acts = _rank_members(_commonest_first(list(node.actions)), {k: v.aliases for k, v in node.actions.items()}, action_words)
         asked = verb_scores(act, node.actions, context=request, node_name=node.name or node.id) if node.actions else {}

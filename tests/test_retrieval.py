@@ -623,3 +623,25 @@ def test_a_device_joined_by_and_is_named_apart_even_by_few_of_its_words(example_
     # Without "and" between them, a speaker echoed in a title is no second target.
     found = retrieve("TV speaker mode at 23:30", [], RetrievalIndex(example_index), limit=14)
     assert not any(c.also_named for c in found)
+
+
+def test_a_device_in_another_place_than_the_one_named_ranks_below_one_in_it():
+    nodes = [
+        {"id": "deckenlicht_buro", "name": "Deckenlicht buro", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": {"toggle": {}, **_SWITCHABLE}},
+        {"id": "kitchen_ceiling", "name": "Kitchen ceiling", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": {"toggle": {}, **_SWITCHABLE}},
+        {"id": "bedroom_ceiling", "name": "Bedroom ceiling", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": {"toggle": {}, **_SWITCHABLE}},
+        # More things in the kitchen make "Küche" a commoner word than "Deckenlicht".
+        *(
+            {"id": f"kitchen_{thing}", "name": f"Kitchen {thing}", "kind": "switch", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE}
+            for thing in ("sink", "cabinet")
+        ),
+        *(
+            {"id": f"switch_{room}_light_ceiling", "name": f"Switch {room} light ceiling", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}}
+            for room in ("kitchen", "bedroom", "office")
+        ),
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    # "Deckenlicht" is the office light's very name, but the request is about the kitchen.
+    assert _best_actor("Schalter - Küche - Deckenlicht", index) == "kitchen_ceiling"
+    assert _best_actor("Schalter - Schlafzimmer - Deckenlicht", index) == "bedroom_ceiling"
+    assert _best_actor("Schalter - Büro - Deckenlicht", index) == "deckenlicht_buro"
