@@ -224,6 +224,16 @@ def test_a_timer_on_a_device_that_says_no_way_switches_it_off():
     assert verb_scores("Fan on, with a timer", switch) == {"turn_on": POLARITY_MATCH, "turn_off": 0.0}
 
 
+def test_an_end_a_pause_or_a_reset_in_a_title_switches_off():
+    switch = {"turn_on": Action(), "turn_off": Action()}
+    for title in ("Rolladen - Dunkelheit - Ende", "Lüfter Zyklus - Bad Pause", "Wiegen - Erinnerung zuruecksetzen", "Bewässerung abgebrochen"):
+        assert verb_scores(title, switch) == {"turn_on": 0.0, "turn_off": POLARITY_MATCH}, title
+    assert verb_scores("Rolladen - Dunkelheit - Start", switch)["turn_off"] == 0.0
+    # Pausing a player is its own action, not switching it off.
+    player = {"media_pause": Action(), "turn_off": Action()}
+    assert max(verb_scores("pause the music", player).items(), key=lambda kv: kv[1])[0] == "media_pause"
+
+
 def test_leaving_or_arriving_in_a_title_says_which_way_to_switch():
     switch = {"turn_on": Action(), "turn_off": Action()}
     assert verb_scores("Präsenz - Verlassen - Licht", switch) == {"turn_on": 0.0, "turn_off": OCCASION_MATCH}
