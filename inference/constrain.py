@@ -249,7 +249,7 @@ _DAYS = (
 """Days a request limits its times to, in English, German and Dutch, with the day words of `wfl.grammar.days`."""
 _REPEAT = re.compile(r"\b(every|each|alle|jede[nr]?|periodically|regelmäßig)\b", re.I)
 _FOLLOW = re.compile(
-    rf"\b({SYNC_VERBS}|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel\w*)\b"
+    rf"\b({SYNC_VERBS}|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel(?:n|t|e|nd|te)|gespiegelt)\b"
     r"|\b(on and off|off and on|an und aus|ein und aus|aus und an|on/off|an/aus|aan/uit|on or off|off or on|"
     r"an oder aus|ein oder aus|aan of uit|enable or disable|enables or disables|open or close|opens or closes)\b"
     r"|\b(manage[sd]?|managing|controls|controlling|handles|handling|regulat\w*|steuert|regelt)\b",

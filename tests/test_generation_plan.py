@@ -291,6 +291,9 @@ def test_a_request_to_follow_a_state_offers_switching_both_ways(example_index):
     assert request_values("Scan the NFC tag to enable or disable cat detection").follow
     assert request_values("Zet de lamp aan of uit met de knop").follow
     assert not request_values("Turn on the hall light").follow
+    # "spiegeln" is to mirror a state; a "Spiegellicht" is the mirror's light.
+    assert request_values("Spiegelt den Zustand der Tür auf das Licht").follow
+    assert not request_values("Schalter - Dusche - Spiegellicht").follow
     plan = build_plan(_shortlist(example_index, ["hallway_light", "front_door"]), example_index, values)
     best = plan.most_likely()
     assert "\n  if front_door." in best and "do hallway_light.turn_on()\n  else hallway_light.turn_off()" in best

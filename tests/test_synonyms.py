@@ -100,3 +100,12 @@ def test_a_translated_phrase_names_a_node_only_in_one_piece():
     found = index.matches("Benachrichtigt wenn die Waschmaschine fertig ist")
     assert found["wash_active"].score > found["coffee_machine_is_washing"].score
     assert found["washing_machine_power"].score > found["coffee_machine_is_washing"].score
+
+
+def test_household_words_translate_printer_toothbrush_cat_flap_and_ajar():
+    assert "printer" in _stands_for("Büro - Drucker aus")
+    assert "toothbrush" in _stands_for("Bad - Zahnbürste laden an")
+    assert "cat flap" in _stands_for("Katzentür - Video aufnehmen")
+    assert "ajar" in _stands_for("Rolladen auf Schlitz")
+    assert "mirror" in _stands_for("Spiegellicht")
+    assert "dining" in _stands_for("Schalter - Wohnzimmer - Esstisch")
