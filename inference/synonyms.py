@@ -73,7 +73,7 @@ SAME: tuple[tuple[str, ...], ...] = (
     # Devices
     ("light", "lights", "lamp", "licht", "lichter", "lampe", "leuchte", "beleuchtung", "lampen", "verlichting", "lighting"),
     ("fairy lights", "string lights", "lichterkette"),
-    ("blinds", "shutters", "shutter", "blind", "rollladen", "rolladen", "rollläden", "rollo", "jalousie", "rolluik", "rolluiken"),
+    ("blinds", "shutters", "shutter", "blind", "rollladen", "rolladen", "rollläden", "rolläden", "rollo", "rollos", "jalousie", "jalousien", "storen", "rolluik", "rolluiken"),
     ("curtains", "curtain", "vorhang", "vorhänge", "gordijn", "gordijnen"),
     ("awning", "markise", "zonnescherm"),
     ("fan", "ventilator", "lüfter"),

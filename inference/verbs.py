@@ -155,20 +155,23 @@ def _times_out(request_words: list[str]) -> int:
     return -1 if _TIMEOUT_WORDS.intersection(request_words) else 0
 
 
-_LEAVING_WORDS = frozenset(tokens(
-    "leave leaves leaving left verlassen verlässt verlasse abwesend away sleep sleeping asleep bedtime schlafen "
-    "einschlafen schlafenszeit goodnight vertrek vertrekken weggaan slapen"
+_SLEEP_WORDS = frozenset(tokens("sleep sleeping asleep bedtime schlafen einschlafen schlafenszeit goodnight slapen"))
+_LEAVING_WORDS = _SLEEP_WORDS | frozenset(tokens(
+    "leave leaves leaving left verlassen verlässt verlasse abwesend away vertrek vertrekken weggaan"
 ))
-_COMING_WORDS = frozenset(tokens(
-    "arrive arrives arriving arrival ankommen ankunft anwesend wake waking aufstehen aufwachen thuiskomen thuiskomst "
-    "opstaan"
+_WAKING_WORDS = frozenset(tokens("wake waking wakeup aufstehen aufwachen opstaan"))
+_COMING_WORDS = _WAKING_WORDS | frozenset(tokens(
+    "arrive arrives arriving arrival ankommen ankunft anwesend thuiskomen thuiskomst"
 ))
 
 
 def _occasion(request_words: list[str]) -> int:
     """"Präsenz - Verlassen - Licht", "Bedtime: lights": what leaving or going to sleep does to a
-    device that the request switches no way is switch it off; arriving or waking, on."""
+    device that the request switches no way is switch it off; arriving or waking, on. Waking is
+    from sleep, so a word for sleep beside it ("Schlafen - Aufstehen - Rolläden") is its topic."""
     words = set(request_words)
+    if words & _WAKING_WORDS:
+        words -= _SLEEP_WORDS
     return bool(words & _COMING_WORDS) - bool(words & _LEAVING_WORDS)
 
 

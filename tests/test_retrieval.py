@@ -242,6 +242,9 @@ def test_leaving_or_arriving_in_a_title_says_which_way_to_switch():
     alarm = {"alarm_arm_away": Action(), "alarm_disarm": Action()}
     assert verb_scores("Präsenz - Verlassen - Alarm", alarm)["alarm_disarm"] == 0.0
     assert verb_scores("Set the living room lights to sleep mode", switch) == {"turn_on": 0.0, "turn_off": 0.0}
+    # Waking is from sleep: "Schlafen" beside "Aufstehen" is the topic, getting up the occasion.
+    assert verb_scores("Schlafen - Aufstehen - Rolläden", switch) == {"turn_on": OCCASION_MATCH, "turn_off": 0.0}
+    assert verb_scores("Schlafen - Einschlafen - Licht", switch) == {"turn_on": 0.0, "turn_off": OCCASION_MATCH}
     assert verb_scores("Bedtime", switch, node_name="Bedtime mode") == {"turn_on": 0.0, "turn_off": 0.0}
 
 
@@ -368,6 +371,8 @@ def test_a_place_run_together_with_another_word_is_that_place():
 def test_the_first_kind_named_is_what_is_acted_on():
     from wfl.inference.retrieval import kinds_in_order
 
+    assert kinds_in_order("Präsenz - Verlassen - Dunkel - Rolläden") == ["cover"]
+    assert kinds_in_order("Storen: Morgens halb öffnen") == ["cover"]
     assert kinds_in_order("activate the office scene with the desk lamp") == ["scene", "light"]
 
 
