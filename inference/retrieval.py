@@ -82,6 +82,14 @@ names an automation before it names a light), so they rank far lower, and only w
 speaks of automations at all."""
 _META_WORDS = re.compile(r"\b(?:automations?|automatisierung(?:en)?|routines?|workflows?)\b", re.IGNORECASE)
 
+def may_act_on_workflow(request: str, node: Node) -> bool:
+    """Whether a request may act on the existing workflow `node`: only when it speaks of workflows,
+    and never on the one it describes itself (the home's automation named as the request is)."""
+    if not _META_WORDS.search(_SELF_DESCRIBED.sub("", request)):
+        return False
+    return set(tokens(node.name or node.id.replace("_", " "))) != set(tokens(_META_WORDS.sub(" ", request)))
+
+
 _SELF_DESCRIBED = re.compile(r"^\W*(?:this\s+|an?\s+)?(?:automation|automatisierung)\s+(?:to|that|which|for|zum|zur|die)\b", re.IGNORECASE)
 """"Automation to activate the gaming scene" describes the workflow being written: it speaks of no
 other automation."""
@@ -408,10 +416,9 @@ def retrieve(
     acting_places = places_in(acting)
     setting_degrees = sets_degrees(act)
     candidates = []
-    speaks_of_workflows = bool(_META_WORDS.search(_SELF_DESCRIBED.sub("", request)))
     for node_id, fuzzy_score in scores.items():
         node = index.nodes[node_id]
-        if node.kind in META_KINDS and not speaks_of_workflows:
+        if node.kind in META_KINDS and not may_act_on_workflow(request, node):
             continue
         match = lexical.get(node_id)
         lexical_score = 100 * match.score / best_lexical if match and best_lexical else 0.0

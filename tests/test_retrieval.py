@@ -104,8 +104,24 @@ def test_existing_automations_named_like_the_request_are_no_candidates():
     assert "light_living_room_on" not in [c.node for c in found]
 
 
+def test_the_automation_a_request_describes_is_never_acted_on():
+    nodes = [
+        {"id": "hugh_phone_charging", "name": "Hugh Phone Charging", "kind": "automation",
+         "properties": {"state": {"type": "enum", "values": ["on", "off"]}}, "actions": {"turn_on": {}, "turn_off": {}, "trigger": {}}},
+        {"id": "desk_lamp", "name": "Desk lamp", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+    ]
+    search = RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    for request in ("Hugh Phone Charging", "Automation: Hugh Phone Charging"):
+        found = retrieve(request, [], search, limit=14)
+        # Nothing else is named, and the last resort looks for something to act on: never the workflow itself.
+        assert "hugh_phone_charging" not in [n.node for n in shortlist(found, request, search).nodes]
+    # Another workflow, named as such, may be.
+    found = retrieve("Turn off the Hugh Phone Charging automation at night", [], search, limit=14)
+    assert "hugh_phone_charging" in [c.node for c in found if c.actions]
+
+
 def test_automations_rank_below_devices_when_the_request_speaks_of_them():
-    found = retrieve("Light automation: turn on living room", [], RetrievalIndex(_home()), limit=14)
+    found = retrieve("Disable the automation light: turn on living room", [], RetrievalIndex(_home()), limit=14)
     ranked = [c.node for c in found]
     assert ranked.index("living_room_lights") < ranked.index("light_living_room_on")
 
