@@ -23,7 +23,7 @@ from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 from .clauses import Clauses, split_clauses, split_commands
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
-from .verbs import is_activity, sets_degrees, sets_temperature, states_activity, verb_scores
+from .verbs import actions_named, is_activity, sets_degrees, sets_temperature, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -60,6 +60,10 @@ this much more as the thing watched..."""
 PRESENCE_FOLLOWERS = frozenset({"light"})
 """...when it acts on nodes of these kinds."""
 
+OWN_VERB_BONUS = 30.0
+"""Points for one of the few nodes a verb of their own names ("Léon home then disarmed": the alarm
+panel), when the request names no kind of it: the verb says both the kind and what to do with it,
+more than a word for the kind alone (`KIND_BONUS`)."""
 KIND_BONUS = 15.0
 """Points for a node whose kind the request names ("Light: turn on the living room" prefers the
 living room *light* over a vacuum called "Living room")."""
@@ -238,6 +242,13 @@ class RetrievalIndex:
         for node in index.nodes.values():
             self.by_kind_nodes.setdefault(node.kind or "", []).append(node.id)
         self.kinds_of = {node.id: stands_for(node) for node in index.nodes.values()}
+        self.by_action: dict[str, list[str]] = {}
+        for node in index.nodes.values():
+            if node.kind not in META_KINDS:
+                for action in node.actions:
+                    self.by_action.setdefault(action, []).append(node.id)
+        # Actions only a few nodes have: a verb of their own names those nodes ("disarm": the alarm panel).
+        self.rare_actions = [action for action, owners in self.by_action.items() if len(owners) <= FEW_OF_A_KIND]
         self.lexical = LexicalIndex(index)
         self.watch_lexical = LexicalIndex(index, watch_words, each_name_apart=False)
 
@@ -369,6 +380,12 @@ def retrieve(
         for node_id in few:
             scores.setdefault(node_id, 0.0)
             matched_on.setdefault(node_id, kind)
+    # A verb only a few nodes answer to ("… then disarmed", "unlock", "aufzeichnen") names them,
+    # as a word for their kind would.
+    named_by_verb = {node_id for action in actions_named(act, search.rare_actions) for node_id in search.by_action[action]}
+    for node_id in named_by_verb:
+        scores.setdefault(node_id, 0.0)
+        matched_on.setdefault(node_id, "")
     has_numbers = bool(_NUMBER.search(request))
     # A word for being at work or done ("wenn der Trockner fertig ist") says what a device does and
     # names no node of its own (a timer "Finished"): not what the request acts on, nor watches;
@@ -433,6 +450,8 @@ def retrieve(
         watch_score += _trigger_fitness(node, has_numbers)
         if setting_degrees and any(sets_temperature(action) for action in node.actions.values()):
             score += KIND_BONUS  # "auf 21 Grad": a node that sets a temperature, as if its kind were named
+        if node_id in named_by_verb and not search.kinds_of[node_id] & kinds:
+            score += OWN_VERB_BONUS
         if first_kind in search.kinds_of[node_id]:
             score += KIND_BONUS
         elif search.kinds_of[node_id] & kinds:

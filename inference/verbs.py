@@ -267,6 +267,30 @@ def verb_scores(
     return scores
 
 
+_OWN_VERBS: dict[str, frozenset[str]] = {
+    action: frozenset(tokens(words))
+    for action, words in {
+        "alarm_disarm": "disarm disarms disarmed unscharf",
+        "alarm_arm_away": "arm arms armed scharf",
+        "alarm_arm_home": "arm arms armed scharf",
+        "alarm_arm_night": "arm arms armed scharf",
+        "lock": "lock locks locked abschließen abschliessen zusperren verriegeln vergrendel vergrendelen",
+        "unlock": "unlock unlocks unlocked aufschließen aufschliessen aufsperren entriegeln ontgrendel ontgrendelen",
+        "record": "record records recording aufzeichnen aufnehmen opnemen",
+        "snapshot": "snapshot schnappschuss",
+        "return_to_base": "dock docken",
+    }.items()
+}
+"""Verbs only one kind of device answers to, by the action they ask for: "… then disarmed" names
+the alarm panel as a word for its kind would; "start", "set" or "deaktivieren" name no kind."""
+
+
+def actions_named(request: str, names: list[str]) -> set[str]:
+    """Which of the action names the request says by a verb of their own (`_OWN_VERBS`)."""
+    said = frozenset(tokens(request))
+    return {name for name in names if _OWN_VERBS.get(name, frozenset()) & said}
+
+
 @cache
 def _first_words() -> frozenset[str]:
     return frozenset(phrase[0] for phrases in _lexicon().values() for phrase in phrases) | _ON_WORDS | _OFF_WORDS

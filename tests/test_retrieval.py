@@ -676,3 +676,29 @@ def test_a_device_in_another_place_than_the_one_named_ranks_below_one_in_it():
     assert _best_actor("Schalter - Küche - Deckenlicht", index) == "kitchen_ceiling"
     assert _best_actor("Schalter - Schlafzimmer - Deckenlicht", index) == "bedroom_ceiling"
     assert _best_actor("Schalter - Büro - Deckenlicht", index) == "deckenlicht_buro"
+
+
+def test_a_verb_only_one_kind_answers_to_names_its_few_nodes():
+    from wfl.inference.verbs import actions_named
+
+    nodes = [
+        {"id": "ha_alarm", "name": "HA alarm", "kind": "alarm_control_panel", "properties": {"state": {"type": "enum", "values": ["armed_away", "disarmed"]}},
+         "actions": {"alarm_disarm": {}, "alarm_arm_home": {}, "alarm_arm_away": {}}},
+        {"id": "google_home_hub", "name": "Google home hub", "kind": "media_player", "properties": {"state": {"type": "enum", "values": ["on", "off"]}},
+         "actions": {"turn_off": {}, "turn_on": {}, "media_pause": {}}},
+        {"id": "google_home", "name": "Google home", "kind": "media_player", "properties": {"state": {"type": "enum", "values": ["on", "off"]}},
+         "actions": {"turn_off": {}, "turn_on": {}, "media_pause": {}}},
+        {"id": "leon", "name": "Léon", "kind": "person", "properties": {"state": {"type": "enum", "values": ["home", "not_home"]}}},
+        {"id": "ellen", "name": "Ellen", "kind": "person", "properties": {"state": {"type": "enum", "values": ["home", "not_home"]}}},
+        {"id": "home", "name": "Home", "kind": "zone", "properties": {"state": {"type": "number"}}},
+        *({"id": f"{room}_light", "name": f"{room} light", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE}
+          for room in ("kitchen", "hall", "garden")),
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    # No word for an alarm, but "disarmed" is said of nothing else.
+    from wfl.inference.pipeline import Generator
+
+    assert "do ha_alarm.alarm_disarm()" in Generator(index, None).generate("Léon home then disarmed").text
+    assert actions_named("Léon home then disarmed", ["alarm_disarm", "turn_off"]) == {"alarm_disarm"}
+    # Verbs every kind answers to name none.
+    assert not actions_named("Präsenz - Abwesend - Lüfter Zyklus - Start", ["start", "stop", "turn_on"])
