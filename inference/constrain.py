@@ -35,7 +35,7 @@ from wfl.schemas.environment import (
 from .clauses import SYNC_VERBS, split_clauses
 from .lexical import STOPWORDS, blanked, tokens
 from .gbnf import GrammarError
-from .plan import END, Plan, Step
+from .plan import Plan, Step
 from .verbs import DEGREE_UNIT, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, polarity
 
 MAX_CALLS = 4

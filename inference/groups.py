@@ -44,11 +44,9 @@ from typing import Literal
 
 from msgspec import Struct
 
-from wfl.schemas.environment import Node
-
 from .clauses import split_clauses, split_commands
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
-from .retrieval import META_KINDS, RetrievalIndex, kind_words, named_for_the_other_class, node_places, places_in, request_kinds
+from .retrieval import META_KINDS, QUANTIFIERS, RetrievalIndex, is_aggregate, kind_words, named_for_the_other_class, node_places, places_in, request_kinds
 from .verbs import polarity, verb_scores
 
 MAX_MEMBERS = 4
@@ -60,7 +58,6 @@ SCENE_MATCH_COVERAGE = 0.5
 """A scene node that the request names by at least this share of its words is the scene meant."""
 
 PLURAL_WHOLE = frozenset(tokens("lights lichter lampen lamps verlichting beleuchtung lampjes"))
-QUANTIFIERS = frozenset(tokens("all alle allen aller sämtliche saemtliche every each"))
 SCENE_WORDS = frozenset(tokens("scene scenes szene szenen"))
 SCENE_KIND = "scene"
 SCENE_TARGET_KIND = "light"
@@ -208,7 +205,7 @@ def _every_named(act: str, search: RetrievalIndex) -> NodeGroup | None:
         for node in search.by_kind_nodes.get(kind, [])
         if search.index.nodes[node].actions
         and all(_names(w, forms[w], search.lexical.names[node]) for w in qualifier)
-        and not _is_aggregate(search.index.nodes[node])
+        and not is_aggregate(search.index.nodes[node])
     )
     if not 1 < len(members) <= MAX_EVERY:
         return None
@@ -234,7 +231,7 @@ def _in_the_watched_place(kind: str, said: list[str], places: frozenset[str], se
         for node in dict.fromkeys([*search.by_kind_nodes.get(kind, []), *named_for_it])
         if search.index.nodes[node].actions
         and places & node_places(search.index.nodes[node])
-        and not _is_aggregate(search.index.nodes[node])
+        and not is_aggregate(search.index.nodes[node])
         and all(_names(w, forms, search.lexical.names[node]) for w, forms in sorts.items())
     )
     if not 0 < len(members) <= MAX_MEMBERS:
@@ -275,7 +272,7 @@ def _outside(kind: str, said: list[str], search: RetrievalIndex) -> NodeGroup | 
     if any(_outdoor_word(search.lexical.names[node], OUTDOOR_WORDS) for node in candidates):
         return None
     members = tuple(
-        node for node in candidates if _outdoor_word(search.lexical.names[node], OUTDOOR_PLACES) and not _is_aggregate(nodes[node])
+        node for node in candidates if _outdoor_word(search.lexical.names[node], OUTDOOR_PLACES) and not is_aggregate(nodes[node])
     )
     if not 0 < len(members) <= MAX_EVERY:
         return None
@@ -301,12 +298,12 @@ def _whole_kind(kind: str, said: list[str], search: RetrievalIndex, quantified: 
         aggregates = [
             node
             for node in search.by_kind_nodes.get(kind, [])
-            if _is_aggregate(search.index.nodes[node]) and search.lexical.names[node] - generic <= WHOLE_HOUSE
+            if is_aggregate(search.index.nodes[node]) and search.lexical.names[node] - generic <= WHOLE_HOUSE
         ]
         if aggregates:
             best = min(aggregates, key=lambda node: (len(search.lexical.names[node] - generic), node))
             return NodeGroup(kind=kind, qualifier=(), members=(best,), reason="all")
-    if not quantified or _qualifiers(kind, said, search) or any(_is_aggregate(search.index.nodes[n]) for n in search.by_kind_nodes.get(kind, [])):
+    if not quantified or _qualifiers(kind, said, search) or any(is_aggregate(search.index.nodes[n]) for n in search.by_kind_nodes.get(kind, [])):
         return None
     every = [node for node in search.by_kind_nodes.get(kind, []) if search.index.nodes[node].actions]
     sorts = _sorts_named(kind, quantified, search)
@@ -402,7 +399,7 @@ def _members(kind: str, said: list[str], search: RetrievalIndex, reason: Reason)
     members = tuple(
         node
         for node, ws in names.items()
-        if all(_names(w, stems[w], ws) for w in qualifier) and not _is_aggregate(search.index.nodes[node])
+        if all(_names(w, stems[w], ws) for w in qualifier) and not is_aggregate(search.index.nodes[node])
     )
     if not members or len(members) > (MAX_EVERY if reason == "all" else MAX_MEMBERS):
         return None
@@ -433,11 +430,6 @@ def _forms(word: str, search: RetrievalIndex) -> set[str]:
 def _kind_tokens(kind: str) -> set[str]:
     """The words of the kind's words ("ceiling light" → "ceiling", "light"): they name no member."""
     return {t for phrase in kind_words().get(kind, ()) for t in tokens(phrase)}
-
-
-def _is_aggregate(node: Node) -> bool:
-    """Named by a quantifier ("All hall lights", `alle_lichter`): the sum of its kind's other nodes."""
-    return any(QUANTIFIERS.intersection(tokens(text)) for text in (node.id, node.name or ""))
 
 
 def _names(word: str, forms: set[str], node_words: set[str]) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from msgspec import Struct, field
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
 
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
@@ -43,10 +43,12 @@ WATCHABLE_BONUS = 15.0
 _NUMBER = re.compile(r"\d")
 CONTRAST_PENALTY = 10.0
 """Points off a node named for the other class of a pair the request names one of (`CONTRASTS`)."""
+QUANTIFIERS = frozenset(tokens("all alle allen aller sämtliche saemtliche every each"))
 OTHER_PLACE_PENALTY = 10.0
 """Points off a node that acts in another place than the one the acting words name: "Schalter -
 Küche - Deckenlicht" is the kitchen's ceiling light, not the one called "Deckenlicht Büro", however
-well that name matches the word."""
+well that name matches the word. A node for all of a kind ("Alle Lampen") is in no one place:
+"Nachtlicht Badezimmer" is the bathroom's light."""
 PRESENCE_SENSOR_WORDS = frozenset(
     tokens("motion movement activity occupancy occupied presence bewegung bewegungsmelder präsenz anwesenheit aktivität")
 )
@@ -460,7 +462,7 @@ def retrieve(
             score -= META_PENALTY
         if node_id in named_apart:
             score -= CONTRAST_PENALTY
-        if acting_places and node.actions and (there := node_places(node)) and not there & acting_places:
+        if acting_places and node.actions and not node_places(node) & acting_places and (node_places(node) or is_aggregate(node)):
             score -= OTHER_PLACE_PENALTY
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
         acts = _rank_members(_commonest_first(list(node.actions)), {k: v.aliases for k, v in node.actions.items()}, action_words)
@@ -667,6 +669,11 @@ def _target_in_the_watched_place(candidates: list[Candidate], clauses: Clauses, 
             raised = True
     if raised:
         candidates.sort(key=by_score)
+
+
+def is_aggregate(node: Node) -> bool:
+    """Named by a quantifier ("All hall lights", `alle_lichter`): the sum of its kind's other nodes."""
+    return any(QUANTIFIERS.intersection(tokens(text)) for text in (node.id, node.name or ""))
 
 
 def node_places(node: Node) -> frozenset[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wfl.inference.retrieval import Mentioned, RetrievalIndex, retrieve
+from wfl.inference.retrieval import Mentioned, RetrievalIndex, node_places, retrieve
 
 
 def test_device_mentions_find_their_nodes(example_index):
@@ -676,6 +676,21 @@ def test_a_device_in_another_place_than_the_one_named_ranks_below_one_in_it():
     assert _best_actor("Schalter - Küche - Deckenlicht", index) == "kitchen_ceiling"
     assert _best_actor("Schalter - Schlafzimmer - Deckenlicht", index) == "bedroom_ceiling"
     assert _best_actor("Schalter - Büro - Deckenlicht", index) == "deckenlicht_buro"
+
+
+def test_a_node_for_all_of_a_kind_is_in_no_one_place():
+    from wfl.inference.retrieval import is_aggregate
+
+    nodes = [
+        {"id": "alle_lampen", "name": "Alle Lampen", "kind": "light", "actions": _SWITCHABLE},
+        {"id": "group_all_blinds", "name": "Blinds", "kind": "cover", "actions": _SWITCHABLE},
+        {"id": "decke_badezimmer", "name": "Decke Badezimmer", "kind": "light", "actions": _SWITCHABLE},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    # Named for all, by its name or its id: never the one in the place a request names.
+    assert is_aggregate(index.nodes["alle_lampen"]) and is_aggregate(index.nodes["group_all_blinds"])
+    assert not is_aggregate(index.nodes["decke_badezimmer"])
+    assert node_places(index.nodes["decke_badezimmer"]) == {"bathroom"} and not node_places(index.nodes["alle_lampen"])
 
 
 def test_a_verb_only_one_kind_answers_to_names_its_few_nodes():

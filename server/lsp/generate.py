@@ -56,13 +56,12 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 from lsprotocol import types
 from wfl.inference.pipeline import first_error
 from wfl.schemas.diagnostics import Severity
-from wfl.inference.settings import ResolvedSettings, resolve_settings
+from wfl.inference.settings import ResolvedSettings, resolve_settings  # noqa: F401 (the server resolves its settings through this module)
 
 log = logging.getLogger("wfl.lsp")
 
