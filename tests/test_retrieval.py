@@ -240,6 +240,13 @@ def test_a_timer_on_a_device_that_says_no_way_switches_it_off():
     assert verb_scores("Fan on, with a timer", switch) == {"turn_on": POLARITY_MATCH, "turn_off": 0.0}
 
 
+def test_up_and_down_move_covers_in_dutch_and_german():
+    cover = {"open_cover": Action(), "close_cover": Action()}
+    assert verb_scores("Rolluiken omlaag bij zonsondergang", cover) == {"open_cover": 0.0, "close_cover": POLARITY_MATCH}
+    assert verb_scores("Rollladen herunter um 22 Uhr", cover) == {"open_cover": 0.0, "close_cover": POLARITY_MATCH}
+    assert verb_scores("Zonnescherm omhoog als het hard waait", cover) == {"open_cover": POLARITY_MATCH, "close_cover": 0.0}
+
+
 def test_an_end_a_pause_or_a_reset_in_a_title_switches_off():
     switch = {"turn_on": Action(), "turn_off": Action()}
     for title in ("Rolladen - Dunkelheit - Ende", "Lüfter Zyklus - Bad Pause", "Wiegen - Erinnerung zuruecksetzen", "Bewässerung abgebrochen"):
