@@ -168,12 +168,33 @@ def split_clauses(request: str) -> Clauses:
     acting = " ".join(act)
     watch += [m.group(0) for m in _CONTROLLER.finditer(acting)]
     acting = " ".join(_CONTROLLER.sub(" ", acting).split()).lstrip(",; ")
+    if not watch and (stated := _stated_then_commanded(acting)):
+        watch.append(stated[0])
+        acting = stated[1]
     undo, delay = undoes(acting, delays[0] if delays else "")
     if undo == "when" and not watch:
         undo = ""  # "on at sunset and off at 23:00": times, not the end of something waited for
     return Clauses(
         act=acting, watch=" ".join(" ".join(watch).split()), refers_back=refers_back, undo=undo, delay=delay
     )
+
+
+_STATEMENT_WORDS = frozenset(tokens(
+    "we i it they nobody everyone everybody someone somebody is are was were has have had didn't did does doesn't "
+    "wir ich es ist sind war waren hat haben niemand jemand wij ik het zijn heeft hebben iemand"
+))
+
+
+def _stated_then_commanded(acting: str) -> tuple[str, str] | None:
+    """(what is waited for, the command) of "We didn't enable the guest mode and we both left, arm
+    the house": a statement of how things are, then after a comma a command. A list of commands
+    ("Turn on the lights, close the blinds") opens with a verb and is no statement."""
+    before, comma, after = acting.rpartition(",")
+    first = tokens(after)[:1]
+    said = tokens(before)
+    if not comma or not first or not is_verb(first[0]) or not said or is_verb(said[0]):
+        return None
+    return (before.strip(), after.strip()) if _STATEMENT_WORDS.intersection(said) else None
 
 
 def _second_command(request: str, start: int, stop: int) -> int:

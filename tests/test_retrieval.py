@@ -142,6 +142,14 @@ def test_a_german_verb_particle_after_the_waiting_clause_belongs_to_the_command(
     assert split_clauses("Licht aus wenn der Fernseher an").watch == "der Fernseher an"
 
 
+def test_a_statement_then_a_command_after_a_comma_waits_on_the_statement():
+    clauses = split_clauses("We didn't enable the Guest mode and we both left, arm the house")
+    assert (clauses.act, clauses.watch) == ("arm the house", "We didn't enable the Guest mode and we both left")
+    # A list of commands, or a time before the command, is no statement.
+    assert split_clauses("Turn on the lights, close the blinds").watch == ""
+    assert split_clauses("At sunset, turn on the lights").watch == ""
+
+
 def test_dutch_als_opens_a_clause_but_german_als_and_a_comparison_do_not():
     assert split_clauses("Zet onkyo aan als Chromebitch afspeelt") == Clauses(act="Zet onkyo aan", watch="Chromebitch afspeelt")
     assert split_clauses("Licht als Wecker").watch == ""
