@@ -77,7 +77,7 @@ SAME: tuple[tuple[str, ...], ...] = (
     ("curtains", "curtain", "vorhang", "vorhänge", "gordijn", "gordijnen"),
     ("awning", "markise", "zonnescherm"),
     ("fan", "ventilator", "lüfter"),
-    ("heating", "heater", "radiator", "heizung", "heizkörper", "verwarming"),
+    ("heating", "heater", "radiator", "heizung", "heizkörper", "verwarming", "kachel"),
     ("air conditioning", "air conditioner", "aircon", "klimaanlage", "klima", "airco"),
     ("camera", "cam", "webcam", "kamera"),
     ("doorbell", "klingel", "türklingel", "deurbel"),

@@ -109,3 +109,4 @@ def test_household_words_translate_printer_toothbrush_cat_flap_and_ajar():
     assert "ajar" in _stands_for("Rolladen auf Schlitz")
     assert "mirror" in _stands_for("Spiegellicht")
     assert "dining" in _stands_for("Schalter - Wohnzimmer - Esstisch")
+    assert "heating" in _stands_for("Kachel slaapkamer aan")
