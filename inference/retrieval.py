@@ -118,7 +118,7 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
     "timer": ["timer"],
     "vacuum": ["vacuum", "staubsauger", "saugroboter", "robot", "stofzuiger"],
     "input_boolean": ["input boolean", "boolean", "helper", "helfer", "toggle helper", "flag"],
-    "input_number": ["input number", "number helper"],
+    "input_number": ["input number", "number helper", "slider", "schieberegler"],
     "input_select": ["input select", "dropdown", "select helper"],
     "input_datetime": ["input datetime", "date helper", "time helper"],
     "input_text": ["input text", "text helper"],
