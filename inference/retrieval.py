@@ -88,6 +88,11 @@ names an automation before it names a light), so they rank far lower, and only w
 speaks of automations at all."""
 _META_WORDS = re.compile(r"\b(?:automations?|automatisierung(?:en)?|routines?|workflows?)\b", re.IGNORECASE)
 
+_SELF_DESCRIBED = re.compile(r"^\W*(?:this\s+|an?\s+)?(?:automation|automatisierung)\s+(?:to|that|which|for|zum|zur|die)\b", re.IGNORECASE)
+""""Automation to activate the gaming scene" describes the workflow being written: it speaks of no
+other automation."""
+
+
 def may_act_on_workflow(request: str, node: Node) -> bool:
     """Whether a request may act on the existing workflow `node`: only when it speaks of workflows,
     and never on the one it describes itself (the home's automation named as the request is)."""
@@ -95,10 +100,6 @@ def may_act_on_workflow(request: str, node: Node) -> bool:
         return False
     return set(tokens(node.name or node.id.replace("_", " "))) != set(tokens(_META_WORDS.sub(" ", request)))
 
-
-_SELF_DESCRIBED = re.compile(r"^\W*(?:this\s+|an?\s+)?(?:automation|automatisierung)\s+(?:to|that|which|for|zum|zur|die)\b", re.IGNORECASE)
-""""Automation to activate the gaming scene" describes the workflow being written: it speaks of no
-other automation."""
 
 # Words for a kind, beyond the tagger's lexicon of device words (which is keyed by the same kinds).
 _EXTRA_KIND_WORDS: dict[str, list[str]] = {
@@ -462,7 +463,7 @@ def retrieve(
             score -= META_PENALTY
         if node_id in named_apart:
             score -= CONTRAST_PENALTY
-        if acting_places and node.actions and not node_places(node) & acting_places and (node_places(node) or is_aggregate(node)):
+        if acting_places and node.actions and not (there := node_places(node)) & acting_places and (there or is_aggregate(node)):
             score -= OTHER_PLACE_PENALTY
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
         acts = _rank_members(_commonest_first(list(node.actions)), {k: v.aliases for k, v in node.actions.items()}, action_words)
