@@ -49,6 +49,10 @@ OTHER_PLACE_PENALTY = 10.0
 Küche - Deckenlicht" is the kitchen's ceiling light, not the one called "Deckenlicht Büro", however
 well that name matches the word. A node for all of a kind ("Alle Lampen") is in no one place:
 "Nachtlicht Badezimmer" is the bathroom's light."""
+PLACE_AND_KIND_BONUS = 10.0
+"""Points for a node of the kind the acting words name, in the place they name: "the heaters in
+both bathrooms" are the bathrooms' heaters, "Shutdown - Rolladen Küche" the kitchen's blind, not a
+helper that shares a word with the request and is in no place."""
 PRESENCE_SENSOR_WORDS = frozenset(
     tokens("motion movement activity occupancy occupied presence bewegung bewegungsmelder präsenz anwesenheit aktivität")
 )
@@ -465,6 +469,8 @@ def retrieve(
             score -= CONTRAST_PENALTY
         if acting_places and node.actions and not (there := node_places(node)) & acting_places and (there or is_aggregate(node)):
             score -= OTHER_PLACE_PENALTY
+        elif acting_places and node.actions and there & acting_places and search.kinds_of[node_id] & kinds:
+            score += PLACE_AND_KIND_BONUS
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
         acts = _rank_members(_commonest_first(list(node.actions)), {k: v.aliases for k, v in node.actions.items()}, action_words)
         asked = verb_scores(act, node.actions, context=request, node_name=node.name or node.id) if node.actions else {}

@@ -733,3 +733,24 @@ def test_a_verb_only_one_kind_answers_to_names_its_few_nodes():
     assert actions_named("Léon home then disarmed", ["alarm_disarm", "turn_off"]) == {"alarm_disarm"}
     # Verbs every kind answers to name none.
     assert not actions_named("Präsenz - Abwesend - Lüfter Zyklus - Start", ["start", "stop", "turn_on"])
+
+
+def test_a_device_of_the_named_kind_in_the_named_place_is_what_is_acted_on():
+    from wfl.inference.pipeline import Generator
+
+    nodes = [
+        {"id": "eurom_alutherm_baseboard_heater", "name": "Eurom alutherm baseboard heater", "kind": "climate",
+         "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "shelly_plug_badkamer_verwarming_relay", "name": "Shelly plug badkamer verwarming relay", "kind": "switch",
+         "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "shelly_plug_douche_verwarming_relay", "name": "Shelly plug douche verwarming relay", "kind": "switch",
+         "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "badkamer_temperature", "name": "Badkamer temperature", "kind": "sensor", "properties": {"state": {"type": "number"}}},
+        {"id": "kitchen", "name": "Kitchen", "kind": "cover", "properties": {"state": {"type": "boolean"}},
+         "actions": {"open_cover": {}, "close_cover": {}, "toggle": {}}},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    # The plug for the bathroom's heating is a heater in the bathroom; the Eurom is in no place.
+    generated = Generator(index, None).generate("Turn on the heater in the bathroom at 6:00").text
+    assert "do shelly_plug_badkamer_verwarming_relay.turn_on()" in generated
+    assert polarity(tokens("Shutdown - Rolladen Küche")) == -1
