@@ -29,6 +29,8 @@ German and Dutch:
   node is named "outside" itself, up to `MAX_EVERY`.
 - **the plural of a name** ("nightstands off", where two lights are each called a nightstand):
   each node the word names in the singular.
+- **a place and a way to switch, nothing else** ("[Timer: 5] Family Room Off"): each light of
+  that place (not of a place within it, "Office closet"), unless one is named by the place alone.
 - **two qualifiers sharing one noun** ("lock the front or back door", "the kitchen and living
   room lights", "de voor- en achterdeur" aside): the best node for each qualifier with the noun,
   when the two differ and are of one kind.
@@ -46,7 +48,7 @@ from msgspec import Struct
 
 from .clauses import split_clauses, split_commands
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
-from .retrieval import META_KINDS, QUANTIFIERS, RetrievalIndex, is_aggregate, kind_words, named_for_the_other_class, node_places, places_in, request_kinds
+from .retrieval import META_KINDS, QUANTIFIERS, RetrievalIndex, is_aggregate, kind_words, named_for_the_other_class, node_places, place_words, places_in, request_kinds
 from .verbs import polarity, verb_scores
 
 MAX_MEMBERS = 4
@@ -61,6 +63,7 @@ PLURAL_WHOLE = frozenset(tokens("lights lichter lampen lamps verlichting beleuch
 SCENE_WORDS = frozenset(tokens("scene scenes szene szenen"))
 SCENE_KIND = "scene"
 SCENE_TARGET_KIND = "light"
+ROOM_WORDS = frozenset(tokens("room rooms zimmer kamer"))
 
 WHOLE_HOUSE = frozenset(tokens("house home inside indoor indoors whole group everywhere haus zuhause innen huis binnen"))
 """Words an aggregate for the whole home may carry besides its quantifier and kind."""
@@ -142,7 +145,27 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
         group = _every_named(act, search)
         if group is not None:
             return group
-    return _plural_of_a_name(said, search) or _coordinated(act, search)
+    return _plural_of_a_name(said, search) or _coordinated(act, search) or _place_alone(said, search, act)
+
+
+def _place_alone(said: list[str], search: RetrievalIndex, act: str) -> NodeGroup | None:
+    """"[Timer: 5] Family Room Off": a place and a way to switch, nothing else, means the place's
+    lights, each of them, unless one is named by the place alone (its group)."""
+    if not polarity(tokens(act)):
+        return None
+    rest = [w for w in said if not polarity([w]) and not w.isdigit()]
+    if not rest or not places_in(" ".join(rest)) or any(w not in place_words() | ROOM_WORDS for w in rest):
+        return None
+    group = _members(SCENE_TARGET_KIND, rest, search, "place")
+    if group is None:
+        return None
+    # Only what is in that place, not in a place within it ("Office closet" for "Office Off").
+    places = places_in(" ".join(rest))
+    members = tuple(node for node in group.members if node_places(search.index.nodes[node]) <= places)
+    group = NodeGroup(kind=group.kind, qualifier=group.qualifier, members=members, reason="place")
+    if len(members) < 2 or _one_named_for_all(group, search):
+        return None
+    return group
 
 
 PLURAL_ENDINGS = ("s", "es", "en", "e", "n")

@@ -277,3 +277,25 @@ def test_lights_of_a_place_in_the_plural_are_each_unless_one_is_named_so():
     assert find_group("Turn off the bedroom lights", search) is None
     # Two commands: each names its own target.
     assert find_group("Close the blinds and turn off the garden lights", search) is None
+
+
+def test_a_place_and_a_way_to_switch_alone_mean_each_light_of_that_place():
+    search = _search([
+        _light("family_room_in", "Family room in"),
+        _light("family_room_out", "Family room out"),
+        _light("office", "Office"),
+        _light("office_lamp_2", "Office lamp 2"),
+        _light("office_closet", "Office closet"),
+        _light("living_room_lights", "Living room lights"),
+        _light("living_room_lamp", "Living room lamp"),
+    ])
+    group = find_group("[Timer: 5] Family Room Off", search)
+    assert group is not None and set(group.members) == {"family_room_in", "family_room_out"}
+    # Not the closet within the office; and a place's own group is the one meant.
+    group = find_group("[Timer: 5] Office Off", search)
+    assert group is not None and set(group.members) == {"office", "office_lamp_2"}
+    assert find_group("[Motion] Living Room On", search) is None
+    # A word beside the place, or no way to switch, is no such request.
+    assert find_group("Family Room movie time", search) is None
+    lamp = find_group("Family Room lamp on", search)
+    assert lamp is None or lamp.reason != "place"
