@@ -44,7 +44,7 @@ _OFF_WORDS = frozenset(tokens(
     "ausgemacht uit uitzetten uitschakelen uitgeschakeld dicht sluiten sluit gesloten deactiveren gedeactiveerd "
     "end ends ended ende endet pause pauses paused pausiere pausieren pauze zurücksetzen zuruecksetzen zurückgesetzt "
     "resetten abort aborted abbrechen abgebrochen afgebroken omlaag neer herunter hinunter herab runterfahren "
-    "shut shuts shutdown"
+    "shut shuts shutdown silence silences silenced"
 ))
 _EXTRA_PHRASES: dict[str, list[str]] = {
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen"],

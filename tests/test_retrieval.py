@@ -754,3 +754,4 @@ def test_a_device_of_the_named_kind_in_the_named_place_is_what_is_acted_on():
     generated = Generator(index, None).generate("Turn on the heater in the bathroom at 6:00").text
     assert "do shelly_plug_badkamer_verwarming_relay.turn_on()" in generated
     assert polarity(tokens("Shutdown - Rolladen Küche")) == -1
+    assert polarity(tokens("Silence alarm when beeping")) == -1
