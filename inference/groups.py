@@ -154,13 +154,13 @@ def _place_alone(said: list[str], search: RetrievalIndex, act: str) -> NodeGroup
     if not polarity(tokens(act)):
         return None
     rest = [w for w in said if not polarity([w]) and not w.isdigit()]
-    if not rest or not places_in(" ".join(rest)) or any(w not in place_words() | ROOM_WORDS for w in rest):
+    places = places_in(" ".join(rest))
+    if not places or not set(rest) <= place_words() | ROOM_WORDS:
         return None
     group = _members(SCENE_TARGET_KIND, rest, search, "place")
     if group is None:
         return None
     # Only what is in that place, not in a place within it ("Office closet" for "Office Off").
-    places = places_in(" ".join(rest))
     members = tuple(node for node in group.members if node_places(search.index.nodes[node]) <= places)
     group = NodeGroup(kind=group.kind, qualifier=group.qualifier, members=members, reason="place")
     if len(members) < 2 or _one_named_for_all(group, search):
