@@ -97,9 +97,12 @@ _SELF_DESCRIBED = re.compile(r"^\W*(?:this\s+|an?\s+)?(?:automation|automatisier
 other automation."""
 
 
-def may_act_on_workflow(request: str, node: Node) -> bool:
-    """Whether a request may act on the existing workflow `node`: only when it speaks of workflows,
-    and never on the one it describes itself (the home's automation named as the request is)."""
+def may_act_on(request: str, node: Node) -> bool:
+    """Whether a request may act on `node`: any device, but an existing workflow only when the
+    request speaks of workflows, and never the one it describes itself (the home's automation
+    named as the request is)."""
+    if node.kind not in META_KINDS:
+        return True
     if not _META_WORDS.search(_SELF_DESCRIBED.sub("", request)):
         return False
     return set(tokens(node.name or node.id.replace("_", " "))) != set(tokens(_META_WORDS.sub(" ", request)))
@@ -442,7 +445,7 @@ def retrieve(
     candidates = []
     for node_id, fuzzy_score in scores.items():
         node = index.nodes[node_id]
-        if node.kind in META_KINDS and not may_act_on_workflow(request, node):
+        if not may_act_on(request, node):
             continue
         match = lexical.get(node_id)
         lexical_score = 100 * match.score / best_lexical if match and best_lexical else 0.0

@@ -13,7 +13,7 @@ from wfl.grammar.index import EnvIndex
 
 from .constrain import Shortlist, Shortlisted, can_call, request_values
 from .prompt import MAX_ACTIONS, MAX_PROPERTIES
-from .retrieval import META_KINDS, Candidate, RetrievalIndex, may_act_on_workflow
+from .retrieval import Candidate, RetrievalIndex, may_act_on
 from .verbs import verb_scores
 
 MAX_ACTORS = 4
@@ -38,7 +38,7 @@ def shortlist(
     )[:MAX_WATCHED]
     if not actors:
         for node_id, _ in search.search(request, limit=50, cutoff=30):
-            if index.nodes[node_id].kind in META_KINDS and not may_act_on_workflow(request, index.nodes[node_id]):
+            if not may_act_on(request, index.nodes[node_id]):
                 continue
             if can_call(node_id, index, values) and all(a.node != node_id for a in actors):
                 actors.append(_member(node_id, request, search))
