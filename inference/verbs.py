@@ -140,9 +140,11 @@ _DOER = frozenset({"er", "ers"})
 
 
 def polarity(request_words: list[str]) -> int:
-    """+1 when the request switches something on, -1 off, 0 when it does not say or says both equally."""
-    on = sum(1 for w in request_words if w in _ON_WORDS)
-    off = sum(1 for w in request_words if w in _OFF_WORDS)
+    """+1 when the request switches something on, -1 off, 0 when it does not say or says both equally.
+    A word numbered as one of several ("X-mas on1", "off2") still says its way."""
+    words = [w.rstrip("0123456789") or w for w in request_words]
+    on = sum(1 for w in words if w in _ON_WORDS)
+    off = sum(1 for w in words if w in _OFF_WORDS)
     return (on > off) - (off > on)
 
 

@@ -239,6 +239,10 @@ def test_verbs_choose_the_action_in_english_and_german():
     # No phrase of either action, only the direction: "abschalten" is off.
     assert verb_scores("Alarm automatisch abschalten", actions)["alarm_disarm"] > 0
     assert polarity(tokens("turn on the light when the TV is on")) == 1
+    # One of several numbered switchings ("X-mas on1", "X-mas off1") still says its way.
+    assert polarity(tokens("X-mas off1")) == -1
+    assert polarity(tokens("X-mas on2")) == 1
+    assert polarity(tokens("Zone 1")) == 0
 
 
 def test_a_timer_on_a_device_that_says_no_way_switches_it_off():
