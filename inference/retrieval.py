@@ -122,7 +122,7 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
                "alert", "alerts",
                "benachrichtigung", "benachrichtigt", "benachrichtige", "benachrichtigen", "nachricht", "erinnerung",
                "erinnere", "melding", "notificatie", "bericht", "herinnering", "herinner"],
-    "scene": ["scene", "szene"],
+    "scene": ["scene", "scenes", "szene", "szenen", "scène", "scènes"],
     "timer": ["timer"],
     "vacuum": ["vacuum", "staubsauger", "saugroboter", "robot", "stofzuiger"],
     "input_boolean": ["input boolean", "boolean", "helper", "helfer", "toggle helper", "flag"],

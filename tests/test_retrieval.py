@@ -410,6 +410,8 @@ def test_the_first_kind_named_is_what_is_acted_on():
     assert kinds_in_order("Storen: Morgens halb öffnen") == ["cover"]
     assert kinds_in_order("Set the slider to 20") == ["input_number"]
     assert kinds_in_order("activate the office scene with the desk lamp") == ["scene", "light"]
+    assert kinds_in_order("Toggles between the 'lamp' and 'all lights' scenes") == ["light", "scene"]
+    assert kinds_in_order("Wechselt zwischen den Szenen") == ["scene"]
 
 
 def test_a_remote_or_wireless_button_is_waited_on_not_acted_on():
