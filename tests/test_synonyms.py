@@ -110,3 +110,10 @@ def test_household_words_translate_printer_toothbrush_cat_flap_and_ajar():
     assert "mirror" in _stands_for("Spiegellicht")
     assert "dining" in _stands_for("Schalter - Wohnzimmer - Esstisch")
     assert "heating" in _stands_for("Kachel slaapkamer aan")
+
+
+def test_appliances_translate_heat_pump_air_purifier_and_hot_water():
+    assert "warmtepomp" in _stands_for("Disable the heatpump at night")
+    assert "heat pump" in _stands_for("Wärmepumpe aus")
+    assert "air purifier" in _stands_for("Luftreiniger Schlafzimmer an")
+    assert "boiler" in _stands_for("Warmwasser aufheizen")
