@@ -20,7 +20,10 @@ from .verbs import is_verb, polarity
 
 _MARKER = re.compile(
     r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|until|based on|according to|in case(?: of)?|"
-    r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat|bij)\b",
+    r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat|bij|"
+    # French, Portuguese, Spanish, Italian
+    r"quand|lorsque?|lorsqu|dès que|si|en cas d[eu]|lors d[eu]|pendant|après|quando|cuando|enquanto|mientras|mentre|"
+    r"depois d[eoa]s?|después de|dopo)\b",
     re.IGNORECASE,
 )
 SYNC_VERBS = r"sync\w*|synchron\w*|mirror\w*"

@@ -45,6 +45,12 @@ STOPWORDS = frozenset(
     deaktivieren
     de het een en van voor naar met zonder bij op te dat die zijn wordt worden dan na weer alle elke
     niet geen zet zetten schakel schakelt aan uit wanneer indien zodra automatisch
+    le la les l un une des du d et ou au aux dans sur si quand lorsque lorsqu pour par avec sans ne n pas
+    plus est sont depuis lors puis allumer allume eteindre eteint activer desactiver automatiquement
+    o os as um uma do da dos das e em no na nos nas se quando para por com sem nao ao aos pelo pela
+    ligar liga ligue desligar desliga desligue acender apagar apaga ativar desativar automaticamente
+    el los las del y o cuando con sin es al encender enciende activar desactivar
+    il lo gli di della e quando per senza non alla accendere accendi spegnere spegni attivare disattivare
     """.split()
 )
 """Function words and the verbs of switching: they name no node, however many node names hold
@@ -173,7 +179,9 @@ class LexicalIndex:
         best: dict[str, tuple[float, str]] = {}
         parts: dict[str, list[tuple[str, str, float]]] = {}
         for said, word, quality in _looked_up(tokens(request)):
-            for vocab_word, q in self.word_matches(word).items():
+            # A translation is a guess already: it names only words it is, or is part of, not
+            # look-alikes ("maison" is no "main").
+            for vocab_word, q in self.word_matches(word, fuzzy=quality >= FULL_MATCH).items():
                 gain = quality * q * self.weight[vocab_word]
                 if gain > best.get(vocab_word, (0.0, ""))[0]:
                     best[vocab_word] = (gain, said)
@@ -223,14 +231,16 @@ class LexicalIndex:
         apart = self.each_name[node_id] if self.each_name_apart else ()
         return max([share(self.names[node_id]), *(share(name) for name in apart)])
 
-    def word_matches(self, word: str) -> dict[str, float]:
+    def word_matches(self, word: str, fuzzy: bool = True) -> dict[str, float]:
+        """The vocabulary words `word` names, with how well: itself, an inflection, a look-alike
+        (`fuzzy`: a typo or a shared start), a compound it is part of or that holds it."""
         found: dict[str, float] = {}
         if word in self.postings:
             found[word] = FULL_MATCH
         for vocab_word in self._by_stem.get(_stem(word), ()):
             if vocab_word != word:
                 found.setdefault(vocab_word, STEM_MATCH)
-        if len(word) >= 4:
+        if fuzzy and len(word) >= 4:
             for vocab_word, score, _ in process.extract(
                 word, self.vocabulary, scorer=fuzz.ratio, limit=8, score_cutoff=80
             ):

@@ -1,4 +1,5 @@
-"""Which of a node's actions the request's verbs ask for, in English and German (and Dutch on/off).
+"""Which of a node's actions the request's verbs ask for: English and German phrases; on and off
+also in Dutch, French, Portuguese, Spanish and Italian.
 
 The phrases come from the tagger's own training templates (`ner/generate.py`: "disarm", "sound the
 alarm", "schaltet … aus", "fährt … hoch"), the action aliases the environment carries, and the
@@ -35,7 +36,12 @@ _ON_WORDS = frozenset(tokens(
     "resume resumes resuming "
     "starten open opens opened öffne öffnet öffnen geöffnet offen arm arms armed scharf hoch auf up anschalten einschalten "
     "anmachen angeschaltet eingeschaltet angemacht aan aanzetten inschakelen ingeschakeld openen opent geopend "
-    "activeren geactiveerd omhoog rauf herauf hochfahren"
+    "activeren geactiveerd omhoog rauf herauf hochfahren "
+    # French, Portuguese, Spanish, Italian ("activé"/"active" is left out: English "active" says busy)
+    "allumer allume allumez allumé allumée allumage démarrer démarre démarrage lancer lance ouvrir ouvre ouvert ouverte "
+    "ligar liga ligue ligado ligada acender acende acendido ativar ativa ativado ativada abrir abre aberto aberta "
+    "iniciar inicia encender enciende encendido encendida activar activa activado abierto abierta "
+    "armer armé armar armado accendere accendi accesa attivare attiva attivato aprire apri aperto aperta avviare avvia"
 ))
 _OFF_WORDS = frozenset(tokens(
     "off aus ab disable disabled deactivate deactivates deaktiviere deaktiviert deaktivieren stop stops stopped stopping "
@@ -44,14 +50,24 @@ _OFF_WORDS = frozenset(tokens(
     "ausgemacht uit uitzetten uitschakelen uitgeschakeld dicht sluiten sluit gesloten deactiveren gedeactiveerd "
     "end ends ended ende endet pause pauses paused pausiere pausieren pauze zurücksetzen zuruecksetzen zurückgesetzt "
     "resetten abort aborted abbrechen abgebrochen afgebroken omlaag neer herunter hinunter herab runterfahren "
-    "shut shuts shutdown silence silences silenced"
+    "shut shuts shutdown silence silences silenced "
+    # French, Portuguese, Spanish, Italian
+    "éteindre éteins éteint éteinte éteignez extinction désactiver désactive désactivé désactivée arrêter arrête "
+    "arrêt arrêté fermer ferme fermé fermée couper coupe coupé "
+    "desligar desliga desligue desligado desligada apagar apaga apague apagado apagada desativar desativa desativado "
+    "desativada fechar fechado fechada parar parado parada "
+    "desactivar desactiva desactivado cerrar cierra cerrado cerrada detener detiene "
+    "désarmer désarmé desarmar desarmado disinserire "
+    "spegnere spegni spento spenta disattivare disattiva disattivato chiudere chiudi chiuso chiusa fermare ferma"
 ))
 _EXTRA_PHRASES: dict[str, list[str]] = {
-    "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen"],
+    "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen", "nettoyer", "aspirer", "limpar", "aspirar",
+              "limpiar", "pulire"],
     "return_to_base": ["dock", "go home"],
-    "alarm_trigger": ["trigger", "auslösen"],
-    "toggle": ["umschalten", "toggle"],
-    "increment": ["count", "zähle", "zählen", "tally", "calculate amount", "hochzählen"],
+    "alarm_trigger": ["trigger", "auslösen", "déclencher", "disparar", "dispara", "scattare"],
+    "toggle": ["umschalten", "toggle", "basculer", "inverser", "alternar", "commutare"],
+    "increment": ["count", "zähle", "zählen", "tally", "calculate amount", "hochzählen", "incrémenter", "incrementar",
+                  "incrementare", "compter", "contar"],
     "volume_up": ["raise volume", "increase volume", "louder", "lauter", "harder"],
     "volume_down": ["lower volume", "decrease volume", "quieter", "leiser", "zachter"],
     "volume_mute": ["mute", "stumm", "dempen"],
@@ -273,10 +289,10 @@ def verb_scores(
 _OWN_VERBS: dict[str, frozenset[str]] = {
     action: frozenset(tokens(words))
     for action, words in {
-        "alarm_disarm": "disarm disarms disarmed unscharf",
-        "alarm_arm_away": "arm arms armed scharf",
-        "alarm_arm_home": "arm arms armed scharf",
-        "alarm_arm_night": "arm arms armed scharf",
+        "alarm_disarm": "disarm disarms disarmed unscharf désarmer désarme désarmé desarmar desarma desarmado disinserire",
+        "alarm_arm_away": "arm arms armed scharf armer armé armar arma armado inserire",
+        "alarm_arm_home": "arm arms armed scharf armer armé armar arma armado inserire",
+        "alarm_arm_night": "arm arms armed scharf armer armé armar arma armado inserire",
         "lock": "lock locks locked abschließen abschliessen zusperren verriegeln vergrendel vergrendelen",
         "unlock": "unlock unlocks unlocked aufschließen aufschliessen aufsperren entriegeln ontgrendel ontgrendelen",
         "record": "record records recording aufzeichnen aufnehmen opnemen",

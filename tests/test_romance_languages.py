@@ -1,0 +1,102 @@
+"""Requests in French, Portuguese, Spanish and Italian: their verbs say the way, their words for
+rooms and devices find names in any language, and their words for "when" open the waiting clause.
+
+Run through the whole pipeline without a model (the deterministic answer from tagging and
+retrieval), on one home named in English and one named in French.
+"""
+
+from __future__ import annotations
+
+import msgspec
+import pytest
+
+from wfl.grammar.index import EnvIndex
+from wfl.inference.clauses import split_clauses
+from wfl.inference.lexical import LexicalIndex, tokens
+from wfl.inference.pipeline import Generator
+from wfl.inference.retrieval import kinds_in_order
+from wfl.inference.verbs import polarity
+from wfl.schemas.environment import Environment
+
+_SWITCH = {"turn_on": {}, "turn_off": {}, "toggle": {}}
+_COVER = {"open_cover": {}, "close_cover": {}, "stop_cover": {}}
+_ALARM = {"alarm_arm_away": {}, "alarm_arm_home": {}, "alarm_disarm": {}, "alarm_trigger": {}}
+_ON_OFF = {"type": "enum", "values": ["on", "off"]}
+
+
+def _generator(nodes: list[dict]) -> Generator:
+    return Generator(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)), None)
+
+
+@pytest.fixture(scope="module")
+def english_home() -> Generator:
+    return _generator([
+        {"id": "living_room_lights", "name": "Living room lights", "kind": "light", "actions": _SWITCH,
+         "properties": {"state": _ON_OFF}},
+        {"id": "kitchen_light", "name": "Kitchen light", "kind": "light", "actions": _SWITCH,
+         "properties": {"state": _ON_OFF}},
+        {"id": "bedroom_blinds", "name": "Bedroom blinds", "kind": "cover", "actions": _COVER},
+        {"id": "alarm", "name": "Alarm", "kind": "alarm_control_panel", "actions": _ALARM},
+        {"id": "living_room_motion", "name": "Living room motion", "kind": "binary_sensor",
+         "properties": {"state": {"type": "boolean"}}},
+        {"id": "guest_mode", "name": "Guest mode", "kind": "input_boolean", "actions": _SWITCH},
+    ])
+
+
+@pytest.mark.parametrize(
+    ("request_text", "call"),
+    [
+        ("Éteindre les lumières du salon", "living_room_lights.turn_off()"),
+        ("Allumer la lumière de la cuisine quand il y a du mouvement dans le salon", "kitchen_light.turn_on()"),
+        ("Fermer les volets de la chambre", "bedroom_blinds.close_cover()"),
+        ("Desligar a luz da cozinha", "kitchen_light.turn_off()"),
+        ("Abrir as persianas do quarto", "bedroom_blinds.open_cover()"),
+        ("Apagar las luces del salón", "living_room_lights.turn_off()"),
+        ("Spegni la luce della cucina", "kitchen_light.turn_off()"),
+        ("Desarmar o alarme", "alarm.alarm_disarm()"),
+    ],
+)
+def test_a_romance_language_request_finds_english_names_and_its_way(english_home, request_text, call):
+    assert f"do {call}" in english_home.generate(request_text).text
+
+
+def test_an_english_request_finds_french_names():
+    home = _generator([
+        {"id": "lumiere_salon", "name": "Lumière salon", "kind": "light", "actions": _SWITCH},
+        {"id": "lumiere_cuisine", "name": "Lumière cuisine", "kind": "light", "actions": _SWITCH},
+        {"id": "volet_chambre", "name": "Volet chambre", "kind": "cover", "actions": _COVER},
+    ])
+    assert "do lumiere_cuisine.turn_off()" in home.generate("Turn off the kitchen light").text
+    assert "do volet_chambre.close_cover()" in home.generate("Close the bedroom blinds").text
+
+
+def test_verbs_say_the_way_in_french_portuguese_spanish_and_italian():
+    for on in ("Allumer le salon", "Ligar a luz", "Liga Regua USB", "Encender la luz", "Accendi la luce", "Ouvrir"):
+        assert polarity(tokens(on)) == 1, on
+    for off in ("Éteindre le salon", "Desliga Regua USB", "Desligar a luz", "Apagar la luz", "Spegni la luce",
+                "Fermer les volets", "Arrêter l'arrosage"):
+        assert polarity(tokens(off)) == -1, off
+    # "Active" is English for busy, not a command: left to the activity words.
+    assert polarity(tokens("Dryer active")) == 0
+
+
+def test_words_for_when_open_the_waiting_clause():
+    clauses = split_clauses("Allumer la lumière du salon quand il y a du mouvement")
+    assert (clauses.act.strip(), clauses.watch.strip()) == ("Allumer la lumière du salon", "il y a du mouvement")
+    clauses = split_clauses("Liga a luz da sala quando houver movimento")
+    assert clauses.act.strip() == "Liga a luz da sala"
+
+
+def test_words_for_kinds():
+    assert kinds_in_order("Fermer les volets") == ["cover"]
+    assert kinds_in_order("Desligar as luzes") == ["light"]
+    assert kinds_in_order("Notifier poubelle") == ["notify"]
+
+
+def test_a_translation_names_only_the_words_it_is_not_look_alikes():
+    nodes = [{"id": "irrigation_main_switch", "name": "Irrigation main switch", "kind": "switch", "actions": _SWITCH}]
+    index = LexicalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    # "house" stands for "maison", which merely starts like "main".
+    assert "irrigation_main_switch" not in index.matches("arm the house")
+    # The word itself still finds look-alikes: a typo, a plural.
+    assert "irrigation_main_switch" in index.matches("the irigation switch")
