@@ -22,7 +22,7 @@ _MARKER = re.compile(
     r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|until|based on|according to|in case(?: of)?|"
     r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat|bij|"
     # French, Portuguese, Spanish, Italian
-    r"quand|lorsque?|lorsqu|dès que|si|en cas d[eu]|lors d[eu]|pendant|après|quando|cuando|enquanto|mientras|mentre|"
+    r"quand|lorsque?|lorsqu|dès que|si|se|en cas d[eu]|lors d[eu]|pendant|après|quando|cuando|enquanto|mientras|mentre|"
     r"depois d[eoa]s?|después de|dopo)\b",
     re.IGNORECASE,
 )

@@ -73,6 +73,7 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     "volume_mute": ["mute", "stumm", "dempen"],
     "shuffle_set": ["shuffle", "zufallswiedergabe"],
     "record": ["record", "aufzeichnen", "aufnehmen", "zeichne auf", "opnemen", "neem op"],
+    "snapshot": ["foto", "fotos", "photo", "photos", "picture", "schnappschuss", "scatta"],
     # Setting a number: "zet de verwarming op 20 graden", "stelle die Heizung auf 21 Grad"; and
     # keeping one ("keep the temperature above 20", "halte … bei 21 Grad").
     **dict.fromkeys(
@@ -92,7 +93,8 @@ DEFAULT_SETTING = {"alarm_arm_away": 0.1}
 _GROUP = re.compile(r"<action:([^>]*)>")
 _PRESSED = re.compile(
     r"\b(?:schalter|lichtschalter|wandschalter|taster|schakelaar|lichtschakelaar|knop|drukknop|button|remote|"
-    r"fernbedienung|afstandsbediening|(?:wall|light|mini|wireless)\s+switch(?:es)?)\b|(?<!dimmer )\bswitch(?:es)?\s*$",
+    r"fernbedienung|afstandsbediening|(?:wall|light|mini|wireless)\s+switch(?:es)?|interrupteur|interruptor|"
+    r"interruttore|bouton|botão|botao|botón|boton|pulsador|pulsante)\b|(?<!dimmer )\bswitch(?:es)?\s*$",
     re.IGNORECASE,
 )
 """"Zolder schakelaar", "TV Licht Schalter", "bathroom Aqara Wireless Mini Switch": a switch or
@@ -296,7 +298,7 @@ _OWN_VERBS: dict[str, frozenset[str]] = {
         "lock": "lock locks locked abschließen abschliessen zusperren verriegeln vergrendel vergrendelen",
         "unlock": "unlock unlocks unlocked aufschließen aufschliessen aufsperren entriegeln ontgrendel ontgrendelen",
         "record": "record records recording aufzeichnen aufnehmen opnemen",
-        "snapshot": "snapshot schnappschuss",
+        "snapshot": "snapshot schnappschuss foto fotos photo photos",
         "return_to_base": "dock docken",
     }.items()
 }

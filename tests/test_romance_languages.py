@@ -100,3 +100,27 @@ def test_a_translation_names_only_the_words_it_is_not_look_alikes():
     assert "irrigation_main_switch" not in index.matches("arm the house")
     # The word itself still finds look-alikes: a typo, a plural.
     assert "irrigation_main_switch" in index.matches("the irigation switch")
+
+
+def test_se_opens_the_waiting_clause_in_portuguese_and_italian():
+    clauses = split_clauses("Desliga a luz do banheiro se ficar mais de 15 minutos ligada")
+    assert clauses.act.strip() == "Desliga a luz do banheiro"
+    assert polarity(tokens(clauses.act)) == -1
+
+
+def test_a_button_press_switches_over_and_a_photo_is_a_snapshot():
+    from wfl.inference.verbs import verb_scores
+    from wfl.schemas.environment import Action
+
+    switch = {name: Action() for name in ("turn_on", "turn_off", "toggle")}
+    for pressed in ("Interruttore Ufficio", "Bouton salon", "Bridge: Botão A", "Pulsador Javier"):
+        scores = verb_scores(pressed, switch)
+        assert max(scores, key=scores.get) == "toggle", pressed
+    camera = {name: Action() for name in ("turn_on", "turn_off", "snapshot")}
+    scores = verb_scores("Tira foto a cada minuto", camera)
+    assert max(scores, key=scores.get) == "snapshot"
+
+
+def test_kind_words_are_found_written_without_their_accents():
+    assert kinds_in_order("[Eclairage] Allumage salon") == ["light"]
+    assert kinds_in_order("Calefaccion dormitorio") == ["climate"]
