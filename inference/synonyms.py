@@ -158,7 +158,7 @@ SAME: tuple[tuple[str, ...], ...] = (
     # Modes and household life
     ("mode", "modus", "stand"),
     ("night mode", "sleep mode", "nachtmodus", "schlafmodus", "nachtstand"),
-    ("sleep", "sleeping", "schlaf", "schlafen", "slapen"),
+    ("sleep", "sleeping", "asleep", "nap", "napping", "schlaf", "schlafen", "slapen", "dormir", "sommeil"),
     ("holiday", "vacation", "urlaub", "ferien", "vakantie"),
     ("guest", "guests", "gast", "gäste", "besuch", "gasten"),
     ("party", "feier", "feest"),

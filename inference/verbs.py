@@ -161,6 +161,8 @@ def polarity(request_words: list[str]) -> int:
     """+1 when the request switches something on, -1 off, 0 when it does not say or says both equally.
     A word numbered as one of several ("X-mas on1", "off2") still says its way."""
     words = [w.rstrip("0123456789") or w for w in request_words]
+    # "Wakes up", "get up": the "up" is of the verb, no way to switch.
+    words = [w for i, w in enumerate(words) if not (w == "up" and i and words[i - 1] in _RISING)]
     on = sum(1 for w in words if w in _ON_WORDS)
     off = sum(1 for w in words if w in _OFF_WORDS)
     return (on > off) - (off > on)
@@ -176,11 +178,16 @@ def _times_out(request_words: list[str]) -> int:
     return -1 if _TIMEOUT_WORDS.intersection(request_words) else 0
 
 
-_SLEEP_WORDS = frozenset(tokens("sleep sleeping asleep bedtime schlafen einschlafen schlafenszeit goodnight slapen"))
+_RISING = frozenset(tokens("wake wakes woke waking get gets got getting"))
+_SLEEP_WORDS = frozenset(tokens(
+    "sleep sleeping asleep nap naps napping bedtime schlafen einschlafen schlafenszeit goodnight slapen "
+    "dormir coucher sommeil"
+))
 _LEAVING_WORDS = _SLEEP_WORDS | frozenset(tokens(
     "leave leaves leaving left verlassen verlässt verlasse abwesend away vertrek vertrekken weggaan"
 ))
-_WAKING_WORDS = frozenset(tokens("wake waking wakeup aufstehen aufwachen opstaan"))
+_WAKING_WORDS = frozenset(tokens("wake wakes waking wakeup wakup woke awake aufstehen aufwachen opstaan réveil acordar despertar"))
+_AWAY_WORDS = frozenset(tokens("away abwesend afwezig absent absence ausente vacation holiday urlaub vakantie"))
 _COMING_WORDS = _WAKING_WORDS | frozenset(tokens(
     "arrive arrives arriving arrival ankommen ankunft anwesend thuiskomen thuiskomst"
 ))
@@ -259,6 +266,10 @@ def verb_scores(
     if not direction and not any(name.startswith("alarm_") for name in actions) and not any(map(is_verb, request_words)):
         own_name = set(tokens(node_name))
         occasion = _occasion([w for w in request_words if w not in own_name])
+        if own_name & (_SLEEP_WORDS | _AWAY_WORDS):
+            # A flag named for the occasion ("Justin sleeping", "Away mode") is set by it:
+            # bedtime turns it on, waking up off.
+            occasion = -occasion
     for name, action in actions.items():
         phrases = [*lexicon.get(name, ()), *(tuple(tokens(a)) for a in action.aliases)]
         if name not in lexicon:

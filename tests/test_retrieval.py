@@ -281,6 +281,14 @@ def test_leaving_or_arriving_in_a_title_says_which_way_to_switch():
     assert verb_scores("Schlafen - Aufstehen - Rolläden", switch) == {"turn_on": OCCASION_MATCH, "turn_off": 0.0}
     assert verb_scores("Schlafen - Einschlafen - Licht", switch) == {"turn_on": 0.0, "turn_off": OCCASION_MATCH}
     assert verb_scores("Bedtime", switch, node_name="Bedtime mode") == {"turn_on": 0.0, "turn_off": 0.0}
+    # A flag named for the occasion is set by it: bedtime turns "Justin sleeping" on, waking it off.
+    asleep = verb_scores("Schedule - Bedtime - Justin", switch, node_name="Justin sleeping")
+    assert asleep == {"turn_on": OCCASION_MATCH, "turn_off": 0.0}
+    assert verb_scores("Harrison - Wakup", switch, node_name="Harrison nap") == {"turn_on": 0.0, "turn_off": OCCASION_MATCH}
+    assert verb_scores("Vacation - leaving", switch, node_name="Away mode") == {"turn_on": OCCASION_MATCH, "turn_off": 0.0}
+    # The "up" of waking up is no way to switch.
+    assert polarity(tokens("when Shannon wakes up")) == 0
+    assert polarity(tokens("blinds up")) == 1
 
 
 def test_retrieval_orders_a_nodes_actions_by_the_verbs():
