@@ -149,8 +149,9 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
 
 
 def _place_alone(said: list[str], search: RetrievalIndex, act: str) -> NodeGroup | None:
-    """"[Timer: 5] Family Room Off": a place and a way to switch, nothing else, means the place's
-    lights, each of them, unless one is named by the place alone (its group)."""
+    """"[Timer: 5] Family Room Off", "Office - Turn On": a place and a way to switch, nothing else,
+    means the place's lights, each of them (or its only one), unless one is named by the place
+    alone (its group)."""
     if not polarity(tokens(act)):
         return None
     rest = [w for w in said if not polarity([w]) and not w.isdigit()]
@@ -163,7 +164,7 @@ def _place_alone(said: list[str], search: RetrievalIndex, act: str) -> NodeGroup
     # Only what is in that place, not in a place within it ("Office closet" for "Office Off").
     members = tuple(node for node in group.members if node_places(search.index.nodes[node]) <= places)
     group = NodeGroup(kind=group.kind, qualifier=group.qualifier, members=members, reason="place")
-    if len(members) < 2 or _one_named_for_all(group, search):
+    if not members or _one_named_for_all(group, search):
         return None
     return group
 

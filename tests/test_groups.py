@@ -299,3 +299,10 @@ def test_a_place_and_a_way_to_switch_alone_mean_each_light_of_that_place():
     assert find_group("Family Room movie time", search) is None
     lamp = find_group("Family Room lamp on", search)
     assert lamp is None or lamp.reason != "place"
+
+
+def test_a_place_and_a_way_to_switch_alone_mean_its_only_light():
+    speaker = {"id": "office_speaker", "name": "Office speaker", "kind": "media_player", "actions": _SWITCHABLE}
+    search = _search([_light("office_lamp", "Office lamp"), speaker, _light("kitchen_up", "Kitchen up")])
+    group = find_group("Office - Turn On", search)
+    assert group is not None and group.members == ("office_lamp",)
