@@ -490,7 +490,11 @@ def retrieve(
             score += PLACE_AND_KIND_BONUS
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
         acts = _rank_members(_commonest_first(list(node.actions)), {k: v.aliases for k, v in node.actions.items()}, action_words)
-        asked = verb_scores(act, node.actions, context=request, node_name=node.name or node.id) if node.actions else {}
+        asked = (
+            verb_scores(act, node.actions, context=request, node_name=node.name or node.id, node_kind=node.kind)
+            if node.actions
+            else {}
+        )
         acts.sort(key=lambda name: -asked[name])  # stable: the tagger's order among equals
         if property_words and props and _member_score(props[0], node.properties[props[0]].aliases, property_words) >= 80:
             score += 5

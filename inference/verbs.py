@@ -237,8 +237,13 @@ def flag_polarity(request: str, flag_name: str) -> int:
     return _activity(name) * _activity(frozenset(tokens(request)) - name)
 
 
+RUN_KINDS = frozenset({"script"})
+"""Kinds that are run, not switched: their names' own verbs ("Éteindre temporairement un assistant
+vocal", "Lights off downstairs") say what running them does, not which way to switch them."""
+
+
 def verb_scores(
-    request: str, actions: dict[str, Action], context: str | None = None, node_name: str = ""
+    request: str, actions: dict[str, Action], context: str | None = None, node_name: str = "", node_kind: str = ""
 ) -> dict[str, float]:
     """How strongly the request asks for each action (0-1, a little more when a setting word picks
     one of several equal ones): named by one of its phrases, or of the on/off kind the request asks
@@ -246,6 +251,8 @@ def verb_scores(
     ("when nobody is home") may stand in the clause it waits on. A node named (`node_name`) for an activity
     ("Dryer active") switches the way the activity the request states goes (`flag_polarity`)."""
     request_words = tokens(request)
+    if node_kind in RUN_KINDS and node_name:
+        request_words = [w for w in request_words if w not in set(tokens(node_name))] or request_words
     present = frozenset(request_words)
     # "Raises the volume of any currently-playing speaker": a word for something at work says how
     # it is, so a phrase needs some other word of the request to ask for its action.

@@ -291,6 +291,17 @@ def test_leaving_or_arriving_in_a_title_says_which_way_to_switch():
     assert polarity(tokens("blinds up")) == 1
 
 
+def test_a_scripts_own_verbs_say_what_running_it_does_not_which_way_to_switch_it():
+    script = {"turn_on": Action(), "turn_off": Action(), "toggle": Action()}
+    name = "Éteindre temporairement un assistant vocal"
+    scores = verb_scores("Assist - Éteindre temporairement un assistant vocal", script, node_name=name, node_kind="script")
+    assert scores["turn_off"] == 0.0
+    # A way said apart from its name still counts, and so do the words of a switch's own name.
+    scores = verb_scores("Turn off the bedtime script", script, node_name="Bedtime", node_kind="script")
+    assert max(scores, key=scores.get) == "turn_off"
+    assert verb_scores("Lights off", script, node_name="Lights off", node_kind="switch")["turn_off"] > 0
+
+
 def test_retrieval_orders_a_nodes_actions_by_the_verbs():
     found = retrieve("Kinderzimmerlicht ausschalten", [], RetrievalIndex(_home()), limit=14)
     light = next(c for c in found if c.node == "kinderzimmerlicht")
