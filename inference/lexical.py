@@ -63,6 +63,8 @@ PART_MATCH = 0.6
 """A word inside a compound: "kinderzimmer" inside "kinderzimmerlicht" and the reverse."""
 MIN_PART = 4
 """Shorter words are not looked for inside compounds ("tv" is in too many words)."""
+MIN_TRANSLATED_PART = 5
+"""The same for a translation, a guess already: "télé" (TV) is no part of "telegram"."""
 
 
 class LexicalMatch(Struct, frozen=True):
@@ -246,7 +248,7 @@ class LexicalIndex:
             ):
                 if vocab_word != word and _same_stem(word, vocab_word, score):
                     found.setdefault(vocab_word, STEM_MATCH)
-        if len(word) >= MIN_PART:
+        if len(word) >= (MIN_PART if fuzzy else MIN_TRANSLATED_PART):
             for vocab_word in self._long:
                 # A verb is not looked for inside a name's word ("close" is not in "closet").
                 if vocab_word not in found and (vocab_word in word or (word in vocab_word and not _is_verb(word))):

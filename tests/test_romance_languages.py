@@ -100,6 +100,10 @@ def test_a_translation_names_only_the_words_it_is_not_look_alikes():
     assert "irrigation_main_switch" not in index.matches("arm the house")
     # The word itself still finds look-alikes: a typo, a plural.
     assert "irrigation_main_switch" in index.matches("the irigation switch")
+    # "TV" stands for "télé", too short to be looked for inside a name: no "Telegram".
+    nodes = [{"id": "telegram_bot", "name": "Telegram bot", "kind": "notify", "actions": {"send_message": {}}}]
+    index = LexicalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    assert "telegram_bot" not in index.matches("Benachrichtigt über das TV Programm")
 
 
 def test_se_opens_the_waiting_clause_in_portuguese_and_italian():
