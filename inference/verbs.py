@@ -251,8 +251,9 @@ def verb_scores(
     ("when nobody is home") may stand in the clause it waits on. A node named (`node_name`) for an activity
     ("Dryer active") switches the way the activity the request states goes (`flag_polarity`)."""
     request_words = tokens(request)
-    if node_kind in RUN_KINDS and node_name:
-        request_words = [w for w in request_words if w not in set(tokens(node_name))] or request_words
+    own_name = frozenset(tokens(node_name))
+    if node_kind in RUN_KINDS and own_name:
+        request_words = [w for w in request_words if w not in own_name] or request_words
     present = frozenset(request_words)
     # "Raises the volume of any currently-playing speaker": a word for something at work says how
     # it is, so a phrase needs some other word of the request to ask for its action.
@@ -271,7 +272,6 @@ def verb_scores(
     # Only a title that commands nothing ("Präsenz - Verlassen - Licht") leaves the way to it.
     occasion = 0
     if not direction and not any(name.startswith("alarm_") for name in actions) and not any(map(is_verb, request_words)):
-        own_name = set(tokens(node_name))
         occasion = _occasion([w for w in request_words if w not in own_name])
         if own_name & (_SLEEP_WORDS | _AWAY_WORDS):
             # A flag named for the occasion ("Justin sleeping", "Away mode") is set by it:
