@@ -186,7 +186,9 @@ _SLEEP_WORDS = frozenset(tokens(
 _LEAVING_WORDS = _SLEEP_WORDS | frozenset(tokens(
     "leave leaves leaving left verlassen verlässt verlasse abwesend away vertrek vertrekken weggaan"
 ))
-_WAKING_WORDS = frozenset(tokens("wake wakes waking wakeup wakup woke awake aufstehen aufwachen opstaan réveil acordar despertar"))
+_WAKING_WORDS = frozenset(tokens(
+    "wake wakes waking wakeup wakup woke awake aufstehen aufwachen opstaan réveil acordar despertar"
+))
 _AWAY_WORDS = frozenset(tokens("away abwesend afwezig absent absence ausente vacation holiday urlaub vakantie"))
 _COMING_WORDS = _WAKING_WORDS | frozenset(tokens(
     "arrive arrives arriving arrival ankommen ankunft anwesend thuiskomen thuiskomst"
