@@ -160,7 +160,7 @@ class LexicalIndex:
         }
         postings: dict[str, list[str]] = {}
         for node_id, ws in self.words.items():
-            for w in ws:
+            for w in sorted(ws):  # a set: sorted, so that ties between look-alikes break the same way every run
                 postings.setdefault(w, []).append(node_id)
         total = max(1, len(self.words))
         self.postings = postings

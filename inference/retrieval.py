@@ -236,8 +236,9 @@ class Candidate(Struct):
 
 
 def by_score(candidate: Candidate) -> tuple[float, float, str]:
-    """The candidates' order: score, then how fully named, then id (a stable answer)."""
-    return (-candidate.score, -candidate.named_share, candidate.node)
+    """The candidates' order: score, then how fully named, then id (a stable answer). The share is
+    compared rounded: a sum over a set differs in its last bits from run to run."""
+    return (-candidate.score, -round(candidate.named_share, 9), candidate.node)
 
 
 def words(text: str) -> str:

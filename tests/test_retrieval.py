@@ -780,3 +780,12 @@ def test_a_device_of_the_named_kind_in_the_named_place_is_what_is_acted_on():
     assert "do shelly_plug_badkamer_verwarming_relay.turn_on()" in generated
     assert polarity(tokens("Shutdown - Rolladen Küche")) == -1
     assert polarity(tokens("Silence alarm when beeping")) == -1
+
+
+def test_equal_candidates_keep_one_order_whatever_the_float_noise():
+    from wfl.inference.retrieval import Candidate, by_score
+
+    # Two shares equal but for the last bits of a sum taken over a set in another order.
+    dining = Candidate(node="cover_dining_cat", score=18.1, named_share=0.308155901519843)
+    couch = Candidate(node="cover_couch_cat", score=18.1, named_share=0.30815590151984296)
+    assert [c.node for c in sorted([dining, couch], key=by_score)] == ["cover_couch_cat", "cover_dining_cat"]
