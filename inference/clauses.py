@@ -23,12 +23,12 @@ _MARKER = re.compile(
     r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat|bij|"
     # French, Portuguese, Spanish, Italian
     r"quand|lorsque?|lorsqu|dès que|si|se|en cas d[eu]|lors d[eu]|pendant|après|quando|cuando|enquanto|mientras|mentre|"
-    r"depois d[eoa]s?|después de|dopo)\b",
+    r"depois d[eoa]s?|após|apos|después de|dopo)\b",
     re.IGNORECASE,
 )
-SYNC_VERBS = r"sync\w*|synchron\w*|mirror\w*"
+SYNC_VERBS = r"sync\w*|synchron\w*|mirror\w*|sincroni\w*|espelh\w*"
 """Verbs that keep one state in step with another (also `constrain.request_values`)."""
-_FOLLOWS = re.compile(rf"\b(?:{SYNC_VERBS})\b[^,.;]*?\b(with|to|mit)\b", re.IGNORECASE)
+_FOLLOWS = re.compile(rf"\b(?:{SYNC_VERBS})\b[^,.;]*?\b(with|to|mit|avec|com|con)\b", re.IGNORECASE)
 """"Sync A with B", "Light sync to webcam": what follows B waits for B."""
 _ASKS_WHETHER = re.compile(r"\b(?:check|checks|checking|see|tell|know|find out|detect|detects|prüf\w*|schau\w*)\s+$", re.IGNORECASE)
 """"Check if the machine is washing": that "if" asks whether, it opens no condition."""
@@ -110,23 +110,34 @@ class Clauses(Struct, frozen=True):
 
 Undo = Literal["", "later", "when"]
 
+_AND = r"and|und|en|et|e|y"
+_THEN = r"then|dann|daarna|puis|ensuite|depois|luego|poi|quindi"
 _COORDINATOR = re.compile(
-    r",\s*(?:(?:and|und|en)\s+)?(?:(?:then|dann|daarna)\s+)?|\s+(?:and|und|en)\s+(?:(?:then|dann|daarna)\s+)?|\s+(?:then|dann|daarna)\s+",
+    rf",\s*(?:(?:{_AND})\s+)?(?:(?:{_THEN})\s+)?|\s+(?:{_AND})\s+(?:(?:{_THEN})\s+)?|\s+(?:{_THEN})\s+",
     re.IGNORECASE,
 )
 _SECOND_COMMAND = _IMPERATIVES | frozenset(
-    "turns switches restore restores revert reverts off aus uit wieder weer schalte schalt mach zet".split()
+    "turns switches restore restores revert reverts off aus uit wieder weer schalte schalt mach zet "
+    # French, Portuguese, Spanish, Italian verbs that switch back (accents dropped, as `tokens` does)
+    "eteindre eteins eteint eteint allume allumer ferme fermer ouvre ouvrir coupe couper rallume "
+    "desliga desligar desligue liga ligar ligue apaga apagar apague acende acender fecha fechar abre abrir "
+    "enciende encender cierra cerrar spegni spegne spegnere accendi accende accendere chiudi chiude chiudere apri apre".split()
 )
 """Words that open a second command inside a clause ("when motion is detected and turn it off when
 it stops", "…, off when there is none", "… und nach 2 Minuten wieder aus")."""
 _RESTORE = frozenset("restore restores revert reverts".split())
-_PRONOUNS = frozenset("it them es sie ihn het ze hem".split())
-_SPAN = r"\d{1,3}\s*(?:seconds?|secs?|s|minutes?|mins?|m|hours?|h|sekunden?|minuten?|stunden?|uur|seconden|minuut)\b"
+_PRONOUNS = frozenset("it them es sie ihn het ze hem l la le les lo li".split())
+_SPAN = (
+    r"\d{1,3}\s*(?:seconds?|secs?|s|minutes?|mins?|m|hours?|h|sekunden?|minuten?|stunden?|uur|seconden|minuut|"
+    r"secondes?|segundos?|secondi|minutos?|minuti|minuto|heures?|horas?|ore|ora)\b"
+)
 _DELAY = re.compile(rf"^\W*(?:about\s+|etwa\s+|ca\.?\s+)?({_SPAN})\W*$", re.IGNORECASE)
 """"after 2 minutes": a clause that is only a time to wait."""
-_DELAY_PREFIX = re.compile(rf"\W*(?:after|nach|na)\s+({_SPAN})\s*", re.IGNORECASE)
+_DELAY_PREFIX = re.compile(rf"\W*(?:after|nach|na|après|apres|depois de|após|apos|después de|tras|dopo)\s+({_SPAN})\s*", re.IGNORECASE)
 """"… und nach 2 Minuten wieder aus": a command that opens with its delay."""
-_FOR_SPAN = re.compile(rf"\b(?:for|für|voor)\s+({_SPAN})", re.IGNORECASE)
+_FOR_MARKERS = frozenset({"pendant"})
+"""A word that opens a clause ("pendant qu'il pleut") and also says for how long ("pendant 5 minutes")."""
+_FOR_SPAN = re.compile(rf"\b(?:for|für|voor|pendant|durante|por|per)\s+({_SPAN})", re.IGNORECASE)
 """"Turn on the porch light for 5 minutes": on, and back off when the time is up."""
 
 
@@ -162,7 +173,9 @@ def split_clauses(request: str) -> Clauses:
             act.append(particle.group(1))
             clause = clause[: particle.start()]
         refers_back = refers_back or _refers_back(clause)
-        if delay := _DELAY.match(clause):
+        if _DELAY.match(clause) and request[start:end].lower() in _FOR_MARKERS:
+            act.append(request[start:stop])  # "Allume la lumière pendant 5 minutes": on for a while
+        elif delay := _DELAY.match(clause):
             delays.append(delay.group(1))
         else:
             watch.append(clause)
@@ -205,7 +218,7 @@ def _second_command(request: str, start: int, stop: int) -> int:
     turn it off when it stops"), or `stop`."""
     for m in _COORDINATOR.finditer(request, start, stop):
         word = _WORD.match(request, m.end())
-        if word and word.group(0).lower() in _SECOND_COMMAND or _DELAY_PREFIX.match(request, m.end()):
+        if word and _without_enclitic(tokens(word.group(0))[0]) in _SECOND_COMMAND or _DELAY_PREFIX.match(request, m.end()):
             return m.start()
     return stop
 
@@ -224,7 +237,7 @@ def undoes(act: str, delay: str = "") -> tuple[Undo, str]:
         words = tokens(part)
         if not words:
             continue
-        if commands and not (is_verb(words[0]) or words[0] in _SECOND_COMMAND):
+        if commands and not (is_verb(_without_enclitic(words[0])) or _without_enclitic(words[0]) in _SECOND_COMMAND):
             commands[-1] += " " + part
         else:
             commands.append(part)
@@ -235,15 +248,26 @@ def undoes(act: str, delay: str = "") -> tuple[Undo, str]:
     if first and len(commands) == 1 and (held := _FOR_SPAN.search(commands[0])):
         return "later", held.group(1)
     for later in commands[1:]:
-        words = tokens(later)
+        words = [_without_enclitic(w) for w in tokens(later)]
         turned_back = words[0] in _RESTORE or (first and polarity(words) == -first)
-        named = {w for w in words if not is_verb(w) and w not in _PRONOUNS and w not in _FILLER}
+        said = tokens(re.sub(_SPAN, " ", later, flags=re.IGNORECASE))  # "… e desliga 10 s": a wait, no name
+        named = {w for w in said if not is_verb(_without_enclitic(w)) and w not in _PRONOUNS and w not in _FILLER}
         if turned_back and (_PRONOUNS.intersection(words) or words[0] in _RESTORE or named <= set(first_words)):
             return ("later", delay) if delay else ("when", "")
     return "", ""
 
 
-_FILLER = frozenset("the a an back again wieder weer previous former state".split())
+_FILLER = frozenset(tokens(
+    "the a an back again wieder weer previous former state à nouveau de novo novamente de nuevo di nuovo nuovamente"
+))
+_ENCLITIC = re.compile(r"(?<=\w\w\w)(?:la|lo|le|li|las|los|les|lhe|gli)$")
+
+
+def _without_enclitic(word: str) -> str:
+    """A Romance verb without the pronoun written onto it ("spegnila", "apágala" → "spegni",
+    "apaga"), when what is left is a verb; else the word."""
+    bare = _ENCLITIC.sub("", word)
+    return bare if bare != word and (bare in _SECOND_COMMAND or is_verb(bare)) else word
 
 
 def _command_start(request: str, marker_start: int, clause_start: int, stop: int) -> int:
@@ -265,7 +289,7 @@ def _refers_back(clause: str) -> bool:
     )
 
 
-_COMMAND_BREAK = re.compile(r"\s*(?:[,;]|\band then\b|\bthen\b|\band\b|\bund\b|\bdann\b|\ben\b)\s*", re.IGNORECASE)
+_COMMAND_BREAK = re.compile(rf"\s*(?:[,;]|\band then\b|\b(?:{_THEN})\b|\b(?:{_AND})\b)\s*", re.IGNORECASE)
 
 
 def split_commands(act: str) -> list[str]:

@@ -148,31 +148,45 @@ class RequestValues(Struct, frozen=True):
 
 _CLOCK = re.compile(
     r"(?<![\d.:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?![\d])|(?<![\d.:])(1[0-2]|0?[1-9])\s*(am|pm)\b"
-    r"|(?<![\d.:])([01]?\d|2[0-3])\s*(?:uhr|uur|o'clock)\b",
+    r"|(?<![\d.:])([01]?\d|2[0-3])\s*(?:uhr|uur|o'clock)\b"
+    r"|(?:(?<=\bà )|(?<=\bàs )|(?<=\bas )|(?<=\blas )|(?<=\balle )|(?<=\bvers )|(?<=\bdès )|(?<=\bdas ))"
+    r"([01]?\d|2[0-3])\s*(?:h|hs|heures?|horas?|ore)\b(?!\d)"
+    r"|(?<=\blas )([01]?\d|2[0-3])(?![\d:.,h])(?:\s+de la (mañana|tarde|noche))?",
     re.I,
 )
+"""Clock times: "7:30", "19.00", "22h30", "7 pm", "um 20 Uhr", "à 22h", "às 18 horas", "a las 8 de la tarde"."""
 _DURATION = re.compile(
     r"(?<![\d.:])(\d{1,3})\s*(seconds?|secs?|sekunden?|seconden?|s|minutes?|mins?|minuten?|minuut|m|hours?|hrs?|stunden?|"
-    r"uur|uren|h)\b",
+    r"uur|uren|h|secondes?|segundos?|secondi|secondo|minutos?|minuti|minuto|heures?|horas?|ore|ora)\b",
     re.I,
 )
 _NUMBER_WORDS = {
-    **dict.fromkeys(("a", "an", "one", "ein", "eine", "einer", "einem", "een", "één"), 1),
+    **dict.fromkeys(("a", "an", "one", "ein", "eine", "einer", "einem", "een", "één", "un", "une", "um", "uma", "uno", "una"), 1),
     **{w: n for n, ws in enumerate(
-        ("", "", "two zwei twee", "three drei drie", "four vier", "five fünf vijf", "six sechs zes", "seven sieben zeven",
-         "eight acht", "nine neun negen", "ten zehn tien"), 0) for w in ws.split()},
-    **dict.fromkeys(("twelve", "zwölf", "twaalf"), 12), **dict.fromkeys(("fifteen", "fünfzehn", "vijftien"), 15),
-    **dict.fromkeys(("twenty", "zwanzig", "twintig"), 20), **dict.fromkeys(("thirty", "dreißig", "dertig"), 30),
+        ("", "", "two zwei twee deux dois duas dos due", "three drei drie trois três tres tre",
+         "four vier quatre quatro cuatro quattro", "five fünf vijf cinq cinco cinque", "six sechs zes seis sei",
+         "seven sieben zeven sept sete siete sette", "eight acht huit oito ocho otto", "nine neun negen neuf nove nueve",
+         "ten zehn tien dix dez diez dieci"), 0) for w in ws.split()},
+    **dict.fromkeys(("twelve", "zwölf", "twaalf", "douze", "doze", "doce", "dodici"), 12),
+    **dict.fromkeys(("fifteen", "fünfzehn", "vijftien", "quinze", "quince", "quindici"), 15),
+    **dict.fromkeys(("twenty", "zwanzig", "twintig", "vingt", "vinte", "veinte", "venti"), 20),
+    **dict.fromkeys(("thirty", "dreißig", "dertig", "trente", "trinta", "treinta", "trenta"), 30),
     **dict.fromkeys(("forty-five", "fünfundvierzig", "vijfenveertig"), 45), **dict.fromkeys(("ninety", "neunzig", "negentig"), 90),
 }
 _SPELLED_DURATION = re.compile(
     rf"\b({'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})\s+"
-    r"(seconds?|sekunden?|seconden?|minutes?|minuten?|minuut|hours?|stunden?|uur|uren)\b",
+    r"(seconds?|sekunden?|seconden?|minutes?|minuten?|minuut|hours?|stunden?|uur|uren|"
+    r"secondes?|segundos?|secondi|minutos?|minuti|minuto|heures?|horas?|ore|ora)\b",
     re.I,
 )
 _FRACTION_DURATION = (
-    (re.compile(r"\b(?:half an hour|half hour|(?:eine[rm]? )?halben? stunde|(?:een )?half uur)\b", re.I), "30 minutes"),
-    (re.compile(r"\b(?:(?:a )?quarter of an hour|quarter hour|(?:eine[rm]? )?viertelstunde|(?:een )?kwartier)\b", re.I), "15 minutes"),
+    (re.compile(
+        r"\b(?:half an hour|half hour|(?:eine[rm]? )?halben? stunde|(?:een )?half uur|(?:une )?demi-heure|meia hora|"
+        r"media hora|mezz'ora|mezzora)\b", re.I), "30 minutes"),
+    (re.compile(
+        r"\b(?:(?:a )?quarter of an hour|quarter hour|(?:eine[rm]? )?viertelstunde|(?:een )?kwartier|(?:un )?quart d'heure|"
+        r"(?:um )?quarto de hora|(?:un )?cuarto de hora|(?:un )?quarto d'ora)\b", re.I), "15 minutes"),
+    (re.compile(r"\bun'ora\b", re.I), "1 ora"),
     (re.compile(r"\b(?:an hour and a half|one and a half hours?|anderthalb stunden|eineinhalb stunden|anderhalf uur)\b", re.I), "90 minutes"),
 )
 
@@ -184,21 +198,36 @@ def spelled_out(request: str) -> str:
         request = pattern.sub(digits, request)
     return _SPELLED_DURATION.sub(lambda m: f"{_NUMBER_WORDS[m.group(1).lower()]} {m.group(2)}", request)
 _HELD = re.compile(
-    r"\b(?:for|for (?:more|longer) than|for over|over|longer than|more than|after|für|seit|länger als|mehr als)\s+$",
+    r"\b(?:for|for (?:more|longer) than|for over|over|longer than|more than|after|für|seit|länger als|mehr als|"
+    r"pendant|depuis|plus de|pendant plus de|durante|por|por mais de|há mais de|mais de|más de|por más de|"
+    r"durante más de|per|per più di|da più di|più di|oltre)\s+$",
     re.I,
 )
 NAMED_CLOCKS = {
     "midnight": "00:00", "mitternacht": "00:00", "middernacht": "00:00",
     "noon": "12:00", "midday": "12:00", "mittag": "12:00", "mittags": "12:00", "middag": "12:00",
+    "minuit": "00:00", "meia-noite": "00:00", "meia noite": "00:00", "medianoche": "00:00", "mezzanotte": "00:00",
+    "midi": "12:00", "meio-dia": "12:00", "meio dia": "12:00", "mediodía": "12:00", "mezzogiorno": "12:00",
 }
 """Times of day said by name."""
 _NAMED_CLOCK = re.compile(rf"\b(?:{'|'.join(NAMED_CLOCKS)})\b", re.I)
-_SUN = re.compile(r"sun|dusk|dawn|sonne|dämmerung|daemmerung|zon|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt", re.I)
+_SUN = re.compile(
+    r"sun|dusk|dawn|sonne|dämmerung|daemmerung|zon|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt"
+    r"|soleil|crépuscule|\baube\b|pôr do sol|por do sol|nascer do sol|amanhecer|anoitecer|entardecer|atardecer|anochecer"
+    r"|amanecer|puesta del? sol|salida del sol|tramonto|\balba\b|crepuscolo|sorgere del sole",
+    re.I,
+)
 _SUN_EVENTS = {
-    "sunrise": re.compile(r"sunrise|sun ?rises|dawn|sonnenaufgang|morgendämmerung|zonsopkomst|zonsopgang", re.I),
+    "sunrise": re.compile(
+        r"sunrise|sun ?rises|dawn|sonnenaufgang|morgendämmerung|zonsopkomst|zonsopgang"
+        r"|lever du soleil|lever de soleil|\baube\b|nascer do sol|amanhecer|salida del sol|amanecer|\balba\b|sorgere del sole",
+        re.I,
+    ),
     "sunset": re.compile(
         r"sunset|sun ?sets|dusk|sonnenuntergang|abenddämmerung|zonsondergang|schemer"
-        r"|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt",
+        r"|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt"
+        r"|coucher du soleil|coucher de soleil|crépuscule|tombée de la nuit|pôr do sol|por do sol|anoitecer|entardecer"
+        r"|puesta del? sol|atardecer|anochecer|tramonto|crepuscolo",
         re.I,
     ),
 }
@@ -207,20 +236,28 @@ _DAYLIGHT = {
         r"\b(?:after (?:the )?(?:sunset|sun ?sets|dusk|dark)|before (?:the )?(?:sunrise|sun ?rises|dawn)|"
         r"(?:when|while|if|as long as|and) (?:it is|it's|its) (?:already )?dark|in the dark|(?:at|during the) night|"
         r"nach (?:dem )?sonnenuntergang|vor (?:dem )?sonnenaufgang|(?:wenn|falls|solange|und) es dunkel ist|bei dunkelheit|"
-        r"nachts|na (?:de )?zonsondergang|voor (?:de )?zonsopkomst|(?:als|wanneer|zolang|en) het donker is)\b",
+        r"nachts|na (?:de )?zonsondergang|voor (?:de )?zonsopkomst|(?:als|wanneer|zolang|en) het donker is|"
+        r"la nuit|de nuit|(?:quand|s'?il|si) (?:il )?fait (?:nuit|noir)|après le coucher du soleil|avant le lever du soleil|"
+        r"à noite|de noite|durante a noite|(?:quando|se) (?:está|estiver|for) escuro|(?:depois|após) (?:do )?pôr do sol|"
+        r"de noche|por la noche|durante la noche|(?:cuando|si) (?:está|esté) oscuro|después de la puesta del sol|"
+        r"di notte|la notte|durante la notte|(?:quando|se) è buio|dopo il tramonto)\b",
         re.I,
     ),
     "above_horizon": re.compile(
         r"\b(?:after (?:the )?(?:sunrise|sun ?rises|dawn)|before (?:the )?(?:sunset|sun ?sets|dusk)|"
         r"during the day|in daylight|(?:when|while|if|as long as|and) (?:it is|it's|its) (?:still )?light|"
         r"nach (?:dem )?sonnenaufgang|vor (?:dem )?sonnenuntergang|tagsüber|"
-        r"na (?:de )?zonsopkomst|voor (?:de )?zonsondergang|overdag|(?:als|wanneer|zolang) het licht is)\b",
+        r"na (?:de )?zonsopkomst|voor (?:de )?zonsondergang|overdag|(?:als|wanneer|zolang) het licht is|"
+        r"pendant la journée|en journée|(?:quand|s'?il|si) (?:il )?fait jour|durante o dia|de dia|(?:quando|se) (?:está|estiver) claro|"
+        r"durante el día|de día|(?:cuando|si) (?:es|sea) de día|di giorno|durante il giorno)\b",
         re.I,
     ),
 }
-"""How requests limit themselves to night or day, by the sun's state."""
+"""How requests limit themselves to night or day, by the sun's state (English, German, Dutch,
+French, Portuguese, Spanish, Italian)."""
 _SUN_SHIFT = re.compile(
-    rf"({_DURATION.pattern})\s+(before|prior to|ahead of|after|vor|nach|voor|na)\s+(?:the\s+|dem\s+|de\s+)?"
+    rf"({_DURATION.pattern})\s+(before|prior to|ahead of|after|vor|nach|voor|na|avant|après|antes|depois|após|después|"
+    rf"prima|dopo)\s+(?:(?:the|dem|de|du|do|da|del|dell'|della|di|d')\s*)?(?:(?:le|la|l'|o|il|el)\s*)?"
     rf"({_SUN_EVENTS['sunrise'].pattern}|{_SUN_EVENTS['sunset'].pattern})",
     re.I,
 )
@@ -229,42 +266,90 @@ _SWITCHED_BACK_AT = re.compile(
     r"(?:\b(?:and|then|und|dann|en)|,)\s+(?:(?:turn|switch|schalte|schalten|zet)\s+(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+)?)?"
     r"(?:back\s+)?(?:off|on|aus|an|ein|uit|aan|close|open|lock|unlock|schließe|öffne|sluit)\s+"
     r"(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+|ze\s+)?(?:again\s+|wieder\s+|weer\s+)?(?:at|um|om|bei|by)\s+[^,;]*"
-    r"|\b(?:und|dann|en)\s+(?:um|om)\s+[^,;]*?\b(?:wieder\s+|weer\s+)?(?:aus|an|ein|uit|aan|zu|auf|dicht|open)\b",
+    r"|\b(?:und|dann|en)\s+(?:um|om)\s+[^,;]*?\b(?:wieder\s+|weer\s+)?(?:aus|an|ein|uit|aan|zu|auf|dicht|open)\b"
+    r"|(?:\b(?:et|e|y|puis|depois|luego|poi)|,)\s+(?:l'|la\s+|le\s+|les\s+|lo\s+|los\s+|las\s+|li\s+|o\s+|a\s+|os\s+|as\s+)?"
+    r"(?:éteindre|éteins|éteint|allumer|allume|fermer|ferme|ouvrir|ouvre|desligar|desliga|ligar|liga|apagar|apaga|"
+    r"acender|acende|fechar|fecha|abrir|abre|encender|enciende|cierra|cerrar|spegnere|spegni|spegne|accendere|accendi|"
+    r"accende|chiudere|chiudi|chiude|aprire|apri|apre|apágal[oa]s?|spegnil[oaie])(?:-(?:le|la|les|lo|los|las|o|a|os|as)|la|lo|le|li)?\s+"
+    r"(?:(?:à nouveau|de novo|novamente|de nuevo|di nuovo)\s+)?(?:à|às|as|a las|alle|ao|au|al)\s+[^,;]*",
     re.I,
 )
 """A second, opposite switching at a time of its own: "… and off at 23:00", "and close them at
-21:00", "und um 23 Uhr aus", "…, off at sunrise"."""
+21:00", "und um 23 Uhr aus", "…, off at sunrise", "e desliga às 23h", "et les fermer au coucher du soleil"."""
 _DAYS = (
-    ("weekdays", re.compile(r"\b(?:weekdays?|week days|workdays|working days|werktags|wochentags|an wochentagen|doordeweeks|op werkdagen)\b", re.I)),
-    ("weekends", re.compile(r"\b(?:weekends?|(?:am|an) wochenenden?|in het weekend)\b", re.I)),
+    ("weekdays", re.compile(
+        r"\b(?:weekdays?|week days|workdays|working days|werktags|wochentags|an wochentagen|doordeweeks|op werkdagen"
+        r"|en semaine|jours de (?:la )?semaine|jours ouvrés|jours ouvrables|dias úteis|dias de semana|días laborables"
+        r"|entre semana|días de (?:la )?semana|giorni feriali|nei feriali)\b", re.I)),
+    ("weekends", re.compile(
+        r"\b(?:weekends?|(?:am|an) wochenenden?|in het weekend|week-ends?|fins? de semana|fim de semana"
+        r"|fines de semana|fine settimana)\b", re.I)),
     *(
         (day, re.compile(rf"\b(?:{names})s?\b", re.I))
         for day, names in (
-            ("mon", "monday|montag|maandag"), ("tue", "tuesday|dienstag|dinsdag"), ("wed", "wednesday|mittwoch|woensdag"),
-            ("thu", "thursday|donnerstag|donderdag"), ("fri", "friday|freitag|vrijdag"),
-            ("sat", "saturday|samstag|sonnabend|zaterdag"), ("sun", "sunday|sonntag|zondag"),
+            ("mon", "monday|montag|maandag|lundi|segunda-feira|segunda feira|lunes|lunedì|lunedi"),
+            ("tue", "tuesday|dienstag|dinsdag|mardi|terça-feira|terça feira|martes|martedì|martedi"),
+            ("wed", "wednesday|mittwoch|woensdag|mercredi|quarta-feira|quarta feira|miércoles|miercoles|mercoledì|mercoledi"),
+            ("thu", "thursday|donnerstag|donderdag|jeudi|quinta-feira|quinta feira|jueves|giovedì|giovedi"),
+            ("fri", "friday|freitag|vrijdag|vendredi|sexta-feira|sexta feira|viernes|venerdì|venerdi"),
+            ("sat", "saturday|samstag|sonnabend|zaterdag|samedi|sábado|sabado|sabato"),
+            ("sun", "sunday|sonntag|zondag|dimanche|domingo|domenica"),
         )
     ),
 )
-"""Days a request limits its times to, in English, German and Dutch, with the day words of `wfl.grammar.days`."""
-_REPEAT = re.compile(r"\b(every|each|alle|jede[nr]?|periodically|regelmäßig)\b", re.I)
-_FOLLOW = re.compile(
-    rf"\b({SYNC_VERBS}|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel(?:n|t|e|nd|te)|gespiegelt)\b"
-    r"|\b(on and off|off and on|an und aus|ein und aus|aus und an|on/off|an/aus|aan/uit|on or off|off or on|"
-    r"an oder aus|ein oder aus|aan of uit|enable or disable|enables or disables|open or close|opens or closes)\b"
-    r"|\b(manage[sd]?|managing|controls|controlling|handles|handling|regulat\w*|steuert|regelt)\b",
+"""Days a request limits its times to, in English, German, Dutch, French, Portuguese, Spanish and
+Italian, with the day words of `wfl.grammar.days`."""
+_REPEAT = re.compile(
+    r"\b(every|each|alle|jede[nr]?|periodically|regelmäßig|chaque|cada|ogni|périodiquement|periodicamente"
+    r"|(?:tous|toutes|todos|todas|tutti|tutte)\s+(?:les|os|as|los|las|i|le|gli)\s+(?:\d|jours|heures|minutes|dias|horas"
+    r"|minutos|días|giorni|ore|minuti))\b",
     re.I,
 )
-_DEPENDS = re.compile(r"\b(based on|depending on|according to|je nach|abhängig von|afhankelijk van)\b", re.I)
+_FOLLOW = re.compile(
+    rf"\b({SYNC_VERBS}|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel(?:n|t|e|nd|te)|gespiegelt"
+    r"|tant que|pendant que|enquanto|mientras|mentre|finché|fintanto che)\b"
+    r"|\b(on and off|off and on|an und aus|ein und aus|aus und an|on/off|an/aus|aan/uit|on or off|off or on|"
+    r"an oder aus|ein oder aus|aan of uit|enable or disable|enables or disables|open or close|opens or closes)\b"
+    r"|\b(manage[sd]?|managing|controls|controlling|handles|handling|regulat\w*|steuert|regelt"
+    r"|gère|gérer|gestion|contrôle|régule|controla|controlar|gerencia|gerenciar|gestiona|gestionar|regula|gestisce|controlla)\b",
+    re.I,
+)
+_EITHER_WAY = re.compile(r"([^\W\d_]+)\s*(?:/|\s(?:or|oder|of|ou|o)\s|\s(?:and|und|en|et|e|y)\s)\s*(?=([^\W\d_]+))", re.I)
+_ARMING = frozenset(tokens(
+    "arm arms armed disarm disarms disarmed scharf unscharf armer armé armar armado désarmer désarmé desarmar desarmado"
+))
+
+
+def says_both_ways(request: str) -> bool:
+    """Whether the request names a way to switch and its opposite side by side: "Allumer /
+    Éteindre KEF", "Activer ou désactiver les micros", "liga e desliga a tomada". (Arming is no
+    opposite of switching off: "switch off and arm the alarm" is two commands.)"""
+    for m in _EITHER_WAY.finditer(request):
+        first, second = tokens(m.group(1)), tokens(m.group(2))
+        if polarity(first) * polarity(second) == -1 and not _ARMING.intersection(first + second):
+            return True
+    return False
+
+
+_DEPENDS = re.compile(
+    r"\b(based on|depending on|according to|je nach|abhängig von|afhankelijk van|en fonction d[eu]|selon"
+    r"|de acordo com|conforme|dependendo d[eoa]s?|com base n[oa]s?|según|dependiendo de|en función de|in base a"
+    r"|a seconda d\w*|in funzione d\w*)\b",
+    re.I,
+)
 """Keeps in step too, unless the request says which way to switch ("turn on … based on …")."""
 _ABOVE = re.compile(
     r"(?:\b(?:above|over|more than|greater than|higher than|exceeds?|exceeding|at least|über|mehr als|größer als|"
-    r"höher als|oberhalb|boven|meer dan|hoger dan|groter dan)|>=?)\s*$",
+    r"höher als|oberhalb|boven|meer dan|hoger dan|groter dan|au-dessus d[eu]|plus de|supérieure? à|dépasse|"
+    r"acima de|mais de|maior que|superior a|ultrapassa|passa de|por encima de|más de|mayor que|supera|sopra|più di|"
+    r"maggiore di|superiore a|oltre)|>=?)\s*$",
     re.IGNORECASE,
 )
 _BELOW = re.compile(
     r"(?:\b(?:below|under|less than|lower than|fewer than|at most|unter|weniger als|kleiner als|niedriger als|"
-    r"unterhalb|onder|minder dan|lager dan|kleiner dan)|<=?)\s*$",
+    r"unterhalb|onder|minder dan|lager dan|kleiner dan|en[- ]dessous d[eu]|moins de|inférieure? à|descend sous|"
+    r"abaixo de|menos de|menor que|inferior a|por debajo de|baja de|sotto|meno di|minore di|inferiore a)"
+    r"|<=?)\s*$",
     re.IGNORECASE,
 )
 """The words before a number that say which way a threshold is crossed."""
@@ -345,6 +430,7 @@ def request_values(request: str) -> RequestValues:
         repeat=bool(_REPEAT.search(request)),
         follow=bool(
             _FOLLOW.search(request)
+            or says_both_ways(request)
             or (_DEPENDS.search(request) and not polarity(tokens(request)))
             or clauses.undo == "when"
         ),
@@ -365,7 +451,9 @@ _NOTIFIES = re.compile(
     r"\b(?:notif\w*|alert(?:s|ed)?|message (?:me|us)|send (?:me |us )?(?:a |an )?(?:push|message|text|alert)|"
     r"tell (?:me|us)|let (?:me|us) know|remind\w*|warn (?:me|us)|push notification|"
     r"benachrichtig\w*|nachricht|erinner\w*|warne? mich|warnung|meldung|push|"
-    r"melding|notificatie|bericht|herinner\w*|waarschuw\w*|stuur (?:me|ons))\b",
+    r"melding|notificatie|bericht|herinner\w*|waarschuw\w*|stuur (?:me|ons)|"
+    r"alerta\w*|avis[ae]r?|avise|avvis\w*|avert\w*|préven\w*|mensag\w*|mensaj\w*|messaggi\w*|lembr\w*|rappel\w*|"
+    r"recordar\w*|ricord\w*)\b",
     re.I,
 )
 _REMINDS_OF = re.compile(
@@ -373,15 +461,18 @@ _REMINDS_OF = re.compile(
 )
 
 
-_OBJECT = re.compile(r"^\s*(?:me|us|mich|uns|mij|ons)\b", re.I)
+_OBJECT = re.compile(r"^\s*(?:me|us|mich|uns|mij|ons|moi|nous|nos|mi|ci)\b", re.I)
 
 
 def _when_said(text: str) -> str:
     """`text` without the times and days it says ("take out the bins at 19:00 on fridays" → "take
     out the bins"): the workflow's trigger says them."""
     for pattern in (_CLOCK, _NAMED_CLOCK, *(days for _, days in _DAYS)):
-        text = re.sub(rf"(?:\b(?:at|on|um|am|om|op|every|jeden|elke)\s+)?(?:{pattern.pattern})", "", text, flags=re.I)
-    return re.sub(r"\b(?:at|on|um|am|om|op)\s*(?=[,.;]|$)", "", text.strip())
+        text = re.sub(
+            rf"(?:\b(?:at|on|um|am|om|op|every|jeden|elke|à|às|as|a las|alle|le|chaque|cada|ogni)\s+)?(?:{pattern.pattern})",
+            "", text, flags=re.I,
+        )
+    return re.sub(r"\b(?:at|on|um|am|om|op|à|às|as|alle)\s*(?=[,.;]|$)", "", text.strip())
 
 
 def notice(request: str, watch: str) -> str | None:
@@ -422,7 +513,7 @@ def _sun_shifts(request: str) -> tuple[list[str], list[tuple[int, int]]]:
         if duration is None or int(duration.group(1)) == 0:
             continue
         event = "sunrise" if _SUN_EVENTS["sunrise"].search(m.group(5)) else "sunset"
-        sign = "-" if m.group(4).lower() in ("before", "prior to", "ahead of", "vor", "voor") else "+"
+        sign = "-" if m.group(4).lower().startswith(("before", "prior", "ahead", "vor", "voor", "avant", "antes", "prima")) else "+"
         shifts.append(f"{event} {sign} {_duration(duration)}")
         spans.append(m.span())
     return shifts, spans
@@ -442,8 +533,12 @@ def _clock(m: re.Match[str]) -> str:
     """A `_CLOCK` match as `HH:MM` ("7 pm" is `19:00`, "20 Uhr" `20:00`)."""
     if m.group(1):
         return f"{int(m.group(1)):02d}:{m.group(2)}"
-    if m.group(5):
-        return f"{int(m.group(5)):02d}:00"  # "um 20 Uhr", "om 8 uur", "at 7 o'clock"
+    if m.group(5) or m.group(6):
+        return f"{int(m.group(5) or m.group(6)):02d}:00"  # "um 20 Uhr", "om 8 uur", "at 7 o'clock", "à 22h"
+    if m.group(7):  # "a las 8", "a las 8 de la tarde"
+        afternoon = (m.group(8) or "").lower() in ("tarde", "noche")
+        hour = int(m.group(7))
+        return f"{hour % 12 + 12 if afternoon and hour <= 12 else hour:02d}:00"
     return f"{int(m.group(3)) % 12 + (12 if m.group(4).lower() == 'pm' else 0):02d}:00"
 
 
@@ -472,7 +567,7 @@ def _literal(text: str) -> str:
 def _duration(m: re.Match[str]) -> str:
     """A `_DURATION` match as the language writes it ("10 min", "2 h", "30 s")."""
     unit = m.group(2).lower()
-    word = "s" if unit.startswith(("s", "sec")) and not unit.startswith("st") else "h" if unit.startswith(("h", "st")) else "min"
+    word = "s" if unit.startswith(("s", "sec")) and not unit.startswith("st") else "h" if unit.startswith(("h", "st", "or")) else "min"
     return f"{int(m.group(1))} {word}"
 
 

@@ -38,7 +38,7 @@ _ON_WORDS = frozenset(tokens(
     "anmachen angeschaltet eingeschaltet angemacht aan aanzetten inschakelen ingeschakeld openen opent geopend "
     "activeren geactiveerd omhoog rauf herauf hochfahren "
     # French, Portuguese, Spanish, Italian ("activé"/"active" is left out: English "active" says busy)
-    "allumer allume allumez allumé allumée allumage démarrer démarre démarrage lancer lance ouvrir ouvre ouvert ouverte "
+    "allumer allume allumez allumé allumée allumage activer activez démarrer démarre démarrage lancer lance ouvrir ouvre ouvert ouverte "
     "ligar liga ligue ligado ligada acender acende acendido ativar ativa ativado ativada abrir abre aberto aberta "
     "iniciar inicia encender enciende encendido encendida activar activa activado abierto abierta "
     "armer armé armar armado accendere accendi accesa attivare attiva attivato aprire apri aperto aperta avviare avvia"
@@ -55,7 +55,7 @@ _OFF_WORDS = frozenset(tokens(
     "éteindre éteins éteint éteinte éteignez extinction désactiver désactive désactivé désactivée arrêter arrête "
     "arrêt arrêté fermer ferme fermé fermée couper coupe coupé "
     "desligar desliga desligue desligado desligada apagar apaga apague apagado apagada desativar desativa desativado "
-    "desativada fechar fechado fechada parar parado parada "
+    "desativada fechar fecha feche fechado fechada parar parado parada "
     "desactivar desactiva desactivado cerrar cierra cerrado cerrada detener detiene "
     "désarmer désarmé desarmar desarmado disinserire "
     "spegnere spegni spento spenta disattivare disattiva disattivato chiudere chiudi chiuso chiusa fermare ferma"

@@ -12,6 +12,7 @@ import pytest
 
 from wfl.grammar.index import EnvIndex
 from wfl.inference.clauses import split_clauses
+from wfl.inference.constrain import request_values
 from wfl.inference.lexical import LexicalIndex, tokens
 from wfl.inference.pipeline import Generator
 from wfl.inference.retrieval import kinds_in_order
@@ -128,3 +129,90 @@ def test_a_button_press_switches_over_and_a_photo_is_a_snapshot():
 def test_kind_words_are_found_written_without_their_accents():
     assert kinds_in_order("[Eclairage] Allumage salon") == ["light"]
     assert kinds_in_order("Calefaccion dormitorio") == ["climate"]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "field", "expected"),
+    [
+        ("Allumer la lumière à 7h30 le lundi", "clocks", ("07:30",)),
+        ("Chaque jour à 22h", "clocks", ("22:00",)),
+        ("Liga a rega às 18 horas", "clocks", ("18:00",)),
+        ("Enciende la luz a las 8 de la tarde", "clocks", ("20:00",)),
+        ("Éteindre le chauffage à minuit", "clocks", ("00:00",)),
+        ("Allumer la lumière à 7h30 le lundi", "days", ("mon",)),
+        ("Ouvrir les volets en semaine", "days", ("weekdays",)),
+        ("Liga a rega no fim de semana", "days", ("weekends",)),
+        ("Fermer les volets au coucher du soleil", "sun_events", ("sunset",)),
+        ("Acender luzes ao pôr do sol", "sun_events", ("sunset",)),
+        ("Abrir las persianas al amanecer", "sun_events", ("sunrise",)),
+        ("Accendi le luci al tramonto", "sun_events", ("sunset",)),
+        ("Ouvrir les volets 30 minutes avant le lever du soleil", "sun_shifts", ("sunrise - 30 min",)),
+        ("Accendi le luci un'ora dopo il tramonto", "sun_shifts", ("sunset + 1 h",)),
+        ("Allumer la lumière la nuit quand la porte s'ouvre", "daylight", "below_horizon"),
+        ("Ao abrir o portão à noite, acender luzes", "daylight", "below_horizon"),
+        ("Apaga las luces durante el día", "daylight", "above_horizon"),
+        ("Desliga a luz do banheiro se ficar mais de 15 minutos ligada", "held", ("15 min",)),
+        ("Éteindre la lumière après une demi-heure", "durations", ("30 min",)),
+        ("Spegni il riscaldamento dopo due ore", "durations", ("2 h",)),
+        ("Enciende la calefacción si la temperatura baja de 19 grados", "below", ("19",)),
+        ("Spegni il riscaldamento se la temperatura supera 22 gradi", "above", ("22",)),
+        ("Tira foto a cada minuto", "repeat", True),
+        ("Toutes les 5 minutes, vérifier la porte", "repeat", True),
+        ("Éteindre toutes les lumières", "repeat", False),
+        ("Liga às 18h e desliga às 23h", "later_times", ("23:00",)),
+        ("Ouvrir les volets à 7h et les fermer au coucher du soleil", "later_times", ("sunset",)),
+    ],
+)
+def test_times_days_and_thresholds_are_read_in_romance_languages(request_text, field, expected):
+    assert getattr(request_values(request_text), field) == expected
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "TV intelligente - Allumer / Éteindre KEF",
+        "Activer / Désactiver les micros",
+        "Liga e desliga a tomada",
+        "Enciende o apaga la luz del pasillo según la iluminación exterior",
+        "Sincronizar las luces con el televisor",
+        "Garage Door - Opened/Closed not home",
+    ],
+)
+def test_a_way_and_its_opposite_side_by_side_keep_in_step(request_text):
+    assert request_values(request_text).follow
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["Turn off the lights and arm the alarm", "Close the blinds and open the window", "Allumer la lumière du salon"],
+)
+def test_two_commands_or_one_way_do_not_keep_in_step(request_text):
+    assert not request_values(request_text).follow
+
+
+@pytest.mark.parametrize(
+    ("request_text", "undo", "delay"),
+    [
+        ("Allume le ventilateur et éteins-le après 10 minutes", "later", "10 minutes"),
+        ("Accendi la luce quando c'è movimento e spegnila dopo 5 minuti", "later", "5 minuti"),
+        ("Enciende la luz cuando hay movimiento y apágala cuando no haya", "when", ""),
+        ("Allume la lumière pendant 5 minutes", "later", "5 minutes"),
+        ("Liga a luz por 5 minutos", "later", "5 minutos"),
+        ("Liga a tomada quando o monitor é conectado e desliga 10 s após a desconexão", "when", ""),
+    ],
+)
+def test_a_romance_request_that_switches_back(request_text, undo, delay):
+    clauses = split_clauses(request_text)
+    assert (clauses.undo, clauses.delay) == (undo, delay)
+
+
+def test_pendant_que_still_opens_a_waiting_clause():
+    clauses = split_clauses("Allumer la lumière pendant qu'il pleut")
+    assert clauses.act.strip() == "Allumer la lumière" and clauses.watch == "qu'il pleut"
+
+
+def test_a_romance_request_gets_its_time_and_both_ways_end_to_end(english_home):
+    text = english_home.generate("Allumer / Éteindre la lumière de la cuisine quand il y a du mouvement dans le salon").text
+    assert "kitchen_light.turn_on()" in text and "kitchen_light.turn_off()" in text
+    assert "at 22:00" in english_home.generate("Fermer les volets de la chambre à 22h").text
+    assert "at sunset" in english_home.generate("Fermer les volets de la chambre au coucher du soleil").text
