@@ -1,8 +1,9 @@
 """Requests that act on a set of nodes: "turn off all hall lights", "activate the bathroom scene".
 
 Retrieval ranks single nodes, and the plan's calls are chosen one at a time without memory, so a
-request meaning "each of these" would get one of them. Four shapes are recognised here, in English,
-German and Dutch:
+request meaning "each of these" would get one of them. These shapes are recognised here, in English,
+German and Dutch, and the words for all, lights, scenes, rooms and places out of doors also in French,
+Portuguese, Spanish and Italian ("todas as luzes", "les lumières extérieures"):
 
 - **all + kind + qualifier** ("all hall lights", "alle Lichter im Flur"): every node of that kind
   whose names hold the qualifier's words ("hall" → `hall_lamp`, `hall_leds`, `hall_main_lights`).
@@ -54,18 +55,27 @@ from .verbs import polarity, verb_scores
 MAX_MEMBERS = 4
 MAX_EVERY = 16
 """"All lights" with no node for all of them writes one call per light, up to this many."""
-WHOLE_KIND_WORDS = frozenset(tokens("light lights licht lichter lamp lamps lampe lampen verlichting beleuchtung"))
+WHOLE_KIND_WORDS = frozenset(tokens(
+    "light lights licht lichter lamp lamps lampe lampen verlichting beleuchtung "
+    "lumière lumières éclairage luz luzes luces luce luci iluminação iluminación illuminazione lampes lâmpadas lámparas "
+    "lampade"
+))
 """"All lights" are the lamps too: words for every node of their kind, not for one sort of it."""
 SCENE_MATCH_COVERAGE = 0.5
 """A scene node that the request names by at least this share of its words is the scene meant."""
 
-PLURAL_WHOLE = frozenset(tokens("lights lichter lampen lamps verlichting beleuchtung lampjes"))
-SCENE_WORDS = frozenset(tokens("scene scenes szene szenen"))
+PLURAL_WHOLE = frozenset(tokens(
+    "lights lichter lampen lamps verlichting beleuchtung lampjes lumières luzes luces luci lampes lâmpadas lámparas lampade"
+))
+SCENE_WORDS = frozenset(tokens("scene scenes szene szenen scène scènes escena escenas scena"))
 SCENE_KIND = "scene"
 SCENE_TARGET_KIND = "light"
-ROOM_WORDS = frozenset(tokens("room rooms zimmer kamer"))
+ROOM_WORDS = frozenset(tokens("room rooms zimmer kamer pièce pièces cômodo habitación stanza"))
 
-WHOLE_HOUSE = frozenset(tokens("house home inside indoor indoors whole group everywhere haus zuhause innen huis binnen"))
+WHOLE_HOUSE = frozenset(tokens(
+    "house home inside indoor indoors whole group everywhere haus zuhause innen huis binnen "
+    "maison intérieur partout casa dentro interior inteira entera intera"
+))
 """Words an aggregate for the whole home may carry besides its quantifier and kind."""
 CONJUNCTIONS = frozenset(tokens("and or und oder en of"))
 ARTICLES = frozenset(tokens("the die der das de het"))
@@ -73,12 +83,18 @@ MAX_NOUN_WORDS = 3
 COORDINATED_COVERAGE = 0.5
 """Each of two coordinated nodes must be named by at least this share of its words."""
 
-OUTDOOR_WORDS = frozenset(tokens("outside outdoor outdoors exterior external außen aussen draußen draussen buiten"))
+OUTDOOR_WORDS = frozenset(tokens(
+    "outside outdoor outdoors exterior external außen aussen draußen draussen buiten "
+    "extérieur extérieure extérieurs extérieures dehors exteriores externo externa externos externas fora afuera "
+    "esterno esterna esterni esterne fuori"
+))
 OUTDOOR_PLACES = frozenset(tokens(
     "porch deck patio terrace veranda garden yard backyard frontyard driveway balcony landscape lawn pool carport "
     "gate fence pergola gazebo "
     "garten terrasse balkon einfahrt vorgarten hof auffahrt "
-    "tuin voortuin achtertuin terras balkon oprit"
+    "tuin voortuin achtertuin terras balkon oprit "
+    "jardin balcon allée portail cour piscine jardim quintal varanda terraço portão jardín terraza balcón porche "
+    "giardino terrazzo balcone cortile vialetto cancello portico"
 ))
 """Words of places out of doors: a node named with one (or a compound opening with one,
 "Gartenlicht", or ending with one, "kerstverlichting_buiten") is an outside one."""
@@ -90,6 +106,8 @@ _WHEN = re.compile(
     r"\b(?:(?:at|um|om|bei|bij|every|each|jeden|jede|elke|iedere?)\s+(?:the\s+|de\s+)?)?"
     r"(?:sunset|sunrise|dusk|dawn|midnight|noon|sonnenuntergang|sonnenaufgang|mitternacht|zonsondergang|"
     r"zonsopgang|zonsopkomst|middernacht)\b"
+    r"|\b(?:(?:au|ao|à|al|alle|a la)\s+)?(?:coucher du soleil|lever du soleil|pôr do sol|nascer do sol|atardecer|amanecer|"
+    r"anochecer|tramonto|minuit|meia-noite|medianoche|mezzanotte)"
     r"|\b(?:at|um|om|every|jeden|elke)\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|uhr|uur)?|morning|evening|night|day|"
     r"morgen|abend|nacht|tag|ochtend|avond)\b",
     re.IGNORECASE,
@@ -341,7 +359,8 @@ def _whole_kind(kind: str, said: list[str], search: RetrievalIndex, quantified: 
 
 PLURAL_SORTS = frozenset(tokens(
     "blinds shades curtains shutters awnings rollläden jalousien rollos markisen vorhänge rolluiken gordijnen "
-    "zonneschermen speakers fans ventilatoren locks plugs outlets sockets steckdosen stopcontacten"
+    "zonneschermen speakers fans ventilatoren locks plugs outlets sockets steckdosen stopcontacten "
+    "volets rideaux persianas cortinas estores tapparelle persiane ventilateurs ventiladores prises tomadas enchufes"
 ))
 
 

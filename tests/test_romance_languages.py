@@ -13,9 +13,10 @@ import pytest
 from wfl.grammar.index import EnvIndex
 from wfl.inference.clauses import split_clauses
 from wfl.inference.constrain import request_values
+from wfl.inference.groups import find_group
 from wfl.inference.lexical import LexicalIndex, tokens
 from wfl.inference.pipeline import Generator
-from wfl.inference.retrieval import kinds_in_order
+from wfl.inference.retrieval import RetrievalIndex, kinds_in_order
 from wfl.inference.verbs import polarity
 from wfl.schemas.environment import Environment
 
@@ -216,3 +217,32 @@ def test_a_romance_request_gets_its_time_and_both_ways_end_to_end(english_home):
     assert "kitchen_light.turn_on()" in text and "kitchen_light.turn_off()" in text
     assert "at 22:00" in english_home.generate("Fermer les volets de la chambre à 22h").text
     assert "at sunset" in english_home.generate("Fermer les volets de la chambre au coucher du soleil").text
+
+
+def _light(node_id: str, name: str) -> dict:
+    return {"id": node_id, "name": name, "kind": "light", "actions": _SWITCH, "properties": {"state": _ON_OFF}}
+
+
+@pytest.fixture(scope="module")
+def portuguese_home() -> RetrievalIndex:
+    nodes = [
+        _light("luz_sala", "Luz sala"), _light("luz_cozinha", "Luz cozinha"), _light("varanda", "Varanda"),
+        _light("luzes_do_quintal", "Luzes do quintal"), _light("jardim", "Jardim"),
+        {"id": "persiana_sala", "name": "Persiana sala", "kind": "cover", "actions": _COVER},
+        {"id": "persiana_quarto", "name": "Persiana quarto", "kind": "cover", "actions": _COVER},
+    ]
+    return RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+
+
+@pytest.mark.parametrize(
+    ("request_text", "members"),
+    [
+        ("Apagar todas as luzes", {"luz_sala", "luz_cozinha", "varanda", "luzes_do_quintal", "jardim"}),
+        ("Acender as luzes externas ao pôr do sol", {"varanda", "luzes_do_quintal", "jardim"}),
+        ("Fechar persianas", {"persiana_sala", "persiana_quarto"}),
+        ("Éteindre toutes les lumières", {"luz_sala", "luz_cozinha", "varanda", "luzes_do_quintal", "jardim"}),
+    ],
+)
+def test_a_romance_request_for_a_set_of_nodes_gets_each_of_them(portuguese_home, request_text, members):
+    group = find_group(request_text, portuguese_home)
+    assert group is not None and set(group.members) == members
