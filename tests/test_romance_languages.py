@@ -246,3 +246,25 @@ def portuguese_home() -> RetrievalIndex:
 def test_a_romance_request_for_a_set_of_nodes_gets_each_of_them(portuguese_home, request_text, members):
     group = find_group(request_text, portuguese_home)
     assert group is not None and set(group.members) == members
+
+
+def test_romance_words_for_household_things_find_english_names():
+    home = _generator([
+        {"id": "kitchen_pantry", "name": "Kitchen pantry", "kind": "light", "actions": _SWITCH},
+        {"id": "xmas_tree", "name": "Xmas tree", "kind": "light", "actions": _SWITCH},
+        {"id": "stairs_lamp", "name": "Stairs lamp", "kind": "light", "actions": _SWITCH},
+        {"id": "water_heater", "name": "Water heater", "kind": "climate", "actions": _SWITCH},
+        {"id": "portable_heater", "name": "Portable heater", "kind": "climate", "actions": _SWITCH},
+        {"id": "portable_dehumidifier", "name": "Portable dehumidifier", "kind": "humidifier", "actions": _SWITCH},
+        {"id": "last_rain", "name": "Last rain", "kind": "input_datetime", "actions": {"set_datetime": {}}},
+    ])
+    for request_text, call in [
+        ("Ligar a luz da despensa", "kitchen_pantry.turn_on()"),
+        ("Ligar luzes da árvore de Natal de manhã", "xmas_tree.turn_on()"),
+        ("Água quente - desligar à noite", "water_heater.turn_off()"),
+        ("Termoventilador - desligar automaticamente", "portable_heater.turn_off()"),
+        ("Ligar o desumidificador", "portable_dehumidifier.turn_on()"),
+        ("Éteindre le chauffe-eau", "water_heater.turn_off()"),
+        ("Accendi l'albero di Natale", "xmas_tree.turn_on()"),
+    ]:
+        assert f"do {call}" in home.generate(request_text).text, request_text
