@@ -49,6 +49,7 @@ from msgspec import Struct
 
 from .clauses import split_clauses, split_commands
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
+from .synonyms import translations
 from .retrieval import META_KINDS, QUANTIFIERS, RetrievalIndex, is_aggregate, kind_words, named_for_the_other_class, node_places, place_words, places_in, request_kinds
 from .verbs import polarity, verb_scores
 
@@ -466,8 +467,14 @@ def _qualifiers(kind: str, said: list[str], search: RetrievalIndex) -> dict[str,
 
 
 def _forms(word: str, search: RetrievalIndex) -> set[str]:
-    """The word's stems and plurals in the environment's vocabulary ("blinds" → "blind")."""
-    return {v for v, q in search.lexical.word_matches(word).items() if q >= STEM_MATCH}
+    """The word's stems and plurals in the environment's vocabulary ("blinds" → "blind"), and those
+    of its one-word translations ("escadas" → "stairs"): a home named in English is talked to in
+    Portuguese."""
+    forms = {v for v, q in search.lexical.word_matches(word).items() if q >= STEM_MATCH}
+    for _, part, other in translations([word]):
+        if len(other) == 1 and (part == word or (word.startswith(part) and word[len(part) :] in ("s", "es"))):
+            forms |= {v for v, q in search.lexical.word_matches(other[0], fuzzy=False).items() if q >= STEM_MATCH}
+    return forms
 
 
 def _kind_tokens(kind: str) -> set[str]:

@@ -268,3 +268,11 @@ def test_romance_words_for_household_things_find_english_names():
         ("Accendi l'albero di Natale", "xmas_tree.turn_on()"),
     ]:
         assert f"do {call}" in home.generate(request_text).text, request_text
+
+
+def test_a_set_named_in_portuguese_finds_english_names():
+    nodes = [_light(i, i.replace("_", " ").capitalize()) for i in ("stairs_down", "stairs_wall", "stairs_lamp", "kitchen")]
+    search = RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    for request_text in ("Desligar as luzes das escadas", "Apagar las luces de la escalera"):
+        group = find_group(request_text, search)
+        assert group is not None and set(group.members) == {"stairs_down", "stairs_wall", "stairs_lamp"}, request_text
