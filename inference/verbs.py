@@ -41,7 +41,8 @@ _ON_WORDS = frozenset(tokens(
     "allumer allume allumez allumé allumée allumage activer activez démarrer démarre démarrage lancer lance ouvrir ouvre ouvert ouverte "
     "ligar liga ligue ligado ligada acender acende acendido ativar ativa ativado ativada abrir abre aberto aberta "
     "iniciar inicia encender enciende encendido encendida activar activa activado abierto abierta "
-    "armer armé armar armado accendere accendi accesa attivare attiva attivato aprire apri aperto aperta avviare avvia"
+    "armer armé armar armado accendere accendi accesa attivare attiva attivato aprire apri aperto aperta avviare avvia "
+    "commencer commence começar começa comenzar comienza empezar empieza iniziare inizia cominciare comincia"
 ))
 _OFF_WORDS = frozenset(tokens(
     "off aus ab disable disabled deactivate deactivates deaktiviere deaktiviert deaktivieren stop stops stopped stopping "
@@ -58,7 +59,8 @@ _OFF_WORDS = frozenset(tokens(
     "desativada fechar fecha feche fechado fechada parar parado parada "
     "desactivar desactiva desactivado cerrar cierra cerrado cerrada detener detiene "
     "désarmer désarmé desarmar desarmado disinserire "
-    "spegnere spegni spento spenta disattivare disattiva disattivato chiudere chiudi chiuso chiusa fermare ferma"
+    "spegnere spegni spento spenta disattivare disattiva disattivato chiudere chiudi chiuso chiusa fermare ferma "
+    "terminer termine finir terminar termina finalizar finaliza terminare finire"
 ))
 _EXTRA_PHRASES: dict[str, list[str]] = {
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen", "nettoyer", "aspirer", "limpar", "aspirar",

@@ -73,10 +73,11 @@ def test_an_english_request_finds_french_names():
 
 
 def test_verbs_say_the_way_in_french_portuguese_spanish_and_italian():
-    for on in ("Allumer le salon", "Ligar a luz", "Liga Regua USB", "Encender la luz", "Accendi la luce", "Ouvrir"):
+    for on in ("Allumer le salon", "Ligar a luz", "Liga Regua USB", "Encender la luz", "Accendi la luce", "Ouvrir",
+               "Modo caminhada - começar", "Activer les micros"):
         assert polarity(tokens(on)) == 1, on
     for off in ("Éteindre le salon", "Desliga Regua USB", "Desligar a luz", "Apagar la luz", "Spegni la luce",
-                "Fermer les volets", "Arrêter l'arrosage"):
+                "Fermer les volets", "Arrêter l'arrosage", "Modo caminhada - terminar", "Terminer la lessive"):
         assert polarity(tokens(off)) == -1, off
     # "Active" is English for busy, not a command: left to the activity words.
     assert polarity(tokens("Dryer active")) == 0
@@ -257,6 +258,9 @@ def test_romance_words_for_household_things_find_english_names():
         {"id": "portable_heater", "name": "Portable heater", "kind": "climate", "actions": _SWITCH},
         {"id": "portable_dehumidifier", "name": "Portable dehumidifier", "kind": "humidifier", "actions": _SWITCH},
         {"id": "last_rain", "name": "Last rain", "kind": "input_datetime", "actions": {"set_datetime": {}}},
+        {"id": "master_bedroom", "name": "Master bedroom", "kind": "cover", "actions": _COVER},
+        {"id": "bedroom_henrique", "name": "Bedroom Henrique", "kind": "cover", "actions": _COVER},
+        {"id": "walking_routine", "name": "Walking routine", "kind": "input_boolean", "actions": _SWITCH},
     ])
     for request_text, call in [
         ("Ligar a luz da despensa", "kitchen_pantry.turn_on()"),
@@ -266,6 +270,8 @@ def test_romance_words_for_household_things_find_english_names():
         ("Ligar o desumidificador", "portable_dehumidifier.turn_on()"),
         ("Éteindre le chauffe-eau", "water_heater.turn_off()"),
         ("Accendi l'albero di Natale", "xmas_tree.turn_on()"),
+        ("Abrir estores da suite", "master_bedroom.open_cover()"),
+        ("Modo caminhada - desligar", "walking_routine.turn_off()"),
     ]:
         assert f"do {call}" in home.generate(request_text).text, request_text
 
