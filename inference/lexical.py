@@ -322,10 +322,13 @@ def _looked_up(request_words: list[str]) -> list[tuple[str, str, float]]:
     most once per part of the request word it came from."""
     words = [w for w in request_words if w not in STOPWORDS]
     looked_up = [(w, w, FULL_MATCH) for w in dict.fromkeys(words)]
-    for position, part, phrase in translations(words):
+    # Phrases are found among all the words: "salle de bain" holds a function word.
+    for position, part, phrase in translations(request_words):
+        if part in STOPWORDS:
+            continue
         for offset, word in enumerate(phrase):
             if word not in STOPWORDS:
-                said = _PART.join((words[position], part, str(offset), " ".join(phrase)))
+                said = _PART.join((request_words[position], part, str(offset), " ".join(phrase)))
                 looked_up.append((said, word, SYNONYM_MATCH))
     return looked_up
 

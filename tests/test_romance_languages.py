@@ -282,3 +282,18 @@ def test_a_set_named_in_portuguese_finds_english_names():
     for request_text in ("Desligar as luzes das escadas", "Apagar las luces de la escalera"):
         group = find_group(request_text, search)
         assert group is not None and set(group.members) == {"stairs_down", "stairs_wall", "stairs_lamp"}, request_text
+
+
+def test_a_translated_phrase_may_hold_a_function_word():
+    home = _generator([
+        {"id": "bathroom_light", "name": "Bathroom light", "kind": "light", "actions": _SWITCH},
+        {"id": "living_room_light", "name": "Living room light", "kind": "light", "actions": _SWITCH},
+        {"id": "washing_machine_plug", "name": "Washing machine plug", "kind": "switch", "actions": _SWITCH},
+        {"id": "dining_plug", "name": "Dining plug", "kind": "switch", "actions": _SWITCH},
+    ])
+    for request_text, call in [
+        ("Allumer la lumière de la salle de bain", "bathroom_light.turn_on()"),
+        ("Acender a luz da sala de estar", "living_room_light.turn_on()"),
+        ("Desligar a tomada da máquina de lavar", "washing_machine_plug.turn_off()"),
+    ]:
+        assert f"do {call}" in home.generate(request_text).text, request_text
