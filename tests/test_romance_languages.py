@@ -261,6 +261,9 @@ def test_romance_words_for_household_things_find_english_names():
         {"id": "master_bedroom", "name": "Master bedroom", "kind": "cover", "actions": _COVER},
         {"id": "bedroom_henrique", "name": "Bedroom Henrique", "kind": "cover", "actions": _COVER},
         {"id": "walking_routine", "name": "Walking routine", "kind": "input_boolean", "actions": _SWITCH},
+        {"id": "end_of_irrigation", "name": "End of irrigation", "kind": "input_datetime", "actions": {"set_datetime": {}}},
+        {"id": "litter_tracking", "name": "Litter tracking", "kind": "input_number",
+         "actions": {"increment": {}, "decrement": {}, "set_value": {}}},
     ])
     for request_text, call in [
         ("Ligar a luz da despensa", "kitchen_pantry.turn_on()"),
@@ -272,6 +275,8 @@ def test_romance_words_for_household_things_find_english_names():
         ("Accendi l'albero di Natale", "xmas_tree.turn_on()"),
         ("Abrir estores da suite", "master_bedroom.open_cover()"),
         ("Modo caminhada - desligar", "walking_routine.turn_off()"),
+        ("Irrigation intelligente - Calculer fin arrosage", "end_of_irrigation.set_datetime("),
+        ("Litière - Incrementer passages litière", "litter_tracking.increment()"),
     ]:
         assert f"do {call}" in home.generate(request_text).text, request_text
 
