@@ -116,20 +116,26 @@ _COORDINATOR = re.compile(
     rf",\s*(?:(?:{_AND})\s+)?(?:(?:{_THEN})\s+)?|\s+(?:{_AND})\s+(?:(?:{_THEN})\s+)?|\s+(?:{_THEN})\s+",
     re.IGNORECASE,
 )
+ROMANCE_SWITCHING_VERBS = (
+    "éteindre éteins éteint allumer allume fermer ferme ouvrir ouvre desligar desliga ligar liga apagar apaga acender "
+    "acende fechar fecha abrir abre encender enciende cierra cerrar spegnere spegni spegne accendere accendi accende "
+    "chiudere chiudi chiude apri apre"
+).split()
+"""French, Portuguese, Spanish and Italian verbs that switch (back) on their own, as written: they
+open a second command ("… e desliga às 23h"; also `constrain._SWITCHED_BACK_AT`)."""
 _SECOND_COMMAND = _IMPERATIVES | frozenset(
     "turns switches restore restores revert reverts off aus uit wieder weer schalte schalt mach zet "
-    # French, Portuguese, Spanish, Italian verbs that switch back (accents dropped, as `tokens` does)
-    "eteindre eteins eteint eteint allume allumer ferme fermer ouvre ouvrir coupe couper rallume "
-    "desliga desligar desligue liga ligar ligue apaga apagar apague acende acender fecha fechar abre abrir "
-    "enciende encender cierra cerrar spegni spegne spegnere accendi accende accendere chiudi chiude chiudere apri apre".split()
-)
+    "coupe couper rallume desligue ligue apague".split()
+) | frozenset(tokens(" ".join(ROMANCE_SWITCHING_VERBS)))
 """Words that open a second command inside a clause ("when motion is detected and turn it off when
 it stops", "…, off when there is none", "… und nach 2 Minuten wieder aus")."""
 _RESTORE = frozenset("restore restores revert reverts".split())
 _PRONOUNS = frozenset("it them es sie ihn het ze hem l la le les lo li".split())
+ROMANCE_DURATION_UNITS = r"secondes?|segundos?|secondi|minutos?|minuti|minuto|heures?|horas?|ore|ora"
+"""Units of time in French, Portuguese, Spanish and Italian (also `constrain`'s durations)."""
 _SPAN = (
     r"\d{1,3}\s*(?:seconds?|secs?|s|minutes?|mins?|m|hours?|h|sekunden?|minuten?|stunden?|uur|seconden|minuut|"
-    r"secondes?|segundos?|secondi|minutos?|minuti|minuto|heures?|horas?|ore|ora)\b"
+    rf"{ROMANCE_DURATION_UNITS})\b"
 )
 _DELAY = re.compile(rf"^\W*(?:about\s+|etwa\s+|ca\.?\s+)?({_SPAN})\W*$", re.IGNORECASE)
 """"after 2 minutes": a clause that is only a time to wait."""
@@ -237,7 +243,8 @@ def undoes(act: str, delay: str = "") -> tuple[Undo, str]:
         words = tokens(part)
         if not words:
             continue
-        if commands and not (is_verb(_without_enclitic(words[0])) or _without_enclitic(words[0]) in _SECOND_COMMAND):
+        opening = _without_enclitic(words[0])
+        if commands and not (is_verb(opening) or opening in _SECOND_COMMAND):
             commands[-1] += " " + part
         else:
             commands.append(part)

@@ -32,7 +32,7 @@ from wfl.schemas.environment import (
     ValueType,
 )
 
-from .clauses import SYNC_VERBS, split_clauses
+from .clauses import ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, split_clauses
 from .lexical import STOPWORDS, blanked, tokens
 from .gbnf import GrammarError
 from .plan import Plan, Step
@@ -157,7 +157,7 @@ _CLOCK = re.compile(
 """Clock times: "7:30", "19.00", "22h30", "7 pm", "um 20 Uhr", "à 22h", "às 18 horas", "a las 8 de la tarde"."""
 _DURATION = re.compile(
     r"(?<![\d.:])(\d{1,3})\s*(seconds?|secs?|sekunden?|seconden?|s|minutes?|mins?|minuten?|minuut|m|hours?|hrs?|stunden?|"
-    r"uur|uren|h|secondes?|segundos?|secondi|secondo|minutos?|minuti|minuto|heures?|horas?|ore|ora)\b",
+    rf"uur|uren|h|{ROMANCE_DURATION_UNITS}|secondo)\b",
     re.I,
 )
 _NUMBER_WORDS = {
@@ -175,8 +175,7 @@ _NUMBER_WORDS = {
 }
 _SPELLED_DURATION = re.compile(
     rf"\b({'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})\s+"
-    r"(seconds?|sekunden?|seconden?|minutes?|minuten?|minuut|hours?|stunden?|uur|uren|"
-    r"secondes?|segundos?|secondi|minutos?|minuti|minuto|heures?|horas?|ore|ora)\b",
+    rf"(seconds?|sekunden?|seconden?|minutes?|minuten?|minuut|hours?|stunden?|uur|uren|{ROMANCE_DURATION_UNITS})\b",
     re.I,
 )
 _FRACTION_DURATION = (
@@ -268,9 +267,7 @@ _SWITCHED_BACK_AT = re.compile(
     r"(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+|ze\s+)?(?:again\s+|wieder\s+|weer\s+)?(?:at|um|om|bei|by)\s+[^,;]*"
     r"|\b(?:und|dann|en)\s+(?:um|om)\s+[^,;]*?\b(?:wieder\s+|weer\s+)?(?:aus|an|ein|uit|aan|zu|auf|dicht|open)\b"
     r"|(?:\b(?:et|e|y|puis|depois|luego|poi)|,)\s+(?:l'|la\s+|le\s+|les\s+|lo\s+|los\s+|las\s+|li\s+|o\s+|a\s+|os\s+|as\s+)?"
-    r"(?:éteindre|éteins|éteint|allumer|allume|fermer|ferme|ouvrir|ouvre|desligar|desliga|ligar|liga|apagar|apaga|"
-    r"acender|acende|fechar|fecha|abrir|abre|encender|enciende|cierra|cerrar|spegnere|spegni|spegne|accendere|accendi|"
-    r"accende|chiudere|chiudi|chiude|aprire|apri|apre|apágal[oa]s?|spegnil[oaie])(?:-(?:le|la|les|lo|los|las|o|a|os|as)|la|lo|le|li)?\s+"
+    rf"(?:{'|'.join(ROMANCE_SWITCHING_VERBS)}|aprire|apágal[oa]s?|spegnil[oaie])(?:-(?:le|la|les|lo|los|las|o|a|os|as)|la|lo|le|li)?\s+"
     r"(?:(?:à nouveau|de novo|novamente|de nuevo|di nuovo)\s+)?(?:à|às|as|a las|alle|ao|au|al)\s+[^,;]*",
     re.I,
 )

@@ -310,13 +310,12 @@ def verb_scores(
     return scores
 
 
+_ARM = "arm arms armed scharf armer armé armar arma armado inserire"
 _OWN_VERBS: dict[str, frozenset[str]] = {
     action: frozenset(tokens(words))
     for action, words in {
         "alarm_disarm": "disarm disarms disarmed unscharf désarmer désarme désarmé desarmar desarma desarmado disinserire",
-        "alarm_arm_away": "arm arms armed scharf armer armé armar arma armado inserire",
-        "alarm_arm_home": "arm arms armed scharf armer armé armar arma armado inserire",
-        "alarm_arm_night": "arm arms armed scharf armer armé armar arma armado inserire",
+        **dict.fromkeys(("alarm_arm_away", "alarm_arm_home", "alarm_arm_night"), _ARM),
         "lock": "lock locks locked abschließen abschliessen zusperren verriegeln vergrendel vergrendelen",
         "unlock": "unlock unlocks unlocked aufschließen aufschliessen aufsperren entriegeln ontgrendel ontgrendelen",
         "record": "record records recording aufzeichnen aufnehmen opnemen",
