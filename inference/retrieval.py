@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from msgspec import Struct, field
 from rapidfuzz import fuzz, process
@@ -103,9 +103,15 @@ def may_act_on(request: str, node: Node) -> bool:
     named as the request is)."""
     if node.kind not in META_KINDS:
         return True
-    if not _META_WORDS.search(_SELF_DESCRIBED.sub("", request)):
-        return False
-    return set(tokens(node.name or node.id.replace("_", " "))) != set(tokens(_META_WORDS.sub(" ", request)))
+    speaks_of_workflows, described = _workflows_said(request)
+    return speaks_of_workflows and set(tokens(node.name or node.id.replace("_", " "))) != described
+
+
+@lru_cache(maxsize=64)
+def _workflows_said(request: str) -> tuple[bool, frozenset[str]]:
+    """Whether the request speaks of workflows, and the words of the one it describes: read once
+    per request, not once per automation node asked about."""
+    return bool(_META_WORDS.search(_SELF_DESCRIBED.sub("", request))), frozenset(tokens(_META_WORDS.sub(" ", request)))
 
 
 # Words for a kind, beyond the tagger's lexicon of device words (which is keyed by the same kinds).
