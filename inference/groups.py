@@ -170,10 +170,13 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
 def _place_alone(said: list[str], search: RetrievalIndex, act: str) -> NodeGroup | None:
     """"[Timer: 5] Family Room Off", "Office - Turn On": a place and a way to switch, nothing else,
     means the place's lights, each of them (or its only one), unless one is named by the place
-    alone (its group)."""
+    alone (its group); "Outside - Turn Off" means the lights out of doors."""
     if not polarity(tokens(act)):
         return None
     rest = [w for w in said if not polarity([w]) and not w.isdigit()]
+    if rest and set(rest) <= _outdoor_said(rest):
+        # "Outside - Turn Off": the lights out of doors.
+        return _outside(SCENE_TARGET_KIND, rest, search)
     places = places_in(" ".join(rest))
     if not places or not set(rest) <= place_words() | ROOM_WORDS:
         return None

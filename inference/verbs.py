@@ -162,9 +162,7 @@ _DOER = frozenset({"er", "ers"})
 def polarity(request_words: list[str]) -> int:
     """+1 when the request switches something on, -1 off, 0 when it does not say or says both equally.
     A word numbered as one of several ("X-mas on1", "off2") still says its way."""
-    words = [w.rstrip("0123456789") or w for w in request_words]
-    # "Wakes up", "get up": the "up" is of the verb, no way to switch.
-    words = [w for i, w in enumerate(words) if not (w == "up" and i and words[i - 1] in _RISING)]
+    words = _without_rising_up([w.rstrip("0123456789") or w for w in request_words])
     on = sum(1 for w in words if w in _ON_WORDS)
     off = sum(1 for w in words if w in _OFF_WORDS)
     return (on > off) - (off > on)
@@ -181,6 +179,12 @@ def _times_out(request_words: list[str]) -> int:
 
 
 _RISING = frozenset(tokens("wake wakes woke waking get gets got getting"))
+
+
+def _without_rising_up(words: list[str]) -> list[str]:
+    """"Wakes up", "get up": the "up" is of the verb, no way to switch and no command."""
+    return [w for i, w in enumerate(words) if not (w == "up" and i and words[i - 1] in _RISING)]
+
 _SLEEP_WORDS = frozenset(tokens(
     "sleep sleeping asleep nap naps napping bedtime schlafen einschlafen schlafenszeit goodnight slapen "
     "dormir coucher sommeil"
@@ -275,7 +279,7 @@ def verb_scores(
     # The occasion must not be words of the node's own name ("Adaptive lighting sleep mode").
     # Only a title that commands nothing ("Präsenz - Verlassen - Licht") leaves the way to it.
     occasion = 0
-    if not direction and not any(name.startswith("alarm_") for name in actions) and not any(map(is_verb, request_words)):
+    if not direction and not any(name.startswith("alarm_") for name in actions) and not any(map(is_verb, _without_rising_up(request_words))):
         occasion = _occasion([w for w in request_words if w not in own_name])
         if own_name & (_SLEEP_WORDS | _AWAY_WORDS):
             # A flag named for the occasion ("Justin sleeping", "Away mode") is set by it:

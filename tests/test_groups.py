@@ -301,6 +301,15 @@ def test_a_place_and_a_way_to_switch_alone_mean_each_light_of_that_place():
     assert lamp is None or lamp.reason != "place"
 
 
+def test_outside_and_a_way_to_switch_alone_mean_the_lights_out_of_doors():
+    plug = lambda node_id, name: {"id": node_id, "name": name, "kind": "switch", "actions": _SWITCHABLE}
+    dark = {"id": "dark_outside", "name": "Dark outside", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}}
+    search = _search([plug("porch_lights", "Porch lights"), plug("driveway_lights", "Driveway lights"), plug("office_outlet", "Office outlet"), dark])
+    group = find_group("Outside - Turn Off", search)
+    assert group is not None and set(group.members) == {"porch_lights", "driveway_lights"}
+    assert find_group("Outside temperature", search) is None
+
+
 def test_a_place_and_a_way_to_switch_alone_mean_its_only_light():
     speaker = {"id": "office_speaker", "name": "Office speaker", "kind": "media_player", "actions": _SWITCHABLE}
     search = _search([_light("office_lamp", "Office lamp"), speaker, _light("kitchen_up", "Kitchen up")])

@@ -286,8 +286,10 @@ def test_leaving_or_arriving_in_a_title_says_which_way_to_switch():
     assert asleep == {"turn_on": OCCASION_MATCH, "turn_off": 0.0}
     assert verb_scores("Harrison - Wakup", switch, node_name="Harrison nap") == {"turn_on": 0.0, "turn_off": OCCASION_MATCH}
     assert verb_scores("Vacation - leaving", switch, node_name="Away mode") == {"turn_on": OCCASION_MATCH, "turn_off": 0.0}
-    # The "up" of waking up is no way to switch.
+    # The "up" of waking up is no way to switch, and no command that leaves the way to its verbs.
     assert polarity(tokens("when Shannon wakes up")) == 0
+    awake = verb_scores("Shannon wakes up", switch, node_name="Shannon sleeping")
+    assert awake == {"turn_on": 0.0, "turn_off": OCCASION_MATCH}
     assert polarity(tokens("blinds up")) == 1
 
 
