@@ -128,7 +128,7 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
                 "chauffage", "climatisation", "climatiseur", "clim", "ar condicionado", "aquecimento", "aquecedor",
                 "calefacción", "calefaccion", "aire acondicionado", "riscaldamento", "condizionatore", "termostato"],
     "alarm_control_panel": ["alarm", "alarm system", "alarmanlage", "security system", "alarme", "alarma", "allarme"],
-    "cover": ["blinds", "shutters", "rollladen", "rolladen", "rolläden", "rollläden", "rollo", "rollos", "jalousie",
+    "cover": ["cover", "covers", "blinds", "shutters", "rollladen", "rolladen", "rolläden", "rollläden", "rollo", "rollos", "jalousie",
               "jalousien", "markise", "markisen", "storen", "garage door", "curtains",
               "rolluik", "rolluiken", "gordijn", "gordijnen", "zonnescherm", "screens", "sun screens", "zonneschermen",
               "volet", "volets", "rideau", "rideaux", "persiana", "persianas", "cortina", "cortinas", "estore",

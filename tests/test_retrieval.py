@@ -429,6 +429,7 @@ def test_the_first_kind_named_is_what_is_acted_on():
 
     assert kinds_in_order("Präsenz - Verlassen - Dunkel - Rolläden") == ["cover"]
     assert kinds_in_order("Storen: Morgens halb öffnen") == ["cover"]
+    assert kinds_in_order("Update the cover position based on the slider value") == ["cover", "input_number"]
     assert kinds_in_order("Set the slider to 20") == ["input_number"]
     assert kinds_in_order("activate the office scene with the desk lamp") == ["scene", "light"]
     assert kinds_in_order("Toggles between the 'lamp' and 'all lights' scenes") == ["light", "scene"]
