@@ -303,6 +303,25 @@ def test_services_of_other_domains_are_not_offered():
     assert node(env, "sensor.daily_power").actions == {}
 
 
+def test_a_scripts_own_service_is_its_action_alone():
+    """`/api/services` lists a service per script (`script.water_front`); it runs that script and
+    no other, and takes the script's fields, which `turn_on` cannot type."""
+    core = {"target": {"entity": [{"domain": ["script"]}]}, "fields": {}}
+    services = [{"domain": "script", "services": {
+        "turn_on": core, "turn_off": core,
+        "water_front": {"name": "Water front", "fields": {}, "target": {"entity": [{"domain": ["script"]}]}},
+        "announce": {"name": "Announce", "fields": {"message": {"required": True, "selector": {"text": {}}}}},
+    }}]
+    env = import_states([state("script.water_front", "off"), state("script.announce", "off"), state("script.turn_on", "off")], services)
+    actions = {node.id: node.actions for node in env.nodes}
+    assert list(actions["water_front"]) == ["turn_on", "turn_off", "toggle"]
+    assert list(actions["announce"]) == ["turn_on", "turn_off", "announce", "toggle"]
+    assert actions["announce"]["announce"].source == "script.announce"
+    assert list(actions["announce"]["announce"].params) == ["message"]
+    # Home Assistant refuses a script named after a core service: it takes nothing from the others.
+    assert "turn_on" in actions["water_front"]
+
+
 def test_real_selectors():
     services = [
         {

@@ -25,18 +25,28 @@ from .node_ids import assign_node_ids
 from .service_actions import Services, entity_actions, service_index
 
 ENVIRONMENT_NAME = "Home Assistant"
+SERVICE_PER_ENTITY = frozenset({"script"})
+"""Domains whose every entity registers a service named after it (`script.morning_routine`). In
+other domains an entity may happen to share a service's name (an `input_number.increment`)."""
 
 
 def import_states(states: list[dict], services: list[dict] | None = None) -> Environment:
     """The environment of a Home Assistant installation. ValueError for a state without an entity id."""
     entities = _entities(states)
     known = default_services()
+    core = {domain: set(listed) for domain, listed in known.items()}
     for domain, listed in service_index(services).items():
         # A core service the export leaves out still exists (every installation has the core
         # services of a loaded domain). It comes after the export's own, whose specs and order win.
         known[domain] = {**listed, **{name: spec for name, spec in known.get(domain, {}).items() if name not in listed}}
     ids = assign_node_ids(entities)
-    nodes = [_node(ids[entity_id], entity_id, entities[entity_id], known) for entity_id in sorted(entities)]
+    object_ids: dict[str, set[str]] = {}
+    for entity_id in entities:
+        domain, _, object_id = entity_id.partition(".")
+        if domain in SERVICE_PER_ENTITY and object_id not in core.get(domain, ()):
+            # Home Assistant refuses a script named after a core service (`script.turn_on`).
+            object_ids.setdefault(domain, set()).add(object_id)
+    nodes = [_node(ids[entity_id], entity_id, entities[entity_id], known, object_ids) for entity_id in sorted(entities)]
     return Environment(name=ENVIRONMENT_NAME, nodes=nodes)
 
 
@@ -69,8 +79,10 @@ def _entities(states: list[dict]) -> dict[str, dict]:
     return entities
 
 
-def _node(node_id: str, entity_id: str, state: dict, services: Services) -> Node:
-    domain = entity_id.partition(".")[0]
+def _node(node_id: str, entity_id: str, state: dict, services: Services, object_ids: dict[str, set[str]]) -> Node:
+    domain, _, object_id = entity_id.partition(".")
+    own = object_id if object_id in object_ids.get(domain, ()) else ""
+    siblings = frozenset(object_ids.get(domain, set()) - {object_id})
     attributes = state.get("attributes") if isinstance(state.get("attributes"), dict) else {}
     properties: dict[str, ValueType] = {}
     main = state_property(domain, state.get("state"), attributes)
@@ -86,7 +98,7 @@ def _node(node_id: str, entity_id: str, state: dict, services: Services) -> Node
         kind=domain,
         source=entity_id,
         properties=properties,
-        actions=entity_actions(domain, attributes, services),
+        actions=entity_actions(domain, attributes, services, own, siblings),
         events=entity_events(domain, attributes),
     )
 

@@ -150,11 +150,22 @@ def _params(spec: dict, domain: str, attributes: Attributes) -> dict[str, ValueT
     return params
 
 
-def entity_actions(domain: str, attributes: Attributes, services: Services) -> dict[str, Action]:
-    """The actions an entity of `domain` offers, named after the services, in the services' order."""
+def entity_actions(
+    domain: str, attributes: Attributes, services: Services, object_id: str = "", siblings: frozenset[str] = frozenset()
+) -> dict[str, Action]:
+    """The actions an entity of `domain` offers, named after the services, in the services' order.
+    A service named after the entity (`object_id`, for a script: `script.morning`) runs that
+    entity alone: it is its own action when it takes fields (the script's variables, which
+    `turn_on` cannot type), with or without a target, and never another entity's (`siblings`:
+    the object ids of the domain's other entities)."""
     actions: dict[str, Action] = {}
     for service, spec in (services.get(domain) or {}).items():
-        if not isinstance(spec, dict) or not targets(spec, domain, attributes):
+        if not isinstance(spec, dict) or service in siblings:
+            continue
+        if service == object_id:
+            if not _fields(spec):
+                continue  # the same as `turn_on`, which the plan already offers
+        elif not targets(spec, domain, attributes):
             continue
         name = service if IDENTIFIER.match(service) else sanitize(service, "service")
         description = spec.get("description") or spec.get("name")
