@@ -675,11 +675,17 @@ def _household_watched(watch: str, search: RetrievalIndex) -> str | None:
     first = _WATCH_PARTS.split(watch)[0]
     if not (_SOMEONE.search(first) and _HOME_OR_AWAY.search(first)):
         return None
-    for node_id in search.by_kind_nodes.get("group", []):
-        state = search.index.nodes[node_id].properties.get("state")
-        if isinstance(state, EnumType) and {"home", "not_home"} <= set(state.values):
-            return node_id
-    return None
+    households = [
+        node_id
+        for node_id in search.by_kind_nodes.get("group", [])
+        if isinstance(state := search.index.nodes[node_id].properties.get("state"), EnumType)
+        and {"home", "not_home"} <= set(state.values)
+    ]
+    # Everyone before a part of the household ("Residents" before "Parents").
+    return min(households, key=lambda n: (bool(_HOUSEHOLD_PART & set(tokens(n.replace("_", " ")))), n), default=None)
+
+
+_HOUSEHOLD_PART = frozenset(tokens("parents eltern ouders kids kinder kinderen children guests gäste gasten"))
 
 
 def _raise_watched(candidates: list[Candidate], watched: str) -> None:

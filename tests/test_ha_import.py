@@ -214,6 +214,22 @@ def test_sensors():
     assert props["sensor.seen"]["timestamp"] == TimeType(has_date=True, source="state")
 
 
+def test_a_groups_state_comes_from_its_state_its_members_or_a_name_for_people():
+    env = import_states([
+        state("group.family", "home", friendly_name="Family"),
+        {"entity_id": "group.blinds", "state": "unknown", "attributes": {"entity_id": ["cover.left", "cover.right"]}},
+        {"entity_id": "group.lamps", "state": "unknown", "attributes": {"entity_id": ["light.a", "switch.b"]}},
+        state("group.residents", "unknown", friendly_name="Residents"),
+        state("group.bewohner", "unknown", friendly_name="Bewohner"),
+        state("group.grouper", "unknown", friendly_name="Grouper"),
+    ])
+    values = {n.id: getattr(n.properties["state"], "values", None) for n in env.nodes}
+    assert values["family"] == values["residents"] == values["bewohner"] == ["home", "not_home"]
+    assert values["blinds"] == ["open", "closed"]
+    assert values["lamps"] == ["on", "off"]
+    assert values["grouper"] is None
+
+
 def test_helpers_and_other_domains():
     env = import_states(
         [

@@ -792,3 +792,20 @@ def test_equal_candidates_keep_one_order_whatever_the_float_noise():
     dining = Candidate(node="cover_dining_cat", score=18.1, named_share=0.308155901519843)
     couch = Candidate(node="cover_couch_cat", score=18.1, named_share=0.30815590151984296)
     assert [c.node for c in sorted([dining, couch], key=by_score)] == ["cover_couch_cat", "cover_dining_cat"]
+
+
+def test_the_whole_household_is_waited_on_before_a_part_of_it():
+    import msgspec
+
+    from wfl.grammar.index import EnvIndex
+    from wfl.schemas.environment import Environment
+
+    people = {"kind": "group", "properties": {"state": {"type": "enum", "values": ["home", "not_home"]}}}
+    nodes = [
+        {"id": "parents", "name": "Parents", **people},
+        {"id": "residents", "name": "Residents", **people},
+        {"id": "alarm", "name": "Alarm", "kind": "alarm_control_panel", "actions": {"alarm_arm_away": {}}},
+    ]
+    search = RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    found = retrieve("Arm the alarm when nobody is home", [], search)
+    assert max(found, key=lambda c: c.watch_score).node == "residents"

@@ -228,11 +228,31 @@ def _sensor(attributes: Attributes, state: Any) -> tuple[str, ValueType]:
     return "state", StringType(source="state")
 
 
-def _group(state: Any) -> ValueType:
-    """A group's state is its members': on/off, home/not_home, open/closed, locked/unlocked."""
-    for values in (ON_OFF, ["home", "not_home"], ["open", "closed"], ["locked", "unlocked"]):
+GROUP_STATES: tuple[tuple[str, ...], ...] = (tuple(ON_OFF), ("home", "not_home"), ("open", "closed"), ("locked", "unlocked"))
+_MEMBER_STATES = {"person": 1, "device_tracker": 1, "cover": 2, "lock": 3}
+"""The group state of members of these domains (index into `GROUP_STATES`); any other is on/off."""
+_PEOPLE_WORDS = frozenset((
+    "persons people residents family household everyone everybody inhabitants occupants parents "
+    "personen bewohner familie eltern leute bewoners gezin familia famille habitants pessoas moradores "
+    "residentes famiglia persone"
+).split())
+"""A group named so holds people ("group.residents"): home while anyone is."""
+
+
+def _group(state: Any, attributes: Attributes) -> ValueType:
+    """A group's state is its members': on/off, home/not_home, open/closed, locked/unlocked. The
+    state says which (`home`), else the members' domains, else a name for people ("Residents")."""
+    for values in GROUP_STATES:
         if state in values:
             return EnumType(values=list(values), source="state")
+    members = attributes.get("entity_id")
+    domains = {str(m).partition(".")[0] for m in members} if isinstance(members, list) and members else set()
+    kinds = {_MEMBER_STATES.get(domain, 0) for domain in domains}
+    if len(kinds) == 1:
+        return EnumType(values=list(GROUP_STATES[kinds.pop()]), source="state")
+    words = set(sanitize(str(attributes.get("friendly_name") or "")).lower().split("_"))
+    if not domains and words & _PEOPLE_WORDS:
+        return EnumType(values=["home", "not_home"], source="state")
     return StringType(source="state")
 
 
@@ -275,7 +295,7 @@ def state_property(domain: str, state: Any, attributes: Attributes) -> tuple[str
     if domain == "datetime":
         return "state", TimeType(has_date=True, source="state")
     if domain == "group":
-        return "state", _group(state)
+        return "state", _group(state, attributes)
     if domain in STATE_VALUES:
         return "state", EnumType(values=list(STATE_VALUES[domain]), source="state")
     return "state", StringType(source="state")  # input_text, text, date and domains we do not know
