@@ -635,8 +635,10 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     watch_prior = {
         item.node: max(-5.0, (item.watch_score - best_watch) / NODE_SCORE_SCALE) for item in shortlist.nodes
     }
-    actors = [item for item in shortlist.nodes if index.nodes[item.node].actions]
+    actors = [item for item in shortlist.nodes if item.actions]
     acted_on = max(actors, key=lambda item: item.score).node if actors else None
+    # Nodes that could act but that retrieval keeps to be watched: a dashboard's button is pressed.
+    pressed = {item.node for item in shortlist.nodes if not item.actions and index.nodes[item.node].actions}
     compared = comparisons(shortlist, index, values)
     if target == "condition":
         plan = Plan(start="condition")
@@ -676,7 +678,7 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
             else:
                 prior = watch_prior[node] - (0.0 if own else TARGET_AS_TRIGGER_PENALTY)
         else:
-            prior = watch_prior[node] - (ACTOR_AS_TRIGGER_PENALTY if index.nodes[node].actions else 0.0)
+            prior = watch_prior[node] - (ACTOR_AS_TRIGGER_PENALTY if index.nodes[node].actions and node not in pressed else 0.0)
         kind = index.nodes[node].kind if node is not None else ""
         plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated_value_prior(text, values), kind)
     # A condition the request states for its clock time comes before any call, the best one included.

@@ -97,6 +97,16 @@ _SELF_DESCRIBED = re.compile(r"^\W*(?:this\s+|an?\s+)?(?:automation|automatisier
 other automation."""
 
 
+PRESSED_BY_PEOPLE = frozenset({"input_button"})
+"""Helper buttons: what people press on a dashboard, so a workflow's trigger, not its action."""
+_PRESS_COMMAND = re.compile(
+    r"\b(?:press|push|drücke?|drücken|betätige|betätigen|druk|indrukken|appuie|appuyer|appuyez|premi|premere|"
+    r"pulsa|pulsar|presiona|presionar|carrega|carregar|pressiona|pressionar)\b",
+    re.IGNORECASE,
+)
+"""A command to press a button ("press the reset button"), not a word for one being pressed."""
+
+
 def may_act_on(request: str, node: Node) -> bool:
     """Whether a request may act on `node`: any device, but an existing workflow only when the
     request speaks of workflows, and never the one it describes itself (the home's automation
@@ -504,6 +514,11 @@ def retrieve(
             else {}
         )
         acts.sort(key=lambda name: -asked[name])  # stable: the tagger's order among equals
+        if node.kind in PRESSED_BY_PEOPLE and not _PRESS_COMMAND.search(act):
+            # A dashboard's button ("Clean kitchen") is pressed to start a workflow, which then
+            # does what it is named for; a workflow seldom presses one unless told to.
+            watch_score = max(watch_score, score)
+            acts, asked = [], {}
         if property_words and props and _member_score(props[0], node.properties[props[0]].aliases, property_words) >= 80:
             score += 5
             watch_score += 5

@@ -854,3 +854,20 @@ def test_a_switch_shown_as_a_light_is_not_watched_when_the_light_is_switched():
     index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
     text = _checked_generated(index, "Schaltet die Lichterkette aus")
     assert "lichterkette_switch.state" not in text and "lichterkette.turn_off()" in text
+
+
+def test_a_dashboards_button_named_as_the_request_is_what_starts_it_not_what_it_presses():
+    switchable = {"turn_on": {}, "turn_off": {}}
+    nodes = [
+        {"id": "balcony_fan", "name": "Balcony fan", "kind": "fan", "properties": {"state": {"type": "boolean"}},
+         "actions": switchable},
+        {"id": "balcony_fan_low", "name": "Balcony fan low", "kind": "input_button",
+         "actions": {"press": {}}, "events": {"pressed": {}}},
+        {"id": "reset_counters", "name": "Reset counters", "kind": "input_button",
+         "actions": {"press": {}}, "events": {"pressed": {}}},
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    text = _checked_generated(index, "Balcony Fan Low")
+    assert "on balcony_fan_low.pressed\n  do balcony_fan.turn_on()" in text
+    # Told to press it, a workflow does.
+    assert "do reset_counters.press()" in _checked_generated(index, "Press the reset counters button at midnight")
