@@ -50,7 +50,7 @@ from msgspec import Struct
 from .clauses import split_clauses, split_commands
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
 from .synonyms import translations
-from .retrieval import META_KINDS, QUANTIFIERS, RetrievalIndex, is_aggregate, kind_words, named_for_the_other_class, node_places, place_words, places_in, request_kinds
+from .retrieval import META_KINDS, PAIR_WORDS, QUANTIFIERS, RetrievalIndex, is_aggregate, kind_words, named_for_the_other_class, node_places, place_words, places_in, request_kinds
 from .verbs import polarity, verb_scores
 
 MAX_MEMBERS = 4
@@ -127,7 +127,15 @@ class NodeGroup(Struct, frozen=True):
 
 
 def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
-    """The set of nodes the request acts on as a whole, or None."""
+    """The set of nodes the request acts on as a whole, or None. "Both" is all of exactly two."""
+    group = _find_group(request, search)
+    act_words = set(tokens(split_clauses(request).act or request))
+    if group is not None and group.reason == "all" and act_words & PAIR_WORDS and not act_words & (QUANTIFIERS - PAIR_WORDS):
+        return group if len(group.members) == 2 else None
+    return group
+
+
+def _find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
     act = split_clauses(request).act or request
     said = [w for w in dict.fromkeys(tokens(_WHEN.sub(" ", _TAG.sub(" ", act)))) if w not in STOPWORDS]
     if not said:

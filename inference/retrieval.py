@@ -43,7 +43,9 @@ WATCHABLE_BONUS = 15.0
 _NUMBER = re.compile(r"\d")
 CONTRAST_PENALTY = 10.0
 """Points off a node named for the other class of a pair the request names one of (`CONTRASTS`)."""
-QUANTIFIERS = frozenset(tokens("all alle allen aller sämtliche saemtliche every each tous toutes todos todas tutti tutte"))
+PAIR_WORDS = frozenset(tokens("both beide beiden allebei ambos ambas entrambi entrambe"))
+""""Both": all of exactly two."""
+QUANTIFIERS = frozenset(tokens("all alle allen aller sämtliche saemtliche every each tous toutes todos todas tutti tutte")) | PAIR_WORDS
 OTHER_PLACE_PENALTY = 10.0
 """Points off a node that acts in another place than the one the acting words name: "Schalter -
 Küche - Deckenlicht" is the kitchen's ceiling light, not the one called "Deckenlicht Büro", however

@@ -315,3 +315,15 @@ def test_a_place_and_a_way_to_switch_alone_mean_its_only_light():
     search = _search([_light("office_lamp", "Office lamp"), speaker, _light("kitchen_up", "Kitchen up")])
     group = find_group("Office - Turn On", search)
     assert group is not None and group.members == ("office_lamp",)
+
+
+def test_both_is_all_of_exactly_two():
+    blind = lambda node_id, name: {"id": node_id, "name": name, "kind": "cover", "actions": {"open_cover": {}, "close_cover": {}}}
+    search = _search([blind("center_left", "Center blinds left curtain"), blind("center_right", "Center blinds right curtain"),
+                      blind("side", "Side blinds")])
+    group = find_group("Center Blinds Open Both", search)
+    assert group is not None and set(group.members) == {"center_left", "center_right"}
+    # Three are not both.
+    three = _search([_light("hall_a", "Hall lamp a"), _light("hall_b", "Hall lamp b"), _light("hall_c", "Hall lamp c")])
+    assert find_group("turn on both hall lamps", three) is None
+    assert set(find_group("turn on all hall lamps", three).members) == {"hall_a", "hall_b", "hall_c"}
