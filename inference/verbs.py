@@ -181,9 +181,16 @@ def _times_out(request_words: list[str]) -> int:
 _RISING = frozenset(tokens("wake wakes woke waking get gets got getting"))
 
 
+_HELD = frozenset(tokens("stay stays stayed remain remains remained still left bleibt bleiben blijft blijven"))
+
+
 def _without_rising_up(words: list[str]) -> list[str]:
-    """"Wakes up", "get up": the "up" is of the verb, no way to switch and no command."""
-    return [w for i, w in enumerate(words) if not (w == "up" and i and words[i - 1] in _RISING)]
+    """"Wakes up", "get up": the "up" is of the verb, no way to switch and no command. Nor is a
+    way that something is left in ("else it will stay open", "Left Open Notification")."""
+    return [
+        w for i, w in enumerate(words)
+        if not (i and ((w == "up" and words[i - 1] in _RISING) or (words[i - 1] in _HELD and w in _ON_WORDS | _OFF_WORDS)))
+    ]
 
 _SLEEP_WORDS = frozenset(tokens(
     "sleep sleeping asleep nap naps napping bedtime schlafen einschlafen schlafenszeit goodnight slapen "
@@ -262,7 +269,7 @@ def verb_scores(
     own_name = frozenset(tokens(node_name))
     if node_kind in RUN_KINDS and own_name:
         request_words = [w for w in request_words if w not in own_name] or request_words
-    present = frozenset(request_words)
+    present = frozenset(_without_rising_up(request_words))
     # "Raises the volume of any currently-playing speaker": a word for something at work says how
     # it is, so a phrase needs some other word of the request to ask for its action.
     commanding = present - _BUSY_WORDS - _DONE_WORDS

@@ -288,6 +288,10 @@ def test_leaving_or_arriving_in_a_title_says_which_way_to_switch():
     assert verb_scores("Vacation - leaving", switch, node_name="Away mode") == {"turn_on": OCCASION_MATCH, "turn_off": 0.0}
     # The "up" of waking up is no way to switch, and no command that leaves the way to its verbs.
     assert polarity(tokens("when Shannon wakes up")) == 0
+    # Nor is a way that something is left in.
+    assert polarity(tokens("then close valve, else it will stay open")) == -1
+    cover = {"open_cover": Action(), "close_cover": Action()}
+    assert verb_scores("Garage Door - Left Open Notification", cover)["open_cover"] == 0.0
     awake = verb_scores("Shannon wakes up", switch, node_name="Shannon sleeping")
     assert awake == {"turn_on": 0.0, "turn_off": OCCASION_MATCH}
     assert polarity(tokens("blinds up")) == 1
