@@ -101,6 +101,8 @@ other automation."""
 
 PRESSED_BY_PEOPLE = frozenset({"input_button"})
 """Helper buttons: what people press on a dashboard, so a workflow's trigger, not its action."""
+PRESSED_NAMED_SHARE = 0.5
+"""A button whose name the request says at least this fully is what it waits on being pressed."""
 _PRESS_COMMAND = re.compile(
     r"\b(?:press|push|drücke?|drücken|betätige|betätigen|druk|indrukken|appuie|appuyer|appuyez|premi|premere|"
     r"pulsa|pulsar|presiona|presionar|carrega|carregar|pressiona|pressionar)\b",
@@ -519,7 +521,8 @@ def retrieve(
         if node.kind in PRESSED_BY_PEOPLE and not _PRESS_COMMAND.search(act):
             # A dashboard's button ("Clean kitchen") is pressed to start a workflow, which then
             # does what it is named for; a workflow seldom presses one unless told to.
-            watch_score = max(watch_score, score)
+            if match is not None and match.coverage >= PRESSED_NAMED_SHARE:
+                watch_score = max(watch_score, score)
             acts, asked = [], {}
         if property_words and props and _member_score(props[0], node.properties[props[0]].aliases, property_words) >= 80:
             score += 5

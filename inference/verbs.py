@@ -249,7 +249,24 @@ def flag_polarity(request: str, flag_name: str) -> int:
     """Which way a flag named for an activity follows the activity the request states: "wenn der
     Trockner fertig ist" turns "Dryer active" off, "wenn die Waschmaschine läuft" turns it on."""
     name = frozenset(tokens(flag_name))
-    return _activity(name) * _activity(frozenset(tokens(request)) - name)
+    said = frozenset(tokens(request)) - name
+    # A state and its opposite: "Low Pollen Today" turns "High pollen" off, "Clean Kitty Litter"
+    # turns "Kitty litter dirty" off.
+    if any(name & ws and said & opposite for ws, opposite in _OPPOSITE_STATES):
+        return -1
+    return _activity(name) * _activity(said)
+
+
+_OPPOSITE_STATES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(tokens(a)), frozenset(tokens(b)))
+    for one, other in (
+        ("high hoch hoog", "low niedrig laag"),
+        ("dirty schmutzig dreckig vuil", "clean cleaned sauber schoon"),
+        ("full voll vol", "empty leer"),
+    )
+    for a, b in ((one, other), (other, one))
+)
+"""States a flag may be named for, each with its opposite."""
 
 
 RUN_KINDS = frozenset({"script"})

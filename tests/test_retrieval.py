@@ -288,6 +288,10 @@ def test_leaving_or_arriving_in_a_title_says_which_way_to_switch():
     assert verb_scores("Vacation - leaving", switch, node_name="Away mode") == {"turn_on": OCCASION_MATCH, "turn_off": 0.0}
     # The "up" of waking up is no way to switch, and no command that leaves the way to its verbs.
     assert polarity(tokens("when Shannon wakes up")) == 0
+    # A flag named for a state goes off when the request states its opposite.
+    assert verb_scores("Low Pollen Today", switch, node_name="High pollen") == {"turn_on": 0.0, "turn_off": POLARITY_MATCH}
+    assert verb_scores("Clean Kitty Litter", switch, node_name="Kitty litter dirty")["turn_off"] == POLARITY_MATCH
+    assert verb_scores("High Pollen Today", switch, node_name="High pollen")["turn_off"] == 0.0
     # Nor is a way that something is left in.
     assert polarity(tokens("then close valve, else it will stay open")) == -1
     cover = {"open_cover": Action(), "close_cover": Action()}
