@@ -162,7 +162,7 @@ _DOER = frozenset({"er", "ers"})
 def polarity(request_words: list[str]) -> int:
     """+1 when the request switches something on, -1 off, 0 when it does not say or says both equally.
     A word numbered as one of several ("X-mas on1", "off2") still says its way."""
-    words = _without_rising_up([w.rstrip("0123456789") or w for w in request_words])
+    words = _without_idioms([w.rstrip("0123456789") or w for w in request_words])
     on = sum(1 for w in words if w in _ON_WORDS)
     off = sum(1 for w in words if w in _OFF_WORDS)
     return (on > off) - (off > on)
@@ -179,18 +179,17 @@ def _times_out(request_words: list[str]) -> int:
 
 
 _RISING = frozenset(tokens("wake wakes woke waking get gets got getting"))
-
-
 _HELD = frozenset(tokens("stay stays stayed remain remains remained still left bleibt bleiben blijft blijven"))
 
 
-def _without_rising_up(words: list[str]) -> list[str]:
+def _without_idioms(words: list[str]) -> list[str]:
     """"Wakes up", "get up": the "up" is of the verb, no way to switch and no command. Nor is a
     way that something is left in ("else it will stay open", "Left Open Notification")."""
     return [
         w for i, w in enumerate(words)
         if not (i and ((w == "up" and words[i - 1] in _RISING) or (words[i - 1] in _HELD and w in _ON_WORDS | _OFF_WORDS)))
     ]
+
 
 _SLEEP_WORDS = frozenset(tokens(
     "sleep sleeping asleep nap naps napping bedtime schlafen einschlafen schlafenszeit goodnight slapen "
@@ -286,7 +285,7 @@ def verb_scores(
     own_name = frozenset(tokens(node_name))
     if node_kind in RUN_KINDS and own_name:
         request_words = [w for w in request_words if w not in own_name] or request_words
-    present = frozenset(_without_rising_up(request_words))
+    present = frozenset(_without_idioms(request_words))
     # "Raises the volume of any currently-playing speaker": a word for something at work says how
     # it is, so a phrase needs some other word of the request to ask for its action.
     commanding = present - _BUSY_WORDS - _DONE_WORDS
@@ -303,7 +302,7 @@ def verb_scores(
     # The occasion must not be words of the node's own name ("Adaptive lighting sleep mode").
     # Only a title that commands nothing ("Präsenz - Verlassen - Licht") leaves the way to it.
     occasion = 0
-    if not direction and not any(name.startswith("alarm_") for name in actions) and not any(map(is_verb, _without_rising_up(request_words))):
+    if not direction and not any(name.startswith("alarm_") for name in actions) and not any(map(is_verb, present)):
         occasion = _occasion([w for w in request_words if w not in own_name])
         if own_name & (_SLEEP_WORDS | _AWAY_WORDS):
             # A flag named for the occasion ("Justin sleeping", "Away mode") is set by it:
