@@ -128,15 +128,15 @@ class NodeGroup(Struct, frozen=True):
 
 def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
     """The set of nodes the request acts on as a whole, or None. "Both" is all of exactly two."""
-    group = _find_group(request, search)
-    act_words = set(tokens(split_clauses(request).act or request))
+    act = split_clauses(request).act or request
+    group = _find_group(request, act, search)
+    act_words = set(tokens(act))
     if group is not None and group.reason == "all" and act_words & PAIR_WORDS and not act_words & (QUANTIFIERS - PAIR_WORDS):
         return group if len(group.members) == 2 else None
     return group
 
 
-def _find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
-    act = split_clauses(request).act or request
+def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | None:
     said = [w for w in dict.fromkeys(tokens(_WHEN.sub(" ", _TAG.sub(" ", act)))) if w not in STOPWORDS]
     if not said:
         return None
