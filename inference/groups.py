@@ -47,6 +47,8 @@ from typing import Literal
 
 from msgspec import Struct
 
+from wfl.schemas.environment import Node
+
 from .clauses import split_clauses, split_commands
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
 from .synonyms import translations
@@ -172,7 +174,58 @@ def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | N
         group = _every_named(act, search)
         if group is not None:
             return group
-    return _plural_of_a_name(said, search) or _coordinated(act, search) or _place_alone(said, search, act)
+    return (
+        _plural_of_a_name(said, search)
+        or _coordinated(act, search)
+        or _place_alone(said, search, act)
+        or _numbered(said, search)
+    )
+
+
+def _numbered(said: list[str], search: RetrievalIndex) -> NodeGroup | None:
+    """"Allumage salon", where the home has "Salon 1", "Salon 2" and "Salon 3" (or "Led", "Led 2",
+    "Led 3"): the nodes of one kind named alike but for a number, said without one, are each
+    meant. Every word of their shared name is said, no number is, and no other node is named by
+    those words and more of the said ones ("Hall lights" for "turn off hall lights", beside
+    "Hall 1" and "Hall 2")."""
+    if any(w.isdigit() for w in said):
+        return None
+    nodes = search.index.nodes
+    forms = {form for w in said for form in _forms(w, search) | {w}}
+    alike: dict[tuple[str, frozenset[str]], list[str]] = {}
+    for node in dict.fromkeys(n for w in said for n in search.lexical.postings.get(w, ())):
+        if nodes[node].actions and nodes[node].kind not in META_KINDS and not is_aggregate(nodes[node]):
+            alike.setdefault((nodes[node].kind or "", _unnumbered_name(nodes[node])), []).append(node)
+    for (kind, shared), members in sorted(alike.items(), key=lambda item: (-len(item[1]), sorted(item[0][1]))):
+        if not 1 < len(members) <= MAX_MEMBERS or not shared or not shared <= forms:
+            continue
+        if sum(not _numbered_name(nodes[m]) for m in members) > 1:
+            continue  # two nodes of the same name, not a numbered series
+        series = [n for n in search.by_kind_nodes.get(kind, []) if _unnumbered_name(nodes[n]) == shared]
+        if len(series) != len(members):
+            continue  # some of the series hold the said words only in their ids: not clearly one series
+        if any(
+            n not in series and nodes[n].actions and nodes[n].kind not in META_KINDS and shared < words <= forms
+            for n, words in search.lexical.names.items()
+        ):
+            return None
+        return NodeGroup(kind=kind, qualifier=tuple(sorted(shared)), members=tuple(sorted(members)), reason="all")
+    return None
+
+
+SERIES_NUMBER = re.compile(r"[\s_]+\d{1,2}$")
+"""The number that tells one of a series from the others: last, and small ("Salon 2", not
+"Fire TV 192.168.0.166")."""
+
+
+def _unnumbered_name(node: Node) -> frozenset[str]:
+    """The words of the node's name without its series number ("Salon 2" → {"salon"})."""
+    return frozenset(tokens(SERIES_NUMBER.sub("", node.name or node.id)))
+
+
+def _numbered_name(node: Node) -> bool:
+    """Whether the node's name ends with a series number."""
+    return SERIES_NUMBER.search(node.name or node.id) is not None
 
 
 def _place_alone(said: list[str], search: RetrievalIndex, act: str) -> NodeGroup | None:

@@ -327,3 +327,22 @@ def test_both_is_all_of_exactly_two():
     three = _search([_light("hall_a", "Hall lamp a"), _light("hall_b", "Hall lamp b"), _light("hall_c", "Hall lamp c")])
     assert find_group("turn on both hall lamps", three) is None
     assert set(find_group("turn on all hall lamps", three).members) == {"hall_a", "hall_b", "hall_c"}
+
+
+def test_a_series_named_alike_but_for_a_number_said_without_one_is_each_of_it():
+    search = _search([
+        _light("salon_1", "Salon 1"), _light("salon_2", "Salon 2"), _light("salon_3", "Salon 3"),
+        _light("led", "Led"), _light("led_2", "Led 2"),
+        _light("hall_1", "Hall 1"), _light("hall_2", "Hall 2"), _light("hall_lights", "Hall lights"),
+        _light("fire_tv_192_168_0_166", "Fire TV 192.168.0.166"), _light("fire_tv_192_168_0_182", "Fire TV 192.168.0.182"),
+        _light("cuisine", "Cuisine"),
+    ])
+    salon = find_group("[Eclairage] Allumage salon bouton", search)
+    assert salon is not None and salon.members == ("salon_1", "salon_2", "salon_3")
+    led = find_group("Led Camera ON", search)
+    assert led is not None and led.members == ("led", "led_2")
+    # A number said picks one; a node named by more of the words is the one meant; an address is no series.
+    assert find_group("Allumage salon 2", search) is None
+    assert find_group("Light: turn off hall lights", search) is None
+    assert find_group("Fire TV power on", search) is None
+    assert find_group("Allumage cuisine", search) is None
