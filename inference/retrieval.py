@@ -477,6 +477,7 @@ def retrieve(
         scores.setdefault(surely_watched, 0.0)
     named_apart = named_for_the_other_class(acting, search)
     acting_places = places_in(acting)
+    devices_said = _devices_said(lexical, search)
     setting_degrees = sets_degrees(act)
     candidates = []
     for node_id, fuzzy_score in scores.items():
@@ -488,6 +489,9 @@ def retrieve(
         if node_id in by_kind_word:
             fuzzy_score *= OTHER_KIND_WORD_SHARE
         elif not search.kinds_of[node_id] & (kinds | PLACE_KINDS) and _named_for_a_place(node):
+            fuzzy_score *= PLACE_NAME_SHARE
+            lexical_score *= PLACE_NAME_SHARE
+        elif match is not None and node.actions and _only_its_place_said(match, devices_said) and not search.kinds_of[node_id] & kinds and not _named_for_a_place(node):
             fuzzy_score *= PLACE_NAME_SHARE
             lexical_score *= PLACE_NAME_SHARE
         score = FUZZY_SHARE * fuzzy_score + (1 - FUZZY_SHARE) * lexical_score
@@ -797,6 +801,29 @@ def _within(spans: list[tuple[int, int]], request: str, part: str) -> list[tuple
     """`spans` of `request` that fall in `part` (a clause of it, or empty for the whole), relative to it."""
     start = request.find(part) if part else 0
     return [(a - start, b - start) for a, b in spans if start >= 0 and a >= start and b <= start + len(part or request)]
+
+
+DEVICE_NAMED_COVERAGE = 0.3
+"""A word names a device when it covers at least this share of a node's name that can act."""
+
+
+def _devices_said(lexical: dict[str, LexicalMatch], search: RetrievalIndex) -> frozenset[str]:
+    """The request's words, other than places and kinds, that name a node that can act
+    ("Drucker" in "Büro - Drucker an", the printer's plug)."""
+    generic = place_words() | {t for words_ in kind_words().values() for w in words_ for t in tokens(w)}
+    return frozenset(
+        w
+        for node_id, match in lexical.items()
+        if search.index.nodes[node_id].actions and search.index.nodes[node_id].kind not in META_KINDS and match.coverage >= DEVICE_NAMED_COVERAGE
+        for w in match.said
+        if w not in generic
+    )
+
+
+def _only_its_place_said(match: LexicalMatch, devices_said: frozenset[str]) -> bool:
+    """Whether the request names the node by its place alone ("Büro" of "Deckenlicht Büro")
+    while it names a device by other words: the place then says where that device is."""
+    return bool(match.said) and match.said <= place_words() and bool(devices_said - match.said)
 
 
 def _named_for_a_place(node: Node) -> bool:

@@ -50,6 +50,7 @@ from wfl.inference.lexical import LexicalIndex, tokens  # noqa: E402
 from wfl.inference.shortlist import shortlist  # noqa: E402
 from wfl.inference.verbs import OCCASION_MATCH, POLARITY_MATCH, polarity, verb_scores  # noqa: E402
 from wfl.schemas.environment import Action, Environment  # noqa: E402
+from wfl.inference.pipeline import Generator  # noqa: E402
 
 _SWITCHABLE = {"turn_on": {}, "turn_off": {}}
 
@@ -817,3 +818,21 @@ def test_the_whole_household_is_waited_on_before_a_part_of_it():
     search = RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
     found = retrieve("Arm the alarm when nobody is home", [], search)
     assert max(found, key=lambda c: c.watch_score).node == "residents"
+
+
+def test_a_node_named_by_its_place_alone_gives_way_to_the_device_the_request_names():
+    switchable = {"properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE}
+    index = EnvIndex(msgspec.convert({"nodes": [
+        {"id": "deckenlicht_buro", "name": "Deckenlicht Büro", "kind": "light", **switchable},
+        {"id": "plug_guestroom_printer", "name": "Plug guestroom printer", "kind": "switch", **switchable},
+        {"id": "plug_guestroom_desk", "name": "Plug guestroom desk", "kind": "switch", **switchable},
+        {"id": "plug_bedroom_tv", "name": "Plug bedroom TV", "kind": "switch", **switchable},
+        {"id": "schlafzimmer", "name": "Schlafzimmer", "kind": "light", **switchable},
+        {"id": "bedroom_ceiling_light", "name": "Bedroom ceiling light", "kind": "light", **switchable},
+    ]}, Environment))
+    # "Büro" only says where; "Drucker" (printer) names the device.
+    assert Generator(index, None).generate("Büro - Drucker an").text.count("plug_guestroom_printer.turn_on()") == 1
+    # Without a device named, the place's light is still the one meant.
+    assert _best_actor("Büro an", index) == "deckenlicht_buro"
+    # A light named for its room keeps its whole match.
+    assert _best_actor("Lichtschalter Schlafzimmer off", index) == "schlafzimmer"
