@@ -161,11 +161,20 @@ _DOER = frozenset({"er", "ers"})
 
 def polarity(request_words: list[str]) -> int:
     """+1 when the request switches something on, -1 off, 0 when it does not say or says both equally.
-    A word numbered as one of several ("X-mas on1", "off2") still says its way."""
+    A word numbered as one of several ("X-mas on1", "off2") still says its way, and so does an
+    "off" run together with what it switches ("RF Remote kuecheoff")."""
     words = _without_idioms([w.rstrip("0123456789") or w for w in request_words])
     on = sum(1 for w in words if w in _ON_WORDS)
-    off = sum(1 for w in words if w in _OFF_WORDS)
+    off = sum(1 for w in words if w in _OFF_WORDS or _glued_off(w))
     return (on > off) - (off > on)
+
+
+_NOT_GLUED_OFF = frozenset(tokens("takeoff kickoff payoff cutoff standoff handoff layoff liftoff playoff spinoff"))
+
+
+def _glued_off(word: str) -> bool:
+    """"kuecheoff": a name of four letters or more run together with "off" (not "Sauerstoff")."""
+    return word.endswith("off") and len(word) >= 7 and not word.endswith("stoff") and word not in _NOT_GLUED_OFF
 
 
 _TIMEOUT_WORDS = frozenset(tokens("timer timeout nachlauf ausschaltverzögerung"))

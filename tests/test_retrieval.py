@@ -244,6 +244,10 @@ def test_verbs_choose_the_action_in_english_and_german():
     assert polarity(tokens("X-mas off1")) == -1
     assert polarity(tokens("X-mas on2")) == 1
     assert polarity(tokens("Zone 1")) == 0
+    # An "off" run together with what it switches still says its way; a word that only ends so does not.
+    assert polarity(tokens("RF Remote kuecheoff")) == -1
+    assert polarity(tokens("Sauerstoff im Keller")) == 0
+    assert polarity(tokens("Kickoff reminder")) == 0
 
 
 def test_a_timer_on_a_device_that_says_no_way_switches_it_off():
