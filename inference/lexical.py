@@ -319,7 +319,9 @@ def _looked_up(request_words: list[str]) -> list[tuple[str, str, float]]:
     """(what the request said, a word to look up, how much it counts): each word itself, and what
     it stands for in another language or as a class of device (`synonyms.py`). Each word a
     translation brings in counts on its own ("Wohnzimmer" says both "living" and "room"), but at
-    most once per part of the request word it came from."""
+    most once per part of the request word it came from. A translation of several words is also
+    looked up run together, as ids often write it (`livingroom_ceiling`, `guestroom_lamp`), in
+    the place of its first word."""
     words = [w for w in request_words if w not in STOPWORDS]
     looked_up = [(w, w, FULL_MATCH) for w in dict.fromkeys(words)]
     # Phrases are found among all the words: "salle de bain" holds a function word.
@@ -330,6 +332,9 @@ def _looked_up(request_words: list[str]) -> list[tuple[str, str, float]]:
             if word not in STOPWORDS:
                 said = _PART.join((request_words[position], part, str(offset), " ".join(phrase)))
                 looked_up.append((said, word, SYNONYM_MATCH))
+        if len(phrase) > 1 and not STOPWORDS.intersection(phrase):
+            said = _PART.join((request_words[position], part, "0", " ".join(phrase)))
+            looked_up.append((said, "".join(phrase), SYNONYM_MATCH))
     return looked_up
 
 

@@ -840,3 +840,16 @@ def test_a_node_named_by_its_place_alone_gives_way_to_the_device_the_request_nam
     assert _best_actor("Büro an", index) == "deckenlicht_buro"
     # A light named for its room keeps its whole match.
     assert _best_actor("Lichtschalter Schlafzimmer off", index) == "schlafzimmer"
+
+
+def test_a_translation_of_several_words_also_names_them_run_together():
+    switchable = {"properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE}
+    index = EnvIndex(msgspec.convert({"nodes": [
+        {"id": "livingroom_ceiling", "name": "Livingroom ceiling", "kind": "light", **switchable},
+        {"id": "stehlampe_wohnzimmer", "name": "Stehlampe Wohnzimmer", "kind": "light", **switchable},
+        {"id": "kitchen_ceiling", "name": "Kitchen ceiling", "kind": "light", **switchable},
+    ]}, Environment))
+    found = LexicalIndex(index).matches("Schalter - Wohnzimmer - Deckenlampe")
+    # "Wohnzimmer" is "living room", which the id writes "livingroom".
+    assert max(found, key=lambda node: found[node].score) == "livingroom_ceiling"
+    assert "wohnzimmer" in found["livingroom_ceiling"].said
