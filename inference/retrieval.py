@@ -23,7 +23,7 @@ from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 from .clauses import Clauses, split_clauses, split_commands
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
-from .verbs import actions_named, is_activity, sets_degrees, sets_temperature, states_activity, verb_scores
+from .verbs import actions_named, is_activity, polarity, sets_degrees, sets_temperature, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -478,6 +478,7 @@ def retrieve(
     named_apart = named_for_the_other_class(acting, search)
     acting_places = places_in(acting)
     devices_said = _devices_said(lexical, search)
+    way = polarity(tokens(act))
     setting_degrees = sets_degrees(act)
     candidates = []
     for node_id, fuzzy_score in scores.items():
@@ -510,6 +511,14 @@ def retrieve(
             score -= META_PENALTY
         if node_id in named_apart:
             score -= CONTRAST_PENALTY
+        if (
+            way
+            and node.kind in NAMED_WAY_KINDS
+            and match is not None
+            and any(not polarity([w]) for w in match.said)  # named by more than the way ("Turn on")
+            and (named_way := polarity(tokens(node.name or node_id)))
+        ):
+            score += NAMED_WAY_BONUS if named_way == way else -NAMED_WAY_BONUS
         if acting_places and node.actions and not (there := node_places(node)) & acting_places and (there or is_aggregate(node)):
             score -= OTHER_PLACE_PENALTY
         elif acting_places and node.actions and there & acting_places and search.kinds_of[node_id] & kinds:
@@ -802,6 +811,11 @@ def _within(spans: list[tuple[int, int]], request: str, part: str) -> list[tuple
     start = request.find(part) if part else 0
     return [(a - start, b - start) for a, b in spans if start >= 0 and a >= start and b <= start + len(part or request)]
 
+
+NAMED_WAY_KINDS = frozenset({"script", "scene"})
+NAMED_WAY_BONUS = 10.0
+"""Points for a script or scene named for the way the request switches ("Alarm off" for "stop
+the alarm"), and taken from one named for the other way ("Alarm on"): running it is the switching."""
 
 DEVICE_NAMED_COVERAGE = 0.3
 """A word names a device when it covers at least this share of a node's name that can act."""

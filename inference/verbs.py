@@ -294,6 +294,9 @@ def verb_scores(
     own_name = frozenset(tokens(node_name))
     if node_kind in RUN_KINDS and own_name:
         request_words = [w for w in request_words if w not in own_name] or request_words
+        if (way := polarity(tokens(node_name))) and polarity(request_words) == way:
+            # "Telegram stoppe alarme" and the script "Alarm off": running it is the stopping.
+            request_words = [w for w in request_words if not polarity([w])] + ["start"]
     present = frozenset(_without_idioms(request_words))
     # "Raises the volume of any currently-playing speaker": a word for something at work says how
     # it is, so a phrase needs some other word of the request to ask for its action.

@@ -853,3 +853,19 @@ def test_a_translation_of_several_words_also_names_them_run_together():
     # "Wohnzimmer" is "living room", which the id writes "livingroom".
     assert max(found, key=lambda node: found[node].score) == "livingroom_ceiling"
     assert "wohnzimmer" in found["livingroom_ceiling"].said
+
+
+def test_a_script_named_for_a_way_is_run_for_the_request_that_switches_that_way():
+    script = {"kind": "script", "properties": {"state": {"type": "boolean"}}, "actions": {"turn_on": {}, "turn_off": {}, "toggle": {}}}
+    index = EnvIndex(msgspec.convert({"nodes": [
+        {"id": "alarm_on", "name": "Alarm on", **script},
+        {"id": "alarm_off", "name": "Alarm off", **script},
+        {"id": "turn_on", "name": "Turn on", **script},
+        {"id": "faretto", "name": "Faretto", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+    ]}, Environment))
+    generate = Generator(index, None).generate
+    # Stopping the alarm is running "Alarm off", not stopping "Alarm on" nor "Alarm off".
+    assert "do alarm_off.turn_on()" in generate("Telegram stoppe alarme").text
+    assert "do alarm_on.turn_on()" in generate("Start the alarm").text
+    # A script named by nothing but a way is not what "Faretto on" means.
+    assert "do faretto.turn_on()" in generate("Faretto on").text
