@@ -52,7 +52,7 @@ from wfl.schemas.environment import Node
 from .clauses import split_clauses, split_commands
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
 from .synonyms import translations
-from .retrieval import META_KINDS, PAIR_WORDS, QUANTIFIERS, RetrievalIndex, is_aggregate, kind_words, named_for_the_other_class, node_places, place_words, places_in, request_kinds
+from .retrieval import META_KINDS, PAIR_WORDS, PLURAL_WHOLE, QUANTIFIERS, RetrievalIndex, is_aggregate, kind_words, named_for_the_other_class, node_places, place_words, places_in, request_kinds
 from .verbs import polarity, verb_scores
 
 MAX_MEMBERS = 4
@@ -67,9 +67,6 @@ WHOLE_KIND_WORDS = frozenset(tokens(
 SCENE_MATCH_COVERAGE = 0.5
 """A scene node that the request names by at least this share of its words is the scene meant."""
 
-PLURAL_WHOLE = frozenset(tokens(
-    "lights lichter lampen lamps verlichting beleuchtung lampjes lumières luzes luces luci lampes lâmpadas lámparas lampade"
-))
 SCENE_WORDS = frozenset(tokens("scene scenes szene szenen scène scènes escena escenas scena"))
 SCENE_KIND = "scene"
 SCENE_TARGET_KIND = "light"

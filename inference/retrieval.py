@@ -43,6 +43,14 @@ WATCHABLE_BONUS = 15.0
 _NUMBER = re.compile(r"\d")
 CONTRAST_PENALTY = 10.0
 """Points off a node named for the other class of a pair the request names one of (`CONTRASTS`)."""
+PLURAL_WHOLE = frozenset(tokens(
+    "lights lichter lampen lamps verlichting beleuchtung lampjes lumières luzes luces luci lampes lâmpadas lámparas lampade"
+))
+"""Plurals for every light: said of all the lights of a place or of the home, seldom of one."""
+GROUPING_KINDS = frozenset({"group"})
+"""Kinds whose nodes switch other nodes together, named for what they hold ("Outside lights")."""
+PLURAL_GROUP_BONUS = 10.0
+"""Points for such a group when the request names its kind in the plural ("turn off the lights")."""
 PAIR_WORDS = frozenset(tokens("both beide beiden allebei ambos ambas entrambi entrambe"))
 """"Both": all of exactly two."""
 QUANTIFIERS = frozenset(tokens("all alle allen aller sämtliche saemtliche every each tous toutes todos todas tutti tutte")) | PAIR_WORDS
@@ -478,6 +486,7 @@ def retrieve(
     named_apart = named_for_the_other_class(acting, search)
     acting_places = places_in(acting)
     devices_said = _devices_said(lexical, search)
+    plural_said = bool(PLURAL_WHOLE.intersection(tokens(acting)))
     way = polarity(tokens(act))
     setting_degrees = sets_degrees(act)
     candidates = []
@@ -496,16 +505,22 @@ def retrieve(
             fuzzy_score *= PLACE_NAME_SHARE
             lexical_score *= PLACE_NAME_SHARE
         score = FUZZY_SHARE * fuzzy_score + (1 - FUZZY_SHARE) * lexical_score
+        its_kinds = search.kinds_of[node_id]
+        if plural_said and node.kind in GROUPING_KINDS and node.actions:
+            # "Turn off lights": a group named for lights ("Luces exteriores") is lights, several of them.
+            its_kinds = its_kinds | frozenset(kinds_in_order(node.name or node_id.replace("_", " ")))
+            if its_kinds & kinds:
+                score += PLURAL_GROUP_BONUS
         watched = watching.get(node_id)
         watch_score = 100 * watched.score / best_watching if watched and best_watching else 0.0
         watch_score += _trigger_fitness(node, has_numbers)
         if setting_degrees and any(sets_temperature(action) for action in node.actions.values()):
             score += KIND_BONUS  # "auf 21 Grad": a node that sets a temperature, as if its kind were named
-        if node_id in named_by_verb and not search.kinds_of[node_id] & kinds:
+        if node_id in named_by_verb and not its_kinds & kinds:
             score += OWN_VERB_BONUS
-        if first_kind in search.kinds_of[node_id]:
+        if first_kind in its_kinds:
             score += KIND_BONUS
-        elif search.kinds_of[node_id] & kinds:
+        elif its_kinds & kinds:
             score += LATER_KIND_BONUS
         elif node.kind in META_KINDS:
             score -= META_PENALTY
@@ -521,7 +536,7 @@ def retrieve(
             score += NAMED_WAY_BONUS if named_way == way else -NAMED_WAY_BONUS
         if acting_places and node.actions and not (there := node_places(node)) & acting_places and (there or is_aggregate(node)):
             score -= OTHER_PLACE_PENALTY
-        elif acting_places and node.actions and there & acting_places and search.kinds_of[node_id] & kinds:
+        elif acting_places and node.actions and there & acting_places and its_kinds & kinds:
             score += PLACE_AND_KIND_BONUS
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
         acts = _rank_members(_commonest_first(list(node.actions)), {k: v.aliases for k, v in node.actions.items()}, action_words)

@@ -230,6 +230,21 @@ def test_a_groups_state_comes_from_its_state_its_members_or_a_name_for_people():
     assert values["grouper"] is None
 
 
+def test_a_group_of_lights_or_switches_is_switched_with_its_members_services():
+    env = import_states([
+        state("group.outside_lights", "unknown", friendly_name="Luces exteriores"),
+        {"entity_id": "group.plugs", "state": "on", "attributes": {"entity_id": ["switch.a", "switch.b"]}},
+        {"entity_id": "group.mixed", "state": "on", "attributes": {"entity_id": ["light.a", "switch.b"]}},
+        state("group.residents", "unknown", friendly_name="Residents"),
+    ])
+    nodes = {n.id: n for n in env.nodes}
+    assert {name: a.source for name, a in nodes["outside_lights"].actions.items()} == {
+        "turn_on": "light.turn_on", "turn_off": "light.turn_off", "toggle": "light.toggle"}
+    assert nodes["outside_lights"].properties["state"].values == ["on", "off"]
+    assert nodes["plugs"].actions["turn_off"].source == "switch.turn_off"
+    assert nodes["mixed"].actions == {} and nodes["residents"].actions == {}
+
+
 def test_helpers_and_other_domains():
     env = import_states(
         [

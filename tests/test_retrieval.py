@@ -869,3 +869,18 @@ def test_a_script_named_for_a_way_is_run_for_the_request_that_switches_that_way(
     assert "do alarm_on.turn_on()" in generate("Start the alarm").text
     # A script named by nothing but a way is not what "Faretto on" means.
     assert "do faretto.turn_on()" in generate("Faretto on").text
+
+
+def test_a_group_named_for_lights_is_the_lights_said_in_the_plural():
+    switchable = {"properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE}
+    index = EnvIndex(msgspec.convert({"nodes": [
+        {"id": "luces_exteriores", "name": "Luces exteriores", "kind": "group", **switchable},
+        {"id": "lampara_recibidor", "name": "Swiid lámpara recibidor switch", "kind": "switch", **switchable},
+        {"id": "enchufe_cocina", "name": "Swiid enchufe cocina switch", "kind": "switch", **switchable},
+        {"id": "enchufe_salon", "name": "Swiid enchufe salon switch", "kind": "switch", **switchable},
+        {"id": "termostato", "name": "Termostato", "kind": "climate", **switchable},
+    ]}, Environment))
+    generate = Generator(index, None).generate
+    assert "do luces_exteriores.turn_off()" in generate("Turn off lights at night").text
+    # One lamp is not the group.
+    assert "do lampara_recibidor.turn_on()" in generate("Turn on hall lamp when the sun is set").text

@@ -239,9 +239,29 @@ _PEOPLE_WORDS = frozenset((
 """A group named so holds people ("group.residents"): home while anyone is."""
 
 
+_LIGHT_WORDS = frozenset((
+    "light lights lamps lighting licht lichter lampen beleuchtung verlichting lichten lumieres luces luzes luci "
+    "eclairage iluminacion iluminacao illuminazione"
+).split())
+"""A group named so holds lights ("Outside lights", "Luces exteriores"), when the export does not
+list its members."""
+
+
+def group_members_domain(attributes: Attributes) -> str | None:
+    """The one domain of a group's members: from their list, else "light" for a group named for
+    lights; None when they are of several domains or unknown."""
+    members = attributes.get("entity_id")
+    domains = {str(m).partition(".")[0] for m in members} if isinstance(members, list) and members else set()
+    if domains:
+        return domains.pop() if len(domains) == 1 else None
+    words = set(sanitize(str(attributes.get("friendly_name") or "")).lower().split("_"))
+    return "light" if words & _LIGHT_WORDS else None
+
+
 def _group(state: Any, attributes: Attributes) -> ValueType:
     """A group's state is its members': on/off, home/not_home, open/closed, locked/unlocked. The
-    state says which (`home`), else the members' domains, else a name for people ("Residents")."""
+    state says which (`home`), else the members' domains, else a name for people ("Residents")
+    or for lights."""
     for values in GROUP_STATES:
         if state in values:
             return EnumType(values=list(values), source="state")
@@ -253,6 +273,8 @@ def _group(state: Any, attributes: Attributes) -> ValueType:
     words = set(sanitize(str(attributes.get("friendly_name") or "")).lower().split("_"))
     if not domains and words & _PEOPLE_WORDS:
         return EnumType(values=["home", "not_home"], source="state")
+    if group_members_domain(attributes) == "light":
+        return EnumType(values=list(ON_OFF), source="state")
     return StringType(source="state")
 
 

@@ -22,7 +22,7 @@ from wfl.schemas.environment import Environment, Node, ValueType
 from .default_services import default_services
 from .domains import PROPERTY_ALIASES, attribute_properties, entity_events, state_property
 from .node_ids import assign_node_ids
-from .service_actions import Services, entity_actions, service_index
+from .service_actions import Services, entity_actions, group_actions, service_index
 
 ENVIRONMENT_NAME = "Home Assistant"
 SERVICE_PER_ENTITY = frozenset({"script"})
@@ -98,7 +98,7 @@ def _node(node_id: str, entity_id: str, state: dict, services: Services, object_
         kind=domain,
         source=entity_id,
         properties=properties,
-        actions=entity_actions(domain, attributes, services, own, siblings),
+        actions=group_actions(attributes, services) if domain == "group" else entity_actions(domain, attributes, services, own, siblings),
         events=entity_events(domain, attributes),
     )
 

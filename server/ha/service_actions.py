@@ -13,7 +13,7 @@ from typing import Any
 
 from wfl.schemas.environment import Action, StringType, ValueType
 
-from .domains import Attributes
+from .domains import Attributes, group_members_domain
 from .node_ids import IDENTIFIER, sanitize
 from .service_params import param_type
 
@@ -179,6 +179,21 @@ def entity_actions(
         )
     _add_aliases(actions)
     return actions
+
+
+GROUP_SWITCHED = frozenset({"light", "switch", "fan", "input_boolean"})
+GROUP_ACTIONS = ("turn_on", "turn_off", "toggle")
+
+
+def group_actions(attributes: Attributes, services: Services) -> dict[str, Action]:
+    """A group of lights (or switches, fans, flags) is switched with its members' services:
+    Home Assistant expands `light.turn_off` on `group.outside_lights` to each member. The
+    `group` domain's own services (reload, set) target no entity, so a group offers nothing else."""
+    domain = group_members_domain(attributes)
+    if domain not in GROUP_SWITCHED:
+        return {}
+    actions = entity_actions(domain, {}, services)
+    return {name: actions[name] for name in GROUP_ACTIONS if name in actions}
 
 
 def _add_aliases(actions: dict[str, Action]) -> None:
