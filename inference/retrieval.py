@@ -839,7 +839,7 @@ DEVICE_NAMED_COVERAGE = 0.3
 def _devices_said(lexical: dict[str, LexicalMatch], search: RetrievalIndex) -> frozenset[str]:
     """The request's words, other than places and kinds, that name a node that can act
     ("Drucker" in "Büro - Drucker an", the printer's plug)."""
-    generic = place_words() | {t for words_ in kind_words().values() for w in words_ for t in tokens(w)}
+    generic = place_words() | _kind_word_tokens()
     return frozenset(
         w
         for node_id, match in lexical.items()
@@ -847,6 +847,12 @@ def _devices_said(lexical: dict[str, LexicalMatch], search: RetrievalIndex) -> f
         for w in match.said
         if w not in generic
     )
+
+
+@cache
+def _kind_word_tokens() -> frozenset[str]:
+    """Every word of every kind's words ("ceiling light" → "ceiling", "light")."""
+    return frozenset(t for phrases in kind_words().values() for phrase in phrases for t in tokens(phrase))
 
 
 def _only_its_place_said(match: LexicalMatch, devices_said: frozenset[str]) -> bool:

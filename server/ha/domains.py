@@ -247,15 +247,22 @@ _LIGHT_WORDS = frozenset((
 list its members."""
 
 
+def _member_domains(attributes: Attributes) -> set[str]:
+    """The domains of a group's members, as its `entity_id` attribute lists them."""
+    members = attributes.get("entity_id")
+    return {str(m).partition(".")[0] for m in members} if isinstance(members, list) and members else set()
+
+
+def _name_words(attributes: Attributes) -> set[str]:
+    return set(sanitize(str(attributes.get("friendly_name") or "")).lower().split("_"))
+
+
 def group_members_domain(attributes: Attributes) -> str | None:
     """The one domain of a group's members: from their list, else "light" for a group named for
     lights; None when they are of several domains or unknown."""
-    members = attributes.get("entity_id")
-    domains = {str(m).partition(".")[0] for m in members} if isinstance(members, list) and members else set()
-    if domains:
+    if domains := _member_domains(attributes):
         return domains.pop() if len(domains) == 1 else None
-    words = set(sanitize(str(attributes.get("friendly_name") or "")).lower().split("_"))
-    return "light" if words & _LIGHT_WORDS else None
+    return "light" if _name_words(attributes) & _LIGHT_WORDS else None
 
 
 def _group(state: Any, attributes: Attributes) -> ValueType:
@@ -265,13 +272,11 @@ def _group(state: Any, attributes: Attributes) -> ValueType:
     for values in GROUP_STATES:
         if state in values:
             return EnumType(values=list(values), source="state")
-    members = attributes.get("entity_id")
-    domains = {str(m).partition(".")[0] for m in members} if isinstance(members, list) and members else set()
+    domains = _member_domains(attributes)
     kinds = {_MEMBER_STATES.get(domain, 0) for domain in domains}
     if len(kinds) == 1:
         return EnumType(values=list(GROUP_STATES[kinds.pop()]), source="state")
-    words = set(sanitize(str(attributes.get("friendly_name") or "")).lower().split("_"))
-    if not domains and words & _PEOPLE_WORDS:
+    if not domains and _name_words(attributes) & _PEOPLE_WORDS:
         return EnumType(values=["home", "not_home"], source="state")
     if group_members_domain(attributes) == "light":
         return EnumType(values=list(ON_OFF), source="state")
