@@ -824,16 +824,23 @@ def test_the_whole_household_is_waited_on_before_a_part_of_it():
     assert max(found, key=lambda c: c.watch_score).node == "residents"
 
 
+def _switchable(node_id: str, name: str, kind: str) -> dict:
+    return {"id": node_id, "name": name, "kind": kind, "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE}
+
+
+def _index(nodes: list[dict]) -> EnvIndex:
+    return EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+
+
 def test_a_node_named_by_its_place_alone_gives_way_to_the_device_the_request_names():
-    switchable = {"properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE}
-    index = EnvIndex(msgspec.convert({"nodes": [
-        {"id": "deckenlicht_buro", "name": "Deckenlicht Büro", "kind": "light", **switchable},
-        {"id": "plug_guestroom_printer", "name": "Plug guestroom printer", "kind": "switch", **switchable},
-        {"id": "plug_guestroom_desk", "name": "Plug guestroom desk", "kind": "switch", **switchable},
-        {"id": "plug_bedroom_tv", "name": "Plug bedroom TV", "kind": "switch", **switchable},
-        {"id": "schlafzimmer", "name": "Schlafzimmer", "kind": "light", **switchable},
-        {"id": "bedroom_ceiling_light", "name": "Bedroom ceiling light", "kind": "light", **switchable},
-    ]}, Environment))
+    index = _index([
+        _switchable("deckenlicht_buro", "Deckenlicht Büro", "light"),
+        _switchable("plug_guestroom_printer", "Plug guestroom printer", "switch"),
+        _switchable("plug_guestroom_desk", "Plug guestroom desk", "switch"),
+        _switchable("plug_bedroom_tv", "Plug bedroom TV", "switch"),
+        _switchable("schlafzimmer", "Schlafzimmer", "light"),
+        _switchable("bedroom_ceiling_light", "Bedroom ceiling light", "light"),
+    ])
     # "Büro" only says where; "Drucker" (printer) names the device.
     assert Generator(index, None).generate("Büro - Drucker an").text.count("plug_guestroom_printer.turn_on()") == 1
     # Without a device named, the place's light is still the one meant.
@@ -843,12 +850,11 @@ def test_a_node_named_by_its_place_alone_gives_way_to_the_device_the_request_nam
 
 
 def test_a_translation_of_several_words_also_names_them_run_together():
-    switchable = {"properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE}
-    index = EnvIndex(msgspec.convert({"nodes": [
-        {"id": "livingroom_ceiling", "name": "Livingroom ceiling", "kind": "light", **switchable},
-        {"id": "stehlampe_wohnzimmer", "name": "Stehlampe Wohnzimmer", "kind": "light", **switchable},
-        {"id": "kitchen_ceiling", "name": "Kitchen ceiling", "kind": "light", **switchable},
-    ]}, Environment))
+    index = _index([
+        _switchable("livingroom_ceiling", "Livingroom ceiling", "light"),
+        _switchable("stehlampe_wohnzimmer", "Stehlampe Wohnzimmer", "light"),
+        _switchable("kitchen_ceiling", "Kitchen ceiling", "light"),
+    ])
     found = LexicalIndex(index).matches("Schalter - Wohnzimmer - Deckenlampe")
     # "Wohnzimmer" is "living room", which the id writes "livingroom".
     assert max(found, key=lambda node: found[node].score) == "livingroom_ceiling"
@@ -856,13 +862,12 @@ def test_a_translation_of_several_words_also_names_them_run_together():
 
 
 def test_a_script_named_for_a_way_is_run_for_the_request_that_switches_that_way():
-    script = {"kind": "script", "properties": {"state": {"type": "boolean"}}, "actions": {"turn_on": {}, "turn_off": {}, "toggle": {}}}
-    index = EnvIndex(msgspec.convert({"nodes": [
-        {"id": "alarm_on", "name": "Alarm on", **script},
-        {"id": "alarm_off", "name": "Alarm off", **script},
-        {"id": "turn_on", "name": "Turn on", **script},
-        {"id": "faretto", "name": "Faretto", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
-    ]}, Environment))
+    index = _index([
+        _switchable("alarm_on", "Alarm on", "script"),
+        _switchable("alarm_off", "Alarm off", "script"),
+        _switchable("turn_on", "Turn on", "script"),
+        _switchable("faretto", "Faretto", "light"),
+    ])
     generate = Generator(index, None).generate
     # Stopping the alarm is running "Alarm off", not stopping "Alarm on" nor "Alarm off".
     assert "do alarm_off.turn_on()" in generate("Telegram stoppe alarme").text
@@ -872,14 +877,13 @@ def test_a_script_named_for_a_way_is_run_for_the_request_that_switches_that_way(
 
 
 def test_a_group_named_for_lights_is_the_lights_said_in_the_plural():
-    switchable = {"properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE}
-    index = EnvIndex(msgspec.convert({"nodes": [
-        {"id": "luces_exteriores", "name": "Luces exteriores", "kind": "group", **switchable},
-        {"id": "lampara_recibidor", "name": "Swiid lámpara recibidor switch", "kind": "switch", **switchable},
-        {"id": "enchufe_cocina", "name": "Swiid enchufe cocina switch", "kind": "switch", **switchable},
-        {"id": "enchufe_salon", "name": "Swiid enchufe salon switch", "kind": "switch", **switchable},
-        {"id": "termostato", "name": "Termostato", "kind": "climate", **switchable},
-    ]}, Environment))
+    index = _index([
+        _switchable("luces_exteriores", "Luces exteriores", "group"),
+        _switchable("lampara_recibidor", "Swiid lámpara recibidor switch", "switch"),
+        _switchable("enchufe_cocina", "Swiid enchufe cocina switch", "switch"),
+        _switchable("enchufe_salon", "Swiid enchufe salon switch", "switch"),
+        _switchable("termostato", "Termostato", "climate"),
+    ])
     generate = Generator(index, None).generate
     assert "do luces_exteriores.turn_off()" in generate("Turn off lights at night").text
     # One lamp is not the group.
