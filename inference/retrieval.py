@@ -501,7 +501,13 @@ def retrieve(
         elif not search.kinds_of[node_id] & (kinds | PLACE_KINDS) and _named_for_a_place(node):
             fuzzy_score *= PLACE_NAME_SHARE
             lexical_score *= PLACE_NAME_SHARE
-        elif match is not None and node.actions and _only_its_place_said(match, devices_said) and not search.kinds_of[node_id] & kinds and not _named_for_a_place(node):
+        elif (
+            match is not None
+            and node.actions
+            and _only_its_place_said(match, devices_said)
+            and not search.kinds_of[node_id] & kinds
+            and not _named_for_a_place(node)
+        ):
             fuzzy_score *= PLACE_NAME_SHARE
             lexical_score *= PLACE_NAME_SHARE
         score = FUZZY_SHARE * fuzzy_score + (1 - FUZZY_SHARE) * lexical_score
@@ -840,10 +846,11 @@ def _devices_said(lexical: dict[str, LexicalMatch], search: RetrievalIndex) -> f
     """The request's words, other than places and kinds, that name a node that can act
     ("Drucker" in "Büro - Drucker an", the printer's plug)."""
     generic = place_words() | _kind_word_tokens()
+    nodes = search.index.nodes
     return frozenset(
         w
         for node_id, match in lexical.items()
-        if search.index.nodes[node_id].actions and search.index.nodes[node_id].kind not in META_KINDS and match.coverage >= DEVICE_NAMED_COVERAGE
+        if nodes[node_id].actions and nodes[node_id].kind not in META_KINDS and match.coverage >= DEVICE_NAMED_COVERAGE
         for w in match.said
         if w not in generic
     )

@@ -98,7 +98,11 @@ def _node(node_id: str, entity_id: str, state: dict, services: Services, object_
         kind=domain,
         source=entity_id,
         properties=properties,
-        actions=group_actions(attributes, services) if domain == "group" else entity_actions(domain, attributes, services, own, siblings),
+        actions=(
+            group_actions(attributes, services)
+            if domain == "group"
+            else entity_actions(domain, attributes, services, own, siblings)
+        ),
         events=entity_events(domain, attributes),
     )
 
