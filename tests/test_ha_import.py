@@ -353,6 +353,38 @@ def test_a_scripts_own_service_is_its_action_alone():
     assert "turn_on" in actions["water_front"]
 
 
+def test_legacy_notifiers_send_through_their_own_service():
+    """The Companion app's notifier (`notify.mobile_app_pixel`) is a service, not an entity: a
+    state that names it, or a service the export lists without a state, sends through that
+    service. A notify entity keeps `notify.send_message`, which targets it."""
+    message = {"message": {"required": True, "selector": {"text": {}}}, "title": {"selector": {"text": {}}}}
+    services = [{"domain": "notify", "services": {
+        "send_message": {"fields": {"message": {"required": True, "selector": {"text": {}}}},
+                         "target": {"entity": [{"domain": ["notify"]}]}},
+        "persistent_notification": {"fields": message},
+        "mobile_app_annas_pixel": {"name": "Send a notification via mobile_app_annas_pixel", "fields": message},
+        "family": {"fields": message},
+    }}]
+    env = import_states([
+        state("notify.mobile_app_pixel_10_pro", friendly_name="Pixel 10 Pro"),
+        state("notify.family", friendly_name="Family"),
+        state("notify.living_room_tv", friendly_name="Living room TV"),
+    ], services)
+    sources = {n.source: {name: a.source for name, a in n.actions.items()} for n in env.nodes}
+    assert sources == {
+        "notify.mobile_app_pixel_10_pro": {"send_message": "notify.mobile_app_pixel_10_pro"},
+        "notify.mobile_app_annas_pixel": {"send_message": "notify.mobile_app_annas_pixel"},
+        "notify.family": {"send_message": "notify.family"},
+        "notify.living_room_tv": {"send_message": "notify.send_message"},
+    }
+    assert node(env, "notify.mobile_app_annas_pixel").name == "Annas pixel"
+    assert list(node(env, "notify.family").actions["send_message"].params) == ["message", "title"]
+    assert not node(env, "notify.mobile_app_pixel_10_pro").actions["send_message"].params["message"].optional
+    # Without a services export the Companion app's notifier still takes no target.
+    alone = import_states([state("notify.mobile_app_pixel_10_pro", friendly_name="Pixel 10 Pro")])
+    assert alone.nodes[0].actions["send_message"].source == "notify.mobile_app_pixel_10_pro"
+
+
 def test_real_selectors():
     services = [
         {

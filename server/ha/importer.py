@@ -22,7 +22,14 @@ from wfl.schemas.environment import Environment, Node, ValueType
 from .default_services import default_services
 from .domains import PROPERTY_ALIASES, attribute_properties, entity_events, state_property
 from .node_ids import assign_node_ids
-from .service_actions import Services, entity_actions, group_actions, service_index
+from .service_actions import (
+    Services,
+    entity_actions,
+    group_actions,
+    legacy_notifiers,
+    notifier_actions,
+    service_index,
+)
 
 ENVIRONMENT_NAME = "Home Assistant"
 SERVICE_PER_ENTITY = frozenset({"script"})
@@ -33,6 +40,8 @@ other domains an entity may happen to share a service's name (an `input_number.i
 def import_states(states: list[dict], services: list[dict] | None = None) -> Environment:
     """The environment of a Home Assistant installation. ValueError for a state without an entity id."""
     entities = _entities(states)
+    for entity_id, state in legacy_notifiers(service_index(services)).items():
+        entities.setdefault(entity_id, state)
     known = default_services()
     core = {domain: set(listed) for domain, listed in known.items()}
     for domain, listed in service_index(services).items():
@@ -92,17 +101,19 @@ def _node(node_id: str, entity_id: str, state: dict, services: Services, object_
         properties.setdefault(name, value_type)
     _add_aliases(properties)
     name = attributes.get("friendly_name")
+    if domain == "group":
+        actions = group_actions(attributes, services)
+    else:
+        actions = entity_actions(domain, attributes, services, own, siblings)
+    if domain == "notify":
+        actions = notifier_actions(object_id, actions, services)
     return Node(
         id=node_id,
         name=str(name) if name else None,
         kind=domain,
         source=entity_id,
         properties=properties,
-        actions=(
-            group_actions(attributes, services)
-            if domain == "group"
-            else entity_actions(domain, attributes, services, own, siblings)
-        ),
+        actions=actions,
         events=entity_events(domain, attributes),
     )
 

@@ -196,6 +196,48 @@ def group_actions(attributes: Attributes, services: Services) -> dict[str, Actio
     return {name: actions[name] for name in GROUP_ACTIONS if name in actions}
 
 
+LEGACY_NOTIFIER_PREFIXES = ("mobile_app_",)
+"""Notifiers that are services, never entities: the Companion app registers `notify.mobile_app_<phone>`
+for each phone and no notify entity, so `notify.send_message` has nothing of its to target."""
+
+
+NOT_NOTIFIERS = frozenset({"send_message", "persistent_notification"})
+"""The notify domain's own services: the entity platform's and Home Assistant's own sidebar."""
+
+
+def legacy_notifiers(services: Services) -> dict[str, dict]:
+    """A state for each legacy notifier the export lists (`notify.mobile_app_pixel`): Home
+    Assistant has no entity for them, only the service, yet "notify my phone" must find them."""
+    found: dict[str, dict] = {}
+    for service, spec in (services.get("notify") or {}).items():
+        if service in NOT_NOTIFIERS or not isinstance(spec, dict) or spec.get("target"):
+            continue
+        words = service.removeprefix("mobile_app_").replace("_", " ").strip()
+        name = words[:1].upper() + words[1:]
+        found[f"notify.{service}"] = {"entity_id": f"notify.{service}", "state": "unknown",
+                                      "attributes": {"friendly_name": name or service}}
+    return found
+
+
+def notifier_actions(object_id: str, actions: dict[str, Action], services: Services) -> dict[str, Action]:
+    """A notify state that is really a legacy notifier (`notify.mobile_app_pixel`, or one the export
+    lists a service for under its own name) sends through that service, which takes the message and
+    no target: its `send_message` is that service. Other notify entities keep `notify.send_message`."""
+    listed = (services.get("notify") or {}).get(object_id)
+    if not isinstance(listed, dict) and not object_id.startswith(LEGACY_NOTIFIER_PREFIXES):
+        return actions
+    own = _params(listed, "notify", {}) if isinstance(listed, dict) else {}
+    core = actions.get("send_message")
+    params = {**(core.params if core else {}), **own}
+    description = (isinstance(listed, dict) and (listed.get("description") or listed.get("name"))) or (
+        core and core.description
+    )
+    aliases = core.aliases if core else []
+    legacy = Action(description=str(description) if description else None, params=params, aliases=aliases,
+                    source=f"notify.{object_id}")
+    return {"send_message": legacy, **{name: action for name, action in actions.items() if name != "send_message"}}
+
+
 def _add_aliases(actions: dict[str, Action]) -> None:
     """Common verbs for each action, never one that names another action of the same entity."""
     used = {name.casefold() for name in actions}
