@@ -42,7 +42,10 @@ _ON_WORDS = frozenset(tokens(
     "ligar liga ligue ligado ligada acender acende acendido ativar ativa ativado ativada abrir abre aberto aberta "
     "iniciar inicia encender enciende encendido encendida activar activa activado abierto abierta "
     "armer armé armar armado accendere accendi accesa attivare attiva attivato aprire apri aperto aperta avviare avvia "
-    "commencer commence começar começa comenzar comienza empezar empieza iniziare inizia cominciare comincia"
+    "commencer commence começar começa comenzar comienza empezar empieza iniziare inizia cominciare comincia "
+    # The act named as a noun ("Activation mode nuit", "Enclenchement mode douche")
+    "activation aktivierung einschaltung activering inschakeling enclenchement activación ativação attivazione "
+    "accensione"
 ))
 _OFF_WORDS = frozenset(tokens(
     "off aus ab disable disabled deactivate deactivates deaktiviere deaktiviert deaktivieren stop stops stopped stopping "
@@ -53,6 +56,8 @@ _OFF_WORDS = frozenset(tokens(
     "resetten abort aborted abbrechen abgebrochen afgebroken omlaag neer herunter hinunter herab runterfahren "
     "shut shuts shutdown silence silences silenced "
     # French, Portuguese, Spanish, Italian
+    "deactivation désactivation deaktivierung ausschaltung deactivering uitschakeling desactivación desativação "
+    "disattivazione spegnimento "
     "éteindre éteins éteint éteinte éteignez extinction désactiver désactive désactivé désactivée arrêter arrête "
     "arrêt arrêté fermer ferme fermé fermée couper coupe coupé "
     "desligar desliga desligue desligado desligada apagar apaga apague apagado apagada desativar desativa desativado "

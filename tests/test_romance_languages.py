@@ -83,6 +83,14 @@ def test_verbs_say_the_way_in_french_portuguese_spanish_and_italian():
     assert polarity(tokens("Dryer active")) == 0
 
 
+def test_the_act_named_as_a_noun_says_its_way():
+    for on in ("Enclenchement mode douche", "Activation mode nuit", "Aktivierung Urlaubsmodus", "Accensione luci"):
+        assert polarity(tokens(on)) == 1, on
+    for off in ("Desactivation auto mode nuit", "Deaktivierung Alarm", "Desativação do alarme", "Spegnimento luci",
+                "Uitschakeling verwarming"):
+        assert polarity(tokens(off)) == -1, off
+
+
 def test_words_for_when_open_the_waiting_clause():
     clauses = split_clauses("Allumer la lumière du salon quand il y a du mouvement")
     assert (clauses.act.strip(), clauses.watch.strip()) == ("Allumer la lumière du salon", "il y a du mouvement")
