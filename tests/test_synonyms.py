@@ -30,6 +30,12 @@ def test_christmas_is_kerst_in_a_dutch_compound():
     assert {"christmas", "light"} <= _stands_for("kerstverlichting")
 
 
+def test_pets_and_their_feeders_in_other_languages():
+    # "Waschmaschine Tier" is the pets' washer (`washer_animal_status`), not the people's.
+    assert "animal" in _stands_for("Waschmaschine Tier")
+    assert "pet feeder" in _stands_for("Futterautomat")
+
+
 def test_a_group_word_is_not_split():
     # "Schlafzimmer" is the bedroom, not "sleep" + "room".
     found = _stands_for("Schlafzimmer")
