@@ -30,6 +30,14 @@ SYNC_VERBS = r"sync\w*|synchron\w*|mirror\w*|sincroni\w*|espelh\w*"
 """Verbs that keep one state in step with another (also `constrain.request_values`)."""
 _FOLLOWS = re.compile(rf"\b(?:{SYNC_VERBS})\b[^,.;]*?\b(with|to|mit|avec|com|con)\b", re.IGNORECASE)
 """"Sync A with B", "Light sync to webcam": what follows B waits for B."""
+_WITH_TAIL = re.compile(
+    r"(?<!\bscene)(?<!\bszene)(?<!\bscène)(?<!\bescena)(?<!\bscena)\s(with|mit|met|avec|com|con)\s+[^\d,.;:!?]+$",
+    re.IGNORECASE,
+)
+""""Lights Turn On Exterior With Kitchen Door", "Licht mit Bewegung", "Controlo da Luz com a Porta":
+a title that ends on "with" and a thing, and has no other clause, waits for that thing. A level
+or a time after it ("with 50% brightness") says how instead, and what follows a scene is in it
+("the office scene with the desk lamp")."""
 _ASKS_WHETHER = re.compile(r"\b(?:check|checks|checking|see|tell|know|find out|detect|detects|prüf\w*|schau\w*)\s+$", re.IGNORECASE)
 """"Check if the machine is washing": that "if" asks whether, it opens no condition."""
 _ON_CHANGE = re.compile(r"\b(on)\s+(?:the\s+)?(?:(?!on\b|the\b)[^\W\d_]+\s+){1,3}?(?:state\s+)?changes?\b", re.IGNORECASE)
@@ -163,6 +171,8 @@ def split_clauses(request: str) -> Clauses:
         + [m.span(1) for m in _FOLLOWS.finditer(request)]
         + [m.span(1) for m in _ON_CHANGE.finditer(request)]
     )
+    if not markers and (tail := _WITH_TAIL.search(request)):
+        markers = [tail.span(1)]
     for start, end in markers:
         if start < position:
             continue

@@ -132,6 +132,18 @@ def test_if_after_check_asks_whether_and_opens_no_condition():
     assert split_clauses("turn on the light if motion is detected").watch == "motion is detected"
 
 
+def test_a_title_ending_with_a_thing_waits_for_it():
+    assert split_clauses("Lights Turn On Exterior With Kitchen Door") == Clauses(
+        act="Lights Turn On Exterior", watch="Kitchen Door"
+    )
+    assert split_clauses("Controlo da Luz da Despensa com a Porta").watch == "a Porta"
+    assert split_clauses("Éclairage salon avec détecteurs").act == "Éclairage salon"
+    # A level says how; what follows a scene is in the scene; another clause already says when.
+    assert split_clauses("Turn on the lights with 50% brightness").watch == ""
+    assert split_clauses("Activate the office scene with the desk lamp").watch == ""
+    assert split_clauses("Turn on the lamp with the red colour when the door opens").watch == "the door opens"
+
+
 def test_a_german_verb_particle_after_the_waiting_clause_belongs_to_the_command():
     clauses = split_clauses("Schalte die Gartenbeleuchtung bei Sonnenuntergang ein")
     assert clauses.watch == "Sonnenuntergang" and clauses.act == "Schalte die Gartenbeleuchtung ein"
