@@ -108,6 +108,17 @@ _PRESSED = re.compile(
 button the request is about, and no word for on or off, means each press switches over. A dimmer has a button for each way ("Hue dimmer switch")."""
 
 
+_SWITCH_OVER_VERBS = frozenset(tokens("switch comutar commuter conmutar"))
+_SWITCHED_TO = frozenset(tokens("to from into naar para pour"))
+
+
+def _switches_over(request_words: list[str]) -> bool:
+    """"Switch Light Toilet 1", "Comutar Deshumidificador": the verb of switching that opens a
+    request saying no way switches over; switching to or from something ("switch music from
+    iPhone to speakers") chooses instead."""
+    return bool(request_words) and request_words[0] in _SWITCH_OVER_VERBS and not _SWITCHED_TO.intersection(request_words)
+
+
 TEMPERATURE_UNITS = frozenset({"°C", "°F", "°", "C", "F"})
 DEGREE_UNIT = r"(?:°|degrees?\b|grad\b|graden\b|graad\b)"
 """A number's unit that says degrees, in English, German and Dutch."""
@@ -343,7 +354,9 @@ def verb_scores(
             scores[name] = POLARITY_MATCH
         else:
             scores[name] = 0.0
-    if "toggle" in scores and not direction and not any(scores.values()) and _PRESSED.search(context or request):
+    if "toggle" in scores and not direction and not any(scores.values()) and (
+        _PRESSED.search(context or request) or _switches_over(request_words)
+    ):
         scores["toggle"] = POLARITY_MATCH
     if any(scores.get(name, 0.0) for name in _SETTING_WORDS):
         around = frozenset(tokens(context)) if context else present

@@ -262,6 +262,15 @@ def test_verbs_choose_the_action_in_english_and_german():
     assert polarity(tokens("Kickoff reminder")) == 0
 
 
+def test_switch_with_no_way_switches_over():
+    switch = {"turn_on": Action(), "turn_off": Action(), "toggle": Action()}
+    assert verb_scores("Switch Light Toilet 1", switch)["toggle"] == POLARITY_MATCH
+    assert verb_scores("Comutar Deshumidificador", switch)["toggle"] == POLARITY_MATCH
+    # A way said wins; switching to or from something chooses instead.
+    assert verb_scores("Switch on the light", switch) == {"turn_on": 1.0, "turn_off": 0.0, "toggle": 0.0}
+    assert not any(verb_scores("Switch music from iPhone to speakers", switch).values())
+
+
 def test_a_timer_on_a_device_that_says_no_way_switches_it_off():
     switch = {"turn_on": Action(), "turn_off": Action()}
     assert verb_scores("[Timer: 10] Laundry Room", switch) == {"turn_on": 0.0, "turn_off": POLARITY_MATCH}
