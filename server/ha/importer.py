@@ -40,11 +40,12 @@ other domains an entity may happen to share a service's name (an `input_number.i
 def import_states(states: list[dict], services: list[dict] | None = None) -> Environment:
     """The environment of a Home Assistant installation. ValueError for a state without an entity id."""
     entities = _entities(states)
-    for entity_id, state in legacy_notifiers(service_index(services)).items():
+    exported = service_index(services)
+    for entity_id, state in legacy_notifiers(exported).items():
         entities.setdefault(entity_id, state)
     known = default_services()
     core = {domain: set(listed) for domain, listed in known.items()}
-    for domain, listed in service_index(services).items():
+    for domain, listed in exported.items():
         # A core service the export leaves out still exists (every installation has the core
         # services of a loaded domain). It comes after the export's own, whose specs and order win.
         known[domain] = {**listed, **{name: spec for name, spec in known.get(domain, {}).items() if name not in listed}}

@@ -198,19 +198,26 @@ def group_actions(attributes: Attributes, services: Services) -> dict[str, Actio
 
 LEGACY_NOTIFIER_PREFIXES = ("mobile_app_",)
 """Notifiers that are services, never entities: the Companion app registers `notify.mobile_app_<phone>`
-for each phone and no notify entity, so `notify.send_message` has nothing of its to target."""
-
-
+for each phone and no notify entity, so `notify.send_message` has no entity of theirs to target."""
 NOT_NOTIFIERS = frozenset({"send_message", "persistent_notification"})
 """The notify domain's own services: the entity platform's and Home Assistant's own sidebar."""
+
+
+def _legacy_notifier(services: Services, service: str) -> dict | None:
+    """The spec of `notify.<service>` when it is a legacy notifier (a service of its own that
+    takes no target), else None."""
+    spec = (services.get("notify") or {}).get(service)
+    if service in NOT_NOTIFIERS or not isinstance(spec, dict) or spec.get("target"):
+        return None
+    return spec
 
 
 def legacy_notifiers(services: Services) -> dict[str, dict]:
     """A state for each legacy notifier the export lists (`notify.mobile_app_pixel`): Home
     Assistant has no entity for them, only the service, yet "notify my phone" must find them."""
     found: dict[str, dict] = {}
-    for service, spec in (services.get("notify") or {}).items():
-        if service in NOT_NOTIFIERS or not isinstance(spec, dict) or spec.get("target"):
+    for service in services.get("notify") or {}:
+        if _legacy_notifier(services, service) is None:
             continue
         words = service.removeprefix("mobile_app_").replace("_", " ").strip()
         name = words[:1].upper() + words[1:]
@@ -223,18 +230,18 @@ def notifier_actions(object_id: str, actions: dict[str, Action], services: Servi
     """A notify state that is really a legacy notifier (`notify.mobile_app_pixel`, or one the export
     lists a service for under its own name) sends through that service, which takes the message and
     no target: its `send_message` is that service. Other notify entities keep `notify.send_message`."""
-    listed = (services.get("notify") or {}).get(object_id)
-    if not isinstance(listed, dict) and not object_id.startswith(LEGACY_NOTIFIER_PREFIXES):
+    listed = _legacy_notifier(services, object_id)
+    if listed is None and not object_id.startswith(LEGACY_NOTIFIER_PREFIXES):
         return actions
-    own = _params(listed, "notify", {}) if isinstance(listed, dict) else {}
     core = actions.get("send_message")
-    params = {**(core.params if core else {}), **own}
-    description = (isinstance(listed, dict) and (listed.get("description") or listed.get("name"))) or (
-        core and core.description
+    params = {**(core.params if core else {}), **(_params(listed, "notify", {}) if listed else {})}
+    description = (listed and (listed.get("description") or listed.get("name"))) or (core and core.description)
+    legacy = Action(
+        description=str(description) if description else None,
+        params=params,
+        aliases=core.aliases if core else [],
+        source=f"notify.{object_id}",
     )
-    aliases = core.aliases if core else []
-    legacy = Action(description=str(description) if description else None, params=params, aliases=aliases,
-                    source=f"notify.{object_id}")
     return {"send_message": legacy, **{name: action for name, action in actions.items() if name != "send_message"}}
 
 
