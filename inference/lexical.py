@@ -82,9 +82,22 @@ class LexicalMatch(Struct, frozen=True):
 
 def tokens(text: str) -> list[str]:
     """Lower-case words of `text` without accents, split at `_` and punctuation, digits kept
-    ("tv_2015"). Accents go because entity ids drop them: "Spülmaschine" is `spulmaschine`."""
+    ("tv_2015"). Accents go because entity ids drop them: "Spülmaschine" is `spulmaschine`. A
+    word with a small number run onto it is the word and the number (`light1_relay` is "Light 1",
+    `anteroom2` "Anteroom 2"); a code stays whole (`ls50`, `mp3`, `tv2015`)."""
     plain = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
-    return _TOKEN.findall("".join(c for c in plain if not unicodedata.combining(c)))
+    words = _TOKEN.findall("".join(c for c in plain if not unicodedata.combining(c)))
+    if not any(c.isdigit() for c in plain):
+        return words
+    return [part for word in words for part in _unnumbered(word)]
+
+
+def _unnumbered(word: str) -> tuple[str, ...]:
+    numbered = _NUMBERED.fullmatch(word)
+    return numbered.groups() if numbered else (word,)
+
+
+_NUMBERED = re.compile(r"([^\W\d_]{3,})(\d{1,2})")
 
 
 PRESENCE_WORDS = tokens(

@@ -911,3 +911,16 @@ def test_a_group_named_for_lights_is_the_lights_said_in_the_plural():
     assert "do luces_exteriores.turn_off()" in generate("Turn off lights at night").text
     # One lamp is not the group.
     assert "do lampara_recibidor.turn_on()" in generate("Turn on hall lamp when the sun is set").text
+
+
+def test_a_number_run_onto_a_word_is_a_word_and_a_number():
+    assert tokens("light1_relay Anteroom2 kef_ls50 mp3 tv_2015") == ["light", "1", "relay", "anteroom", "2", "kef", "ls50", "mp3", "tv", "2015"]
+    index = _index([
+        {"id": "light1_relay", "name": "Light1 relay", "kind": "switch", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "light2_relay", "name": "Light2 relay", "kind": "switch", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "lamp_kitchen", "name": "Lamp kitchen", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "bulbs_anteroom1", "name": "Bulbs anteroom1", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+        {"id": "bulbs_anteroom2", "name": "Bulbs anteroom2", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": _SWITCHABLE},
+    ])
+    assert _best_actor("Switch Light 2", index) == "light2_relay"
+    assert _best_actor("Switch Light Anteroom 2", index) == "bulbs_anteroom2"
