@@ -23,10 +23,12 @@ _MARKER = re.compile(
     r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat|bij|"
     # French, Portuguese, Spanish, Italian
     r"quand|lorsque?|lorsqu|dès que|si|se|en cas d[eu]|lors d[eu]|pendant|après|quando|cuando|enquanto|mientras|mentre|"
-    r"depois d[eoa]s?|após|apos|después de|dopo)\b",
+    r"depois d[eoa]s?|após|apos|después de|dopo|"
+    # Norwegian (Danish alike) and Russian
+    r"når|hvis|dersom|ved|etter at|когда|если|при|после)\b",
     re.IGNORECASE,
 )
-SYNC_VERBS = r"sync\w*|synchron\w*|mirror\w*|sincroni\w*|espelh\w*"
+SYNC_VERBS = r"sync\w*|synchron\w*|synkron\w*|mirror\w*|sincroni\w*|espelh\w*|синхрони\w*"
 """Verbs that keep one state in step with another (also `constrain.request_values`)."""
 _FOLLOWS = re.compile(rf"\b(?:{SYNC_VERBS})\b[^,.;]*?\b(with|to|mit|avec|com|con)\b", re.IGNORECASE)
 """"Sync A with B", "Light sync to webcam": what follows B waits for B."""

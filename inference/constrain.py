@@ -308,7 +308,8 @@ _FOLLOW = re.compile(
     r"|\b(on and off|off and on|an und aus|ein und aus|aus und an|on/off|an/aus|aan/uit|on or off|off or on|"
     r"an oder aus|ein oder aus|aan of uit|enable or disable|enables or disables|open or close|opens or closes)\b"
     r"|\b(manage[sd]?|managing|controls|controlling|handles|handling|regulat\w*|steuert|regelt"
-    r"|gère|gérer|gestion|contrôle|régule|controla|controlar|gerencia|gerenciar|gestiona|gestionar|regula|gestisce|controlla)\b",
+    r"|gère|gérer|gestion|contrôle|régule|controla|controlar|gerencia|gerenciar|gestiona|gestionar|regula|gestisce|controlla"
+    r"|håndter\w*|styrer|regulerer|управляет|управление|регулирует)\b",
     re.I,
 )
 _EITHER_WAY = re.compile(r"([^\W\d_]+)\s*(?:/|\s(?:or|oder|of|ou|o)\s|\s(?:and|und|en|et|e|y)\s)\s*(?=([^\W\d_]+))", re.I)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from msgspec import Struct
 from rapidfuzz import fuzz, process
+from text_unidecode import unidecode
 
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import EnumType, Node
@@ -85,8 +86,12 @@ def tokens(text: str) -> list[str]:
     ("tv_2015"). Accents go because entity ids drop them: "Spülmaschine" is `spulmaschine`. A
     word with a small number run onto it is the word and the number (`light1_relay` is "Light 1",
     `anteroom2` "Anteroom 2"); a code stays whole (`ls50`, `mp3`, `tv2015`)."""
-    plain = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
-    words = _TOKEN.findall("".join(c for c in plain if not unicodedata.combining(c)))
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss")) if not unicodedata.combining(c))
+    if not plain.isascii():
+        # Other scripts and letters ("Прихожая", "kjøkken") as Home Assistant spells them in entity
+        # ids: its slugify transliterates with the same tables (`prikhozhaia`, `kjokken`).
+        plain = unidecode(plain).lower()
+    words = _TOKEN.findall(plain)
     if not any(c.isdigit() for c in plain):
         return words
     return [part for word in words for part in _unnumbered(word)]
@@ -361,7 +366,9 @@ def _same_stem(a: str, b: str, ratio: float) -> bool:
         # or off is another thing ("Open blinds" is no garage door opener).
         ending = longer[len(shorter) :]
         return ending in _ENDINGS and not (ending in _DOER_ENDINGS and _switches(a))
-    if longer.startswith(shorter[: max(3, len(shorter) - 1)]) and len(longer) - len(shorter) <= 3:
+    # Long words inflect in their last two letters too (Russian "prikhozhaia", "v prikhozhei").
+    kept = len(shorter) - (2 if len(shorter) >= 8 else 1)
+    if longer.startswith(shorter[: max(3, kept)]) and len(longer) - len(shorter) <= 3:
         return True
     return ratio >= 88 and len(shorter) >= 6
 

@@ -45,7 +45,11 @@ _ON_WORDS = frozenset(tokens(
     "commencer commence começar começa comenzar comienza empezar empieza iniziare inizia cominciare comincia "
     # The act named as a noun ("Activation mode nuit", "Enclenchement mode douche")
     "activation aktivierung einschaltung activering inschakeling enclenchement activación ativação attivazione "
-    "accensione"
+    "accensione "
+    # Norwegian (Danish alike) and Russian, whose words match entity ids as Home Assistant transliterates them
+    "tenn tenne tenner tennes aktiver aktivere aktiveres åpne åpner åpnes starte startes "
+    "включить включи включите включает включается включение включения включении включен включена включено "
+    "открыть открой откройте открывает открытие открыта открыт активировать запустить запуск"
 ))
 _OFF_WORDS = frozenset(tokens(
     "off aus ab disable disabled deactivate deactivates deaktiviere deaktiviert deaktivieren stop stops stopped stopping "
@@ -65,7 +69,11 @@ _OFF_WORDS = frozenset(tokens(
     "desactivar desactiva desactivado cerrar cierra cerrado cerrada detener detiene "
     "désarmer désarmé desarmar desarmado disinserire "
     "spegnere spegni spento spenta disattivare disattiva disattivato chiudere chiudi chiuso chiusa fermare ferma "
-    "terminer termine finir terminar termina finalizar finaliza terminare finire"
+    "terminer termine finir terminar termina finalizar finaliza terminare finire "
+    "slukk slukke slukker slukkes lukk lukke lukker lukkes deaktiver deaktivere deaktiveres stopp stoppe stoppes "
+    "выключить выключи выключите выключает выключается выключение выключения выключении выключен выключена "
+    "отключить отключи отключите отключает отключение отключения отключен отключена погасить "
+    "закрыть закрой закройте закрывает закрытие закрыта закрыт остановить остановка деактивировать"
 ))
 _EXTRA_PHRASES: dict[str, list[str]] = {
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen", "nettoyer", "aspirer", "limpar", "aspirar",
@@ -180,9 +188,20 @@ def polarity(request_words: list[str]) -> int:
     A word numbered as one of several ("X-mas on1", "off2") still says its way, and so does an
     "off" run together with what it switches ("RF Remote kuecheoff")."""
     words = _without_idioms([w.rstrip("0123456789") or w for w in request_words])
-    on = sum(1 for w in words if w in _ON_WORDS)
-    off = sum(1 for w in words if w in _OFF_WORDS or _glued_off(w))
+    on = sum(1 for w in words if w in _ON_WORDS) + _particles(words, _SCANDINAVIAN_ON)
+    off = sum(1 for w in words if w in _OFF_WORDS or _glued_off(w)) + _particles(words, _SCANDINAVIAN_OFF)
     return (on > off) - (off > on)
+
+
+_SCANDINAVIAN_TURN = frozenset(tokens("skru skrur skrus slå slår slås sett setter"))
+_SCANDINAVIAN_ON = frozenset(tokens("på"))
+_SCANDINAVIAN_OFF = frozenset(tokens("av"))
+
+
+def _particles(words: list[str], way: frozenset[str]) -> int:
+    """Norwegian and Danish switch with a verb and a particle ("skru av", "slå på"): the particle
+    alone is only "of" or "on" something, so it says a way right after such a verb."""
+    return sum(1 for i, w in enumerate(words) if w in way and i and words[i - 1] in _SCANDINAVIAN_TURN)
 
 
 _NOT_GLUED_OFF = frozenset(tokens("takeoff kickoff payoff cutoff standoff handoff layoff liftoff playoff spinoff"))
