@@ -15,6 +15,7 @@ from wfl.grammar.index import EnvIndex
 from wfl.inference.clauses import split_clauses
 from wfl.inference.lexical import tokens
 from wfl.inference.pipeline import Generator
+from wfl.inference.retrieval import kinds_in_order
 from wfl.inference.verbs import polarity
 from wfl.schemas.environment import Environment
 
@@ -69,3 +70,10 @@ def test_norwegian_says_a_way_with_a_verb_and_a_particle():
 def test_norwegian_and_russian_words_for_when_open_the_waiting_clause():
     assert split_clauses("Slå på lyset når noen kommer hjem").watch.strip() == "noen kommer hjem"
     assert split_clauses("Включить лампу, если стало темно").watch.strip() == "стало темно"
+
+
+def test_words_for_kinds():
+    assert kinds_in_order("Skru av alle taklys") == ["light"]  # a Norwegian compound ending in "lys"
+    assert kinds_in_order("Tving varmepumpene over på varme") == ["climate"]
+    assert kinds_in_order("Закрыть шторы") == ["cover"]
+    assert kinds_in_order("Включить свет в прихожей") == ["light"]
