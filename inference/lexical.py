@@ -85,7 +85,9 @@ def tokens(text: str) -> list[str]:
     """Lower-case words of `text` without accents, split at `_` and punctuation, digits kept
     ("tv_2015"). Accents go because entity ids drop them: "Spülmaschine" is `spulmaschine`. A
     word with a small number run onto it is the word and the number (`light1_relay` is "Light 1",
-    `anteroom2` "Anteroom 2"); a code stays whole (`ls50`, `mp3`, `tv2015`)."""
+    `anteroom2` "Anteroom 2"); a code stays whole (`ls50`, `mp3`, `tv2015`). Words written together
+    in camel case are words apart ("EZ_ButtonLeft_CouchFront")."""
+    text = _CAMEL_CASE.sub(" ", text) if not text.islower() else text
     plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss")) if not unicodedata.combining(c))
     if not plain.isascii():
         # Other scripts and letters ("Прихожая", "kjøkken") as Home Assistant spells them in entity
@@ -95,6 +97,11 @@ def tokens(text: str) -> list[str]:
     if not any(c.isdigit() for c in plain):
         return words
     return [part for word in words for part in _unnumbered(word)]
+
+
+_CAMEL_CASE = re.compile(r"(?<=[a-z]{2})(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})")
+"""Where words written together in camel case meet: "CouchFront", "NOMotion", "AloneModeOFF"
+("iPhone" and "WiFi" stay whole)."""
 
 
 def _unnumbered(word: str) -> tuple[str, ...]:

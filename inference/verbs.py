@@ -88,7 +88,7 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     "volume_mute": ["mute", "stumm", "dempen"],
     "shuffle_set": ["shuffle", "zufallswiedergabe"],
     "record": ["record", "aufzeichnen", "aufnehmen", "zeichne auf", "opnemen", "neem op"],
-    "snapshot": ["foto", "fotos", "photo", "photos", "picture", "schnappschuss", "scatta"],
+    "snapshot": ["foto", "fotos", "photo", "photos", "picture", "snap", "snaps", "screenshot", "schnappschuss", "scatta"],
     # Setting a number: "zet de verwarming op 20 graden", "stelle die Heizung auf 21 Grad"; and
     # keeping one ("keep the temperature above 20", "halte … bei 21 Grad").
     **dict.fromkeys(
@@ -258,7 +258,15 @@ def _occasion(request_words: list[str]) -> int:
     words = set(request_words)
     if words & _WAKING_WORDS:
         words -= _SLEEP_WORDS
+    if words & _SIDE_OF:
+        words -= _SIDES  # "ButtonLeft", "left and right": a side, not someone who left
     return bool(words & _COMING_WORDS) - bool(words & _LEAVING_WORDS)
+
+
+_SIDES = frozenset(tokens("left right"))
+_SIDE_OF = frozenset(tokens(
+    "right button buttons side knob key taste taster knop bouton"
+))
 
 
 _BUSY_WORDS = frozenset(tokens(
@@ -374,7 +382,7 @@ def verb_scores(
         else:
             scores[name] = 0.0
     if "toggle" in scores and not direction and not any(scores.values()) and (
-        _PRESSED.search(context or request) or _switches_over(request_words)
+        _PRESSED.search(" ".join(tokens(context or request))) or _switches_over(request_words)
     ):
         scores["toggle"] = POLARITY_MATCH
     if any(scores.get(name, 0.0) for name in _SETTING_WORDS):

@@ -924,3 +924,19 @@ def test_a_number_run_onto_a_word_is_a_word_and_a_number():
     ])
     assert _best_actor("Switch Light 2", index) == "light2_relay"
     assert _best_actor("Switch Light Anteroom 2", index) == "bulbs_anteroom2"
+
+
+def test_words_written_together_in_camel_case_are_words_apart():
+    assert tokens("EZ_ButtonLeft_CouchFront") == ["ez", "button", "left", "couch", "front"]
+    assert tokens("Buro_NOMotion_AloneModeOFF") == ["buro", "no", "motion", "alone", "mode", "off"]
+    assert tokens("iPhone WiFi") == ["iphone", "wifi"]
+    light = {"turn_on": {}, "turn_off": {}, "toggle": {}}
+    camera = {"turn_on": {}, "turn_off": {}, "snapshot": {}}
+    index = _index([
+        {"id": "couch_front", "name": "Couch front", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": light},
+        {"id": "couch_back", "name": "Couch back", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": light},
+        {"id": "blink_terrasse", "name": "Blink terrasse", "kind": "camera", "properties": {"state": {"type": "boolean"}}, "actions": camera},
+    ])
+    # A button's press, no way said: each press switches over.
+    assert "couch_front.toggle()" in Generator(index, None).generate("EZ_ButtonLeft_CouchFront").text
+    assert "blink_terrasse.snapshot()" in Generator(index, None).generate("Blink_SnapTerrasse").text
