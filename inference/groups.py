@@ -132,6 +132,9 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
     act_words = set(tokens(act))
     if group is not None and group.reason == "all" and act_words & PAIR_WORDS and not act_words & (QUANTIFIERS - PAIR_WORDS):
         return group if len(group.members) == 2 else None
+    if group is not None and (run := _run_for_the_way(act, group.qualifier, search)):
+        # "Toilet Off", beside the scene "Toilet off": the scene is how the home switches them.
+        return NodeGroup(kind=search.index.nodes[run].kind or "", qualifier=group.qualifier, members=(run,), reason=group.reason)
     return group
 
 
@@ -176,6 +179,29 @@ def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | N
         or _coordinated(act, search)
         or _place_alone(said, search, act)
         or _numbered(said, search)
+    )
+
+
+RUN_FOR_A_WAY_KINDS = frozenset({"scene", "script"})
+
+
+def _run_for_the_way(act: str, qualifier: tuple[str, ...], search: RetrievalIndex) -> str | None:
+    """"Toilet On Motion", where the home has the scene "Toilet on": a scene or script named for
+    the way the request switches and for what the group is of ("toilet"), by nothing but words
+    the request says, is what it runs; the lights of the place are that scene's to set."""
+    said = set(tokens(act))
+    way = polarity(list(said))
+    if not (way and qualifier):
+        return None
+    return next(
+        (
+            node.id
+            for node in search.index.nodes.values()
+            if node.kind in RUN_FOR_A_WAY_KINDS
+            and polarity(named := tokens(node.name or node.id.replace("_", " "))) == way
+            and set(qualifier) <= set(named) <= said
+        ),
+        None,
     )
 
 

@@ -346,3 +346,21 @@ def test_a_series_named_alike_but_for_a_number_said_without_one_is_each_of_it():
     assert find_group("Light: turn off hall lights", search) is None
     assert find_group("Fire TV power on", search) is None
     assert find_group("Allumage cuisine", search) is None
+
+
+def test_a_scene_named_for_the_place_and_the_way_is_how_the_home_switches_them():
+    scene = {"turn_on": {}}
+    nodes = [
+        _light("toilet_1", "Toilet 1"),
+        _light("toilet_2", "Toilet 2"),
+        {"id": "toilet_motion", "name": "Toilet motion", "kind": "binary_sensor", "properties": {"motion": {"type": "boolean"}}},
+    ]
+    without = Generator(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)), None)
+    assert "toilet_1.turn_off()" in without.generate("Toilet Off").text
+    scenes = [{"id": "toilet_on", "name": "Toilet on", "kind": "scene", "actions": scene},
+              {"id": "toilet_off", "name": "Toilet off", "kind": "scene", "actions": scene}]
+    index = EnvIndex(msgspec.convert({"nodes": nodes + scenes}, Environment))
+    generator = Generator(index, None)
+    assert "toilet_off.turn_on()" in generator.generate("Toilet Off").text
+    assert "toilet_on.turn_on()" in generator.generate("Toilet On Motion").text
+    assert "toilet_1" not in generator.generate("Toilet On Motion").text
