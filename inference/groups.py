@@ -182,7 +182,8 @@ def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | N
     )
 
 
-RUN_FOR_A_WAY_KINDS = frozenset({"scene", "script"})
+RUN_FOR_A_WAY_KINDS = ("scene", "script")
+"""Looked through in this order, so that a home with both answers the same every run."""
 
 
 def _run_for_the_way(act: str, qualifier: tuple[str, ...], search: RetrievalIndex) -> str | None:
@@ -193,12 +194,13 @@ def _run_for_the_way(act: str, qualifier: tuple[str, ...], search: RetrievalInde
     way = polarity(list(said))
     if not (way and qualifier):
         return None
+    nodes = search.index.nodes
     return next(
         (
-            node.id
-            for node in search.index.nodes.values()
-            if node.kind in RUN_FOR_A_WAY_KINDS
-            and polarity(named := tokens(node.name or node.id.replace("_", " "))) == way
+            node_id
+            for kind in RUN_FOR_A_WAY_KINDS
+            for node_id in search.by_kind_nodes.get(kind, ())
+            if polarity(named := tokens(nodes[node_id].name or node_id)) == way
             and set(qualifier) <= set(named) <= said
         ),
         None,

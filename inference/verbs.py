@@ -333,7 +333,7 @@ def verb_scores(
     for. `context` is the whole request when `request` is only its acting clause: setting words
     ("when nobody is home") may stand in the clause it waits on. A node named (`node_name`) for an activity
     ("Dryer active") switches the way the activity the request states goes (`flag_polarity`)."""
-    request_words = tokens(request)
+    request_words = all_words = tokens(request)
     own_name = frozenset(tokens(node_name))
     if node_kind in RUN_KINDS and own_name:
         request_words = [w for w in request_words if w not in own_name] or request_words
@@ -382,7 +382,7 @@ def verb_scores(
         else:
             scores[name] = 0.0
     if "toggle" in scores and not direction and not any(scores.values()) and (
-        _PRESSED.search(" ".join(tokens(context or request))) or _switches_over(request_words)
+        _PRESSED.search(" ".join(tokens(context) if context else all_words)) or _switches_over(request_words)
     ):
         scores["toggle"] = POLARITY_MATCH
     if any(scores.get(name, 0.0) for name in _SETTING_WORDS):
