@@ -492,6 +492,7 @@ def retrieve(
     surely_watched = _weather_watched(clauses.watch or request, search) or _household_watched(clauses.watch, search)
     if surely_watched is not None:
         scores.setdefault(surely_watched, 0.0)
+    said_by_kind = _said_beyond_the_kind(lexical, kind_spans, acting, index, first_kind)
     named_apart = named_for_the_other_class(acting, search)
     acting_places = places_in(acting)
     devices_said = _devices_said(lexical, search)
@@ -533,7 +534,7 @@ def retrieve(
             score += KIND_BONUS  # "auf 21 Grad": a node that sets a temperature, as if its kind were named
         if node_id in named_by_verb and not its_kinds & kinds:
             score += OWN_VERB_BONUS
-        if first_kind in its_kinds:
+        if first_kind in its_kinds or node_id in said_by_kind:
             score += KIND_BONUS
         elif its_kinds & kinds:
             score += LATER_KIND_BONUS
@@ -590,6 +591,32 @@ def retrieve(
     best = candidates[:limit]
     by_watching = sorted(candidates[limit:], key=lambda c: (-c.watch_score, c.node))
     return best + [c for c in by_watching[:WATCH_POOL] if c.watch_score > 0]
+
+
+def _said_beyond_the_kind(
+    lexical: dict[str, LexicalMatch], kind_spans: list[tuple[int, int]], acting: str, index: EnvIndex, kind: str | None
+) -> set[str]:
+    """Nodes of another kind whose names say the kind word with more of the request than any node
+    of that kind does: "set the living room lights to sleep mode" is the switch "Adaptive lighting
+    sleep mode living room", which names the lights as well as the mode. Only a name that says all the best of that kind says, and more."""
+    if kind is None or not kind_spans:
+        return set()
+    kind_said = {word for start, end in kind_spans for word in tokens(acting[start:end])}
+    of_kind = [m for node_id, m in lexical.items() if index.nodes[node_id].kind == kind]
+    if not of_kind:
+        return set()
+    best = max(of_kind, key=lambda m: m.score).said
+    if not best & kind_said:
+        return set()
+    return {
+        node_id
+        for node_id, m in lexical.items()
+        if index.nodes[node_id].kind not in (kind, *META_KINDS)
+        and index.nodes[node_id].actions
+        and m.said & kind_said
+        and m.said > best
+        and not all(word.isdigit() for word in m.said - best)
+    }
 
 
 PERSONAL_NOTIFIER = re.compile(

@@ -940,3 +940,16 @@ def test_words_written_together_in_camel_case_are_words_apart():
     # A button's press, no way said: each press switches over.
     assert "couch_front.toggle()" in Generator(index, None).generate("EZ_ButtonLeft_CouchFront").text
     assert "blink_terrasse.snapshot()" in Generator(index, None).generate("Blink_SnapTerrasse").text
+
+
+def test_a_name_that_says_the_kind_word_and_more_of_the_request_counts_as_that_kind():
+    index = _index([
+        _switchable("living_room_lights", "Living room lights", "light"),
+        _switchable("ceiling_living_room", "Ceiling living room", "light"),
+        _switchable("sleep_mode_living_room", "Adaptive lighting sleep mode living room", "switch"),
+        _switchable("sleep_mode_bedroom", "Adaptive lighting sleep mode bedroom", "switch"),
+    ])
+    # The switch names the lights, their room and the mode: all the request says.
+    assert _best_actor("Set the living room lights to sleep mode", index) == "sleep_mode_living_room"
+    # Without the mode, the lights themselves.
+    assert _best_actor("Turn on the living room lights", index) == "living_room_lights"
