@@ -109,6 +109,10 @@ other automation."""
 
 PRESSED_BY_PEOPLE = frozenset({"input_button"})
 """Helper buttons: what people press on a dashboard, so a workflow's trigger, not its action."""
+RECORDED_KINDS = frozenset({"camera"})
+"""Kinds a workflow acts on only with their own verbs (snapshot, record) unless the request names the
+kind: in 38 homes' automations no camera is switched on or off."""
+SWITCHING_ACTIONS = frozenset({"turn_on", "turn_off", "toggle"})
 PRESSED_NAMED_SHARE = 0.5
 """A button whose name the request says at least this fully is what it waits on being pressed."""
 _PRESS_COMMAND = re.compile(
@@ -562,6 +566,10 @@ def retrieve(
             else {}
         )
         acts.sort(key=lambda name: -asked[name])  # stable: the tagger's order among equals
+        if node.kind in RECORDED_KINDS and not its_kinds & kinds:
+            # A camera named by its place alone ("Terrasse_Button_Terrasse", a camera "Sinistra"):
+            # workflows snap or record one when asked to, and leave switching it to people.
+            acts = [name for name in acts if name not in SWITCHING_ACTIONS and asked[name] > 0]
         if node.kind in PRESSED_BY_PEOPLE and not _PRESS_COMMAND.search(act):
             # A dashboard's button ("Clean kitchen") is pressed to start a workflow, which then
             # does what it is named for; a workflow seldom presses one unless told to.

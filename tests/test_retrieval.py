@@ -953,3 +953,17 @@ def test_a_name_that_says_the_kind_word_and_more_of_the_request_counts_as_that_k
     assert _best_actor("Set the living room lights to sleep mode", index) == "sleep_mode_living_room"
     # Without the mode, the lights themselves.
     assert _best_actor("Turn on the living room lights", index) == "living_room_lights"
+
+
+def test_a_camera_named_by_its_place_alone_is_not_switched():
+    camera = {"turn_on": {}, "turn_off": {}, "snapshot": {}, "record": {}}
+    index = _index([
+        {"id": "blink_terrasse", "name": "Blink terrasse", "kind": "camera", "properties": {"state": {"type": "boolean"}}, "actions": camera},
+        _switchable("terrasse", "Terrasse", "switch"),
+    ])
+    generate = Generator(index, None).generate
+    # The terrace is its switch; the camera there is switched only when the request says camera.
+    assert "do terrasse.turn_off()" in generate("Terrasse_22.00_OFF").text
+    assert "do blink_terrasse.turn_off()" in generate("Turn off the terrace camera at 22:00").text
+    # Its own verbs still act on it.
+    assert "do blink_terrasse.snapshot()" in generate("Blink_SnapTerrasse").text
