@@ -24,8 +24,9 @@ _MARKER = re.compile(
     # French, Portuguese, Spanish, Italian
     r"quand|lorsque?|lorsqu|dès que|si|se|en cas d[eu]|lors d[eu]|pendant|après|quando|cuando|enquanto|mientras|mentre|"
     r"depois d[eoa]s?|após|apos|después de|dopo|"
-    # Norwegian (Danish alike) and Russian
-    r"når|hvis|dersom|ved|etter at|когда|если|при|после)\b",
+    # Norwegian (Danish alike) and Russian; Swedish; Slovak and Czech; Polish
+    r"når|hvis|dersom|ved|etter at|когда|если|при|после|när|medan|efter att|vid|"
+    r"keď|ked|ak|pri|pokiaľ|když|pokud|jakmile|při|gdy|kiedy|jeśli|jeżeli)\b",
     re.IGNORECASE,
 )
 SYNC_VERBS = r"sync\w*|synchron\w*|synkron\w*|mirror\w*|sincroni\w*|espelh\w*|синхрони\w*"

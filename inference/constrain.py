@@ -309,7 +309,8 @@ _FOLLOW = re.compile(
     r"an oder aus|ein oder aus|aan of uit|enable or disable|enables or disables|open or close|opens or closes)\b"
     r"|\b(manage[sd]?|managing|controls|controlling|handles|handling|regulat\w*|steuert|regelt"
     r"|gère|gérer|gestion|contrôle|régule|controla|controlar|gerencia|gerenciar|gestiona|gestionar|regula|gestisce|controlla"
-    r"|håndter\w*|styrer|regulerer|управляет|управление|регулирует)\b",
+    r"|håndter\w*|styrer|regulerer|управляет|управление|регулирует|styr|styrning|hanterar|reglerar|ovláda|riadi"
+    r"|ovládá|řídí|steruje|kontroluje)\b",
     re.I,
 )
 _EITHER_WAY = re.compile(r"([^\W\d_]+)\s*(?:/|\s(?:or|oder|of|ou|o)\s|\s(?:and|und|en|et|e|y)\s)\s*(?=([^\W\d_]+))", re.I)

@@ -31,6 +31,9 @@ from .synonyms import SYNONYM_MATCH, translations
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
+_QUANTITY = re.compile(r"(?<![\w.,:])\d+(?:[.,]\d+)?\s*(?:%|°\s*[cf]?|percent\b|prozent\b|procent\b|kelvin\b|k\b)", re.I)
+"""A number with a unit of level ("75% ljusstyrka", "21 °C", "2700 K"): a value, not a word of a name
+("75" is no part of `cover.honsluckan_esphome75`)."""
 
 STOPWORDS = frozenset(
     """
@@ -200,7 +203,7 @@ class LexicalIndex:
     def matches(self, request: str) -> dict[str, LexicalMatch]:
         """The nodes that share at least one word with `request`, with how well they match.
         A clock time also matches its digits run together ("20:15" names `tv_prog_2015`)."""
-        request = _CLOCK.sub(lambda m: f"{m.group(0)} {m.group(1)}{m.group(2)}", request)
+        request = _QUANTITY.sub(" ", _CLOCK.sub(lambda m: f"{m.group(0)} {m.group(1)}{m.group(2)}", request))
         # Per node, per vocabulary word, the best request word for it; then each request word
         # counts once per node ("light" must not score for both "light" and "lights").
         best: dict[str, tuple[float, str]] = {}

@@ -100,9 +100,17 @@ META_PENALTY = 60.0
 home's existing automations also carry names like the request's own ("Light: turn on living room"
 names an automation before it names a light), so they rank far lower, and only when the request
 speaks of automations at all."""
-_META_WORDS = re.compile(r"\b(?:automations?|automatisierung(?:en)?|routines?|workflows?)\b", re.IGNORECASE)
+_META_WORDS = re.compile(
+    r"\b(?:automations?|automationen|automatisierung(?:en)?|routines?|workflows?)\b", re.IGNORECASE
+)
 
-_SELF_DESCRIBED = re.compile(r"^\W*(?:this\s+|an?\s+)?(?:automation|automatisierung)\s+(?:to|that|which|for|zum|zur|die)\b", re.IGNORECASE)
+_SELF_DESCRIBED = re.compile(
+    r"^\W*(?:this\s+|an?\s+)?(?:automation|automatisierung)\s+(?:to|that|which|for|zum|zur|die)\b"
+    # Swedish, at the start of any sentence: "Denna automation …", "Den här automationen …",
+    # "Automationen startar …" (the definite form is the one being described).
+    r"|(?:^|[.!?]\s+)\W*(?:(?:denna|den här)\s+automation(?:en)?|automationen)\b",
+    re.IGNORECASE,
+)
 """"Automation to activate the gaming scene" describes the workflow being written: it speaks of no
 other automation."""
 
@@ -149,38 +157,50 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
               "iluminação", "iluminacao", "iluminación", "iluminacion", "luce", "luci",
               # Norwegian (taklys, viftelys), Russian
               "lys", "lyset", "lampe", "lampen", "lamper", "belysning", "свет", "света", "лампа", "лампу", "лампы",
-              "люстра", "люстру", "торшер", "торшера", "освещение", "освещения"],
+              "люстра", "люстру", "торшер", "торшера", "освещение", "освещения",
+              # Swedish, Slovak, Czech, Polish
+              "lampa", "lampan", "lampor", "lamporna", "ljus", "ljuset", "belysningen", "svetlo", "svetla", "svetlá",
+              "svetiel", "osvetlenie", "světlo", "světla", "osvětlení", "lampy", "światło", "światła", "oświetlenie"],
     "media_player": ["music", "musik", "muziek", "spotify", "sonos", "playlist", "song", "podcast", "volume", "lautstärke",
                      "musique", "música", "musica", "enceinte", "enceintes", "musikk", "høyttaler", "høyttalere",
-                     "музыка", "музыку", "колонка", "колонку"],
+                     "музыка", "музыку", "колонка", "колонку", "högtalare", "högtalaren", "musiken", "reproduktor",
+                     "hudba", "hudbu", "głośnik", "muzyka", "muzykę"],
     "climate": ["heating", "heater", "thermostat", "heizung", "klima", "klimaanlage", "air conditioning", "aircon",
                 "verwarming", "thermostaat", "airco",
                 "chauffage", "climatisation", "climatiseur", "clim", "ar condicionado", "aquecimento", "aquecedor",
                 "calefacción", "calefaccion", "aire acondicionado", "riscaldamento", "condizionatore", "termostato",
                 "varmepumpe", "varmepumpen", "varmepumpene", "oppvarming", "termostat", "отопление", "кондиционер",
-                "термостат"],
+                "термостат", "värme", "värmen", "golvvärme", "värmepump", "luftvärmepump", "kúrenie", "kurenie",
+                "klimatizácia", "topení", "ogrzewanie", "klimatyzacja"],
     "alarm_control_panel": ["alarm", "alarm system", "alarmanlage", "security system", "alarme", "alarma", "allarme",
-                            "сигнализация", "сигнализацию"],
+                            "сигнализация", "сигнализацию", "larm", "larmet"],
     "cover": ["cover", "covers", "blinds", "shutters", "rollladen", "rolladen", "rolläden", "rollläden", "rollo", "rollos", "jalousie",
               "jalousien", "markise", "markisen", "storen", "garage door", "curtains",
               "rolluik", "rolluiken", "gordijn", "gordijnen", "zonnescherm", "screens", "sun screens", "zonneschermen",
               "volet", "volets", "rideau", "rideaux", "persiana", "persianas", "cortina", "cortinas", "estore",
               "estores", "tapparella", "tapparelle", "gardin", "gardiner", "persienne", "persienner",
-              "штора", "шторы", "штору", "жалюзи"],
+              "штора", "шторы", "штору", "жалюзи", "persienn", "persiennerna", "rullgardin", "rullgardiner", "markis",
+              "žalúzie", "roleta", "rolety", "žaluzie", "żaluzje", "zasłony"],
     "notify": ["notify", "notifies", "notification", "notifications", "message", "remind", "reminder", "let me know",
                "alert", "alerts",
                "benachrichtigung", "benachrichtigt", "benachrichtige", "benachrichtigen", "nachricht", "erinnerung",
                "erinnere", "melding", "notificatie", "bericht", "herinnering", "herinner",
                "notifier", "notifie", "rappel", "notificar", "notificação", "notificacao", "notificación",
                "notificacion", "notifica", "avisar", "aviso", "alerta", "lembrete", "recordatorio", "promemoria",
-               "varsling", "varsel", "varsle", "уведомление", "уведомления", "оповещение"],
-    "scene": ["scene", "scenes", "szene", "szenen", "scène", "scènes", "escena", "escenas", "scena", "сцена", "сцену"],
-    "switch": ["prise", "prises", "tomada", "tomadas", "enchufe", "enchufes", "stikkontakt", "розетка", "розетку"],
-    "fan": ["ventilateur", "ventilador", "ventiladores", "ventilatore", "vifte", "viften", "вентилятор"],
-    "lock": ["serrure", "fechadura", "cerradura", "serratura", "lås", "låsen", "låsene", "замок"],
+               "varsling", "varsel", "varsle", "уведомление", "уведомления", "оповещение", "notis", "notifiering",
+               "avisering", "påminnelse", "notifikácia", "upozornenie", "oznámení", "powiadomienie"],
+    "scene": ["scene", "scenes", "szene", "szenen", "scène", "scènes", "escena", "escenas", "scena", "сцена", "сцену",
+              "scen", "scenen", "scéna", "scénu"],
+    "switch": ["prise", "prises", "tomada", "tomadas", "enchufe", "enchufes", "stikkontakt", "розетка", "розетку",
+               "uttag", "eluttag", "zásuvka", "zásuvku", "gniazdko"],
+    "fan": ["ventilateur", "ventilador", "ventiladores", "ventilatore", "vifte", "viften", "вентилятор", "fläkt",
+            "fläkten", "fläktar", "ventilátor", "wentylator"],
+    "lock": ["serrure", "fechadura", "cerradura", "serratura", "lås", "låsen", "låsene", "замок", "låset", "zámok",
+             "zámek", "zamek"],
     "timer": ["timer", "minuteur", "temporizador"],
     "vacuum": ["vacuum", "staubsauger", "saugroboter", "robot", "stofzuiger", "aspirateur", "aspirador",
-               "aspirapolvere", "støvsuger", "robotstøvsuger", "пылесос"],
+               "aspirapolvere", "støvsuger", "robotstøvsuger", "пылесос", "dammsugare", "dammsugaren",
+               "robotdammsugare", "vysávač", "vysavač", "odkurzacz"],
     "input_boolean": ["input boolean", "boolean", "helper", "helfer", "toggle helper", "flag"],
     "input_number": ["input number", "number helper", "slider", "schieberegler"],
     "input_select": ["input select", "dropdown", "select helper"],

@@ -49,7 +49,12 @@ _ON_WORDS = frozenset(tokens(
     # Norwegian (Danish alike) and Russian, whose words match entity ids as Home Assistant transliterates them
     "tenn tenne tenner tennes aktiver aktivere aktiveres åpne åpner åpnes starte startes "
     "включить включи включите включает включается включение включения включении включен включена включено "
-    "открыть открой откройте открывает открытие открыта открыт активировать запустить запуск"
+    "открыть открой откройте открывает открытие открыта открыт активировать запустить запуск "
+    # Swedish; Slovak and Czech; Polish (letters as Home Assistant transliterates them: "tänder" is "tander")
+    "tänd tänder tända tänds aktivera aktiverar aktiveras aktiverad starta startar startas öppna öppnar öppnas "
+    "zapni zapne zapnúť zapnutie zapnuté zapnutý zapnutá zapnout zapnuto zapnutí rozsviet rozsvieti rozsvietiť "
+    "rozsvítí rozsvítit otvor otvorí otvoriť otevři otevřít aktivuj aktivuje aktivovať spusti spustí spustiť "
+    "włącz włącza włączyć włączenie włączony zapal zapala zapalić otwórz otwiera"
 ))
 _OFF_WORDS = frozenset(tokens(
     "off aus ab disable disabled deactivate deactivates deaktiviere deaktiviert deaktivieren stop stops stopped stopping "
@@ -73,7 +78,12 @@ _OFF_WORDS = frozenset(tokens(
     "slukk slukke slukker slukkes lukk lukke lukker lukkes deaktiver deaktivere deaktiveres stopp stoppe stoppes "
     "выключить выключи выключите выключает выключается выключение выключения выключении выключен выключена "
     "отключить отключи отключите отключает отключение отключения отключен отключена погасить "
-    "закрыть закрой закройте закрывает закрытие закрыта закрыт остановить остановка деактивировать"
+    "закрыть закрой закройте закрывает закрытие закрыта закрыт остановить остановка деактивировать "
+    "släcker släcka släcks släckt stäng stänger stänga stängs stängd avaktivera avaktiverar inaktivera inaktiverar "
+    "stoppa stoppar "
+    "vypni vypne vypnúť vypnutie vypnuté vypnutý vypnutá vypnout vypnuto vypnutí zhasni zhasne zhasnúť zhasnout "
+    "zatvor zatvorí zatvoriť zavři zavřít deaktivuj deaktivovať zastav zastaví zastaviť "
+    "wyłącz wyłącza wyłączyć wyłączenie wyłączony zgaś gasi zgasić zamknij zamyka zamknąć"
 ))
 _EXTRA_PHRASES: dict[str, list[str]] = {
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen", "nettoyer", "aspirer", "limpar", "aspirar",
@@ -109,7 +119,8 @@ _GROUP = re.compile(r"<action:([^>]*)>")
 _PRESSED = re.compile(
     r"\b(?:schalter|lichtschalter|wandschalter|taster|schakelaar|lichtschakelaar|knop|drukknop|button|remote|"
     r"fernbedienung|afstandsbediening|(?:wall|light|mini|wireless)\s+switch(?:es)?|interrupteur|interruptor|"
-    r"interruttore|bouton|botão|botao|botón|boton|pulsador|pulsante)\b|(?<!dimmer )\bswitch(?:es)?\s*$",
+    r"interruttore|bouton|botão|botao|botón|boton|pulsador|pulsante|knapp|knappen|knappar|tryckknapp|strombrytare|"
+    r"stromstallare|tlacidlo|tlacidla|tlacitko|vypinac|przycisk|wylacznik)\b|(?<!dimmer )\bswitch(?:es)?\s*$",
     re.IGNORECASE,
 )
 """"Zolder schakelaar", "TV Licht Schalter", "bathroom Aqara Wireless Mini Switch": a switch or
@@ -193,7 +204,7 @@ def polarity(request_words: list[str]) -> int:
     return (on > off) - (off > on)
 
 
-_SCANDINAVIAN_TURN = frozenset(tokens("skru skrur skrus slå slår slås sett setter"))
+_SCANDINAVIAN_TURN = frozenset(tokens("skru skrur skrus slå slår slås sett setter sätt sätter sätts"))
 _SCANDINAVIAN_ON = frozenset(tokens("på"))
 _SCANDINAVIAN_OFF = frozenset(tokens("av"))
 

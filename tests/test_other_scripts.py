@@ -1,5 +1,5 @@
-"""Requests in Norwegian and Russian, to homes whose entity ids Home Assistant wrote from names in
-those languages: words are compared as Home Assistant transliterates them (`Прихожая` is
+"""Requests in Norwegian, Swedish, Slovak, Czech, Polish and Russian, to homes whose entity ids Home
+Assistant wrote from names in those languages: words are compared as Home Assistant transliterates them (`Прихожая` is
 `prikhozhaia`, `Kjøkken` is `kjokken`), and the verbs say the way.
 
 Run through the whole pipeline without a model (the deterministic answer from tagging and
@@ -77,3 +77,47 @@ def test_words_for_kinds():
     assert kinds_in_order("Tving varmepumpene over på varme") == ["climate"]
     assert kinds_in_order("Закрыть шторы") == ["cover"]
     assert kinds_in_order("Включить свет в прихожей") == ["light"]
+
+
+def test_swedish_slovak_and_polish_say_a_way():
+    assert polarity(tokens("Släcker lamporna i köket")) == -1
+    assert polarity(tokens("Tänder mjukt morgonljus")) == 1
+    assert polarity(tokens("Sätt på lampan")) == 1
+    assert polarity(tokens("Stänger av lampor och ger en godnatt-hälsning")) == -1
+    assert polarity(tokens("Chodba hore ZAPNUTIE svetla")) == 1
+    assert polarity(tokens("Automaticky vypne svetlo")) == -1
+    assert polarity(tokens("Wyłącz światło")) == -1
+
+
+def test_swedish_slovak_and_polish_words_for_when_open_the_waiting_clause():
+    assert split_clauses("Aktiverar julbelysning när knappen trycks.").watch.strip() == "knappen trycks"
+    clauses = split_clauses("Ak sa TV vypne a svetlo je zapnuté, automaticky ho vypne.")
+    assert clauses.watch.strip() == "sa TV vypne a svetlo je zapnuté"
+    assert split_clauses("Włącz światło, gdy ktoś wejdzie").watch.strip() == "ktoś wejdzie"
+
+
+def test_swedish_slovak_and_polish_words_for_kinds():
+    assert kinds_in_order("Tänd bordslampan") == ["light"]
+    assert kinds_in_order("Zhasne svetlá v chodbe") == ["light"]
+    assert kinds_in_order("Sänk persiennerna") == ["cover"]
+    assert kinds_in_order("Stäng av fläkten") == ["fan"]
+
+
+@pytest.fixture(scope="module")
+def swedish_home() -> Generator:
+    nodes = [
+        {"id": "taklampor_koket", "name": "Taklampor köket", "kind": "light", "actions": _SWITCH, "properties": {"state": _ON_OFF}},
+        {"id": "bordslampa", "name": "Bordslampa", "kind": "light", "actions": _SWITCH, "properties": {"state": _ON_OFF}},
+        {"id": "scen_tv_och_belysning", "name": "Scen tv och belysning", "kind": "automation",
+         "actions": {"turn_on": {}, "turn_off": {}, "trigger": {}}, "properties": {"state": _ON_OFF}},
+        {"id": "tv", "name": "TV", "kind": "media_player", "actions": _SWITCH, "properties": {"state": _ON_OFF}},
+    ]
+    return Generator(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)), None)
+
+
+def test_a_swedish_description_of_the_automation_itself_acts_on_no_automation(swedish_home: Generator):
+    text = swedish_home.generate(
+        "Denna automation styr belysningen i rummet baserat på TV:ns status. Automationen tänder belysningen."
+    ).text
+    assert "scen_tv_och_belysning." not in text
+    assert "do taklampor_koket.turn_off()" in swedish_home.generate("Denna automation släcker taklamporna i köket.").text

@@ -967,3 +967,14 @@ def test_a_camera_named_by_its_place_alone_is_not_switched():
     assert "do blink_terrasse.turn_off()" in generate("Turn off the terrace camera at 22:00").text
     # Its own verbs still act on it.
     assert "do blink_terrasse.snapshot()" in generate("Blink_SnapTerrasse").text
+
+
+def test_a_number_with_a_unit_is_a_value_not_a_word_of_a_name():
+    lexical = LexicalIndex(_index([
+        _switchable("honsluckan_esphome75", "Hönsluckan esphome75", "cover"),
+        _switchable("dimmer_21", "Dimmer 21", "light"),
+    ]))
+    assert "honsluckan_esphome75" not in lexical.matches("Slå på matbelysningen med 75% ljusstyrka")
+    assert "dimmer_21" not in lexical.matches("Heat the office to 21 °C")
+    # A number alone still names what carries it.
+    assert "dimmer_21" in lexical.matches("Dimmer 21 on")
