@@ -33,7 +33,7 @@ from wfl.schemas.environment import (
 )
 
 from .clauses import ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, split_clauses
-from .lexical import STOPWORDS, blanked, tokens
+from .lexical import LEVEL_UNIT, STOPWORDS, blanked, tokens
 from .gbnf import GrammarError
 from .plan import Plan, Step
 from .verbs import DEGREE_UNIT, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, polarity
@@ -352,7 +352,7 @@ _BELOW = re.compile(
     re.IGNORECASE,
 )
 """The words before a number that say which way a threshold is crossed."""
-_LEVEL = re.compile(r"(?<![\w.:])(\d+(?:[.,]\d+)?)\s*(%|percent\b|prozent\b|procent\b|k\b|kelvin\b)", re.I)
+_LEVEL = re.compile(rf"(?<![\w.:])(\d+(?:[.,]\d+)?)\s*({LEVEL_UNIT})", re.I)
 _LEVEL_UNITS = {"%": "%", "percent": "%", "prozent": "%", "procent": "%", "k": "K", "kelvin": "K"}
 _DEGREES = re.compile(rf"(?<![\w.:])(-?\d+(?:[.,]\d+)?)\s*{DEGREE_UNIT}", re.I)
 _AT_HOME = re.compile(r"\bzu hause\b", re.I)

@@ -119,8 +119,9 @@ PRESSED_BY_PEOPLE = frozenset({"input_button"})
 """Helper buttons: what people press on a dashboard, so a workflow's trigger, not its action."""
 RECORDED_KINDS = frozenset({"camera"})
 """Kinds a workflow acts on only with their own verbs (snapshot, record) unless the request names the
-kind: in 38 homes' automations no camera is switched on or off."""
-SWITCHING_ACTIONS = frozenset({"turn_on", "turn_off", "toggle"})
+kind: in the forty-one homes measured, no automation switches a camera on or off."""
+SWITCHING_ACTIONS = ("turn_on", "turn_off", "toggle")
+"""Switching on, off and over: what an automation does to a device most often (`_commonest_first`)."""
 PRESSED_NAMED_SHARE = 0.5
 """A button whose name the request says at least this fully is what it waits on being pressed."""
 _PRESS_COMMAND = re.compile(
@@ -626,7 +627,8 @@ def _said_beyond_the_kind(
 ) -> set[str]:
     """Nodes of another kind whose names say the kind word with more of the request than any node
     of that kind does: "set the living room lights to sleep mode" is the switch "Adaptive lighting
-    sleep mode living room", which names the lights as well as the mode. Only a name that says all the best of that kind says, and more."""
+    sleep mode living room", which names the lights as well as the mode. Only a name that says all
+    the best node of that kind says, and more (a number alone is not more)."""
     if kind is None or not kind_spans:
         return set()
     kind_said = {word for start, end in kind_spans for word in tokens(acting[start:end])}
@@ -1061,14 +1063,12 @@ def _trigger_fitness(node: Node, has_numbers: bool) -> float:
     return 0.0
 
 
-_COMMONEST_ACTIONS = ("turn_on", "turn_off", "toggle")
-
 
 def _commonest_first(actions: list[str]) -> list[str]:
     """A node's actions with switching on, off and over first: what an automation does to a
     device most often, and so the choice when the request's words pick none (a media player's
     export may list `media_pause` and `unjoin` before `turn_on`)."""
-    first = [name for name in _COMMONEST_ACTIONS if name in actions]
+    first = [name for name in SWITCHING_ACTIONS if name in actions]
     return first + [name for name in actions if name not in first]
 
 
