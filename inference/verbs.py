@@ -107,6 +107,10 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     ),
 }
 """Verbs the templates lack that people use for these actions."""
+# The volume named with no other verb ("Volume Nest", "Adjust Media Player Volume") is set.
+_EXTRA_PHRASES["volume_set"] = [
+    *_EXTRA_PHRASES["volume_set"], "volume", "lautstärke", "volym", "ljudnivå", "hlasitosť", "głośność", "громкость"
+]
 _SETTING_WORDS: dict[str, frozenset[str]] = {
     "alarm_arm_away": frozenset(tokens("away nobody noone keiner niemand abwesend leave leaves left leaving weg")),
     "alarm_arm_night": frozenset(tokens("night nacht sleep sleeping schlafen bedtime")),
@@ -374,12 +378,18 @@ def verb_scores(
             # A flag named for the occasion ("Justin sleeping", "Away mode") is set by it:
             # bedtime turns it on, waking up off.
             occasion = -occasion
+    said_phrases: dict[str, list[frozenset[str]]] = {}
     for name, action in actions.items():
         phrases = [*lexicon.get(name, ()), *(tuple(tokens(a)) for a in action.aliases)]
         if name not in lexicon:
             phrases.append(tuple(tokens(name.replace("_", " "))))
-        if any(p and all(_word_in(w, present) for w in p) and any(_word_in(w, commanding) for w in p) for p in phrases):
+        said = [
+            frozenset(p) for p in phrases
+            if p and all(_word_in(w, present) for w in p) and any(_word_in(w, commanding) for w in p)
+        ]
+        if said:
             scores[name] = PHRASE_MATCH
+            said_phrases[name] = said
         elif setting_degrees and sets_temperature(action):
             scores[name] = PHRASE_MATCH
         elif direction and (name in ON_ACTIONS if direction > 0 else name in OFF_ACTIONS):
@@ -392,6 +402,11 @@ def verb_scores(
             scores[name] = POLARITY_MATCH
         else:
             scores[name] = 0.0
+    for name, said in said_phrases.items():
+        # A phrase another action's phrase holds whole asks for that one: "raise the volume" is
+        # no "volume" to set.
+        if all(any(mine < theirs for other, others in said_phrases.items() if other != name for theirs in others) for mine in said):
+            scores[name] = POLARITY_MATCH
     if "toggle" in scores and not direction and not any(scores.values()) and (
         _PRESSED.search(" ".join(tokens(context) if context else all_words)) or _switches_over(request_words)
     ):

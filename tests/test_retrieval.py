@@ -217,6 +217,16 @@ def test_volume_verbs_name_their_actions():
         assert max(scores, key=scores.__getitem__) == wanted and scores[wanted] > 0
 
 
+def test_the_volume_named_alone_is_set_and_a_longer_phrase_wins():
+    media = {name: Action() for name in ("turn_on", "turn_off", "volume_up", "volume_set")}
+    for request in ("Volume Nest", "Adjust Media Player Volume", "Lautstärke Küche"):
+        scores = verb_scores(request, media)
+        assert max(scores, key=scores.__getitem__) == "volume_set", request
+    # "raise the volume" holds the word "volume" and says more: it raises, it does not set.
+    scores = verb_scores("Raises the volume of the bathroom speaker", media)
+    assert max(scores, key=scores.__getitem__) == "volume_up" and scores["volume_up"] > scores["volume_set"]
+
+
 def test_recording_and_keeping_name_their_actions():
     camera = {name: Action() for name in ("turn_on", "turn_off", "record", "snapshot")}
     for request in ("Kamera: Katzentür aufzeichnen", "record the garden camera", "neem de camera op"):
