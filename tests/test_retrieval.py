@@ -988,3 +988,22 @@ def test_a_number_with_a_unit_is_a_value_not_a_word_of_a_name():
     assert "dimmer_21" not in lexical.matches("Heat the office to 21 °C")
     # A number alone still names what carries it.
     assert "dimmer_21" in lexical.matches("Dimmer 21 on")
+
+
+def test_climate_is_a_word_for_its_kind():
+    # "Climate" is what Home Assistant calls thermostats and air conditioners, and what owners write.
+    from wfl.inference.retrieval import kinds_in_order
+
+    assert kinds_in_order("Climate Control uit") == ["climate"]
+    assert kinds_in_order("Turn the HVAC off") == ["climate"]
+    index = _index([
+        _switchable("woonkamer", "Woonkamer", "climate"),
+        _switchable("unifi_hub", "Unifi hub", "switch"),
+        _switchable("bed_rechts", "Bed rechts", "light"),
+    ])
+    search = RetrievalIndex(index)
+    from wfl.inference.constrain import build_plan, request_values
+
+    request = "Climate Control uit"
+    chosen = shortlist(retrieve(request, [], search, limit=14), request, search)
+    assert "do woonkamer.turn_off()" in build_plan(chosen, index, request_values(request)).most_likely()
