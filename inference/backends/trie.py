@@ -93,8 +93,9 @@ def decode(
     (`_one_kind_near_the_top`). Wherever the model chooses, its choice of kind stands and the
     node of that kind is the priors' (`_best_of_its_kind`).
 
-    With `piece` (a token's text), two kinds of choice are the priors' alone: between ending a name
-    and going on with it (`_name_ends_or_goes_on`), and which action a call makes (`_CALLING`)."""
+    With `piece` (a token's text), three kinds of choice are the priors' alone: what the workflow
+    waits for (`_ACTING`), between ending a name and going on with it (`_name_ends_or_goes_on`),
+    and which action a call makes (`_CALLING`)."""
     out = Decoded()
     written = ""
     node = tries[plan.start]
@@ -120,7 +121,11 @@ def decode(
             token, child = decided
         elif (decisive_margin is not None and _one_kind_near_the_top(options, SAME_KIND_MARGIN)) or (
             piece is not None
-            and (_CALLING.search(written) or (out.tokens and _name_ends_or_goes_on(out.tokens[-1], options, piece)))
+            and (
+                not _ACTING.search(written)
+                or _CALLING.search(written)
+                or (out.tokens and _name_ends_or_goes_on(out.tokens[-1], options, piece))
+            )
         ):
             token, child = max(options.items(), key=lambda item: item[1].prior)
         else:
@@ -182,6 +187,13 @@ def _best_of_its_kind(token: int, options: dict[int, TrieNode]) -> int:
     if len(kinds) != 1 or "" in kinds:
         return token
     return max((t for t, o in options.items() if o.kinds == kinds), key=lambda t: options[t].prior)
+
+
+_ACTING = re.compile(r"(?:^|\n)[ \t]*(?:do|if|else)\b")
+"""The text has reached the conditions and calls. Before that, every choice is about what starts
+the workflow, and that is the priors' alone: the 135M model's triggers scored 0.38 trigger-entity
+F1 on the three homes where the priors' score 0.43 (it waits for `sun.sun` rather than the
+thermostat, for a power sensor rather than the dishwasher's own flag)."""
 
 
 _CALLING = re.compile(r"(?:^|\n)[ \t]*(?:do |else )?[A-Za-z_]\w*\.\w*$")
