@@ -361,6 +361,12 @@ def test_what_the_workflow_waits_for_is_the_priors_choice():
     # 0.43 on the three homes): what starts the workflow is not asked of it.
     text, _, model = _run(plan, "\n  when sun.state changes\n  do lamp.turn_on()", piece=chr)
     assert text == "\n  when motion.state becomes true\n  do lamp.turn_on()" and model.calls == 0
+    # A condition asked for alone is still the model's to choose.
+    plan = Plan(start="condition")
+    plan.add("condition", "motion.state == true\n", prior=0.0)
+    plan.add("condition", "sun.state == below_horizon\n", prior=-0.4)
+    text, _, model = _run(plan, "sun.state == below_horizon\n", piece=chr)
+    assert text == "sun.state == below_horizon\n" and model.calls == 1
 
 
 def _paths(plan: Plan, state: str | None = None) -> list[str]:

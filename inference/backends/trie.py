@@ -93,12 +93,13 @@ def decode(
     (`_one_kind_near_the_top`). Wherever the model chooses, its choice of kind stands and the
     node of that kind is the priors' (`_best_of_its_kind`).
 
-    With `piece` (a token's text), three kinds of choice are the priors' alone: what the workflow
-    waits for (`_ACTING`), between ending a name and going on with it (`_name_ends_or_goes_on`),
+    With `piece` (a token's text), three kinds of choice are the priors' alone: what a workflow
+    waits for (`_ACTING`; a condition asked for alone stays the model's to choose), between ending a name and going on with it (`_name_ends_or_goes_on`),
     and which action a call makes (`_CALLING`)."""
     out = Decoded()
     written = ""
     node = tries[plan.start]
+    workflow = plan.start == "trigger"  # a whole workflow, not a condition alone
     reason = should_stop()  # also when every choice turns out decisive and the model is never asked
     if reason:
         out.stopped = reason
@@ -122,7 +123,7 @@ def decode(
         elif (decisive_margin is not None and _one_kind_near_the_top(options, SAME_KIND_MARGIN)) or (
             piece is not None
             and (
-                not _ACTING.search(written)
+                (workflow and not _ACTING.search(written))
                 or _CALLING.search(written)
                 or (out.tokens and _name_ends_or_goes_on(out.tokens[-1], options, piece))
             )
