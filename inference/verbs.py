@@ -85,6 +85,9 @@ _OFF_WORDS = frozenset(tokens(
     "zatvor zatvorí zatvoriť zavři zavřít deaktivuj deaktivovať zastav zastaví zastaviť "
     "wyłącz wyłącza wyłączyć wyłączenie wyłączony zgaś gasi zgasić zamknij zamyka zamknąć"
 ))
+_SETTING_PHRASES = ["zet op", "stel in", "stel op", "stelle auf", "stell auf", "einstellen auf", "keep", "halte", "houd"]
+"""Setting a number ("zet de verwarming op 20 graden", "stelle die Heizung auf 21 Grad") and keeping
+one ("keep the temperature above 20", "halte … bei 21 Grad")."""
 _EXTRA_PHRASES: dict[str, list[str]] = {
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen", "nettoyer", "aspirer", "limpar", "aspirar",
               "limpiar", "pulire"],
@@ -99,18 +102,11 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     "shuffle_set": ["shuffle", "zufallswiedergabe"],
     "record": ["record", "aufzeichnen", "aufnehmen", "zeichne auf", "opnemen", "neem op"],
     "snapshot": ["foto", "fotos", "photo", "photos", "picture", "snap", "snaps", "screenshot", "schnappschuss", "scatta"],
-    # Setting a number: "zet de verwarming op 20 graden", "stelle die Heizung auf 21 Grad"; and
-    # keeping one ("keep the temperature above 20", "halte … bei 21 Grad").
-    **dict.fromkeys(
-        ("set_temperature", "set_cover_position", "set_percentage", "volume_set", "set_value"),
-        ["zet op", "stel in", "stel op", "stelle auf", "stell auf", "einstellen auf", "keep", "halte", "houd"],
-    ),
+    **dict.fromkeys(("set_temperature", "set_cover_position", "set_percentage", "set_value"), _SETTING_PHRASES),
+    # The volume named with no other verb ("Volume Nest", "Adjust Media Player Volume") is set.
+    "volume_set": [*_SETTING_PHRASES, "volume", "lautstärke", "volym", "ljudnivå", "hlasitosť", "głośność", "громкость"],
 }
 """Verbs the templates lack that people use for these actions."""
-# The volume named with no other verb ("Volume Nest", "Adjust Media Player Volume") is set.
-_EXTRA_PHRASES["volume_set"] = [
-    *_EXTRA_PHRASES["volume_set"], "volume", "lautstärke", "volym", "ljudnivå", "hlasitosť", "głośność", "громкость"
-]
 _SETTING_WORDS: dict[str, frozenset[str]] = {
     "alarm_arm_away": frozenset(tokens("away nobody noone keiner niemand abwesend leave leaves left leaving weg")),
     "alarm_arm_night": frozenset(tokens("night nacht sleep sleeping schlafen bedtime")),
@@ -405,7 +401,8 @@ def verb_scores(
     for name, said in said_phrases.items():
         # A phrase another action's phrase holds whole asks for that one: "raise the volume" is
         # no "volume" to set.
-        if all(any(mine < theirs for other, others in said_phrases.items() if other != name for theirs in others) for mine in said):
+        longer = [theirs for other, others in said_phrases.items() if other != name for theirs in others]
+        if all(any(mine < theirs for theirs in longer) for mine in said):
             scores[name] = POLARITY_MATCH
     if "toggle" in scores and not direction and not any(scores.values()) and (
         _PRESSED.search(" ".join(tokens(context) if context else all_words)) or _switches_over(request_words)

@@ -94,8 +94,9 @@ def decode(
     node of that kind is the priors' (`_best_of_its_kind`).
 
     With `piece` (a token's text), three kinds of choice are the priors' alone: what a workflow
-    waits for (`_ACTING`; a condition asked for alone stays the model's to choose), between ending a name and going on with it (`_name_ends_or_goes_on`),
-    and which action a call makes (`_CALLING`)."""
+    waits for (`_ACTING`; a condition asked for alone stays the model's to choose), between ending
+    a name and going on with it (`_name_ends_or_goes_on`), and which action a call makes
+    (`_CALLING`)."""
     out = Decoded()
     written = ""
     node = tries[plan.start]
