@@ -60,6 +60,9 @@ class Shortlisted(Struct, frozen=True):
     """How well it matches what the request waits for: the priors of triggers and conditions."""
     action_scores: tuple[float, ...] = ()
     """How strongly the request's verbs ask for each action (0-1), parallel to `actions`."""
+    named: bool = True
+    """The request names it as something to act on (`retrieval.Candidate.named`); when not, its
+    actions are left out and it is only watched."""
 
 
 class Shortlist(Struct):
@@ -620,6 +623,9 @@ the best watched other node."""
 SHIFT_BONUS = 1.0
 """"An hour after sunset" starts at `sunset + 1 h`, ahead of `sunset` itself."""
 UNSTATED_PENALTY = 3.0
+UNSTATED_TRIGGER_LEAD = 1.0
+"""With nothing to call, the empty workflow starts this far behind the best watched node's trigger
+and ahead of a time or sun event the request does not state."""
 DAYLIGHT_BONUS = 4.0
 CLOCK_FIRST_BONUS = 2.5
 """"At 10:00 when nobody is home": the time starts it, ahead of the state, and the state the
@@ -640,7 +646,7 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     actors = [item for item in shortlist.nodes if item.actions]
     acted_on = max(actors, key=lambda item: item.score).node if actors else None
     # Nodes that could act but that retrieval keeps to be watched: a dashboard's button is pressed.
-    pressed = {item.node for item in shortlist.nodes if not item.actions and index.nodes[item.node].actions}
+    pressed = {item.node for item in shortlist.nodes if item.named and not item.actions and index.nodes[item.node].actions}
     compared = comparisons(shortlist, index, values)
     if target == "condition":
         plan = Plan(start="condition")
@@ -652,8 +658,6 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         return plan
 
     calls = _calls(shortlist, index, values)
-    if not calls:
-        raise GrammarError("no shortlisted node has an action")
     plan = Plan(start="trigger")
     for node, text in _triggers(shortlist, index, values):
         if node is None:
@@ -684,7 +688,7 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         kind = index.nodes[node].kind if node is not None else ""
         plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated_value_prior(text, values), kind)
     # A condition the request states for its clock time comes before any call, the best one included.
-    best_call = max(node_prior[node] + action_prior for node, action_prior, _ in calls)
+    best_call = max((node_prior[node] + action_prior for node, action_prior, _ in calls), default=0.0)
     for node, text in compared:
         stated = stated_value_prior(text, values)
         # "At 23:00 … if it is on" checks the target itself, ahead of the best watched other node.
@@ -736,6 +740,17 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         if compared:
             _offer(plan, "first-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
         _offer(plan, "condition-or-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
+    if not calls:
+        # The request names nothing this home can act on: the workflow waits and checks as asked,
+        # and its `do` is the user's to write.
+        # A trigger the request does not state ("at sunrise" for "In case the other automation
+        # failed") would be as made up as a call: the empty workflow goes ahead of it.
+        plan.add("trigger", "\n}", prior=-UNSTATED_TRIGGER_LEAD)
+        plan.add("condition-or-call", "\n}")
+        if compared:
+            plan.add("first-call", "\n}")
+        plan.validate()
+        return plan
     also_named = {item.node for item in shortlist.nodes if item.also_named}
     for n in range(2, MAX_CALLS + 1):
         state = f"call-{n}"

@@ -59,6 +59,9 @@ FULL_CONTEXT_RESERVE = 400
 """Tokens of the context kept free for the request and the answer in the full-context baseline."""
 
 
+NOTHING_TO_ACT_ON = "the request names nothing in this environment to act on; write the `do` yourself"
+
+
 class Generated(Struct, kw_only=True):
     text: str
     """The workflow (or, for a condition, the expression), as wfl source."""
@@ -156,7 +159,10 @@ class Generator:
         t = lap("prompt", t)
 
         head = _header(request) if target == "workflow" else ""
-        if plan is not None and self.backend is None:
+        if plan is not None and target == "workflow" and not any(item.actions for item in chosen.nodes):
+            # Nothing to call: the priors alone write what the workflow waits for and checks.
+            result.reason = NOTHING_TO_ACT_ON
+        elif plan is not None and self.backend is None:
             result.reason = "no model loaded"
         elif plan is not None:
             temperature = 0.0

@@ -54,6 +54,9 @@ PLURAL_GROUP_BONUS = 10.0
 PAIR_WORDS = frozenset(tokens("both beide beiden allebei ambos ambas entrambi entrambe"))
 """"Both": all of exactly two."""
 QUANTIFIERS = frozenset(tokens("all alle allen aller sämtliche saemtliche every each tous toutes todos todas tutti tutte")) | PAIR_WORDS
+NAMED_LIKENESS = 85.0
+"""A node none of whose words, kind, verbs or area the request says is named by it only if its
+name looks this much like a mention (a typo: "Lichterkete"); below, the likeness is chance."""
 OTHER_PLACE_PENALTY = 10.0
 """Points off a node that acts in another place than the one the acting words name: "Schalter -
 Küche - Deckenlicht" is the kitchen's ceiling light, not the one called "Deckenlicht Büro", however
@@ -300,6 +303,9 @@ class Candidate(Struct):
     named_share: float = 0.0
     """The share of its words the request says (0-1): among equal scores, the one named more
     fully goes first ("the towel radiator" before the radiator valve "radiator" makes a heater)."""
+    named: bool = True
+    """The request names it as something to act on: by its words, its kind, a verb only it answers
+    to or its area. A node that only looks a little like the request may be watched, never called."""
 
 
 def by_score(candidate: Candidate) -> tuple[float, float, str]:
@@ -560,7 +566,8 @@ def retrieve(
         watched = watching.get(node_id)
         watch_score = 100 * watched.score / best_watching if watched and best_watching else 0.0
         watch_score += _trigger_fitness(node, has_numbers)
-        if setting_degrees and any(sets_temperature(action) for action in node.actions.values()):
+        sets_the_degrees = setting_degrees and any(sets_temperature(action) for action in node.actions.values())
+        if sets_the_degrees:
             score += KIND_BONUS  # "auf 21 Grad": a node that sets a temperature, as if its kind were named
         if node_id in named_by_verb and not its_kinds & kinds:
             score += OWN_VERB_BONUS
@@ -592,6 +599,20 @@ def retrieve(
             else {}
         )
         acts.sort(key=lambda name: -asked[name])  # stable: the tagger's order among equals
+        named = (
+            match is not None
+            or bool(its_kinds & kinds)
+            or node_id in named_by_verb
+            or sets_the_degrees
+            or scores[node_id] >= NAMED_LIKENESS
+            or bool(node.area and matched_on.get(node_id) == node.area)
+        )
+        if not named:
+            # Only looks a little like some words of the request ("In case the other automation
+            # failed" and a light "TV LED"): nothing says to act on it, and unless the request
+            # names it where it waits, nothing says to watch it either.
+            if watched is None and node_id != surely_watched:
+                continue
         if node.kind in RECORDED_KINDS and not its_kinds & kinds:
             # A camera named by its place alone ("Terrasse_Button_Terrasse", a camera "Sinistra"):
             # workflows snap or record one when asked to, and leave switching it to people.
@@ -607,7 +628,7 @@ def retrieve(
             watch_score += 5
         if action_words and acts and _member_score(acts[0], node.actions[acts[0]].aliases, action_words) >= MEMBER_MATCH:
             score += 5
-        candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts, action_scores=[asked[a] for a in acts], watch_score=round(watch_score, 1), named_share=match.coverage if match else 0.0))
+        candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts, action_scores=[asked[a] for a in acts], watch_score=round(watch_score, 1), named_share=match.coverage if match else 0.0, named=named))
     candidates.sort(key=by_score)
     _raise_the_same_device(candidates, index)
     _watch_in_the_targets_place(candidates, clauses.watch, index)

@@ -3,8 +3,9 @@
 A workflow needs something to watch and something to act on, and retrieval ranks both kinds of node
 together: a request naming three lights would leave no room for the door sensor that should trigger
 them. So the shortlist keeps the best nodes that can act and, separately, the best that can only be
-watched, each kind with its own quota. When the tagger found nothing that can act, the whole request
-is searched once more among nodes with actions, so the grammar always has a call to offer.
+watched, each kind with its own quota. When the request names nothing that can act, the shortlist
+has no actor: the workflow then waits and checks as asked and leaves its `do` to the user, rather
+than call whatever node happens to look a little like the request.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from wfl.grammar.index import EnvIndex
 
 from .constrain import Shortlist, Shortlisted, can_call, request_values
 from .prompt import MAX_ACTIONS, MAX_PROPERTIES
-from .retrieval import Candidate, RetrievalIndex, may_act_on
+from .retrieval import Candidate, RetrievalIndex
 from .verbs import verb_scores
 
 MAX_ACTORS = 4
@@ -30,20 +31,12 @@ def shortlist(
     # A node is an actor only if the request lets it do something: a text field without a text
     # to set would take a place and offer no call.
     actors = sorted(
-        (c for c in candidates if c.actions and can_call(c.node, index, values)), key=lambda c: -c.score
+        (c for c in candidates if c.named and c.actions and can_call(c.node, index, values)), key=lambda c: -c.score
     )[:MAX_ACTORS]
     chosen_actors = {c.node for c in actors}
     watched = sorted(
         (c for c in candidates if c.node not in chosen_actors), key=lambda c: (-c.watch_score, -c.score)
     )[:MAX_WATCHED]
-    if not actors:
-        for node_id, _ in search.search(request, limit=50, cutoff=30):
-            if not may_act_on(request, index.nodes[node_id]):
-                continue
-            if can_call(node_id, index, values) and all(a.node != node_id for a in actors):
-                actors.append(_member(node_id, request, search))
-            if len(actors) == 2:
-                break
     chosen = sorted(actors + watched, key=lambda c: -c.score)
     present = {c.node for c in chosen}
     by_node = {c.node: c for c in candidates}
@@ -60,8 +53,7 @@ def shortlist(
 
 
 def _member(node_id: str, request: str, search: RetrievalIndex) -> Candidate:
-    """A node retrieval did not rank (a group member, or an actor found by the last-resort search):
-    its actions in the order the request's verbs ask."""
+    """A group member retrieval did not rank: its actions in the order the request's verbs ask."""
     node = search.index.nodes[node_id]
     asked = verb_scores(request, node.actions)
     actions = sorted(node.actions, key=lambda name: -asked[name])
@@ -91,10 +83,11 @@ def _item(candidate: Candidate, index: EnvIndex) -> Shortlisted:
     return Shortlisted(
         node=candidate.node,
         properties=tuple(candidate.properties[:MAX_PROPERTIES]),
-        actions=tuple(candidate.actions[:MAX_ACTIONS]),
+        actions=tuple(candidate.actions[:MAX_ACTIONS]) if candidate.named else (),
         events=tuple(node.events),
         score=candidate.score,
         watch_score=candidate.watch_score,
         also_named=candidate.also_named,
-        action_scores=tuple(candidate.action_scores[:MAX_ACTIONS]),
+        action_scores=tuple(candidate.action_scores[:MAX_ACTIONS]) if candidate.named else (),
+        named=candidate.named,
     )

@@ -22,6 +22,7 @@ from wfl.inference.backends import Backend, BackendError
 from wfl.inference.evaluate import Gold, score
 from wfl.inference.pipeline import DECISIVE_MARGIN, PRIOR_WEIGHT, Generated, Generator
 from wfl.inference.settings import GenerationSettings, open_backend, resolve_settings
+from wfl.schemas.diagnostics import has_errors
 from wfl.schemas.workflow import to_canonical
 
 CLEAN, PROBLEMS, USAGE = 0, 1, 2
@@ -208,7 +209,8 @@ def _one(generator: Generator, index: EnvIndex, request: str, args: argparse.Nam
     result: Generated = generator.generate(request, strategy=args.strategy, deadline_s=args.deadline)
     automations: list[dict] = []
     parsed = parse(result.text)
-    if parsed.file.workflows and not result.diagnostics:
+    # Warnings still export: a workflow that names nothing to act on has its trigger and no `do`.
+    if parsed.file.workflows and not has_errors(result.diagnostics):
         automations = list(export_file(parsed.file, index.environment).automations)
     return Output(
         request=request,

@@ -111,9 +111,16 @@ def test_condition_plan_paths_are_comparisons(example_index):
         assert not [d for d in parsed.diagnostics + check(parsed.file, example_index) if d.severity == Severity.ERROR], expr
 
 
-def test_a_plan_without_actions_is_refused(example_index):
-    with pytest.raises(GrammarError):
-        build_plan(_shortlist(example_index, ["kitchen_temperature"]), example_index, request_values(""))
+def test_a_plan_without_actions_waits_and_calls_nothing(example_index):
+    watched = Shortlist(nodes=[Shortlisted(node="kitchen_temperature", properties=("temperature",), watch_score=50.0)])
+    plan = build_plan(watched, example_index, request_values("when it is warmer than 24"))
+    rng = random.Random(3)
+    for _ in range(30):
+        assert "do " not in _walk(plan, rng)
+    assert plan.most_likely().lstrip().startswith("when kitchen_temperature.temperature")
+    # Nothing named at all: no trigger is made up either.
+    nothing = build_plan(Shortlist(), example_index, request_values("in case the other one failed"))
+    assert nothing.most_likely() == "\n}"
 
 
 def _home(name: str) -> EnvIndex:
