@@ -14,7 +14,7 @@ from wfl.grammar.checker import check
 from wfl.grammar.parser import parse
 from wfl.inference.backends import BackendError
 from wfl.inference.evaluate import Gold, action_pairs, score, trigger_entities
-from wfl.inference.pipeline import Generator, workflow_name
+from wfl.inference.pipeline import NOTHING_TO_ACT_ON, Generator, workflow_name
 from wfl.inference.prompt import PREFIX
 from wfl.inference.settings import GenerationSettings, open_backend
 from wfl.schemas.diagnostics import Severity
@@ -151,6 +151,13 @@ def test_a_failing_backend_degrades_to_the_fallback(example_index):
 def test_no_model_at_all_still_answers(example_index):
     result = Generator(example_index, None).generate("open the bedroom blinds at sunrise")
     assert result.fallback and "bedroom_blinds" in result.text
+
+
+def test_a_request_that_names_nothing_calls_nothing(generator, example_index):
+    result = generator.generate("in case the other one failed, at 22:00", deadline_s=60)
+    assert result.fallback and result.reason == NOTHING_TO_ACT_ON
+    assert "do " not in result.text and "at 22:00" in result.text
+    assert not _errors(result.text, example_index)
 
 
 def test_a_missing_model_file_is_a_clear_error(tmp_path):
