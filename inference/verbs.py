@@ -117,10 +117,11 @@ SETTING_MATCH = 0.25
 DEFAULT_SETTING = {"alarm_arm_away": 0.1}
 _GROUP = re.compile(r"<action:([^>]*)>")
 _PRESSED = re.compile(
-    r"\b(?:schalter|lichtschalter|wandschalter|taster|schakelaar|lichtschakelaar|knop|drukknop|button|remote|"
-    r"fernbedienung|afstandsbediening|(?:wall|light|mini|wireless)\s+switch(?:es)?|interrupteur|interruptor|"
-    r"interruttore|bouton|botão|botao|botón|boton|pulsador|pulsante|knapp|knappen|knappar|tryckknapp|strombrytare|"
-    r"stromstallare|tlacidlo|tlacidla|tlacitko|vypinac|przycisk|wylacznik)\b|(?<!dimmer )\bswitch(?:es)?\s*$",
+    r"\b(?:schalter|lichtschalter|wandschalter|taster|schakelaars?|lichtschakelaars?|knop|knoppen|drukknop|buttons?|"
+    r"remotes?|fernbedienung|afstandsbediening|(?:wall|light|mini|wireless)\s+switch(?:es)?|interrupteurs?|"
+    r"interruptor(?:es)?|interruttor[ei]|boutons?|botão|botões|botao|botoes|botón|botones|boton|pulsador(?:es)?|"
+    r"pulsant[ei]|knapp|knappen|knappar|tryckknapp|strombrytare|stromstallare|tlacidlo|tlacidla|tlacitko|tlacitka|"
+    r"vypinac|przycisk|przyciski|wylacznik)\b|(?<!dimmer )\bswitch(?:es)?\s*$",
     re.IGNORECASE,
 )
 """"Zolder schakelaar", "TV Licht Schalter", "bathroom Aqara Wireless Mini Switch": a switch or
