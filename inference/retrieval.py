@@ -342,6 +342,9 @@ class RetrievalIndex:
         for node in index.nodes.values():
             self.by_kind_nodes.setdefault(node.kind or "", []).append(node.id)
         self.kinds_of = {node.id: stands_for(node) for node in index.nodes.values()}
+        # A home with no lights of its own switches them with relays ("switch.hall", "switch.porch"):
+        # there, every relay may be what a request's "light" names.
+        self.powered_by_relays = POWERED_KINDS - self.by_kind_nodes.keys()
         self.by_action: dict[str, list[str]] = {}
         for node in index.nodes.values():
             if node.kind not in META_KINDS:
@@ -387,6 +390,8 @@ class RetrievalIndex:
 
 POWERING_KINDS = frozenset({"switch"})
 """Kinds whose nodes are smart plugs and relays: named for what they power."""
+POWERED_KINDS = frozenset({"light", "fan"})
+"""Kinds a relay commonly powers: in a home without any of one, its relays stand for it."""
 
 
 def stands_for(node: Node) -> frozenset[str]:
@@ -559,6 +564,8 @@ def retrieve(
             lexical_score *= PLACE_NAME_SHARE
         score = FUZZY_SHARE * fuzzy_score + (1 - FUZZY_SHARE) * lexical_score
         its_kinds = search.kinds_of[node_id]
+        if node.kind in POWERING_KINDS:
+            its_kinds = its_kinds | (search.powered_by_relays & kinds)
         if plural_said and node.kind in GROUPING_KINDS and node.actions:
             # "Turn off lights": a group named for lights ("Luces exteriores") is lights, several of them.
             its_kinds = its_kinds | frozenset(kinds_in_order(node.name or node_id.replace("_", " ")))

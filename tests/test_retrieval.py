@@ -1007,3 +1007,18 @@ def test_climate_is_a_word_for_its_kind():
     request = "Climate Control uit"
     chosen = shortlist(retrieve(request, [], search, limit=14), request, search)
     assert "do woonkamer.turn_off()" in build_plan(chosen, index, request_values(request)).most_likely()
+
+
+def test_in_a_home_without_lights_a_relay_named_for_a_place_is_its_light():
+    nodes = [
+        _switchable("hall", "Hall", "switch"),
+        _switchable("porch", "Porch", "switch"),
+        _switchable("alarm_lights", "Alarm lights", "script"),
+        _switchable("lights_on", "Lights on", "script"),
+    ]
+    generate = Generator(_index(nodes), None).generate
+    assert "do hall.turn_off()" in generate("Hall light off").text
+    assert "do porch.turn_on()" in generate("Porch light on at night").text
+    # Where the home has lights, a relay is no light unless its name says so.
+    lamp = _switchable("hall_lamp", "Hall lamp", "light")
+    assert "do hall_lamp.turn_off()" in Generator(_index([*nodes, lamp]), None).generate("Hall light off").text
