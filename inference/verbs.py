@@ -63,7 +63,9 @@ _OFF_WORDS = frozenset(tokens(
     "ausgemacht uit uitzetten uitschakelen uitgeschakeld dicht sluiten sluit gesloten deactiveren gedeactiveerd "
     "end ends ended ende endet pause pauses paused pausiere pausieren pauze zurücksetzen zuruecksetzen zurückgesetzt "
     "resetten abort aborted abbrechen abgebrochen afgebroken omlaag neer herunter hinunter herab runterfahren "
-    "shut shuts shutdown silence silences silenced "
+    "shut shuts shutdown silence silences silenced exit exits exited "
+    "återställ återställer återställa nollställ nollställer tilbakestill tilbakestiller nullstill "
+    "réinitialiser réinitialise azzerare azzera resetuj "
     # French, Portuguese, Spanish, Italian
     "deactivation désactivation deaktivierung ausschaltung deactivering uitschakeling desactivación desativação "
     "disattivazione spegnimento "
@@ -252,14 +254,20 @@ _SLEEP_WORDS = frozenset(tokens(
     "dormir coucher sommeil"
 ))
 _LEAVING_WORDS = _SLEEP_WORDS | frozenset(tokens(
-    "leave leaves leaving left verlassen verlässt verlasse abwesend away vertrek vertrekken weggaan"
+    "leave leaves leaving left verlassen verlässt verlasse abwesend away vertrek vertrekken weggaan "
+    # Nobody there, and leaving, in other languages
+    "nobody noone niemand nadie ninguém ninguem nessuno ingen nikdo nikt никого "
+    "sair saída saida salir salida partir départ depart uscire uscita lämnar lämna forlater forlate "
+    "odejdou odchod odjezd wyjście wyjscie wyjazd уходим уход"
 ))
 _WAKING_WORDS = frozenset(tokens(
     "wake wakes waking wakeup wakup woke awake aufstehen aufwachen opstaan réveil acordar despertar"
 ))
 _AWAY_WORDS = frozenset(tokens("away abwesend afwezig absent absence ausente vacation holiday urlaub vakantie"))
 _COMING_WORDS = _WAKING_WORDS | frozenset(tokens(
-    "arrive arrives arriving arrival ankommen ankunft anwesend thuiskomen thuiskomst"
+    "arrive arrives arriving arrival ankommen ankunft anwesend thuiskomen thuiskomst "
+    "chegar chegada llegar llegada arriver arrivée arrivee arrivare arrivo ankomst příchod prichod przyjazd "
+    "приход"
 ))
 
 

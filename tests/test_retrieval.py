@@ -297,7 +297,8 @@ def test_up_and_down_move_covers_in_dutch_and_german():
 
 def test_an_end_a_pause_or_a_reset_in_a_title_switches_off():
     switch = {"turn_on": Action(), "turn_off": Action()}
-    for title in ("Rolladen - Dunkelheit - Ende", "Lüfter Zyklus - Bad Pause", "Wiegen - Erinnerung zuruecksetzen", "Bewässerung abgebrochen"):
+    for title in ("Rolladen - Dunkelheit - Ende", "Lüfter Zyklus - Bad Pause", "Wiegen - Erinnerung zuruecksetzen",
+                  "Bewässerung abgebrochen", "Calendar holiday mode exit", "Återställ Telefon Alarm"):
         assert verb_scores(title, switch) == {"turn_on": 0.0, "turn_off": POLARITY_MATCH}, title
     assert verb_scores("Rolladen - Dunkelheit - Start", switch)["turn_off"] == 0.0
     # Pausing a player is its own action, not switching it off.
@@ -309,6 +310,9 @@ def test_leaving_or_arriving_in_a_title_says_which_way_to_switch():
     switch = {"turn_on": Action(), "turn_off": Action()}
     assert verb_scores("Präsenz - Verlassen - Licht", switch) == {"turn_on": 0.0, "turn_off": OCCASION_MATCH}
     assert verb_scores("Presence - Arriving - Lights", switch) == {"turn_on": OCCASION_MATCH, "turn_off": 0.0}
+    # Nobody there is leaving too, in any language.
+    assert verb_scores("Nadie en el living", switch) == {"turn_on": 0.0, "turn_off": OCCASION_MATCH}
+    assert verb_scores("Luzes - Chegada", switch) == {"turn_on": OCCASION_MATCH, "turn_off": 0.0}
     # Leaving arms an alarm; a command's own verb, or the occasion in the node's name, says nothing.
     alarm = {"alarm_arm_away": Action(), "alarm_disarm": Action()}
     assert verb_scores("Präsenz - Verlassen - Alarm", alarm)["alarm_disarm"] == 0.0
