@@ -309,9 +309,12 @@ _FOLLOW = re.compile(
     rf"\b({SYNC_VERBS}|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel(?:n|t|e|nd|te)|gespiegelt"
     r"|tant que|pendant que|enquanto|mientras|mentre|finché|fintanto che)\b"
     r"|\b(on and off|off and on|an und aus|ein und aus|aus und an|on/off|an/aus|aan/uit|on or off|off or on|"
-    r"an oder aus|ein oder aus|aan of uit|enable or disable|enables or disables|open or close|opens or closes)\b"
-    r"|\b(manage[sd]?|managing|controls|controlling|handles|handling|regulat\w*|steuert|regelt"
-    r"|gère|gérer|gestion|contrôle|régule|controla|controlar|gerencia|gerenciar|gestiona|gestionar|regula|gestisce|controlla"
+    r"an oder aus|ein oder aus|aan of uit|aan en uit|enable or disable|enables or disables|open or close|opens or closes|"
+    r"av/på|på/av|av og på|på og av|av eller på|på eller av|til/fra|zapnutí nebo vypnutí|zapnutie alebo vypnutie|"
+    r"włącz/wyłącz|ligar/desligar|liga/desliga|encender/apagar|acceso/spento)\b"
+    r"|\b(manage[sd]?|managing|controls|controlling|handle[sd]?|handling|regulat\w*|steuert|regelt|veksle\w*"
+    r"|gère|gérer|gestion|contrôle|régule|controla|controlar|controlo|controle|gerencia|gerenciar|gestiona|gestionar"
+    r"|regula|gestisce|controlla"
     r"|håndter\w*|styrer|regulerer|управляет|управление|регулирует|styr|styrning|hanterar|reglerar|ovláda|riadi"
     r"|ovládá|řídí|steruje|kontroluje)\b",
     re.I,

@@ -298,6 +298,9 @@ def test_a_request_to_follow_a_state_offers_switching_both_ways(example_index):
     assert request_values("Scan the NFC tag to enable or disable cat detection").follow
     assert request_values("Zet de lamp aan of uit met de knop").follow
     assert not request_values("Turn on the hall light").follow
+    for request_text in ("Handle night lights based on illumination", "Stua: Veksle infoskjerm ved bevegelse",
+                         "Controlo da Luz da Despensa com a Porta", "Internett: veksle av/på"):
+        assert request_values(request_text).follow, request_text
     # "spiegeln" is to mirror a state; a "Spiegellicht" is the mirror's light.
     assert request_values("Spiegelt den Zustand der Tür auf das Licht").follow
     assert not request_values("Schalter - Dusche - Spiegellicht").follow
