@@ -745,9 +745,9 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         _offer(plan, "condition-or-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
     if not calls:
         # The request names nothing this home can act on: the workflow waits and checks as asked,
-        # and its `do` is the user's to write.
-        # A trigger the request does not state ("at sunrise" for "In case the other automation
-        # failed") would be as made up as a call: the empty workflow goes ahead of it.
+        # and its `do` is the user's to write. A trigger the request does not state ("at sunrise"
+        # for "In case the other automation failed") would be as made up as a call: the empty
+        # workflow goes ahead of it.
         plan.add("trigger", "\n}", prior=-UNSTATED_TRIGGER_LEAD)
         plan.add("condition-or-call", "\n}")
         if compared:

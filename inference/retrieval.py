@@ -306,7 +306,8 @@ class Candidate(Struct):
     fully goes first ("the towel radiator" before the radiator valve "radiator" makes a heater)."""
     named: bool = True
     """The request names it as something to act on: by its words, its kind, a verb only it answers
-    to or its area. A node that only looks a little like the request may be watched, never called."""
+    to, its area, or a name it looks very much like (`NAMED_LIKENESS`). A node that only looks a
+    little like the request may be watched, never called."""
 
 
 def by_score(candidate: Candidate) -> tuple[float, float, str]:
