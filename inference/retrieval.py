@@ -600,14 +600,6 @@ def retrieve(
             score -= OTHER_PLACE_PENALTY
         elif acting_places and node.actions and there & acting_places and its_kinds & kinds:
             score += PLACE_AND_KIND_BONUS
-        props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
-        acts = _rank_members(_commonest_first(list(node.actions)), {k: v.aliases for k, v in node.actions.items()}, action_words)
-        asked = (
-            verb_scores(act, node.actions, context=request, node_name=node.name or node.id, node_kind=node.kind)
-            if node.actions
-            else {}
-        )
-        acts.sort(key=lambda name: -asked[name])  # stable: the tagger's order among equals
         named = (
             match is not None
             or bool(its_kinds & kinds)
@@ -622,6 +614,14 @@ def retrieve(
             # names it where it waits, nothing says to watch it either.
             if watched is None and node_id != surely_watched:
                 continue
+        props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
+        acts = _rank_members(_commonest_first(list(node.actions)), {k: v.aliases for k, v in node.actions.items()}, action_words)
+        asked = (
+            verb_scores(act, node.actions, context=request, node_name=node.name or node.id, node_kind=node.kind)
+            if node.actions
+            else {}
+        )
+        acts.sort(key=lambda name: -asked[name])  # stable: the tagger's order among equals
         if node.kind in RECORDED_KINDS and not its_kinds & kinds:
             # A camera named by its place alone ("Terrasse_Button_Terrasse", a camera "Sinistra"):
             # workflows snap or record one when asked to, and leave switching it to people.
