@@ -41,7 +41,7 @@ _ON_WORDS = frozenset(tokens(
     "allumer allume allumez allumé allumée allumage activer activez démarrer démarre démarrage lancer lance ouvrir ouvre ouvert ouverte "
     "ligar liga ligue ligado ligada acender acende acendido ativar ativa ativado ativada abrir abre aberto aberta "
     "iniciar inicia encender enciende encendido encendida activar activa activado abierto abierta "
-    "armer armé armar armado accendere accendi accesa attivare attiva attivato aprire apri aperto aperta avviare avvia "
+    "armer armé armar armado accendere accendi accende accendono acceso accesa attivare attiva attivato aprire apri apre aprono aperto aperta avviare avvia "
     "commencer commence começar começa comenzar comienza empezar empieza iniziare inizia cominciare comincia "
     # The act named as a noun ("Activation mode nuit", "Enclenchement mode douche")
     "activation aktivierung einschaltung activering inschakeling enclenchement activación ativação attivazione "
@@ -75,7 +75,8 @@ _OFF_WORDS = frozenset(tokens(
     "desativada fechar fecha feche fechado fechada parar parado parada "
     "desactivar desactiva desactivado cerrar cierra cerrado cerrada detener detiene "
     "désarmer désarmé desarmar desarmado disinserire "
-    "spegnere spegni spento spenta disattivare disattiva disattivato chiudere chiudi chiuso chiusa fermare ferma "
+    "spegnere spegni spegne spengono spento spenta disattivare disattiva disattivato chiudere chiudi chiude chiudono "
+    "chiuso chiusa fermare ferma "
     "terminer termine finir terminar termina finalizar finaliza terminare finire "
     "slukk slukke slukker slukkes lukk lukke lukker lukkes deaktiver deaktivere deaktiveres stopp stoppe stoppes "
     "выключить выключи выключите выключает выключается выключение выключения выключении выключен выключена "
@@ -240,12 +241,32 @@ _RISING = frozenset(tokens("wake wakes woke waking get gets got getting"))
 _HELD = frozenset(tokens("stay stays stayed remain remains remained still left bleibt bleiben blijft blijven"))
 
 
+_TURNING = frozenset(tokens("turn turns turned turning switch switches switched switching put puts putting flip flips"))
+_AFTER_ON = frozenset(tokens(
+    "when whenever if at after before during while for in and or until till by with then as from to so but else "
+    "otherwise unless daily nightly every each once"
+))
+"""Words that may follow an "on" that says a way ("lights on at sunset", "fan on for 10 minutes")."""
+
+
+def _on_of_something(words: list[str], i: int) -> bool:
+    """Whether the "on" at `i` is a preposition: "Close valve on water leak", "Color change on PC
+    startup", "based on illumination". An "on" after a verb of turning, at the end or before a word
+    that starts a time or clause ("lights on at sunset") says a way."""
+    if not 0 < i < len(words) - 1 or words[i - 1] in _TURNING:
+        return False
+    following = words[i + 1]
+    return not (following in _AFTER_ON or following in _ON_WORDS or following in _OFF_WORDS or following[:1].isdigit())
+
+
 def _without_idioms(words: list[str]) -> list[str]:
     """"Wakes up", "get up": the "up" is of the verb, no way to switch and no command. Nor is a
-    way that something is left in ("else it will stay open", "Left Open Notification")."""
+    way that something is left in ("else it will stay open", "Left Open Notification"), nor the
+    "on" of "on water leak" (`_on_of_something`)."""
     return [
         w for i, w in enumerate(words)
         if not (i and ((w == "up" and words[i - 1] in _RISING) or (words[i - 1] in _HELD and w in _ON_WORDS | _OFF_WORDS)))
+        and not (w == "on" and _on_of_something(words, i))
     ]
 
 
@@ -257,7 +278,7 @@ _LEAVING_WORDS = _SLEEP_WORDS | frozenset(tokens(
     "leave leaves leaving left verlassen verlässt verlasse abwesend away vertrek vertrekken weggaan "
     # Nobody there, and leaving, in other languages
     "nobody noone niemand nadie ninguém ninguem nessuno ingen nikdo nikt никого "
-    "sair saída saida salir salida partir départ depart uscire uscita lämnar lämna forlater forlate "
+    "sair saída saida salir salida partir départ depart uscire uscita esce escono lämnar lämna forlater forlate "
     "odejdou odchod odjezd wyjście wyjscie wyjazd уходим уход"
 ))
 _WAKING_WORDS = frozenset(tokens(
@@ -266,7 +287,7 @@ _WAKING_WORDS = frozenset(tokens(
 _AWAY_WORDS = frozenset(tokens("away abwesend afwezig absent absence ausente vacation holiday urlaub vakantie"))
 _COMING_WORDS = _WAKING_WORDS | frozenset(tokens(
     "arrive arrives arriving arrival ankommen ankunft anwesend thuiskomen thuiskomst "
-    "chegar chegada llegar llegada arriver arrivée arrivee arrivare arrivo ankomst příchod prichod przyjazd "
+    "chegar chegada llegar llegada arriver arrivée arrivee arrivare arrivo rientro rientra rientrano ankomst příchod prichod przyjazd "
     "приход"
 ))
 

@@ -339,6 +339,12 @@ def test_leaving_or_arriving_in_a_title_says_which_way_to_switch():
     awake = verb_scores("Shannon wakes up", switch, node_name="Shannon sleeping")
     assert awake == {"turn_on": 0.0, "turn_off": OCCASION_MATCH}
     assert polarity(tokens("blinds up")) == 1
+    # The "on" of what happens says no way; the "on" after a verb of turning, or before a time, does.
+    assert polarity(tokens("Close valve on water leak")) == -1
+    assert polarity(tokens("Color change on PC startup")) == 0
+    assert polarity(tokens("Turn on charger on power resume")) == 1
+    assert polarity(tokens("Guestroom fan on (daily at 05:00)")) == 1
+    assert polarity(tokens("Outdoor light on on door open after sunset")) == 1
 
 
 def test_a_scripts_own_verbs_say_what_running_it_does_not_which_way_to_switch_it():

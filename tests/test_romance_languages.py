@@ -74,10 +74,12 @@ def test_an_english_request_finds_french_names():
 
 def test_verbs_say_the_way_in_french_portuguese_spanish_and_italian():
     for on in ("Allumer le salon", "Ligar a luz", "Liga Regua USB", "Encender la luz", "Accendi la luce", "Ouvrir",
-               "Modo caminhada - começar", "Activer les micros"):
+               "Modo caminhada - começar", "Activer les micros", "Accende la luce del bagno", "Apre la tapparella"):
         assert polarity(tokens(on)) == 1, on
     for off in ("Éteindre le salon", "Desliga Regua USB", "Desligar a luz", "Apagar la luz", "Spegni la luce",
-                "Fermer les volets", "Arrêter l'arrosage", "Modo caminhada - terminar", "Terminer la lessive"):
+                "Fermer les volets", "Arrêter l'arrosage", "Modo caminhada - terminar", "Terminer la lessive",
+                # The third person, as an automation's description says what it does
+                "Spegne automaticamente tutte le luci", "Chiude la tapparella"):
         assert polarity(tokens(off)) == -1, off
     # "Active" is English for busy, not a command: left to the activity words.
     assert polarity(tokens("Dryer active")) == 0
