@@ -16,7 +16,7 @@ from typing import Literal
 from msgspec import Struct
 
 from .lexical import tokens
-from .verbs import is_verb, polarity
+from .verbs import is_verb, on_of_something, polarity
 
 _MARKER = re.compile(
     r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|until|based on|according to|in case(?: of)?|"
@@ -158,6 +158,26 @@ _FOR_SPAN = re.compile(rf"\b(?:for|für|voor|pendant|durante|por|per)\s+({_SPAN}
 """"Turn on the porch light for 5 minutes": on, and back off when the time is up."""
 
 
+_ON = re.compile(
+    r"\bon\s+(?!(?:the|a|an|press|pressed|presses|click|clicks|clicked|double|long|short|single|hold|tap|push)\b)"
+    r"(?=[^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def _on_what_happens(request: str) -> list[tuple[int, int]]:
+    """Where an "on" opens what the request waits for ("Close valve on water leak", "Turn on
+    lights on human presence"): an "on" that says no way to switch (`verbs.on_of_something`).
+    Not "on the …" ("the one on the side"), nor a button's "on press Piantana Sala", which is
+    how the target is switched."""
+    out = []
+    for m in _ON.finditer(request):
+        before, after = tokens(request[: m.start()]), tokens(request[m.end() :])
+        if before and after and on_of_something([*before, "on", *after], len(before)):
+            out.append((m.start(), m.start() + 2))
+    return out
+
+
 def split_clauses(request: str) -> Clauses:
     act: list[str] = []
     watch: list[str] = []
@@ -173,6 +193,7 @@ def split_clauses(request: str) -> Clauses:
         ]
         + [m.span(1) for m in _FOLLOWS.finditer(request)]
         + [m.span(1) for m in _ON_CHANGE.finditer(request)]
+        + _on_what_happens(request)
     )
     if not markers and (tail := _WITH_TAIL.search(request)):
         markers = [tail.span(1)]

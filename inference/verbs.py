@@ -244,12 +244,14 @@ _HELD = frozenset(tokens("stay stays stayed remain remains remained still left b
 _TURNING = frozenset(tokens("turn turns turned turning switch switches switched switching put puts putting flip flips"))
 _AFTER_ON = frozenset(tokens(
     "when whenever if at after before during while for in and or until till by with then as from to so but else "
-    "otherwise unless daily nightly every each once"
+    "otherwise unless daily nightly every each once weekdays weekday weekends weekend workdays workday working "
+    "monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday saturdays "
+    "sunday sundays"
 ))
 """Words that may follow an "on" that says a way ("lights on at sunset", "fan on for 10 minutes")."""
 
 
-def _on_of_something(words: list[str], i: int) -> bool:
+def on_of_something(words: list[str], i: int) -> bool:
     """Whether the "on" at `i` is a preposition: "Close valve on water leak", "Color change on PC
     startup", "based on illumination". An "on" after a verb of turning, at the end or before a word
     that starts a time or clause ("lights on at sunset") says a way."""
@@ -262,11 +264,11 @@ def _on_of_something(words: list[str], i: int) -> bool:
 def _without_idioms(words: list[str]) -> list[str]:
     """"Wakes up", "get up": the "up" is of the verb, no way to switch and no command. Nor is a
     way that something is left in ("else it will stay open", "Left Open Notification"), nor the
-    "on" of "on water leak" (`_on_of_something`)."""
+    "on" of "on water leak" (`on_of_something`)."""
     return [
         w for i, w in enumerate(words)
         if not (i and ((w == "up" and words[i - 1] in _RISING) or (words[i - 1] in _HELD and w in _ON_WORDS | _OFF_WORDS)))
-        and not (w == "on" and _on_of_something(words, i))
+        and not (w == "on" and on_of_something(words, i))
     ]
 
 

@@ -178,6 +178,17 @@ def test_on_a_state_change_is_waited_for_but_turn_on_is_not():
     assert split_clauses("turn on the changing lights").watch == ""
 
 
+def test_on_what_happens_is_waited_for():
+    assert split_clauses("Close valve on water leak") == Clauses(act="Close valve", watch="water leak")
+    assert split_clauses("Turn on charger on power resume").watch == "power resume"
+    assert split_clauses("Turn off alarm on occupancy on") == Clauses(act="Turn off alarm", watch="occupancy on")
+    assert split_clauses("Turn on lights on arrival").watch == "arrival"
+    # A way to switch, a day, a place on something, or how a button is pressed opens nothing.
+    for request in ("Outdoor light on", "Fan on weekdays", "close the screens but the one on the side later",
+                    "Remote Dimmer 1 on press Piantana Sala"):
+        assert not split_clauses(request).watch, request
+
+
 def test_a_kind_suffix_that_only_keeps_an_id_unique_names_nothing():
     nodes = [
         {"id": "work_hour_notification_sent", "name": "Work hour notification sent", "kind": "input_boolean", "actions": _SWITCHABLE},
