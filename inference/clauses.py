@@ -168,7 +168,7 @@ _ON = re.compile(
 def _on_what_happens(request: str) -> list[tuple[int, int]]:
     """Where an "on" opens what the request waits for ("Close valve on water leak", "Turn on
     lights on human presence"): an "on" that says no way to switch (`verbs.on_of_something`).
-    Not "on the …" ("the one on the side"), nor a button's "on press Piantana Sala", which is
+    Not "on the …" ("the one on the side"), nor a button's "on press Piantana Sala", which says
     how the target is switched."""
     out = []
     for m in _ON.finditer(request):

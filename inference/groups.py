@@ -69,7 +69,8 @@ SCENE_MATCH_COVERAGE = 0.5
 
 SCENE_WORDS = frozenset(tokens("scene scenes szene szenen scène scènes escena escenas scena"))
 SCENE_KIND = "scene"
-SCENE_TARGET_KIND = "light"
+LIGHT_KIND = "light"
+SCENE_TARGET_KIND = LIGHT_KIND
 ROOM_WORDS = frozenset(tokens("room rooms zimmer kamer pièce pièces cômodo habitación stanza"))
 
 WHOLE_HOUSE = frozenset(tokens(
@@ -460,9 +461,21 @@ def _plural_sort(kind: str, said: list[str]) -> bool:
     return _says_only_the_kind(kind, said) and bool(PLURAL_SORTS.intersection(said))
 
 
+LIGHT_SETTINGS = frozenset(tokens(
+    "red green blue purple violet yellow orange pink white warm cool cold mixed daylight bright brightness dim "
+    "dimmed full max maximum half color colour "
+    "rot grün blau lila gelb rosa weiß weiss kalt hell helligkeit gedimmt farbe "
+    "rood groen blauw paars geel oranje roze wit koud fel helderheid gedimd kleur "
+    "rouge vert bleu jaune blanc chaud froid luminosité couleur "
+    "vermelho verde azul roxo amarelo laranja branco rojo amarillo naranja blanco rosso giallo arancione bianco blu"
+))
+"""Words that say how lights shine ("Lights to Red", "Lights to Warm White"): a setting, not which lights."""
+
+
 def _says_only_the_kind(kind: str, said: list[str]) -> bool:
-    """Whether the words are only the kind's, a quantifier, or on and off ("turn off all lights")."""
-    generic = _kind_tokens(kind) | QUANTIFIERS
+    """Whether the words are only the kind's, a quantifier, on and off ("turn off all lights"), or
+    how lights shine ("Lights to Warm White")."""
+    generic = _kind_tokens(kind) | QUANTIFIERS | (LIGHT_SETTINGS if kind == LIGHT_KIND else frozenset())
     return all(w in generic or polarity([w]) for w in said)
 
 

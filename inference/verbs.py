@@ -244,21 +244,30 @@ _HELD = frozenset(tokens("stay stays stayed remain remains remained still left b
 _TURNING = frozenset(tokens("turn turns turned turning switch switches switched switching put puts putting flip flips"))
 _AFTER_ON = frozenset(tokens(
     "when whenever if at after before during while for in and or until till by with then as from to so but else "
-    "otherwise unless daily nightly every each once weekdays weekday weekends weekend workdays workday working "
+    "otherwise unless above below over under between around via through daily nightly every each once "
+    "weekdays weekday weekends weekend workdays workday working "
     "monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday saturdays "
     "sunday sundays"
 ))
 """Words that may follow an "on" that says a way ("lights on at sunset", "fan on for 10 minutes")."""
 
 
+_PRESSES = frozenset(tokens("press pressed presses click clicks clicked double long short single hold tap push"))
+
+
 def on_of_something(words: list[str], i: int) -> bool:
-    """Whether the "on" at `i` is a preposition: "Close valve on water leak", "Color change on PC
-    startup", "based on illumination". An "on" after a verb of turning, at the end or before a word
-    that starts a time or clause ("lights on at sunset") says a way."""
+    """Whether the "on" at `i` is a preposition: "Close valve on water leak", "Remote Dimmer 1 on
+    press". It says a way after a verb of turning, at the end, before a word that starts a time or
+    clause ("lights on at sunset"), and when nothing before it commands: "Toilet On Motion" is the
+    toilet switched on, on motion."""
     if not 0 < i < len(words) - 1 or words[i - 1] in _TURNING:
         return False
     following = words[i + 1]
-    return not (following in _AFTER_ON or following in _ON_WORDS or following in _OFF_WORDS or following[:1].isdigit())
+    if following in _PRESSES:
+        return True
+    if following in _AFTER_ON or following in _ON_WORDS or following in _OFF_WORDS or following[:1].isdigit():
+        return False
+    return any(is_verb(w) for w in words[:i])
 
 
 def _without_idioms(words: list[str]) -> list[str]:

@@ -129,6 +129,10 @@ def test_a_kind_and_nothing_else_means_the_whole_house_aggregate():
     assert find_group("Turn off the bathroom lights", search) is None
     assert find_group("Turn off lights", RetrievalIndex(_home())) is None
     assert "all_house_lights.turn_off()" in Generator(search.index, None).generate("Turn off lights").text
+    # How they shine picks no lights: "Lights to Warm White" is the aggregate too.
+    for request in ("Lights to Warm White", "Lichter auf Rot"):
+        group = find_group(request, search)
+        assert group is not None and group.members == ("all_house_lights",), request
 
 
 def test_all_of_a_kind_without_an_aggregate_is_each_node_of_the_sort_named(example_index):

@@ -352,7 +352,8 @@ def test_leaving_or_arriving_in_a_title_says_which_way_to_switch():
     assert polarity(tokens("blinds up")) == 1
     # The "on" of what happens says no way; the "on" after a verb of turning, or before a time, does.
     assert polarity(tokens("Close valve on water leak")) == -1
-    assert polarity(tokens("Color change on PC startup")) == 0
+    assert polarity(tokens("Send a message on water leak")) == 0
+    assert polarity(tokens("Toilet On Motion")) == 1  # nothing before it commands: the way, said once
     assert polarity(tokens("Turn on charger on power resume")) == 1
     assert polarity(tokens("Guestroom fan on (daily at 05:00)")) == 1
     assert polarity(tokens("Outdoor light on on door open after sunset")) == 1
