@@ -62,6 +62,8 @@ OTHER_PLACE_PENALTY = 10.0
 Küche - Deckenlicht" is the kitchen's ceiling light, not the one called "Deckenlicht Büro", however
 well that name matches the word. A node for all of a kind ("Alle Lampen") is in no one place:
 "Nachtlicht Badezimmer" is the bathroom's light."""
+UNPLACED_PENALTY = 10.0
+"""Points off a node of the named kind in no place, when another of that kind is in the place named."""
 PLACE_AND_KIND_BONUS = 10.0
 """Points for a node of the kind the acting words name, in the place they name: "the heaters in
 both bathrooms" are the bathrooms' heaters, "Shutdown - Rolladen Küche" the kitchen's blind, not a
@@ -243,6 +245,12 @@ def _kind_patterns() -> dict[str, re.Pattern]:
         kind: re.compile(r"(?<![\w])\w*?(" + "|".join(sorted(map(re.escape, ws), key=len, reverse=True)) + r")\b", re.I)
         for kind, ws in kind_words().items()
     }
+
+
+@cache
+def _every_kind_word() -> frozenset[str]:
+    """Every word for a kind ("light", "lampen"), as one set."""
+    return frozenset(word for words in kind_words().values() for word in words)
 
 
 def request_kinds(request: str) -> set[str]:
@@ -524,12 +532,12 @@ def retrieve(
         # The named kind's best word matches join even when other kinds match the words better
         # ("Work: reset input boolean" is the helper with "work" in its name).
         of_kind = [(node_id, m.score) for node_id, m in lexical.items() if index.nodes[node_id].kind == kind]
-        for node_id, _ in sorted(of_kind, key=lambda item: -item[1])[:KIND_POOL]:
+        for node_id, _ in sorted(of_kind, key=lambda item: (-item[1], item[0]))[:KIND_POOL]:
             scores.setdefault(node_id, 0.0)
     best_watching = max((m.score for m in watching.values()), default=0.0)
-    for node_id, _ in sorted(lexical.items(), key=lambda item: -item[1].score)[:LEXICAL_POOL]:
+    for node_id, _ in sorted(lexical.items(), key=lambda item: (-item[1].score, item[0]))[:LEXICAL_POOL]:
         scores.setdefault(node_id, 0.0)
-    for node_id, _ in sorted(watching.items(), key=lambda item: -item[1].score)[:WATCH_POOL]:
+    for node_id, _ in sorted(watching.items(), key=lambda item: (-item[1].score, item[0]))[:WATCH_POOL]:
         scores.setdefault(node_id, 0.0)
     # Nothing else in a home says it rains or that everyone has left.
     surely_watched = _weather_watched(clauses.watch or request, search) or _household_watched(clauses.watch, search)
@@ -542,6 +550,12 @@ def retrieve(
     plural_said = bool(PLURAL_WHOLE.intersection(tokens(acting)))
     way = polarity(tokens(act))
     setting_degrees = sets_degrees(act)
+    # Whether a node of the kind the acting words name is in the place they name ("Turn On Light
+    # In Toilet", `osrambulbsgrouptoilet`): then one of that kind in no place is not the one meant.
+    kind_in_place = bool(acting_places) and any(
+        index.nodes[n].actions and search.kinds_of[n] & kinds and node_places(index.nodes[n]) & acting_places
+        for n in scores
+    )
     candidates = []
     for node_id, fuzzy_score in scores.items():
         node = index.nodes[node_id]
@@ -563,6 +577,9 @@ def retrieve(
         ):
             fuzzy_score *= PLACE_NAME_SHARE
             lexical_score *= PLACE_NAME_SHARE
+        if kind_in_place and match is not None and not node_places(node) and set(match.said) <= _every_kind_word():
+            # "Ikeabulblamp light" for "Light In Toilet": its "light" says the kind, no more.
+            lexical_score = 0.0
         score = FUZZY_SHARE * fuzzy_score + (1 - FUZZY_SHARE) * lexical_score
         its_kinds = search.kinds_of[node_id]
         if node.kind in POWERING_KINDS:
@@ -600,6 +617,8 @@ def retrieve(
             score -= OTHER_PLACE_PENALTY
         elif acting_places and node.actions and there & acting_places and its_kinds & kinds:
             score += PLACE_AND_KIND_BONUS
+        elif kind_in_place and node.actions and not there and its_kinds & kinds:
+            score -= UNPLACED_PENALTY
         named = (
             match is not None
             or bool(its_kinds & kinds)

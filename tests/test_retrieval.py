@@ -904,6 +904,16 @@ def test_a_node_named_by_its_place_alone_gives_way_to_the_device_the_request_nam
     assert _best_actor("Lichtschalter Schlafzimmer off", index) == "schlafzimmer"
 
 
+def test_a_node_of_the_kind_in_the_place_named_beats_one_in_no_place():
+    index = _index([
+        _switchable("ikeabulblamp_light", "Ikeabulblamp light", "light"),
+        _switchable("osrambulbsgrouptoilet", "Osrambulbsgrouptoilet", "light"),
+    ])
+    # The word "light" in a name says no more than the kind; the toilet is said.
+    assert _best_actor("Turn On Light In Toilet", index) == "osrambulbsgrouptoilet"
+    assert _best_actor("Turn On Light", index) == "ikeabulblamp_light"
+
+
 def test_a_translation_of_several_words_also_names_them_run_together():
     index = _index([
         _switchable("livingroom_ceiling", "Livingroom ceiling", "light"),
