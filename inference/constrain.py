@@ -711,6 +711,9 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         plan.add("condition-or-call", "\n  do " + call, "call-2", prior, kind)
     if values.follow:
         following = _following(shortlist, index, compared)
+        if shortlist.group:
+            # The request names the set it acts on ("Luz da Sala Day/Night"): no other node follows.
+            following = [f for f in following if f[1] in shortlist.group]
         for watched, acting, text in following:
             # What is followed is ranked against every node but the one it switches (often the
             # best watched, never its own leader): a numeric sensor without a stated threshold

@@ -35,6 +35,9 @@ Portuguese, Spanish and Italian ("todas as luzes", "les lumières extérieures")
 - **two qualifiers sharing one noun** ("lock the front or back door", "the kitchen and living
   room lights", "de voor- en achterdeur" aside): the best node for each qualifier with the noun,
   when the two differ and are of one kind.
+- **two words with a slash finishing one name** ("Controlar Luz da Sala Day/Night"): the best node
+  for the words before with each ("Lights living room day", "… night"), when the two differ and are
+  of one kind. A node kept in step by another (`constrain._following`) must then be one of them.
 
 The group's calls are offered to the plan as one option (`constrain.py`), next to the single calls.
 A set too large to write out (more than `MAX_MEMBERS`) is left to the single calls.
@@ -178,6 +181,7 @@ def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | N
     return (
         _plural_of_a_name(said, search)
         or _coordinated(act, search)
+        or _alternatives(act, search)
         or _place_alone(said, search, act)
         or _numbered(said, search)
     )
@@ -507,6 +511,29 @@ def _coordinated(act: str, search: RetrievalIndex) -> NodeGroup | None:
             kind = max(both, key=lambda k: (_verb_fit(act, one[k][1], search), one[k][0] + other[k][0], k))
             members = (one[kind][1], other[kind][1])
             return NodeGroup(kind=kind, qualifier=(words[i - 1], right[0]), members=members, reason="both")
+    return None
+
+
+_SLASHED = re.compile(r"([^\W\d_]+)\s*/\s*([^\W\d_]+)")
+
+
+def _alternatives(act: str, search: RetrievalIndex) -> NodeGroup | None:
+    """"Controlar Luz da Sala Day/Night": two words side by side with a slash, each finishing what
+    comes before them, name a node each ("Lights living room day", "Lights living room night"):
+    the request acts on both, each at its time. Not two ways ("av/på"), which `says_both_ways` reads."""
+    for m in _SLASHED.finditer(act):
+        first, second = m.group(1), m.group(2)
+        if polarity(tokens(first)) or polarity(tokens(second)):
+            continue
+        before = [w for w in tokens(act[: m.start()]) if w not in STOPWORDS][-MAX_NOUN_WORDS:]
+        if not before:
+            continue
+        one = _best_by_kind(" ".join([*before, first]), search)
+        other = _best_by_kind(" ".join([*before, second]), search)
+        both = [kind for kind in one.keys() & other.keys() if kind not in META_KINDS and one[kind][1] != other[kind][1]]
+        if both:
+            kind = max(both, key=lambda k: (one[k][0] + other[k][0], k))
+            return NodeGroup(kind=kind, qualifier=(first.lower(), second.lower()), members=(one[kind][1], other[kind][1]), reason="both")
     return None
 
 

@@ -368,3 +368,21 @@ def test_a_scene_named_for_the_place_and_the_way_is_how_the_home_switches_them()
     assert "toilet_off.turn_on()" in generator.generate("Toilet Off").text
     assert "toilet_on.turn_on()" in generator.generate("Toilet On Motion").text
     assert "toilet_1" not in generator.generate("Toilet On Motion").text
+
+
+def test_two_words_with_a_slash_each_finish_the_name_before_them():
+    scene = {"properties": {}, "actions": {"turn_on": {}}, "kind": "scene"}
+    search = _search([
+        {"id": "lights_living_room_day", "name": "Lights living room day", **scene},
+        {"id": "lights_living_room_night", "name": "Lights living room night", **scene},
+        _light("living_room_window", "Living room window"),
+        _light("living_room_table", "Living room table"),
+    ])
+    group = find_group("Control the living room light Day/Night", search)
+    assert group is not None and group.members == ("lights_living_room_day", "lights_living_room_night")
+    # Both scenes are called; "control" keeps no other light in step with one of them.
+    text = Generator(search.index, None).generate("Control the living room light Day/Night").text
+    assert "lights_living_room_day.turn_on()" in text and "lights_living_room_night.turn_on()" in text
+    assert "else" not in text
+    # Two ways with a slash are no two nodes.
+    assert find_group("Living room window on/off", search) is None
