@@ -244,7 +244,7 @@ class LexicalIndex:
                 by_word.pop(said)
                 on_names.pop(said, None)
             out[node_id] = LexicalMatch(
-                mass=sum(by_word.values()),
+                mass=math.fsum(by_word.values()),  # exact: the same sum in any order
                 coverage=self._coverage(node_id, on_names),
                 said=frozenset(_request_word(said) for said in by_word),
             )
@@ -256,8 +256,8 @@ class LexicalIndex:
         for also being called "Night light" and "glow light": aliases must not dilute its id."""
 
         def share(names: set[str] | frozenset[str]) -> float:
-            total = sum(self.weight[w] for w in names)
-            covered = sum(max((g for w, g in gains.items() if w in names), default=0.0) for gains in on_names.values())
+            total = math.fsum(self.weight[w] for w in names)
+            covered = math.fsum(max((g for w, g in gains.items() if w in names), default=0.0) for gains in on_names.values())
             return min(1.0, covered / total) if total else 0.0
 
         apart = self.each_name[node_id] if self.each_name_apart else ()

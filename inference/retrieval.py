@@ -36,6 +36,8 @@ WATCH_POOL = 5
 KIND_POOL = 3
 """The best word-weighted matches of each kind the request names join too."""
 FEW_OF_A_KIND = 3
+MAX_TEMPERATURE_SETTERS = 8
+"""A request that sets a temperature considers this many of the nodes that set one, in the home's order."""
 ALSO_NAMED_LOOKAHEAD = 5
 ALSO_NAMED_COVERAGE = 0.6
 WATCHABLE_BONUS = 15.0
@@ -361,6 +363,9 @@ class RetrievalIndex:
                     self.by_action.setdefault(action, []).append(node.id)
         # Actions only a few nodes have: a verb of their own names those nodes ("disarm": the alarm panel).
         self.rare_actions = [action for action, owners in self.by_action.items() if len(owners) <= FEW_OF_A_KIND]
+        self.temperature_setters = [
+            node.id for node in index.nodes.values() if any(sets_temperature(action) for action in node.actions.values())
+        ]
         self.lexical = LexicalIndex(index)
         self.watch_lexical = LexicalIndex(index, watch_words, each_name_apart=False)
 
@@ -500,6 +505,10 @@ def retrieve(
     for node_id in named_by_verb:
         scores.setdefault(node_id, 0.0)
         matched_on.setdefault(node_id, "")
+    if sets_degrees(act):
+        # "Sets comfortable temperature": whatever sets one is named, as its kind word would.
+        for node_id in search.temperature_setters[:MAX_TEMPERATURE_SETTERS]:
+            scores.setdefault(node_id, 0.0)
     has_numbers = bool(_NUMBER.search(request))
     # A word for being at work or done ("wenn der Trockner fertig ist") says what a device does and
     # names no node of its own (a timer "Finished"): not what the request acts on, nor watches;

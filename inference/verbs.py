@@ -149,9 +149,22 @@ _SET_DEGREES = re.compile(rf"\b(?:to|at|on|auf|op|naar)\s+-?\d+(?:[.,]\d+)?\s*{D
 """"… to 21 degrees", "auf 21 Grad", "op 20 graden": a temperature to set (a threshold says "above")."""
 
 
+_TEMPERATURE_WORD = r"(?:temperatures?|temperatur\w*|température\w*|temperatura\w*|temperatuur\w*|teplot\w*|температур\w*)"
+_SETTING_VERB = (
+    r"(?:set|sets|setting|adjust\w*|stell\w*|setz\w*|einstell\w*|zet|zetten|stel|instellen|régl\w*|défini\w*|ajust\w*"
+    r"|defin\w*|impost\w*|regol\w*|nastav\w*|ustaw\w*|установ\w*)"
+)
+_SET_TEMPERATURE = re.compile(
+    rf"\b{_SETTING_VERB}\b[^,.;:]{{0,40}}?\b{_TEMPERATURE_WORD}\b|\b{_TEMPERATURE_WORD}\b[^,.;:]{{0,20}}?\b{_SETTING_VERB}\b",
+    re.IGNORECASE,
+)
+""""Sets comfortable temperature", "nastavit běžné teploty pro topení", "Temperatur einstellen": a
+temperature to set without its degrees."""
+
+
 def sets_degrees(request: str) -> bool:
-    """Whether the request sets a temperature it states in degrees."""
-    return bool(_SET_DEGREES.search(request))
+    """Whether the request sets a temperature: one it states in degrees, or one it asks to set."""
+    return bool(_SET_DEGREES.search(request) or _SET_TEMPERATURE.search(request))
 
 
 def sets_temperature(action: Action) -> bool:

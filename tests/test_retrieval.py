@@ -1054,3 +1054,20 @@ def test_in_a_home_without_lights_a_relay_named_for_a_place_is_its_light():
     # Where the home has lights, a relay is no light unless its name says so.
     lamp = _switchable("hall_lamp", "Hall lamp", "light")
     assert "do hall_lamp.turn_off()" in Generator(_index([*nodes, lamp]), None).generate("Hall light off").text
+
+
+def test_setting_a_temperature_names_what_sets_one():
+    thermostat = {
+        "id": "thermostat_bad", "name": "Thermostat bad", "kind": "climate",
+        "properties": {"temperature": {"type": "number", "unit": "°C"}},
+        "actions": {"turn_on": {}, "turn_off": {},
+                    "set_temperature": {"params": {"temperature": {"type": "number", "unit": "°C", "optional": True}}}},
+    }
+    sensor = {"id": "bedroom_temperature", "name": "Bedroom temperature", "kind": "sensor",
+              "properties": {"temperature": {"type": "number", "unit": "°C"}}}
+    person = {"id": "anna", "name": "Anna", "kind": "person", "properties": {"state": {"type": "enum", "values": ["home", "not_home"]}}}
+    index = EnvIndex(msgspec.convert({"nodes": [thermostat, sensor, person]}, Environment))
+    for request in ("Sets comfortable temperature when Anna is home", "Temperatur einstellen, wenn Anna zu Hause ist"):
+        assert "thermostat_bad.set_temperature(" in Generator(index, None).generate(request).text, request
+    # A temperature waited for sets none.
+    assert "set_temperature" not in Generator(index, None).generate("Notify me when the temperature is above 25").text
