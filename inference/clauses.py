@@ -117,6 +117,9 @@ class Clauses(Struct, frozen=True):
     motion stops")."""
     delay: str = ""
     """The words of that delay ("2 minutes"), for `later`."""
+    event: bool = False
+    """The request only says what happened ("Front door opened", "Alarm: Armed"): it names what
+    the workflow waits for, and nothing to act on."""
 
 
 Undo = Literal["", "later", "when"]
@@ -227,12 +230,45 @@ def split_clauses(request: str) -> Clauses:
     if not watch and (stated := _stated_then_commanded(acting)):
         watch.append(stated[0])
         acting = stated[1]
+    event = not watch and _says_what_happened(acting)
+    if event:
+        watch, acting = [acting], ""
     undo, delay = undoes(acting, delays[0] if delays else "")
     if undo == "when" and not watch:
         undo = ""  # "on at sunset and off at 23:00": times, not the end of something waited for
     return Clauses(
-        act=acting, watch=" ".join(" ".join(watch).split()), refers_back=refers_back, undo=undo, delay=delay
+        act=acting, watch=" ".join(" ".join(watch).split()), refers_back=refers_back, undo=undo, delay=delay, event=event
     )
+
+
+_HAPPENED = frozenset(tokens(
+    "opened closed locked unlocked armed disarmed triggered cancelled canceled stopped started arrived departed "
+    "restored detected pressed changed failed returned connected disconnected plugged unplugged rang "
+    "geöffnet geschlossen ausgelöst beendet angekommen gestartet gestoppt verbunden getrennt "
+    "geopend gesloten gestart gestopt aangekomen vertrokken"
+))
+"""Past participles that report what happened to a thing ("Front door opened"). Not "done" or
+"finished": a device's activity, which its flags follow (`verbs.flag_polarity`); nor "dimmed", a
+state to reach ("PC Dimmed")."""
+_REMARK = re.compile(r"\([^)]*\)")
+_AUXILIARIES = frozenset(tokens("has have had been was were is are got hat ist wurde heeft is werd"))
+_AFTER_THEN = frozenset(tokens("then dann daarna und and"))
+
+
+def _says_what_happened(acting: str) -> bool:
+    """Whether the words only report an event: a thing and a participle for what happened to it
+    ("Alarm: Armed", "proycon arrived", "Security: bathroom door has opened"), and no command
+    ("Home then disarmed" disarms; "Reset IPCam Finished" resets). A remark in brackets is no
+    report ("Blink Attic lights (doorbell rang)")."""
+    words = tokens(_REMARK.sub(" ", acting))
+    happened = [i for i, w in enumerate(words) if w in _HAPPENED]
+    if len(happened) != 1 or len(words) < 2:
+        return False
+    i = happened[0]
+    if i and words[i - 1] in _AFTER_THEN:
+        return False
+    others = [w for j, w in enumerate(words) if j != i and w not in _AUXILIARIES]
+    return bool(others) and not any(is_verb(w) for w in others)
 
 
 _STATEMENT_WORDS = frozenset(tokens(
@@ -250,7 +286,7 @@ def _stated_then_commanded(acting: str) -> tuple[str, str] | None:
     said = tokens(before)
     if not comma or not first or not is_verb(first[0]) or not said or is_verb(said[0]):
         return None
-    return (before.strip(), after.strip()) if _STATEMENT_WORDS.intersection(said) else None
+    return (before.strip(), after.strip()) if _STATEMENT_WORDS.intersection(said) or _says_what_happened(before) else None
 
 
 def _second_command(request: str, start: int, stop: int) -> int:

@@ -628,7 +628,7 @@ def retrieve(
             score += PLACE_AND_KIND_BONUS
         elif kind_in_place and node.actions and not there and its_kinds & kinds:
             score -= UNPLACED_PENALTY
-        named = (
+        named = not clauses.event and (
             match is not None
             or bool(its_kinds & kinds)
             or node_id in named_by_verb

@@ -160,6 +160,16 @@ def test_a_request_that_names_nothing_calls_nothing(generator, example_index):
     assert not _errors(result.text, example_index)
 
 
+def test_a_request_that_reports_an_event_waits_for_it_and_calls_nothing(generator, example_index):
+    result = generator.generate("Garage door opened", deadline_s=60)
+    assert result.fallback and result.reason == NOTHING_TO_ACT_ON
+    assert "when garage_door.state becomes open" in result.text and "do " not in result.text
+    # With a command after it, the event is what the command waits for.
+    result = generator.generate("Garage door opened, turn on the hall light", deadline_s=60)
+    assert "when garage_door.state becomes open" in result.text and "hallway_light.turn_on()" in result.text
+    assert not _errors(result.text, example_index)
+
+
 def test_a_missing_model_file_is_a_clear_error(tmp_path):
     with pytest.raises(BackendError, match="no such model file"):
         open_backend(GenerationSettings(model=str(tmp_path / "nope.gguf")))

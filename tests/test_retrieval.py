@@ -178,6 +178,15 @@ def test_on_a_state_change_is_waited_for_but_turn_on_is_not():
     assert split_clauses("turn on the changing lights").watch == ""
 
 
+def test_a_report_of_what_happened_is_waited_for():
+    for request in ("Front door opened", "Alarm: Armed", "proycon arrived", "Security: bathroom door has opened"):
+        clauses = split_clauses(request)
+        assert clauses.event and clauses.watch == request and not clauses.act, request
+    # A command, a participle after "then", or one in a remark in brackets is no report.
+    for request in ("Home then disarmed", "Reset IPCam Finished", "Blink Attic lights (doorbell rang)", "PC Dimmed"):
+        assert not split_clauses(request).event, request
+
+
 def test_on_what_happens_is_waited_for():
     assert split_clauses("Close valve on water leak") == Clauses(act="Close valve", watch="water leak")
     assert split_clauses("Turn on charger on power resume").watch == "power resume"
