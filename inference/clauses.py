@@ -251,7 +251,7 @@ _HAPPENED = frozenset(tokens(
 "finished": a device's activity, which its flags follow (`verbs.flag_polarity`); nor "dimmed", a
 state to reach ("PC Dimmed")."""
 _REMARK = re.compile(r"\([^)]*\)")
-_AUXILIARIES = frozenset(tokens("has have had been was were is are got hat ist wurde heeft is werd"))
+_AUXILIARIES = frozenset(tokens("has have had been was were is are got hat ist wurde heeft werd"))
 _AFTER_THEN = frozenset(tokens("then dann daarna und and"))
 
 

@@ -505,7 +505,8 @@ def retrieve(
     for node_id in named_by_verb:
         scores.setdefault(node_id, 0.0)
         matched_on.setdefault(node_id, "")
-    if sets_degrees(act):
+    setting_degrees = sets_degrees(act)
+    if setting_degrees:
         # "Sets comfortable temperature": whatever sets one is named, as its kind word would.
         for node_id in search.temperature_setters[:MAX_TEMPERATURE_SETTERS]:
             scores.setdefault(node_id, 0.0)
@@ -558,12 +559,11 @@ def retrieve(
     devices_said = _devices_said(lexical, search)
     plural_said = bool(PLURAL_WHOLE.intersection(tokens(acting)))
     way = polarity(tokens(act))
-    setting_degrees = sets_degrees(act)
+    places_of = {node_id: node_places(index.nodes[node_id]) for node_id in scores} if acting_places else {}
     # Whether a node of the kind the acting words name is in the place they name ("Turn On Light
     # In Toilet", `osrambulbsgrouptoilet`): then one of that kind in no place is not the one meant.
-    kind_in_place = bool(acting_places) and any(
-        index.nodes[n].actions and search.kinds_of[n] & kinds and node_places(index.nodes[n]) & acting_places
-        for n in scores
+    kind_in_place = any(
+        index.nodes[n].actions and search.kinds_of[n] & kinds and there & acting_places for n, there in places_of.items()
     )
     candidates = []
     for node_id, fuzzy_score in scores.items():
@@ -586,7 +586,8 @@ def retrieve(
         ):
             fuzzy_score *= PLACE_NAME_SHARE
             lexical_score *= PLACE_NAME_SHARE
-        if kind_in_place and match is not None and not node_places(node) and set(match.said) <= _every_kind_word():
+        there = places_of.get(node_id, frozenset())
+        if kind_in_place and match is not None and not there and set(match.said) <= _every_kind_word():
             # "Ikeabulblamp light" for "Light In Toilet": its "light" says the kind, no more.
             lexical_score = 0.0
         score = FUZZY_SHARE * fuzzy_score + (1 - FUZZY_SHARE) * lexical_score
@@ -622,7 +623,7 @@ def retrieve(
             and (named_way := polarity(tokens(node.name or node_id)))
         ):
             score += NAMED_WAY_BONUS if named_way == way else -NAMED_WAY_BONUS
-        if acting_places and node.actions and not (there := node_places(node)) & acting_places and (there or is_aggregate(node)):
+        if acting_places and node.actions and not there & acting_places and (there or is_aggregate(node)):
             score -= OTHER_PLACE_PENALTY
         elif acting_places and node.actions and there & acting_places and its_kinds & kinds:
             score += PLACE_AND_KIND_BONUS

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from wfl.schemas.environment import Action
 
@@ -162,8 +162,10 @@ _SET_TEMPERATURE = re.compile(
 temperature to set without its degrees."""
 
 
+@lru_cache(maxsize=256)
 def sets_degrees(request: str) -> bool:
-    """Whether the request sets a temperature: one it states in degrees, or one it asks to set."""
+    """Whether the request sets a temperature: one it states in degrees, or one it asks to set.
+    Cached: retrieval asks it of every candidate's verbs."""
     return bool(_SET_DEGREES.search(request) or _SET_TEMPERATURE.search(request))
 
 
