@@ -16,7 +16,7 @@ from typing import Literal
 from msgspec import Struct
 
 from .lexical import tokens
-from .verbs import is_verb, on_of_something, polarity
+from .verbs import PRESSES, is_verb, on_of_something, polarity
 
 _MARKER = re.compile(
     r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|until|based on|according to|in case(?: of)?|"
@@ -161,11 +161,8 @@ _FOR_SPAN = re.compile(rf"\b(?:for|für|voor|pendant|durante|por|per)\s+({_SPAN}
 """"Turn on the porch light for 5 minutes": on, and back off when the time is up."""
 
 
-_ON = re.compile(
-    r"\bon\s+(?!(?:the|a|an|press|pressed|presses|click|clicks|clicked|double|long|short|single|hold|tap|push)\b)"
-    r"(?=[^\W\d_])",
-    re.IGNORECASE,
-)
+_ON = re.compile(r"\bon\s+(?=[^\W\d_])", re.IGNORECASE)
+_ARTICLES = frozenset(tokens("the a an"))
 
 
 def _on_what_happens(request: str) -> list[tuple[int, int]]:
@@ -176,7 +173,9 @@ def _on_what_happens(request: str) -> list[tuple[int, int]]:
     out = []
     for m in _ON.finditer(request):
         before, after = tokens(request[: m.start()]), tokens(request[m.end() :])
-        if before and after and on_of_something([*before, "on", *after], len(before)):
+        if not before or not after or after[0] in _ARTICLES or after[0] in PRESSES:
+            continue
+        if on_of_something([*before, "on", *after], len(before)):
             out.append((m.start(), m.start() + 2))
     return out
 

@@ -267,7 +267,8 @@ _AFTER_ON = frozenset(tokens(
 """Words that may follow an "on" that says a way ("lights on at sunset", "fan on for 10 minutes")."""
 
 
-_PRESSES = frozenset(tokens("press pressed presses click clicks clicked double long short single hold tap push"))
+PRESSES = frozenset(tokens("press pressed presses click clicks clicked double long short single hold tap push"))
+"""Words for pressing a button: "on press" says which button, not a way (also `clauses`)."""
 
 
 def on_of_something(words: list[str], i: int) -> bool:
@@ -278,7 +279,7 @@ def on_of_something(words: list[str], i: int) -> bool:
     if not 0 < i < len(words) - 1 or words[i - 1] in _TURNING:
         return False
     following = words[i + 1]
-    if following in _PRESSES:
+    if following in PRESSES:
         return True
     if following in _AFTER_ON or following in _ON_WORDS or following in _OFF_WORDS or following[:1].isdigit():
         return False
