@@ -15,10 +15,12 @@ A case without an answer counts as an empty automation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from msgspec import Struct
 
+_ENTITY_ID = re.compile(r"^[a-z_]+\.[a-z0-9_]+$")
 _NESTED = ("action", "actions", "sequence", "then", "else", "default", "parallel")
 
 
@@ -107,6 +109,8 @@ def trigger_entities(automation: dict | None) -> set[str]:
         for trigger in triggers if isinstance(triggers, list) else [triggers]:
             if isinstance(trigger, dict):
                 found.update(_entity_ids(trigger.get("entity_id")))
+                # A time trigger names the helper whose time it waits for (`at: input_datetime.wakeup`).
+                found.update(e for e in _entity_ids(trigger.get("at")) if _ENTITY_ID.match(e))
     return found
 
 
