@@ -382,3 +382,29 @@ def split_commands(act: str) -> list[str]:
         else:
             commands.append(part)
     return commands
+
+
+_WATCH_AND = re.compile(r"\s+(?:and|und|en|et|e|y)\s+(?=\S)", re.IGNORECASE)
+_STATE_IS = frozenset(tokens("is isn't stays remains ist bleibt blijft est reste é está fica es sigue è resta rimane"))
+"""The verbs of a state ("the light level is below 50"): a part of the waiting clause that has one
+states how things must be, which an event before it waits for. Only the singular: in "the
+temperature and humidity are high" the plural verb takes both as its subject."""
+
+
+def watch_parts(watch: str) -> tuple[str, str]:
+    """What the request waits for, and what must hold then: "motion is detected | and the light
+    level is below 50 lux", "the door opens | and nobody is home". People name the event first
+    and the state after; a part after "and" without a verb of state ("motion in the kitchen and
+    hallway") is more of the same, and one held for a time is an event too: the clause stays whole."""
+    m = _WATCH_AND.search(watch)
+    if m is None:
+        return watch, ""
+    first, later = watch[: m.start()], watch[m.end() :]
+    if not (tokens(first) and _STATE_IS.intersection(tokens(later))) or _HELD_FOR.search(later):
+        return watch, ""
+    return first, later
+
+
+_HELD_FOR = re.compile(r"\b(?:for|für|voor|pendant|durante|per|longer than|länger als|langer dan)\b", re.IGNORECASE)
+"""A state held for a time ("… and there is no activity for more than an hour") is itself an
+event: it happens when the time is up."""

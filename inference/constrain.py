@@ -36,6 +36,7 @@ from .clauses import ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, tokens
 from .gbnf import GrammarError
 from .plan import Plan, Step
+from .retrieval import places_in
 from .verbs import DEGREE_UNIT, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, polarity
 
 MAX_CALLS = 4
@@ -63,6 +64,10 @@ class Shortlisted(Struct, frozen=True):
     named: bool = True
     """The request names it as something to act on (`retrieval.Candidate.named`); when not, its
     actions are left out and it is only watched."""
+    watched_later: bool = False
+    """The waiting clause names it only in its part that states how things must be ("when motion
+    is detected and the light level is below 50 lux", `clauses.watch_parts`): a condition, not
+    the trigger."""
 
 
 class Shortlist(Struct):
@@ -72,6 +77,11 @@ class Shortlist(Struct):
     commands: tuple[str, ...] = ()
     """The nodes of the request's commands, in order ("close the blinds, turn off the TV"): one
     option calls each with its own first action."""
+    command_members: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """For a command that acts on a set ("turn on all lights and unlock the door"), its node in
+    `commands` and the set's members: the option calls each member."""
+    command_actions: dict[str, str] = field(default_factory=dict)
+    """The action each such command asks of its set, by its own verbs ("unlock" is not theirs)."""
 
     def ids(self) -> list[str]:
         return [n.node for n in self.nodes]
@@ -111,6 +121,12 @@ class RequestValues(Struct, frozen=True):
     goes_off: bool = False
     """What the request waits for "goes off": a light switching off, but a detector sounding
     ("when the smoke alarm goes off"), which a sensed property (`smoke`, not `state`) says."""
+    at_named_time: bool = False
+    """The request starts at a time it names rather than states ("at wake-up time", "at Mia's
+    bedtime"): a node's time of day, `at <node>.<time>`."""
+    watch_places: tuple[str, ...] = ()
+    """The rooms the waiting clause names ("when nobody is in the office"): the people of the
+    home being away is then not what it waits for, the room being empty is."""
     refers_back: bool = False
     """What the request waits for is its own target ("… if it has been on for an hour")."""
     held: tuple[str, ...] = ()
@@ -205,6 +221,10 @@ _HELD = re.compile(
     r"durante más de|per|per più di|da più di|più di|oltre)\s+$",
     re.I,
 )
+_AT_NAMED_TIME = re.compile(r"\b(?:at|um|om|à|às|a las|alle)\s+(?!\d)\S", re.I)
+_HELD_BEFORE = re.compile(r"\s+(?:after|nachdem|nach|nadat|na|après|depois|después|dopo)\b", re.I)
+"""A time said before what it waits on ("5 minutes after the humidity drops below 60%"): that state
+holds for it, as "… for 5 minutes" would say."""
 NAMED_CLOCKS = {
     "midnight": "00:00", "mitternacht": "00:00", "middernacht": "00:00",
     "noon": "12:00", "midday": "12:00", "mittag": "12:00", "mittags": "12:00", "middag": "12:00",
@@ -381,7 +401,7 @@ def request_values(request: str) -> RequestValues:
             continue
         if int(m.group(1)) > 0:
             durations.append(_duration(m))
-            if _HELD.search(request, 0, m.start()):
+            if _HELD.search(request, 0, m.start()) or _HELD_BEFORE.match(request, m.end()):
                 held.append(durations[-1])
             taken.append(m.span())
     numbers: list[str] = []
@@ -420,6 +440,8 @@ def request_values(request: str) -> RequestValues:
     return RequestValues(
         watch_words=tuple(tokens(_AT_HOME.sub("zuhause", clauses.watch))),
         goes_off=bool(_GOES_OFF.search(clauses.watch)),
+        watch_places=tuple(sorted(places_in(clauses.watch))),
+        at_named_time=not clocks and not _SUN.search(request) and bool(_AT_NAMED_TIME.search(request)),
         refers_back=clauses.refers_back,
         numbers=tuple(dict.fromkeys(numbers)),
         degrees=tuple(dict.fromkeys(_literal(m.group(1)) for m in _DEGREES.finditer(request))),
@@ -589,6 +611,11 @@ TARGET_AS_TRIGGER_PENALTY = 3.0
 ..." almost never means "when the hallway light turns on". Such a trigger is offered only for a
 held time ("… for 10 minutes"; this penalty) or when the request refers back to its target."""
 CONDITION_PENALTY = 1.0
+TIME_REACHED_BONUS = 2.0
+"""Prior for reaching a node's time of day (`at alarm_clock.time`) over its other triggers."""
+LATER_STATE_PENALTY = 3.0
+"""Prior off a trigger on a node the waiting clause names only for the state that must hold when
+its event happens (`Shortlisted.watched_later`)."""
 EXTRA_CALL_PENALTY = 1.0
 ALSO_NAMED_BONUS = 1.5
 """A node the request names apart from the best one ("the TV and the Xbox") is expected in a second
@@ -642,10 +669,14 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     the closing brace; `condition` is one comparison and a newline."""
     best = max((item.score for item in shortlist.nodes), default=0.0)
     node_prior = {item.node: max(-5.0, (item.score - best) / NODE_SCORE_SCALE) for item in shortlist.nodes}
-    best_watch = max((item.watch_score for item in shortlist.nodes), default=0.0)
+    # Measured against the best node the event names: one named only for the state that must hold
+    # then is no better a trigger for matching more words.
+    leading = [item.watch_score for item in shortlist.nodes if not item.watched_later]
+    best_watch = max(leading or [item.watch_score for item in shortlist.nodes], default=0.0)
     watch_prior = {
-        item.node: max(-5.0, (item.watch_score - best_watch) / NODE_SCORE_SCALE) for item in shortlist.nodes
+        item.node: min(0.0, max(-5.0, (item.watch_score - best_watch) / NODE_SCORE_SCALE)) for item in shortlist.nodes
     }
+    later = {item.node for item in shortlist.nodes if item.watched_later}
     actors = [item for item in shortlist.nodes if item.actions]
     acted_on = max(actors, key=lambda item: item.score).node if actors else None
     # Nodes that could act but that retrieval keeps to be watched: a dashboard's button is pressed.
@@ -686,8 +717,14 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
                 prior = REFERS_BACK_BONUS
             else:
                 prior = watch_prior[node] - (0.0 if own else TARGET_AS_TRIGGER_PENALTY)
+        elif text.startswith("at ") and values.at_named_time:
+            # "At wake-up time": a time of day the request names is waited for, whatever sets it
+            # (a helper's `set_datetime`).
+            prior = watch_prior[node] + TIME_REACHED_BONUS
         else:
             prior = watch_prior[node] - (ACTOR_AS_TRIGGER_PENALTY if index.nodes[node].actions and node not in pressed else 0.0)
+        if node in later:
+            prior -= LATER_STATE_PENALTY
         kind = index.nodes[node].kind if node is not None else ""
         plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated_value_prior(text, values), kind)
     # A condition the request states for its clock time comes before any call, the best one included.
@@ -697,7 +734,7 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         # "At 23:00 … if it is on" checks the target itself, ahead of the best watched other node.
         watched = REFERS_BACK_BONUS if node == acted_on and values.refers_back and values.clock_first else watch_prior[node]
         prior = watched - CONDITION_PENALTY + stated + (CLOCK_FIRST_BONUS if values.clock_first and stated > 0 else 0.0)
-        if values.clock_first and stated > 0:
+        if (values.clock_first or node in later) and stated > 0:
             prior = max(prior, best_call + STATED_VALUE_BONUS + watched)
         plan.add("condition-or-call", "\n  if " + text, "first-call", prior, index.nodes[node].kind)
     if (limit := daylight_condition(index, values)) is not None:
@@ -742,7 +779,8 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     commanded = _command_calls(shortlist, index, values)
     if commanded is not None:
         action_prior, text = commanded
-        after = f"call-{len(shortlist.commands) + 1}" if len(shortlist.commands) < MAX_CALLS else "last"
+        written = text.count(CALL_INDENT) + 1
+        after = f"call-{written + 1}" if written < MAX_CALLS else "last"
         if compared:
             _offer(plan, "first-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
         _offer(plan, "condition-or-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
@@ -836,11 +874,14 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
             return prior  # "nobody is home" says `home`, and means `not_home`
         own = [w for w in tokens(value) if w not in _GENERIC_VALUE_WORDS]
         if (own and set(own) <= said) or said & _VALUE_WORDS.get(value, frozenset()):
-            return prior + 2 * STATED_VALUE_BONUS
+            # "Nobody is in the office" says the room is empty, which its sensor tells better
+            # than the people's `not_home`; "nobody is home" names no room.
+            person = value in _OPPOSITE and values.watch_places
+            return prior + (1 if person else 2) * STATED_VALUE_BONUS
         if own and own[0] in said:
             return prior + STATED_VALUE_BONUS
         return prior
-    sense = polarity(list(values.watch_words)) or (-1 if said & _ABSENT_WORDS else 0)
+    sense = polarity(list(values.watch_words)) or (-1 if said & _ABSENT_WORDS else 1 if said & _SENSED_WORDS else 0)
     if values.goes_off and (sensed := _SENSED.search(text)) and sensed.group(1) != "state":
         sense = 1
     if (sense > 0 and value in _ON_VALUES) or (sense < 0 and value in _OFF_VALUES):
@@ -876,6 +917,12 @@ _ABSENT_WORDS = frozenset(tokens(
 ))
 """Words that say the watched thing is absent ("no motion", "when no-one is there anymore",
 "keine Bewegung"): a presence sensor's `false`, when no word for on or off says otherwise."""
+_SENSED_WORDS = frozenset(tokens(
+    "detected detects detect sensed erkannt erkennt registriert gedetecteerd gedetecteerd detecteert waargenomen "
+    "détecté détectée détecte detectado detectada detecta rilevato rilevata rileva"
+))
+"""Words that say a sensor senses what it is for ("when motion is detected", "Bewegung erkannt"):
+its `true`, when no word for on or off says otherwise."""
 _OPPOSITE = {"home": "not_home", "not_home": "home"}
 """Words for a person's two states: "when everyone leaves" waits for `not_home`."""
 
@@ -965,6 +1012,7 @@ def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> l
     changing (each optionally held for a stated duration); a stated time, sunrise or sunset; events.
     Each with the node it watches (None for clock triggers)."""
     out: dict[str, str | None] = {}
+    on_days = f" on {', '.join(values.days)}" if values.days else ""
     for item in shortlist.nodes:
         for name in item.properties:
             prop = index.property(item.node, name)
@@ -976,6 +1024,9 @@ def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> l
                 bodies += [f"{ref} becomes {v}" for v in _values(prop, values)]
             elif isinstance(prop, NumberType):
                 bodies += [f"{ref} {op} {v}" for v in values.numbers for op in (">", "<")]
+            elif isinstance(prop, TimeType):
+                # A time of day is waited for by reaching it ("at Mia's bedtime"), seldom by its change.
+                out.setdefault(f"at {ref}{on_days}", item.node)
             bodies.append(f"{ref} changes")
             for body in bodies:
                 out.setdefault(f"when {body}", item.node)
@@ -984,7 +1035,6 @@ def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> l
                         out.setdefault(f"when {body} for {d}", item.node)
         for event in item.events:
             out.setdefault(f"on {item.node}.{event}", item.node)
-    on_days = f" on {', '.join(values.days)}" if values.days else ""
     for text in [
         *(f"at {c}{on_days}" for c in values.clocks),
         *(f"at {shift}{on_days}" for shift in values.sun_shifts),
@@ -1149,12 +1199,19 @@ def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues)
         if item is None:
             continue
         for rank, name in enumerate(item.actions):
-            action = index.action(node, name)
-            if action is not None and (call := _call(name, action, values)) is not None:
-                calls.append(f"{node}.{call}")
+            if node in shortlist.command_actions and name != shortlist.command_actions[node]:
+                continue
+            written = []
+            for member in shortlist.command_members.get(node, (node,)):
+                action = index.action(member, name)
+                if action is None or (call := _call(name, action, values)) is None:
+                    break
+                written.append(f"{member}.{call}")
+            else:
+                calls += written
                 priors.append(_action_prior(item, rank))
                 break
-    return (min(priors), CALL_INDENT.join(calls)) if len(calls) > 1 else None
+    return (min(priors), CALL_INDENT.join(calls)) if len(priors) > 1 else None
 
 
 def _action_prior(item: Shortlisted, rank: int) -> float:

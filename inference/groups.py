@@ -142,6 +142,30 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
     return group
 
 
+class CommandGroup(Struct, frozen=True):
+    command: str
+    """The command's words ("turn on all lights"): its verbs choose the members' action."""
+    members: tuple[str, ...]
+
+
+def command_groups(request: str, search: RetrievalIndex) -> dict[int, CommandGroup]:
+    """"Turn on all lights and unlock the front door": the sets that single commands of several
+    act on, by the command's place in the request. Only a set named by its kind ("all lights"),
+    not words that name nothing ("turn off all we don't need")."""
+    act = split_clauses(request).act or request
+    commands = split_commands(act)
+    if len(commands) < 2:
+        return {}
+    out: dict[int, CommandGroup] = {}
+    for i, command in enumerate(commands):
+        if not request_kinds(command) - META_KINDS:
+            continue
+        group = find_group(command, search)
+        if group is not None and len(group.members) > 1:
+            out[i] = CommandGroup(command, group.members)
+    return out
+
+
 def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | None:
     said = [w for w in dict.fromkeys(tokens(_WHEN.sub(" ", _TAG.sub(" ", act)))) if w not in STOPWORDS]
     if not said:

@@ -123,6 +123,10 @@ PRESENCE_WORDS = tokens(
 )
 """How requests speak of people's presence: what people, groups of people and trackers are watched for."""
 _PRESENCE_KINDS = {"person", "group", "device_tracker", "zone"}
+OCCUPANCY_PROPERTIES = frozenset({"motion", "occupancy", "presence"})
+ROOM_PRESENCE_WORDS = tokens("nobody anyone someone noone empty vacant occupied niemand jemand keiner leer besetzt niemand iemand leeg")
+"""How requests speak of a room's people ("when nobody is in the office"): what a motion or
+presence sensor is watched for."""
 
 
 def node_words(node: Node) -> set[str]:
@@ -164,6 +168,8 @@ def watch_words(node: Node) -> set[str]:
             words.update(t for value in value_type.values for t in tokens(value) if t not in STOPWORDS)
     if node.kind in _PRESENCE_KINDS:
         words.update(PRESENCE_WORDS)
+    if OCCUPANCY_PROPERTIES.intersection(node.properties):
+        words.update(ROOM_PRESENCE_WORDS)
     return words
 
 

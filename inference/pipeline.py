@@ -31,7 +31,7 @@ from .backends import Backend, BackendError, Completion
 from .constrain import CALL_INDENT, Shortlist, Target, build_plan, request_values
 from .fallback import fallback_body, fallback_condition
 from .gbnf import GrammarError
-from .groups import find_group
+from .groups import command_groups, find_group
 from .prompt import PREFIX, condition_block, describe, request_block
 from .retrieval import Mentioned, RetrievalIndex, retrieve
 from .shortlist import everything, shortlist
@@ -140,8 +140,11 @@ class Generator:
             suffix = f"Request: {' '.join(request.split())}\nworkflow {{"
         else:
             found = retrieve(request, [Mentioned(m.label, m.text, m.start, m.end) for m in mentions], self.search, limit=14)
-            group = find_group(request, self.search) if target == "workflow" else None
-            chosen = shortlist(found, request, self.search, group.members if group else ())
+            # A set one of several commands acts on is that command's ("turn on all lights and
+            # unlock the front door"): the whole request's words would mix the commands.
+            of_commands = command_groups(request, self.search) if target == "workflow" else {}
+            group = find_group(request, self.search) if target == "workflow" and not of_commands else None
+            chosen = shortlist(found, request, self.search, group.members if group else (), of_commands)
             t = lap("retrieval", t)
             prefix = PREFIX
             block = request_block if target == "workflow" else condition_block

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from wfl.grammar.index import EnvIndex
 
+from .clauses import split_clauses, watch_parts
 from .constrain import Shortlist, Shortlisted, can_call, request_values
+from .groups import CommandGroup
 from .prompt import MAX_ACTIONS, MAX_PROPERTIES
 from .retrieval import Candidate, RetrievalIndex
 from .verbs import verb_scores
@@ -22,10 +24,15 @@ MAX_WATCHED = 3
 
 
 def shortlist(
-    candidates: list[Candidate], request: str, search: RetrievalIndex, group: tuple[str, ...] = ()
+    candidates: list[Candidate],
+    request: str,
+    search: RetrievalIndex,
+    group: tuple[str, ...] = (),
+    command_groups: dict[int, CommandGroup] | None = None,
 ) -> Shortlist:
-    """The nodes the prompt shows; `group`'s members (`groups.py`) and the nodes of the request's
-    commands always among them."""
+    """The nodes the prompt shows; `group`'s members (`groups.py`), the nodes of the request's
+    commands and the members of the sets single commands act on (`groups.command_groups`) always
+    among them."""
     index = search.index
     values = request_values(request)
     # A node is an actor only if the request lets it do something: a text field without a text
@@ -48,8 +55,36 @@ def shortlist(
     for c in commanded:
         if c.node not in present:
             chosen.append(c)
-    commands = tuple(c.node for c in commanded) if len(commanded) > 1 else ()
-    return Shortlist(nodes=[_item(c, index) for c in chosen], group=group, commands=commands)
+            present.add(c.node)
+    by_command = {c.command: c.node for c in commanded if c.command is not None}
+    members_of: dict[str, tuple[str, ...]] = {}
+    action_of: dict[str, str] = {}
+    for i, group_of_command in (command_groups or {}).items():
+        members = group_of_command.members
+        # The set stands for its command: keyed by the command's own node when it is one of them.
+        key = by_command.get(i)
+        key = key if key in members else members[0]
+        by_command[i] = key
+        members_of[key] = members
+        actions = index.nodes[key].actions
+        if actions:
+            asked = verb_scores(group_of_command.command, actions)
+            action_of[key] = max(actions, key=lambda name: asked[name])  # the first among equals
+        for member in members:
+            if member not in present:
+                chosen.append(by_node.get(member) or _member(member, request, search))
+                present.add(member)
+    in_order = tuple(by_command[i] for i in sorted(by_command))
+    commands = in_order if len(in_order) > 1 else ()
+    event, state = watch_parts(split_clauses(request).watch)
+    later = set(search.watch_lexical.matches(state)) - set(search.watch_lexical.matches(event)) if state else set()
+    return Shortlist(
+        nodes=[_item(c, index, c.node in later) for c in chosen],
+        group=group,
+        commands=commands,
+        command_members={key: members for key, members in members_of.items() if key in commands},
+        command_actions={key: name for key, name in action_of.items() if key in commands},
+    )
 
 
 def _member(node_id: str, request: str, search: RetrievalIndex) -> Candidate:
@@ -78,7 +113,7 @@ def everything(index: EnvIndex) -> Shortlist:
     )
 
 
-def _item(candidate: Candidate, index: EnvIndex) -> Shortlisted:
+def _item(candidate: Candidate, index: EnvIndex, watched_later: bool = False) -> Shortlisted:
     node = index.nodes[candidate.node]
     return Shortlisted(
         node=candidate.node,
@@ -90,4 +125,5 @@ def _item(candidate: Candidate, index: EnvIndex) -> Shortlisted:
         also_named=candidate.also_named,
         action_scores=tuple(candidate.action_scores[:MAX_ACTIONS]) if candidate.named else (),
         named=candidate.named,
+        watched_later=watched_later,
     )

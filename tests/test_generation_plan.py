@@ -510,6 +510,53 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
     assert wanted in _generated(example_index, request_text)
 
 
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        # The event is named first, the state that must hold then after "and": trigger, then condition.
+        ("Turn on the kitchen ceiling light when motion is detected and the light level is below 50 lux",
+         "when kitchen_motion.motion becomes true\n  if kitchen_light_level.illuminance < 50\n  do kitchen_light.turn_on()"),
+        # A room nobody is in is its presence sensor's `false`, not the people being away.
+        ("Turn off the office light when nobody is in the office for 15 minutes",
+         "when office_presence.occupancy becomes false for 15 min\n  do office_light.turn_off()"),
+        # A time said before what it waits on is how long that holds.
+        ("Turn off the bathroom fan 5 minutes after the humidity drops below 60%",
+         "when bathroom_humidity.humidity < 60 for 5 min\n  do bathroom_fan.turn_off()"),
+        # A time of day the request names by a helper's name is reached, not changed.
+        ("Open the bedroom blinds at wake-up time", "at alarm_clock.time\n  do bedroom_blinds.open_cover()"),
+        ("Turn on the night light at Mia's bedtime", "at kids_bedtime.time\n  do kids_night_light.turn_on()"),
+        # A set one command of several acts on is that command's, with that command's verb.
+        ("When the smoke detector goes off, turn on all lights and unlock the front door",
+         "do kitchen_light.turn_on()\n     kitchen_counter_light.turn_on()"),
+        ("When the smoke detector goes off, turn on all lights and unlock the front door",
+         "desk_lamp.turn_on()\n     front_door_lock.unlock()\n}"),
+        ("At 23:00 lock the front door and turn off all lights",
+         "at 23:00\n  do front_door_lock.lock()\n     kitchen_light.turn_off()"),
+    ],
+)
+def test_how_people_say_when_and_what(example_index, request_text, wanted):
+    assert wanted in _checked_generated(example_index, request_text)
+
+
+def test_a_waiting_clause_splits_into_its_event_and_the_state_then():
+    from wfl.inference.clauses import watch_parts
+
+    assert watch_parts("motion is detected and the light level is below 50 lux") == (
+        "motion is detected", "the light level is below 50 lux")
+    assert watch_parts("the door opens and nobody is home") == ("the door opens", "nobody is home")
+    # More of the same, a subject of two (the plural verb), or a state held for a time: whole.
+    assert watch_parts("motion in the kitchen and hallway")[1] == ""
+    assert watch_parts("temperature and humidity are high")[1] == ""
+    assert watch_parts("it is half sleeping mode and there is no activity for more than an hour")[1] == ""
+
+
+def test_a_time_trigger_names_the_helper_it_waits_for():
+    from wfl.inference.evaluate import trigger_entities
+
+    automation = {"trigger": [{"platform": "time", "at": "input_datetime.wakeup"}, {"platform": "time", "at": "07:00:00"}]}
+    assert trigger_entities(automation) == {"input_datetime.wakeup"}
+
+
 def test_commands_split_where_a_verb_opens_the_next():
     from wfl.inference.clauses import split_commands
 
