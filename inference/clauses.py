@@ -320,7 +320,7 @@ def undoes(act: str, delay: str = "") -> tuple[Undo, str]:
     if not commands:
         return "", ""
     first_words = tokens(commands[0])
-    first = polarity(first_words)
+    first = polarity(first_words) or (1 if first_words[0] in _RUNNING_VERBS else 0)
     if first and len(commands) == 1 and (held := _FOR_SPAN.search(commands[0])):
         return "later", held.group(1)
     for later in commands[1:]:
@@ -333,6 +333,12 @@ def undoes(act: str, delay: str = "") -> tuple[Undo, str]:
     return "", ""
 
 
+_RUNNING_VERBS = frozenset(tokens(
+    "water run irrigate sprinkle ventilate bewässere bewässern gieße gießen giessen lüfte lüften sproei sproeien "
+    "ventileer arrose arroser ventile rega regar ventila ventilar innaffia innaffiare irriga irrigare"
+))
+"""Verbs that start something without saying on ("water the lawn for 20 minutes", "lüfte das Bad
+10 Minuten"): held for a time, it is stopped then, as "turn on … for" is."""
 _FILLER = frozenset(tokens(
     "the a an back again wieder weer previous former state à nouveau de novo novamente de nuevo di nuovo nuovamente"
 ))

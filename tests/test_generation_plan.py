@@ -532,6 +532,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "desk_lamp.turn_on()\n     front_door_lock.unlock()\n}"),
         ("At 23:00 lock the front door and turn off all lights",
          "at 23:00\n  do front_door_lock.lock()\n     kitchen_light.turn_off()"),
+        # Watering is starting: held for a time, it is stopped then.
+        ("Water the lawn for 20 minutes at 6:00 when the soil moisture is below 30%",
+         "do sprinkler.open_valve()\n     wait 20 min\n     sprinkler.close_valve()"),
     ],
 )
 def test_how_people_say_when_and_what(example_index, request_text, wanted):
