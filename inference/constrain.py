@@ -80,8 +80,6 @@ class Shortlist(Struct):
     command_members: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """For a command that acts on a set ("turn on all lights and unlock the door"), its node in
     `commands` and the set's members: the option calls each member."""
-    command_actions: dict[str, str] = field(default_factory=dict)
-    """The action each such command asks of its set, by its own verbs ("unlock" is not theirs)."""
 
     def ids(self) -> list[str]:
         return [n.node for n in self.nodes]
@@ -1199,8 +1197,6 @@ def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues)
         if item is None:
             continue
         for rank, name in enumerate(item.actions):
-            if node in shortlist.command_actions and name != shortlist.command_actions[node]:
-                continue
             written = []
             for member in shortlist.command_members.get(node, (node,)):
                 action = index.action(member, name)

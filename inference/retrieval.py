@@ -1053,11 +1053,17 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         if not named:
             continue
         candidate = actors[max(named)[1]]
-        asked = verb_scores(command, search.index.nodes[candidate.node].actions)
-        candidate.actions.sort(key=lambda name: -asked.get(name, 0.0))
-        candidate.action_scores = [asked.get(name, 0.0) for name in candidate.actions]
+        take_commands_verbs(candidate, command, search)
         candidate.score = max(candidate.score, top)
         candidate.command = i
+
+
+def take_commands_verbs(candidate: Candidate, command: str, search: RetrievalIndex) -> None:
+    """Orders the candidate's actions as its own command's verbs ask ("unlock the front door" in
+    "turn on all lights and unlock the front door"), not the whole request's."""
+    asked = verb_scores(command, search.index.nodes[candidate.node].actions)
+    candidate.actions.sort(key=lambda name: -asked.get(name, 0.0))
+    candidate.action_scores = [asked.get(name, 0.0) for name in candidate.actions]
 
 
 def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatch], index: EnvIndex, acting: str) -> None:

@@ -16,7 +16,7 @@ from .clauses import split_clauses, watch_parts
 from .constrain import Shortlist, Shortlisted, can_call, request_values
 from .groups import CommandGroup
 from .prompt import MAX_ACTIONS, MAX_PROPERTIES
-from .retrieval import Candidate, RetrievalIndex
+from .retrieval import Candidate, RetrievalIndex, take_commands_verbs
 from .verbs import verb_scores
 
 MAX_ACTORS = 4
@@ -58,22 +58,21 @@ def shortlist(
             present.add(c.node)
     by_command = {c.command: c.node for c in commanded if c.command is not None}
     members_of: dict[str, tuple[str, ...]] = {}
-    action_of: dict[str, str] = {}
     for i, group_of_command in (command_groups or {}).items():
         members = group_of_command.members
-        # The set stands for its command: keyed by the command's own node when it is one of them.
+        # The set stands for its command: keyed by the command's own node when it is one of them,
+        # which takes the actions that command's verbs ask for, as a commanded node does.
         key = by_command.get(i)
         key = key if key in members else members[0]
         by_command[i] = key
         members_of[key] = members
-        actions = index.nodes[key].actions
-        if actions:
-            asked = verb_scores(group_of_command.command, actions)
-            action_of[key] = max(actions, key=lambda name: asked[name])  # the first among equals
         for member in members:
             if member not in present:
-                chosen.append(by_node.get(member) or _member(member, request, search))
+                if member not in by_node:
+                    by_node[member] = _member(member, request, search)
+                chosen.append(by_node[member])
                 present.add(member)
+        take_commands_verbs(by_node[key], group_of_command.command, search)
     in_order = tuple(by_command[i] for i in sorted(by_command))
     commands = in_order if len(in_order) > 1 else ()
     event, state = watch_parts(split_clauses(request).watch)
@@ -83,7 +82,6 @@ def shortlist(
         group=group,
         commands=commands,
         command_members={key: members for key, members in members_of.items() if key in commands},
-        command_actions={key: name for key, name in action_of.items() if key in commands},
     )
 
 
