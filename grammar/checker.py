@@ -73,6 +73,8 @@ CODES: Final[dict[str, str]] = {
     "empty-duration": "a duration of zero",
     "no-trigger": "a workflow that never starts",
     "no-action": "a workflow that does nothing",
+    "clock-outside-if": "the built-in `clock` read anywhere but an `if` condition",
+    "clock-instant": "the clock compared with `==`, true for an instant only",
 }
 
 _ORDERED_OPS = frozenset({"<", "<=", ">", ">="})
@@ -100,11 +102,14 @@ def check(file: File, index: EnvIndex) -> list[Diagnostic]:
 
 
 class _Checker:
-    __slots__ = ("index", "diagnostics")
+    __slots__ = ("index", "diagnostics", "place")
 
     def __init__(self, index: EnvIndex) -> None:
         self.index = index
         self.diagnostics: list[Diagnostic] = []
+        self.place = "condition"
+        """The clause being checked: `trigger`, `condition` or `action` (the built-in clock is read
+        in conditions only)."""
 
     def report(
         self,
@@ -123,16 +128,20 @@ class _Checker:
             self.report("no-trigger", f"workflow `{wf.name}` has no trigger (`when`, `at`, `every` or `on`), so it never runs", wf.name_span, Severity.WARNING)
         if not wf.actions:
             self.report("no-action", f"workflow `{wf.name}` has no `do` actions", wf.name_span, Severity.WARNING)
+        self.place = "trigger"
         for trigger in wf.triggers:
             self.trigger(trigger)
+        self.place = "condition"
         for condition in wf.conditions:
             self.condition(condition)
         if len(wf.conditions) > 1:
             self.never_true(wf.conditions, (wf.conditions[0].span[0], wf.conditions[-1].span[1]))
+        self.place = "action"
         for action in wf.actions:
             self.action(action)
         for action in wf.else_actions:
             self.action(action)
+        self.place = "condition"
 
     def trigger(self, trigger) -> None:
         if isinstance(trigger, WhenTrigger):
@@ -243,6 +252,13 @@ class _Checker:
         node = self.node(ref.node, ref.node_span)
         if node is None or ref.property is None:
             return None
+        if self.place != "condition" and self.index.is_builtin(ref.node):
+            hint = "to run at a time, write `at 22:00`" if self.place == "trigger" else "an action cannot take it"
+            self.report(
+                "clock-outside-if",
+                f"`{ref.node}` is read in `if` conditions only ({hint})",
+                ref.span,
+            )
         prop = node.properties.get(ref.property)
         if prop is None:
             names = list(node.properties)
@@ -304,6 +320,15 @@ class _Checker:
 
     def compare(self, expr: Compare) -> None:
         left, right, op = expr.left, expr.right, expr.op
+        if op in ("==", "!=") and any(
+            isinstance(side, Ref) and side.property == "time" and self.index.is_builtin(side.node) for side in (left, right)
+        ):
+            self.report(
+                "clock-instant",
+                "the clock equals a time for an instant only; write a range, e.g. `clock.time >= 22:00`",
+                expr.span,
+                Severity.WARNING,
+            )
         if isinstance(left, Name) and self.index.node(left.name) is not None:
             self.bare_name(left)
             return

@@ -10,9 +10,11 @@ from rapidfuzz import fuzz, process, utils
 
 from wfl.schemas.environment import Action, Environment, Event, Node, ValueType
 
+from .builtins import BUILTIN_NODES
+
 
 class EnvIndex:
-    __slots__ = ("environment", "nodes", "node_ids", "_search_keys", "_search_owner", "_similar")
+    __slots__ = ("environment", "nodes", "node_ids", "builtins", "_search_keys", "_search_owner", "_similar")
 
     _SIMILAR_MAX = 4096
 
@@ -22,24 +24,35 @@ class EnvIndex:
         for node in environment.nodes:
             nodes.setdefault(node.id, node)  # the loader reports duplicates; the first one wins
         self.nodes = nodes
+        """The environment's own nodes: what retrieval and search rank."""
         self.node_ids = list(nodes)
+        self.builtins: dict[str, Node] = {node.id: node for node in BUILTIN_NODES if node.id not in nodes}
+        """The built-in nodes (`clock`) the environment does not replace: known to every lookup,
+        never ranked as a device of the home."""
         self._search_keys: list[str] | None = None
         self._search_owner: list[str] = []
         self._similar: dict[tuple[str, int], list[str]] = {}
 
     def node(self, node_id: str) -> Node | None:
-        return self.nodes.get(node_id)
+        return self.nodes.get(node_id) or self.builtins.get(node_id)
+
+    def is_builtin(self, node_id: str) -> bool:
+        return node_id in self.builtins
+
+    def known_ids(self) -> dict[str, Node]:
+        """Every node a workflow may name: the environment's and the built-in ones."""
+        return {**self.nodes, **self.builtins} if self.builtins else self.nodes
 
     def property(self, node_id: str, name: str) -> ValueType | None:
-        node = self.nodes.get(node_id)
+        node = self.node(node_id)
         return node.properties.get(name) if node else None
 
     def action(self, node_id: str, name: str) -> Action | None:
-        node = self.nodes.get(node_id)
+        node = self.node(node_id)
         return node.actions.get(name) if node else None
 
     def event(self, node_id: str, name: str) -> Event | None:
-        node = self.nodes.get(node_id)
+        node = self.node(node_id)
         return node.events.get(name) if node else None
 
     def similar_nodes(self, name: str, limit: int = 3) -> list[str]:
@@ -59,7 +72,7 @@ class EnvIndex:
     def _search_similar(self, name: str, limit: int) -> list[str]:
         if self._search_keys is None:
             keys, owner = [], []
-            for node in self.nodes.values():
+            for node in [*self.nodes.values(), *self.builtins.values()]:
                 for key in (node.id, node.name, *node.aliases):
                     if key:
                         keys.append(key)

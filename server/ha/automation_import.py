@@ -41,6 +41,7 @@ from wfl.schemas.workflow import (
     Workflow,
 )
 
+from .clock import import_clock
 from .export_triggers import EVENT_ENTITY_KINDS, PRESS_ENTITY_KINDS
 from .mapping import Places, entity_id
 from .template_parse import parse_template
@@ -154,7 +155,9 @@ class _Importer:
         """The triggers `condition` restricts, or None when it is an ordinary condition."""
         kind = condition.get("condition")
         if kind == "time" and set(condition) == {"condition", "weekday"}:
-            return [t for t, _ in triggers]
+            # Days on times of day are the `at` trigger's own `on …`; on anything else, the clock's.
+            ats = [t for t, _ in triggers if isinstance(t, AtTrigger)]
+            return ats if ats and len(ats) == len(triggers) else None
         if kind == "state" and condition.get("attribute") == "event_type":
             entity = condition.get("entity_id")
             ours = [t for t, raw in triggers if isinstance(t, EventTrigger) and raw.get("entity_id") == entity]
@@ -184,6 +187,11 @@ class _Importer:
             return self.numeric(c)
         if kind == "template":
             return parse_template(c["value_template"], self.places)
+        if kind == "time":
+            try:
+                return import_clock(c, self.places)
+            except ValueError as e:
+                raise AutomationImportError(str(e)) from None
         if kind in ("and", "or"):
             operands = [self.condition(x) for x in c["conditions"]]
             return And(operands=operands) if kind == "and" else Or(operands=operands)

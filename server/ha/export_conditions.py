@@ -2,7 +2,7 @@
 
 Dedicated conditions where one says exactly the same thing (they read better in Home Assistant's
 editor): `state` for `==`, `in` and boolean properties, `numeric_state` for `>` and `<` (both
-strict, like wfl's), `and`/`or`/`not` for the connectives. Anything else (`>=`, two properties, a
+strict, like wfl's), `time` for the built-in clock (`clock.py`), `and`/`or`/`not` for the connectives. Anything else (`>=`, two properties, a
 number held in the state compared with `==`) is a template condition.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 from wfl.schemas.environment import BooleanType, NumberType
 from wfl.schemas.workflow import And, Boolean, Compare, Expr, ListLit, Name, Not, Number, Or, Ref, String, Time
 
+from .clock import export_clock, merged_window, reads_clock
 from .mapping import ExportProblem, Location, Places
 from .shape import ref_first, simplify_booleans
 from .templates import template
@@ -32,7 +33,10 @@ def export_condition(expr: Expr, places: Places) -> dict:
 def _condition(expr: Expr, places: Places) -> dict:
     if isinstance(expr, (And, Or)):
         word = "and" if isinstance(expr, And) else "or"
-        return {"condition": word, "conditions": [_condition(e, places) for e in expr.operands]}
+        conditions = [_condition(e, places) for e in expr.operands]
+        return merged_window(expr, conditions) or {"condition": word, "conditions": conditions}
+    if reads_clock(expr, places):
+        return export_clock(expr, places)  # type: ignore[arg-type]
     if isinstance(expr, Not):
         if isinstance(expr.operand, Ref):
             loc = places.locate(expr.operand)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from wfl.grammar.builtins import CLOCK_ID
 from wfl.schemas.environment import Action, Environment, Node, ValueType
 from wfl.schemas.workflow import Ref, Span
 
@@ -80,6 +81,8 @@ class Places:
 
     def node(self, name: str, span: Span) -> Node:
         node = self.nodes.get(name)
+        if node is None and name == CLOCK_ID:
+            raise ExportProblem("export-unsupported", "Home Assistant reads the clock in conditions only (`if clock.time >= 22:00`)", span)
         if node is None:
             raise ExportProblem("export-unknown-node", f"`{name}` is not a node of the environment", span)
         return node

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 from wfl.grammar import printer, units
+from wfl.grammar.builtins import CLOCK_ID
 from wfl.grammar.index import EnvIndex
 from wfl.grammar.parser import ParseResult
 from wfl.schemas.environment import BooleanType, EnumType, NumberType, ValueType
@@ -174,6 +175,19 @@ class _Builder:
                 filter_text=query if typed else node_id,
                 data={"kind": "node", "node": node_id},
             )
+        clock = index.builtins.get(CLOCK_ID)
+        if clock is not None and self.ctx.clause == "if" and category == "properties" and _abbreviates(query, CLOCK_ID):
+            # The built-in clock is no device of the home, so search does not rank it; offered
+            # where it may be read (in `if`), ahead of near misses once its name is being typed.
+            self._item(
+                CLOCK_ID,
+                K.Module,
+                "0" if typed else f"1{len(found):05d}",
+                detail=clock.name,
+                description="built in",
+                filter_text=query if typed else CLOCK_ID,
+                data={"kind": "node", "node": CLOCK_ID},
+            )
         # Typed text is matched fuzzily by us, so the client must ask again as the user types.
         return truncated or typed
 
@@ -300,6 +314,12 @@ class _Builder:
             detail="a new workflow with a trigger and an action",
             filter_text="workflow",
         )
+
+
+def _abbreviates(query: str, name: str) -> bool:
+    """Whether `query` is typed towards `name`: its letters in order ("clk", "cl" for `clock`)."""
+    rest = iter(name)
+    return all(ch in rest for ch in query.strip().lower())
 
 
 def compatible_units(unit: str) -> list[str]:

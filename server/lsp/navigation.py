@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from lsprotocol import types
+from wfl.grammar.builtins import BUILTIN_NODES
 from wfl.grammar.lexer import KEYWORDS
 from wfl.schemas.workflow import File
 
@@ -101,7 +102,7 @@ def prepare_rename(
     analysis: Analysis, offset: int, node_ids
 ) -> types.PrepareRenamePlaceholder | None:
     target = _target(analysis.file, offset, node_ids)
-    if target is None or target.kind != "node":
+    if target is None or target.kind != "node" or _builtin(target.name, node_ids):
         return None
     return types.PrepareRenamePlaceholder(
         range=analysis.positions.range(target.span), placeholder=target.name
@@ -110,6 +111,11 @@ def prepare_rename(
 
 class RenameError(ValueError):
     pass
+
+
+def _builtin(name: str, node_ids) -> bool:
+    """A built-in node (`clock`) the environment does not replace: it has no id to rename."""
+    return name not in node_ids and any(node.id == name for node in BUILTIN_NODES)
 
 
 def rename(
@@ -126,6 +132,8 @@ def rename(
     target = _target(analysis.file, offset, node_ids)
     if target is None or target.kind != "node":
         return None
+    if _builtin(target.name, node_ids):
+        raise RenameError(f"`{target.name}` is built in; it cannot be renamed")
     if not _IDENTIFIER.fullmatch(new_name) or new_name in KEYWORDS:
         raise RenameError(
             f"`{new_name}` is not a valid node id (a letter or `_`, then letters, digits, `_`; not a keyword)"
