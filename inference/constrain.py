@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
+import msgspec
 from msgspec import Struct, field
 
 from wfl.grammar.index import EnvIndex
@@ -32,11 +33,14 @@ from wfl.schemas.environment import (
     ValueType,
 )
 
+from wfl.grammar.builtins import CLOCK_ID
+
 from .clauses import ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, split_clauses
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, tokens
 from .gbnf import GrammarError
 from .plan import Plan, Step
 from .retrieval import places_in
+from .time_window import ClockMention, calendar_condition, time_window
 from .verbs import DEGREE_UNIT, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, polarity
 
 MAX_CALLS = 4
@@ -157,6 +161,17 @@ class RequestValues(Struct, frozen=True):
     "Laundry is done"'), else, for a request that notifies, what it waits for ("when the doorbell
     rings, notify me" → "The doorbell rings") or what it reminds of ("remind me to take out the
     bins" → "Take out the bins"). Without it no text can be sent (`notice`)."""
+    window: str | None = None
+    """The hours and days the request limits itself to, as a condition on the built-in clock
+    ("after 22:00" is `clock.time >= 22:00`, "on weekends" `clock.weekday in [sat, sun]`;
+    `time_window.py`)."""
+    window_only: bool = False
+    """Something else starts the workflow ("when motion is detected after 22:00"): the window is its
+    condition, not its start."""
+    window_times: tuple[str, ...] = ()
+    said_besides_window: bool = False
+    """The request says more than its hours and days ("the hall light is on after 23:00"): a
+    condition asked for states that too."""
     undo_after: str | None = None
     """The request switches its target back after this long ("…, then turn it off after 2
     minutes", "turn on the porch light for 5 minutes"): one `do` block switches, waits and
@@ -282,6 +297,7 @@ _SUN_SHIFT = re.compile(
     re.I,
 )
 """A time before or after sunrise or sunset ("30 minutes before sunrise", "1 Stunde nach Sonnenuntergang")."""
+_SUN_EVENT_SAID = re.compile("|".join(f"(?:{p.pattern})" for p in _SUN_EVENTS.values()), re.I)
 _SWITCHED_BACK_AT = re.compile(
     r"(?:\b(?:and|then|und|dann|en)|,)\s+(?:(?:turn|switch|schalte|schalten|zet)\s+(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+)?)?"
     r"(?:back\s+)?(?:off|on|aus|an|ein|uit|aan|close|open|lock|unlock|schließe|öffne|sluit)\s+"
@@ -429,6 +445,15 @@ def request_values(request: str) -> RequestValues:
     ]
     unshifted = blanked(request, shifted)  # "an hour after sunset" is a time, not "after sunset"
     daylight = next(((state, m) for state, pattern in _DAYLIGHT.items() if (m := pattern.search(unshifted))), None)
+    window = time_window(request, _clock_mentions(request, later_times))
+    days = tuple(day for day, pattern in _DAYS if pattern.search(request))
+    # Days limit a time the request starts at ("at 12:00 on workdays"); with none, they limit
+    # whatever else starts it ("when the door opens on weekdays").
+    starts_at = set(clocks) - set(later_times) - set(window.times() if window else ()) or sun_shifts or _SUN_EVENT_SAID.search(request)
+    day_spans = [] if starts_at else [m.span() for _, pattern in _DAYS for m in pattern.finditer(request)]
+    calendar = calendar_condition(window, () if starts_at else days)
+    calendar_spans = [*(window.spans if window else ()), *day_spans]
+    window_only = calendar is not None and _waits_on_more_than(request, calendar_spans)
     undo_after = None
     if clauses.undo == "later" and (delay := _DURATION.search(clauses.delay)) and int(delay.group(1)) > 0:
         # The time to wait before switching back is no time a state holds or a period.
@@ -450,8 +475,16 @@ def request_values(request: str) -> RequestValues:
         sun_events=tuple(event for event, pattern in _SUN_EVENTS.items() if pattern.search(request)),
         sun_shifts=tuple(dict.fromkeys(sun_shifts)),
         later_times=tuple(dict.fromkeys(later_times)),
-        days=tuple(day for day, pattern in _DAYS if pattern.search(request)),
-        clock_first=bool(set(clocks) - set(later_times) and clauses.act and _states_more_than_a_time(clauses.watch)),
+        days=days,
+        clock_first=bool(
+            set(clocks) - set(later_times) - set(window.times() if window and window_only else ())
+            and clauses.act
+            and _states_more_than_a_time(clauses.watch)
+        ),
+        window=calendar,
+        window_only=window_only,
+        said_besides_window=calendar is not None and _says_more(blanked(request, calendar_spans)),
+        window_times=window.times() if window else (),
         repeat=bool(_REPEAT.search(request)),
         follow=bool(
             _FOLLOW.search(request)
@@ -468,6 +501,15 @@ def request_values(request: str) -> RequestValues:
         levels=tuple(dict.fromkeys(levels)),
         message=notice(request, clauses.watch),
         undo_after=undo_after,
+    )
+
+
+def condition_values(request: str) -> RequestValues:
+    """The values of a condition asked for alone ("nobody is home"): no clause of it acts, so all
+    its words say what must hold."""
+    values = request_values(request)
+    return msgspec.structs.replace(
+        values, watch_words=tuple(tokens(_AT_HOME.sub("zuhause", spelled_out(request)))), watch_places=tuple(sorted(places_in(request)))
     )
 
 
@@ -552,6 +594,24 @@ def _waits_on_more(request: str, daylight: re.Match[str], clocks: list[str]) -> 
     rest = request[: daylight.start()] + " " + request[daylight.end() :]
     watched = [w for w in tokens(split_clauses(rest).watch) if w not in STOPWORDS and not _SUN.search(w)]
     return bool(watched)
+
+
+def _clock_mentions(request: str, later_times: list[str]) -> list[ClockMention]:
+    """The clock times the request states, in order, but for those it switches back at."""
+    found = [ClockMention(m.start(), m.end(), _clock(m)) for m in _CLOCK.finditer(request)]
+    found += [ClockMention(m.start(), m.end(), NAMED_CLOCKS[m.group(0).lower()]) for m in _NAMED_CLOCK.finditer(request)]
+    return sorted((c for c in found if c.time not in later_times), key=lambda c: c.start)
+
+
+def _waits_on_more_than(request: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether the request, the hours and days it limits itself to left out, still waits on something."""
+    return _says_more(split_clauses(blanked(request, spans)).watch)
+
+
+def _says_more(text: str) -> bool:
+    """Whether `text` says anything besides clock times and filler words."""
+    rest = _NAMED_CLOCK.sub(" ", _CLOCK.sub(" ", text))
+    return any(w not in STOPWORDS and w not in _TIME_FILLER and not w.isdigit() for w in tokens(rest))
 
 
 def _clock(m: re.Match[str]) -> str:
@@ -655,6 +715,10 @@ UNSTATED_TRIGGER_LEAD = 1.0
 """With nothing to call, the empty workflow starts this far behind the best watched node's trigger
 and ahead of a time or sun event the request does not state."""
 DAYLIGHT_BONUS = 4.0
+"""A request limited to night or day, or to some hours ("after 22:00"), that something else starts
+checks the sun or the clock before any call."""
+WINDOW_CONDITION_LEAD = 0.5
+"""A condition asked for alone ("only after 22:00") is the clock, ahead of the best matched node.""" 
 CLOCK_FIRST_BONUS = 2.5
 """"At 10:00 when nobody is home": the time starts it, ahead of the state, and the state the
 request states is checked before any call."""
@@ -683,7 +747,15 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     if target == "condition":
         plan = Plan(start="condition")
         for node, text in compared:
-            plan.add("condition", text + "\n", prior=watch_prior[node])
+            plan.add("condition", text + "\n", prior=watch_prior[node] + stated_value_prior(text, values))
+        if (hours := window_condition(index, values)) is not None:
+            # "Only between 22:00 and 06:00": the hours are the condition, ahead of the best
+            # matched node's plain comparison; "the hall light is on after 23:00" is both.
+            both = WINDOW_CONDITION_LEAD if values.said_besides_window else -CONDITION_PENALTY
+            plan.add("condition", hours[1] + "\n", prior=-CONDITION_PENALTY if values.said_besides_window else WINDOW_CONDITION_LEAD)
+            limit = f"({hours[1]})" if " or " in hours[1] and not hours[1].startswith("(") else hours[1]
+            for node, text in compared:
+                plan.add("condition", f"{text} and {limit}\n", prior=watch_prior[node] + stated_value_prior(text, values) + both)
         if not plan.states:
             raise GrammarError("no shortlisted property can be compared")
         plan.validate()
@@ -699,6 +771,8 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
                 prior = 0.0  # "… and off at 23:00": the time to switch back, not to start
             elif text.startswith("at ") and when in values.sun_events and values.daylight_only:
                 prior = 0.0  # "after sunset" limits when; something else starts it
+            elif text.startswith("at ") and values.window_only and when in values.window_times:
+                prior = -UNSTATED_PENALTY  # "… after 22:00": the hours it runs in; something else starts it
             elif text.startswith("at ") and when in values.sun_shifts:
                 prior = STATED_TIME_BONUS + SHIFT_BONUS
             elif text.startswith("at ") and (text[3].isdigit() or when in values.sun_events):
@@ -738,6 +812,9 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
     if (limit := daylight_condition(index, values)) is not None:
         compared.append(limit)
         _offer(plan, "condition-or-call", "\n  if " + limit[1], "first-call", DAYLIGHT_BONUS if values.daylight_only else -CONDITION_PENALTY)
+    if (hours := window_condition(index, values)) is not None:
+        compared.append(hours)
+        _offer(plan, "condition-or-call", "\n  if " + hours[1], "first-call", DAYLIGHT_BONUS if values.window_only else -CONDITION_PENALTY)
     for node, action_prior, call in calls:
         prior = node_prior[node] + action_prior
         kind = index.nodes[node].kind
@@ -1106,6 +1183,8 @@ def _following(
     # baseline) would otherwise offer every pair.
     switches = sorted(switches, key=lambda s: -scores[s[0]])[:FOLLOW_CHOICES]
     # In the comparisons' order among equals: a set's order changes from run to run.
+    # Only what retrieval shortlisted leads: the sun or clock of a day or night limit need not be.
+    compared = [(w, c) for w, c in compared if w in watch]
     leaders = sorted(dict.fromkeys(w for w, _ in compared), key=lambda w: -watch[w])[: FOLLOW_CHOICES + 1]
     out = []
     for watched, comparison in compared:
@@ -1262,6 +1341,14 @@ def _level(value_type: ValueType, values: RequestValues) -> str | None:
         if unit == value_type.unit and (low is None or float(value) >= low) and (high is None or float(value) <= high):
             return value
     return None
+
+
+def window_condition(index: EnvIndex, values: RequestValues) -> tuple[str, str] | None:
+    """(clock, `clock.time >= 22:00`) for a request limited to some hours, when the built-in clock
+    is there (an environment's own `clock` node replaces it)."""
+    if values.window is None or index.builtins.get(CLOCK_ID) is None:
+        return None
+    return CLOCK_ID, values.window
 
 
 def daylight_condition(index: EnvIndex, values: RequestValues) -> tuple[str, str] | None:

@@ -28,7 +28,7 @@ from wfl.grammar.printer import string
 from wfl.schemas.diagnostics import Diagnostic, Severity, has_errors
 
 from .backends import Backend, BackendError, Completion
-from .constrain import CALL_INDENT, Shortlist, Target, build_plan, request_values
+from .constrain import CALL_INDENT, Shortlist, Target, build_plan, condition_values, request_values
 from .fallback import fallback_body, fallback_condition
 from .gbnf import GrammarError
 from .groups import command_groups, find_group
@@ -150,7 +150,7 @@ class Generator:
             block = request_block if target == "workflow" else condition_block
             suffix = block(request, chosen, self.index)
         result = Generated(text="", candidates=chosen.ids()[:20], context_nodes=len(chosen.nodes))
-        values = request_values(request)
+        values = request_values(request) if target == "workflow" else condition_values(request)
         plan = grammar = None
         try:
             plan = build_plan(chosen, self.index, values, target)

@@ -948,3 +948,76 @@ def test_a_dashboards_button_named_as_the_request_is_what_starts_it_not_what_it_
     assert "on balcony_fan_low.pressed\n  do balcony_fan.turn_on()" in text
     # Told to press it, a workflow does.
     assert "do reset_counters.press()" in _checked_generated(index, "Press the reset counters button at midnight")
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        # Something else starts it: the hours are a condition on the built-in clock.
+        ("turn on the hallway light when motion is detected after 22:00",
+         "when hallway_motion.occupancy becomes true\n  if clock.time >= 22:00\n  do hallway_light.turn_on()"),
+        ("when motion in the hallway between 10 pm and 6 am, turn on the hallway light at 10%",
+         "when hallway_motion.occupancy becomes true\n  if clock.time >= 22:00 or clock.time < 06:00\n"),
+        ("when the garage door opens before 7 am send a notification",
+         "when garage_door.state becomes open\n  if clock.time < 07:00\n"),
+        ("if the bathroom humidity is above 70% before 8 am, turn on the fan",
+         "when bathroom_humidity.humidity > 70\n  if clock.time < 08:00\n  do bathroom_fan.turn_on()"),
+        ("when the front door opens on weekdays send me a notification",
+         "when front_door.open becomes true\n  if clock.weekday in [mon, tue, wed, thu, fri]\n"),
+        ("when motion is detected in the hallway on weekends after 23:00 turn on the hallway light",
+         "if clock.time >= 23:00 and clock.weekday in [sat, sun]\n"),
+        ("from 22:00 to 6:00, when the front door opens, send me a notification",
+         "when front_door.open becomes true\n  if clock.time >= 22:00 or clock.time < 06:00\n"),
+        ("Wenn im Flur Bewegung erkannt wird, nach 22 Uhr das Flurlicht einschalten",
+         "when hallway_motion.occupancy becomes true\n  if clock.time >= 22:00\n"),
+        ("Als er beweging is in de gang tussen 23:00 en 6:00, zet het ganglicht aan",
+         "when hallway_motion.occupancy becomes true\n  if clock.time >= 23:00 or clock.time < 06:00\n"),
+        ("quand la porte d'entrée s'ouvre après 22:00, allume la lumière du couloir",
+         "when front_door.open becomes true\n  if clock.time >= 22:00\n"),
+        # Nothing else starts it: the time does.
+        ("turn off the garden lights after 23:00", "at 23:00\n  do garden_lights.turn_off()"),
+        ("turn on the coffee maker at 7:00 on weekdays", "at 07:00 on weekdays\n  do coffee_maker.turn_on()"),
+    ],
+)
+def test_the_hours_a_request_runs_in_are_a_condition_on_the_clock(example_index, request_text, wanted):
+    assert wanted in _checked_generated(example_index, request_text)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("only between 10 pm and 6 am", "clock.time >= 22:00 or clock.time < 06:00"),
+        ("before 7:30 on weekdays", "clock.time < 07:30 and clock.weekday in [mon, tue, wed, thu, fri]"),
+        ("nobody is home between 22:00 and 6:00", "family.state == not_home and (clock.time >= 22:00 or clock.time < 06:00)"),
+        ("nobody is home", "family.state == not_home"),
+        ("the front door is closed", "front_door.open == false"),
+    ],
+)
+def test_a_condition_asked_for_alone_says_all_of_it(example_index, request_text, wanted):
+    from wfl.inference.pipeline import Generator
+
+    text = Generator(example_index, None).generate(request_text, target="condition").text
+    assert text == wanted
+    assert not check(parse(f"workflow w {{\n  when front_door.open\n  if {text}\n  do hallway_light.turn_on()\n}}\n").file, example_index)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "after", "before"),
+    [
+        ("after 22:00", "22:00", None),
+        ("nach 22 Uhr", "22:00", None),
+        ("vor 8 Uhr", None, "08:00"),
+        ("between 10 pm and 6 am", "22:00", "06:00"),
+        ("zwischen 8:00 und 20:00", "08:00", "20:00"),
+        ("tussen 23:00 en 6:00", "23:00", "06:00"),
+        ("entre 22:00 et 6:00", "22:00", "06:00"),
+        ("at 22:00", None, None),
+        ("on at sunset and off at 23:00", None, None),
+    ],
+)
+def test_the_words_before_a_time_say_its_bound(request_text, after, before):
+    from wfl.inference.constrain import _clock_mentions
+    from wfl.inference.time_window import time_window
+
+    window = time_window(request_text, _clock_mentions(request_text, []))
+    assert ((window.after, window.before) if window else (None, None)) == (after, before)

@@ -1,0 +1,98 @@
+"""The hours and days a request limits itself to ("after 22:00", "between 10 pm and 6 am", "vor 8 Uhr",
+"on weekends").
+
+"Turn on the hall light when motion is detected after 22:00" does not start at 22:00: motion starts
+it, and the time is a condition on the built-in clock (`if clock.time >= 22:00`). This module finds
+such bounds next to the clock times the request states; `constrain.request_values` decides whether
+they limit something else that starts the workflow or are its start ("turn off the lights after
+23:00" is `at 23:00`).
+
+Written for the languages the pipeline reads (English, German, Dutch, French, Portuguese, Spanish,
+Italian); a bound is only what a word right before a time says, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from msgspec import Struct
+
+from wfl.grammar.builtins import CLOCK_ID
+from wfl.grammar.days import expand_days
+
+_UNTIL = r"to|until|till|and|bis|und|tot|en|à|a|et|e|y|às|as|las|alle|fino alle"
+_PAIR_START = r"between|from|zwischen|von|tussen|van|entre|de|das|desde las?|dalle|tra le|fra le|tra|fra"
+_ALONE_FROM = re.compile(
+    r"\b(?:after|ab|nach|na|vanaf|après|à partir de|dès|depois das?|após as?|a partir das?|después de las?|"
+    r"a partir de las?|dopo le)\s*$",
+    re.I,
+)
+_ALONE_BEFORE = re.compile(r"\b(?:before|vor|voor|avant|antes das?|antes de las?|prima delle|prima)\s*$", re.I)
+_PAIR_OPEN = re.compile(rf"\b(?:{_PAIR_START})\s*$", re.I)
+_PAIR_CLOSE = re.compile(rf"^\s*(?:uhr\s+|uur\s+|h\s+)?(?:{_UNTIL})\s*$", re.I)
+
+
+class ClockMention(Struct, frozen=True):
+    """A clock time the request states: where, and as the language writes it (`22:00`)."""
+
+    start: int
+    end: int
+    time: str
+
+
+class TimeWindow(Struct, frozen=True):
+    after: str | None
+    """From this time on (`>=`), or None."""
+    before: str | None
+    """Until this time (`<`), or None."""
+    spans: tuple[tuple[int, int], ...]
+    """Where the request says it (preposition and times), to leave out when asking what else it waits on."""
+
+    def times(self) -> tuple[str, ...]:
+        return tuple(t for t in (self.after, self.before) if t is not None)
+
+    def condition(self) -> str:
+        """The condition on the built-in clock: a window past midnight is an `or`."""
+        ref = f"{CLOCK_ID}.time"
+        if self.after and self.before:
+            word = "and" if self.after < self.before else "or"
+            return f"{ref} >= {self.after} {word} {ref} < {self.before}"
+        if self.after:
+            return f"{ref} >= {self.after}"
+        return f"{ref} < {self.before}"
+
+
+def calendar_condition(window: TimeWindow | None, days: tuple[str, ...]) -> str | None:
+    """The clock condition for the hours and the days (`weekdays`, `sat`) a request states, or None."""
+    parts = []
+    if window is not None:
+        hours = window.condition()
+        parts.append(f"({hours})" if days and " or " in hours else hours)
+    chosen = expand_days(list(days)) if days else None
+    if chosen and len(chosen) < 7:
+        parts.append(f"{CLOCK_ID}.weekday in [{', '.join(chosen)}]" if len(chosen) > 1 else f"{CLOCK_ID}.weekday == {chosen[0]}")
+    return " and ".join(parts) or None
+
+
+def time_window(request: str, clocks: list[ClockMention]) -> TimeWindow | None:
+    """The window the words before the request's clock times state, or None when they state none."""
+    for first, second in zip(clocks, clocks[1:]):
+        opener = _PAIR_OPEN.search(request, 0, first.start)
+        if opener and _PAIR_CLOSE.match(request[first.end : second.start]) and first.time != second.time:
+            return TimeWindow(first.time, second.time, ((opener.start(), second.end),))
+    after = before = None
+    spans: list[tuple[int, int]] = []
+    for clock in clocks:
+        word = _ALONE_FROM.search(request, 0, clock.start) or _ALONE_BEFORE.search(request, 0, clock.start)
+        if word is None:
+            continue
+        if word.re is _ALONE_FROM and after is None:
+            after = clock.time
+        elif word.re is _ALONE_BEFORE and before is None:
+            before = clock.time
+        else:
+            continue
+        spans.append((word.start(), clock.end))
+    if after is None and before is None:
+        return None
+    return TimeWindow(after, before, tuple(spans))
