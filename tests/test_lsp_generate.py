@@ -513,6 +513,24 @@ async def test_condition_from_text(client: LanguageClient, workspace):
 
 
 @e2e
+async def test_condition_on_the_clock_from_text(client: LanguageClient, workspace):
+    await _ready(client)
+    text = (
+        "workflow night {\n  when hallway_motion.occupancy becomes true\n  if only between 10 pm and 6 am\n"
+        "  do hallway_light.turn_on()\n}\n"
+    )
+    uri = open_doc(client, workspace / "night.wfl", text)
+    action = await _generate_action(client, uri, 2, 8, "Generate condition")
+    seen = len(client.messages)
+    resolved = await client.code_action_resolve_async(action)
+    if resolved.edit is None:  # the model ran out of time: no condition, and the user is told
+        assert any("no condition" in m.message for m in client.messages[seen:])
+        return
+    out = apply_edits(text, _edits(resolved.edit, uri))
+    assert "\n  if clock.time >= 22:00 or clock.time < 06:00\n" in out, out
+
+
+@e2e
 async def test_document_changed_before_resolve(client: LanguageClient, workspace):
     await _ready(client)
     text = "# turn off the kitchen light at 23:00\n"
