@@ -499,7 +499,7 @@ def request_values(request: str) -> RequestValues:
         daylight=daylight[0] if daylight else None,
         daylight_only=daylight is not None and _waits_on_more(request, daylight[1], clocks),
         levels=tuple(dict.fromkeys(levels)),
-        message=notice(request, clauses.watch),
+        message=notice(request, _left_out(clauses.watch, [request[s:e] for s, e in calendar_spans] if window_only else [])),
         undo_after=undo_after,
     )
 
@@ -601,6 +601,17 @@ def _clock_mentions(request: str, later_times: list[str]) -> list[ClockMention]:
     found = [ClockMention(m.start(), m.end(), _clock(m)) for m in _CLOCK.finditer(request)]
     found += [ClockMention(m.start(), m.end(), NAMED_CLOCKS[m.group(0).lower()]) for m in _NAMED_CLOCK.finditer(request)]
     return sorted((c for c in found if c.time not in later_times), key=lambda c: c.start)
+
+
+def _left_out(text: str, phrases: list[str]) -> str:
+    """`text` without `phrases` ("the door opens before 7 am" → "the door opens"): a notification
+    says what happened; the hours it may happen in are the workflow's condition."""
+    if not phrases:
+        return text
+    for phrase in phrases:
+        text = text.replace(phrase, " ")
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    return re.sub(r"\s*\b(?:at|on|um|am|an|om|op|à|às|as|alle|le|les|en|el|los|il|nei)\s*$", "", text, flags=re.I)
 
 
 def _waits_on_more_than(request: str, spans: list[tuple[int, int]]) -> bool:
