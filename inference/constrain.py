@@ -737,9 +737,12 @@ request states is checked before any call."""
 ("turn on the light when motion is detected after sunset")."""
 
 
-def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, target: Target = "workflow") -> Plan:
+def build_plan(
+    shortlist: Shortlist, index: EnvIndex, values: RequestValues, target: Target = "workflow", clock: bool = True
+) -> Plan:
     """The plan for one request. `workflow` continues right after `workflow NAME {` and ends with
-    the closing brace; `condition` is one comparison and a newline."""
+    the closing brace; `condition` is one comparison and a newline. Without `clock` (a condition
+    for `when`, which the clock cannot start) no condition reads the clock."""
     best = max((item.score for item in shortlist.nodes), default=0.0)
     node_prior = {item.node: max(-5.0, (item.score - best) / NODE_SCORE_SCALE) for item in shortlist.nodes}
     # Measured against the best node the event names: one named only for the state that must hold
@@ -759,7 +762,7 @@ def build_plan(shortlist: Shortlist, index: EnvIndex, values: RequestValues, tar
         plan = Plan(start="condition")
         for node, text in compared:
             plan.add("condition", text + "\n", prior=watch_prior[node] + stated_value_prior(text, values))
-        if (hours := window_condition(index, values)) is not None:
+        if clock and (hours := window_condition(index, values)) is not None:
             # "Only between 22:00 and 06:00": the hours are the condition, ahead of the best
             # matched node's plain comparison; "the hall light is on after 23:00" is both.
             both = WINDOW_CONDITION_LEAD if values.said_besides_window else -CONDITION_PENALTY

@@ -121,6 +121,7 @@ class Generator:
         strategy: Strategy = "pipeline",
         deadline_s: float | None = None,
         cancel: threading.Event | None = None,
+        clause: str = "if",
     ) -> Generated:
         started = time.monotonic()
         deadline = started + (deadline_s if deadline_s is not None else DEFAULT_DEADLINE_S[target])
@@ -153,7 +154,7 @@ class Generator:
         values = request_values(request) if target == "workflow" else condition_values(request)
         plan = grammar = None
         try:
-            plan = build_plan(chosen, self.index, values, target)
+            plan = build_plan(chosen, self.index, values, target, clock=clause != "when")
             if not hasattr(self.backend, "complete_plan") or self.decoder == "grammar":
                 grammar = plan.grammar().render()
         except GrammarError as exc:
@@ -200,7 +201,7 @@ class Generator:
                     result.reason = "cancelled" if out.stop == "cancelled" else "deadline passed during generation"
                     break
                 text = _finish(out.text, head, target)
-                diagnostics = _verify(text, target, self.index)
+                diagnostics = _verify(text, target, self.index, clause)
                 t = lap("check", t)
                 if out.stop == "stop" and not has_errors(diagnostics):
                     result.text, result.diagnostics = text, diagnostics
@@ -216,14 +217,14 @@ class Generator:
                 result.text = head + fallback_body(values, chosen, self.index)
             else:
                 result.text = fallback_condition(chosen, self.index, values)
-            result.diagnostics = _verify(result.text, target, self.index)
+            result.diagnostics = _verify(result.text, target, self.index, clause)
             result.fallback = True
             result.reason = result.reason or "no answer from the model"
             lap("fallback", t)
         if target == "workflow" and (second := switch_back(result.text, values, self.index)):
             # "On at 6:30 and off at 7:30": the way back starts at its own time.
             result.text = result.text.rstrip("\n") + "\n\n" + second.rstrip("\n")
-            result.diagnostics = _verify(result.text, target, self.index)
+            result.diagnostics = _verify(result.text, target, self.index, clause)
         timings["total"] = round((time.monotonic() - started) * 1000, 1)
         result.timings_ms = timings
         return result
@@ -256,13 +257,14 @@ def _account(result: Generated, out: Completion) -> None:
     result.completion_tokens += out.completion_tokens
 
 
-def _verify(text: str, target: Target, index: EnvIndex) -> list[Diagnostic]:
-    """Parse and check; a condition is checked inside a minimal workflow, keeping only what the
-    checker says about the condition itself (spans relative to it)."""
+def _verify(text: str, target: Target, index: EnvIndex, clause: str = "if") -> list[Diagnostic]:
+    """Parse and check; a condition is checked inside a minimal workflow, in the clause it is for
+    (`if` or `when`), keeping only what the checker says about the condition itself (spans
+    relative to it)."""
     if target == "workflow":
         parsed = parse(text)
         return parsed.diagnostics + check(parsed.file, index)
-    before = "workflow condition {\n  every 1 h\n  if "
+    before = "workflow condition {\n  when " if clause == "when" else "workflow condition {\n  every 1 h\n  if "
     parsed = parse(before + text + "\n}\n")
     inside = []
     for d in parsed.diagnostics + check(parsed.file, index):

@@ -1021,3 +1021,15 @@ def test_the_words_before_a_time_say_its_bound(request_text, after, before):
 
     window = time_window(request_text, _clock_mentions(request_text, []))
     assert ((window.after, window.before) if window else (None, None)) == (after, before)
+
+
+def test_a_condition_for_when_never_reads_the_clock(example_index):
+    """The clock cannot start a workflow: a `when` written in words gets no clock condition, and
+    one that reads it anyway is reported where it would go."""
+    from wfl.inference.pipeline import Generator, _verify
+
+    generator = Generator(example_index, None)
+    assert generator.generate("after 22:00", target="condition").text == "clock.time >= 22:00"
+    assert "clock" not in generator.generate("after 22:00", target="condition", clause="when").text
+    assert [d.code for d in _verify("clock.time >= 22:00", "condition", example_index, "when")] == ["clock-outside-if"]
+    assert _verify("clock.time >= 22:00", "condition", example_index, "if") == []

@@ -309,7 +309,7 @@ async def test_model_states_with_a_stand_in(monkeypatch):
         [_Result("x.y == on", False, None), _Result(GENERATED, True, "no model loaded")]
     )
 
-    def fake(request, target, index, deadline, cancel):
+    def fake(request, target, index, deadline, cancel, clause="if"):
         return next(answers)
 
     monkeypatch.setattr(service, "_generate", fake)

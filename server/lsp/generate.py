@@ -785,7 +785,7 @@ class ModelService:
     # ------------------------------------------------------------ generating
 
     async def generate(
-        self, request: str, target: Target, index, cancel: threading.Event
+        self, request: str, target: Target, index, cancel: threading.Event, clause: str = "if"
     ) -> Outcome:
         """Generate in the worker thread; reports `generating`, then `fallback` or the base
         state."""
@@ -811,7 +811,7 @@ class ModelService:
         started = time.monotonic()
         try:
             result = await loop.run_in_executor(
-                self._executor, self._generate, request, target, index, deadline, cancel
+                self._executor, self._generate, request, target, index, deadline, cancel, clause
             )
             outcome = Outcome(
                 text=result.text,
@@ -833,11 +833,11 @@ class ModelService:
                 self._set(*self.base)
         return outcome
 
-    def _generate(self, request, target, index, deadline, cancel):
+    def _generate(self, request, target, index, deadline, cancel, clause="if"):
         if self._backend is not None and not self._warm and not cancel.is_set():
             self._warm_up(index)
         generator = self._generator_for(index)
-        return generator.generate(request, target=target, deadline_s=deadline, cancel=cancel)
+        return generator.generate(request, target=target, deadline_s=deadline, cancel=cancel, clause=clause)
 
     @property
     def backend_name(self) -> str | None:
@@ -879,8 +879,9 @@ CHANGED_DURING = "wfl: the document changed while generating; the generated {} w
 NO_ENVIRONMENT = "wfl: generation needs an environment (wfl.toml or the `environment` setting)"
 
 
-async def run_generation(ls, request: str, target: Target, index) -> Outcome:
-    """One generation for the current request: progress, cancellation, model state."""
+async def run_generation(ls, request: str, target: Target, index, clause: str = "if") -> Outcome:
+    """One generation for the current request: progress, cancellation, model state. `clause` is
+    the keyword a condition is for (`if` or `when`)."""
     cancel = threading.Event()
     msg_id = ls.protocol.msg_id
     if msg_id is not None:
@@ -908,7 +909,7 @@ async def run_generation(ls, request: str, target: Target, index) -> Outcome:
                 log.info("wfl: no work-done progress: %s", exc)
         if cancel.is_set():
             raise asyncio.CancelledError
-        task = ls.spawn(ls.model.generate(request, target, index, cancel))
+        task = ls.spawn(ls.model.generate(request, target, index, cancel, clause))
         return await asyncio.shield(task)
     except asyncio.CancelledError:
         cancel.set()  # the worker thread stops between two tokens
@@ -946,7 +947,7 @@ async def resolve_action(ls, action: types.CodeAction) -> types.CodeAction:
     if index is None:
         _show(ls, NO_ENVIRONMENT)
         return action
-    outcome = await run_generation(ls, site.request, site.target, index)
+    outcome = await run_generation(ls, site.request, site.target, index, site.keyword or "if")
     if outcome.cancelled:
         return action
     doc = ls.workspace.text_documents.get(uri)
