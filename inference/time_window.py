@@ -30,6 +30,9 @@ _ALONE_FROM = re.compile(
 _ALONE_BEFORE = re.compile(r"\b(?:before|vor|voor|avant|antes das?|antes de las?|prima delle|prima)\s*$", re.I)
 _PAIR_OPEN = re.compile(rf"\b(?:{_PAIR_START})\s*$", re.I)
 _PAIR_CLOSE = re.compile(rf"^\s*(?:uhr\s+|uur\s+|h\s+)?(?:{_UNTIL})\s*$", re.I)
+_RANGE = re.compile(r"^\s*(?:uhr\s+|uur\s+|h\s+)?(?:-|–|to|until|till|bis|tot|à|às|a las|al|alle|fino alle)\s*$", re.I)
+"""Joins two times into a range without a word before the first ("23:30 às 6:10", "22-6"
+is no time); "7:00 and 19:00" stays two times."""
 
 
 class ClockMention(Struct, frozen=True):
@@ -77,9 +80,14 @@ def calendar_condition(window: TimeWindow | None, days: tuple[str, ...]) -> str 
 def time_window(request: str, clocks: list[ClockMention]) -> TimeWindow | None:
     """The window the words before the request's clock times state, or None when they state none."""
     for first, second in zip(clocks, clocks[1:]):
+        if first.time == second.time:
+            continue
+        between = request[first.end : second.start]
         opener = _PAIR_OPEN.search(request, 0, first.start)
-        if opener and _PAIR_CLOSE.match(request[first.end : second.start]) and first.time != second.time:
+        if opener and _PAIR_CLOSE.match(between):
             return TimeWindow(first.time, second.time, ((opener.start(), second.end),))
+        if _RANGE.match(between):
+            return TimeWindow(first.time, second.time, ((first.start, second.end),))
     after = before = None
     spans: list[tuple[int, int]] = []
     for clock in clocks:
