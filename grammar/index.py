@@ -39,10 +39,6 @@ class EnvIndex:
     def is_builtin(self, node_id: str) -> bool:
         return node_id in self.builtins
 
-    def known_ids(self) -> dict[str, Node]:
-        """Every node a workflow may name: the environment's and the built-in ones."""
-        return {**self.nodes, **self.builtins} if self.builtins else self.nodes
-
     def property(self, node_id: str, name: str) -> ValueType | None:
         node = self.node(node_id)
         return node.properties.get(name) if node else None

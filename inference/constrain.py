@@ -20,6 +20,7 @@ from typing import Literal
 import msgspec
 from msgspec import Struct, field
 
+from wfl.grammar.builtins import CLOCK_ID
 from wfl.grammar.index import EnvIndex
 from wfl.grammar.printer import enum_member, number, string
 from wfl.schemas.environment import (
@@ -32,8 +33,6 @@ from wfl.schemas.environment import (
     StringType,
     ValueType,
 )
-
-from wfl.grammar.builtins import CLOCK_ID
 
 from .clauses import ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, split_clauses
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, tokens
@@ -169,6 +168,7 @@ class RequestValues(Struct, frozen=True):
     """Something else starts the workflow ("when motion is detected after 22:00"): the window is its
     condition, not its start."""
     window_times: tuple[str, ...] = ()
+    """The clock times that bound the window: no time the workflow starts at when `window_only`."""
     said_besides_window: bool = False
     """The request says more than its hours and days ("the hall light is on after 23:00"): a
     condition asked for states that too."""
@@ -727,14 +727,13 @@ UNSTATED_TRIGGER_LEAD = 1.0
 and ahead of a time or sun event the request does not state."""
 DAYLIGHT_BONUS = 4.0
 """A request limited to night or day, or to some hours ("after 22:00"), that something else starts
-checks the sun or the clock before any call."""
+("turn on the light when motion is detected after sunset") checks the sun or the clock before any
+call."""
 WINDOW_CONDITION_LEAD = 0.5
-"""A condition asked for alone ("only after 22:00") is the clock, ahead of the best matched node.""" 
+"""A condition asked for alone ("only after 22:00") is the clock, ahead of the best matched node."""
 CLOCK_FIRST_BONUS = 2.5
 """"At 10:00 when nobody is home": the time starts it, ahead of the state, and the state the
 request states is checked before any call."""
-"""A request limited to night or day that something else starts checks the sun before any call
-("turn on the light when motion is detected after sunset")."""
 
 
 def build_plan(
