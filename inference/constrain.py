@@ -169,6 +169,8 @@ class RequestValues(Struct, frozen=True):
     condition, not its start."""
     window_times: tuple[str, ...] = ()
     """The clock times that bound the window: no time the workflow starts at when `window_only`."""
+    window_phrases: tuple[str, ...] = ()
+    """The words that say the hours and days ("after 23:00", "weekends")."""
     said_besides_window: bool = False
     """The request says more than its hours and days ("the hall light is on after 23:00"): a
     condition asked for states that too."""
@@ -484,6 +486,7 @@ def request_values(request: str) -> RequestValues:
         window=calendar,
         window_only=window_only,
         said_besides_window=calendar is not None and _says_more(blanked(request, calendar_spans)),
+        window_phrases=tuple(request[s:e] for s, e in calendar_spans),
         window_times=window.times() if window else (),
         repeat=bool(_REPEAT.search(request)),
         follow=bool(
@@ -612,6 +615,13 @@ def _left_out(text: str, phrases: list[str]) -> str:
         text = text.replace(phrase, " ")
     text = re.sub(r"\s+", " ", text).strip(" ,")
     return re.sub(r"\s*\b(?:at|on|um|am|an|om|op|à|às|as|alle|le|les|en|el|los|il|nei)\s*$", "", text, flags=re.I)
+
+
+def without_window(request: str, values: RequestValues) -> str:
+    """`request` with the words of its hours and days blanked, offsets kept: what else it says."""
+    for phrase in values.window_phrases:
+        request = request.replace(phrase, " " * len(phrase))
+    return request
 
 
 def _waits_on_more_than(request: str, spans: list[tuple[int, int]]) -> bool:

@@ -28,7 +28,7 @@ from wfl.grammar.printer import string
 from wfl.schemas.diagnostics import Diagnostic, Severity, has_errors
 
 from .backends import Backend, BackendError, Completion
-from .constrain import CALL_INDENT, Shortlist, Target, build_plan, condition_values, request_values
+from .constrain import CALL_INDENT, Shortlist, Target, build_plan, condition_values, request_values, without_window
 from .fallback import fallback_body, fallback_condition
 from .gbnf import GrammarError
 from .groups import command_groups, find_group
@@ -133,6 +133,7 @@ class Generator:
             return now
 
         t = time.monotonic()
+        values = request_values(request) if target == "workflow" else condition_values(request)
         mentions = self.tagger.tag(request)
         t = lap("ner", t)
         if strategy == "full-context":
@@ -140,18 +141,20 @@ class Generator:
             t = lap("retrieval", t)
             suffix = f"Request: {' '.join(request.split())}\nworkflow {{"
         else:
-            found = retrieve(request, [Mentioned(m.label, m.text, m.start, m.end) for m in mentions], self.search, limit=14)
+            # A condition's hours are the clock's ("the hall light is on after 23:00"): what holds
+            # then is sought without them, or "after" would read as a clause it waits on.
+            sought = without_window(request, values) if target == "condition" else request
+            found = retrieve(sought, [Mentioned(m.label, m.text, m.start, m.end) for m in mentions], self.search, limit=14)
             # A set one of several commands acts on is that command's ("turn on all lights and
             # unlock the front door"): the whole request's words would mix the commands.
             of_commands = command_groups(request, self.search) if target == "workflow" else {}
             group = find_group(request, self.search) if target == "workflow" and not of_commands else None
-            chosen = shortlist(found, request, self.search, group.members if group else (), of_commands)
+            chosen = shortlist(found, sought, self.search, group.members if group else (), of_commands)
             t = lap("retrieval", t)
             prefix = PREFIX
             block = request_block if target == "workflow" else condition_block
             suffix = block(request, chosen, self.index)
         result = Generated(text="", candidates=chosen.ids()[:20], context_nodes=len(chosen.nodes))
-        values = request_values(request) if target == "workflow" else condition_values(request)
         plan = grammar = None
         try:
             plan = build_plan(chosen, self.index, values, target, clock=clause != "when")

@@ -990,6 +990,7 @@ def test_the_hours_a_request_runs_in_are_a_condition_on_the_clock(example_index,
         ("before 7:30 on weekdays", "clock.time < 07:30 and clock.weekday in [mon, tue, wed, thu, fri]"),
         ("nobody is home between 22:00 and 6:00", "family.state == not_home and (clock.time >= 22:00 or clock.time < 06:00)"),
         ("nobody is home", "family.state == not_home"),
+        ("the hallway light is on after 23:00", "hallway_light.state == on and clock.time >= 23:00"),
         ("the front door is closed", "front_door.open == false"),
     ],
 )
