@@ -822,6 +822,11 @@ def build_plan(
             prior -= LATER_STATE_PENALTY
         kind = index.nodes[node].kind if node is not None else ""
         plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated_value_prior(text, values), kind)
+    if values.window_only and _starts_at_its_window(plan, values):
+        # "If the garage door is open after 22:00, close it": nothing but the time can start it
+        # (the door is the target, which does not start its own workflow). The time does, and the
+        # state is checked then, as for "at 22:00 if the garage door is open".
+        return build_plan(shortlist, index, msgspec.structs.replace(values, window=None, window_only=False, clock_first=True), target)
     # A condition the request states for its clock time comes before any call, the best one included.
     best_call = max((node_prior[node] + action_prior for node, action_prior, _ in calls), default=0.0)
     for node, text in compared:
@@ -1364,6 +1369,12 @@ def _level(value_type: ValueType, values: RequestValues) -> str | None:
         if unit == value_type.unit and (low is None or float(value) >= low) and (high is None or float(value) <= high):
             return value
     return None
+
+
+def _starts_at_its_window(plan: Plan, values: RequestValues) -> bool:
+    """Whether the likeliest trigger is a time the request bounds its hours by."""
+    best = max(plan.states.get("trigger", []), key=lambda step: step.prior, default=None)
+    return best is not None and best.text.startswith("\n  at ") and best.text.removeprefix("\n  at ").split(" on ")[0] in values.window_times
 
 
 def window_condition(index: EnvIndex, values: RequestValues) -> tuple[str, str] | None:

@@ -976,6 +976,10 @@ def test_a_dashboards_button_named_as_the_request_is_what_starts_it_not_what_it_
          "when front_door.open becomes true\n  if clock.time >= 22:00\n"),
         # Nothing else starts it: the time does.
         ("turn off the garden lights after 23:00", "at 23:00\n  do garden_lights.turn_off()"),
+        # Only the target is waited on, and a target does not start its own workflow: the time
+        # does, and the state is checked then.
+        ("If the garage door is open after 22:00, close it",
+         "at 22:00\n  if garage_door.state == open\n  do garage_door.close_cover()"),
         ("turn on the coffee maker at 7:00 on weekdays", "at 07:00 on weekdays\n  do coffee_maker.turn_on()"),
     ],
 )
