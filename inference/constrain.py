@@ -455,7 +455,9 @@ def request_values(request: str) -> RequestValues:
     day_spans = [] if starts_at else [m.span() for _, pattern in _DAYS for m in pattern.finditer(request)]
     calendar = calendar_condition(window, () if starts_at else days)
     calendar_spans = [*(window.spans if window else ()), *day_spans]
-    window_only = calendar is not None and _waits_on_more_than(request, calendar_spans)
+    calendar_phrases = tuple(request[s:e] for s, e in calendar_spans)
+    unlimited = blanked(request, calendar_spans)  # what the request says besides its hours and days
+    window_only = calendar is not None and _says_more(split_clauses(unlimited).watch)
     undo_after = None
     if clauses.undo == "later" and (delay := _DURATION.search(clauses.delay)) and int(delay.group(1)) > 0:
         # The time to wait before switching back is no time a state holds or a period.
@@ -485,8 +487,8 @@ def request_values(request: str) -> RequestValues:
         ),
         window=calendar,
         window_only=window_only,
-        said_besides_window=calendar is not None and _says_more(blanked(request, calendar_spans)),
-        window_phrases=tuple(request[s:e] for s, e in calendar_spans),
+        said_besides_window=calendar is not None and _says_more(unlimited),
+        window_phrases=calendar_phrases,
         window_times=window.times() if window else (),
         repeat=bool(_REPEAT.search(request)),
         follow=bool(
@@ -502,7 +504,7 @@ def request_values(request: str) -> RequestValues:
         daylight=daylight[0] if daylight else None,
         daylight_only=daylight is not None and _waits_on_more(request, daylight[1], clocks),
         levels=tuple(dict.fromkeys(levels)),
-        message=notice(request, _left_out(clauses.watch, [request[s:e] for s, e in calendar_spans] if window_only else [])),
+        message=notice(request, _left_out(clauses.watch, calendar_phrases if window_only else ())),
         undo_after=undo_after,
     )
 
@@ -606,27 +608,25 @@ def _clock_mentions(request: str, later_times: list[str]) -> list[ClockMention]:
     return sorted((c for c in found if c.time not in later_times), key=lambda c: c.start)
 
 
-def _left_out(text: str, phrases: list[str]) -> str:
+def _left_out(text: str, phrases: Sequence[str]) -> str:
     """`text` without `phrases` ("the door opens before 7 am" → "the door opens"): a notification
     says what happened; the hours it may happen in are the workflow's condition."""
     if not phrases:
         return text
-    for phrase in phrases:
-        text = text.replace(phrase, " ")
-    text = re.sub(r"\s+", " ", text).strip(" ,")
+    text = re.sub(r"\s+", " ", _without_phrases(text, phrases)).strip(" ,")
     return re.sub(r"\s*\b(?:at|on|um|am|an|om|op|à|às|as|alle|le|les|en|el|los|il|nei)\s*$", "", text, flags=re.I)
 
 
 def without_window(request: str, values: RequestValues) -> str:
     """`request` with the words of its hours and days blanked, offsets kept: what else it says."""
-    for phrase in values.window_phrases:
-        request = request.replace(phrase, " " * len(phrase))
-    return request
+    return _without_phrases(request, values.window_phrases)
 
 
-def _waits_on_more_than(request: str, spans: list[tuple[int, int]]) -> bool:
-    """Whether the request, the hours and days it limits itself to left out, still waits on something."""
-    return _says_more(split_clauses(blanked(request, spans)).watch)
+def _without_phrases(text: str, phrases: Sequence[str]) -> str:
+    """`text` with each of `phrases` turned to spaces, offsets kept."""
+    for phrase in phrases:
+        text = text.replace(phrase, " " * len(phrase))
+    return text
 
 
 def _says_more(text: str) -> bool:

@@ -133,9 +133,9 @@ class Generator:
             return now
 
         t = time.monotonic()
-        values = request_values(request) if target == "workflow" else condition_values(request)
         mentions = self.tagger.tag(request)
         t = lap("ner", t)
+        values = request_values(request) if target == "workflow" else condition_values(request)
         if strategy == "full-context":
             prefix, chosen = self._full_context()
             t = lap("retrieval", t)

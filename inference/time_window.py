@@ -31,8 +31,8 @@ _ALONE_BEFORE = re.compile(r"\b(?:before|vor|voor|avant|antes das?|antes de las?
 _PAIR_OPEN = re.compile(rf"\b(?:{_PAIR_START})\s*$", re.I)
 _PAIR_CLOSE = re.compile(rf"^\s*(?:uhr\s+|uur\s+|h\s+)?(?:{_UNTIL})\s*$", re.I)
 _RANGE = re.compile(r"^\s*(?:uhr\s+|uur\s+|h\s+)?(?:-|–|to|until|till|bis|tot|à|às|a las|al|alle|fino alle)\s*$", re.I)
-"""Joins two times into a range without a word before the first ("23:30 às 6:10", "22-6"
-is no time); "7:00 and 19:00" stays two times."""
+"""Joins two times into a range without a word before the first ("23:30 às 6:10", "22:00 - 06:00");
+"and" does not: "at 7:00 and 19:00" stays two times."""
 
 
 class ClockMention(Struct, frozen=True):
