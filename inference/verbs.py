@@ -331,6 +331,24 @@ def _occasion(request_words: list[str]) -> int:
     return bool(words & _COMING_WORDS) - bool(words & _LEAVING_WORDS)
 
 
+_MORNING_WORDS = frozenset(tokens(
+    "sunrise dawn morning mornings sonnenaufgang aufgang morgens morgendämmerung ochtend ochtends zonsopkomst "
+    "zonsopgang matin aube manhã amanhecer mañana amanecer mattina mattino alba"
+))
+_EVENING_WORDS = frozenset(tokens(
+    "sunset dusk evening evenings night nights dark sonnenuntergang untergang abend abends nacht nachts dunkel "
+    "dunkelheit avond avonds zonsondergang donker soir soirée nuit crépuscule noite anoitecer noche anochecer "
+    "sera notte tramonto buio"
+))
+
+
+def _time_of_day_way(request_words: list[str]) -> int:
+    """"Sonne - Untergang - Rolläden", "Rollos morgens": a cover the request moves no way opens
+    in the morning and closes in the evening (the daylight it lets in is its topic)."""
+    words = set(request_words)
+    return bool(words & _MORNING_WORDS) - bool(words & _EVENING_WORDS)
+
+
 _SIDES = frozenset(tokens("left right"))
 _SIDE_OF = frozenset(tokens(
     "right button buttons side knob key taste taster knop bouton"
@@ -431,6 +449,8 @@ def verb_scores(
             # A flag named for the occasion ("Justin sleeping", "Away mode") is set by it:
             # bedtime turns it on, waking up off.
             occasion = -occasion
+        if not occasion and node_kind == "cover":
+            occasion = _time_of_day_way(request_words)
     said_phrases: dict[str, list[frozenset[str]]] = {}
     for name, action in actions.items():
         phrases = [*lexicon.get(name, ()), *(tuple(tokens(a)) for a in action.aliases)]
@@ -461,7 +481,9 @@ def verb_scores(
         longer = [theirs for other, others in said_phrases.items() if other != name for theirs in others]
         if all(any(mine < theirs for theirs in longer) for mine in said):
             scores[name] = POLARITY_MATCH
-    if "toggle" in scores and not direction and not any(scores.values()) and (
+    # A cover answers a remote by opening and closing, one way per button: none of the 717
+    # automations measured toggles one.
+    if "toggle" in scores and node_kind != "cover" and not direction and not any(scores.values()) and (
         _PRESSED.search(" ".join(tokens(context) if context else all_words)) or _switches_over(request_words)
     ):
         scores["toggle"] = POLARITY_MATCH
