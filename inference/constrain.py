@@ -37,6 +37,7 @@ from wfl.schemas.environment import (
 from .clauses import ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, split_clauses
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, tokens
 from .gbnf import GrammarError
+from .household import household_way, reads_as_presence
 from .plan import Plan, Step
 from .retrieval import places_in
 from .time_window import ClockMention, calendar_condition, time_window
@@ -132,6 +133,9 @@ class RequestValues(Struct, frozen=True):
     """What the request waits for is its own target ("… if it has been on for an hour")."""
     held: tuple[str, ...] = ()
     """The durations a state is to hold for ("on for 10 minutes", "länger als 5 Minuten")."""
+    household_way: int = 0
+    """What the request waits on of the people of the home: -1 leaving or away, +1 coming or in
+    (`wfl.inference.household`): the way a node that says whether anyone is home goes."""
     switches_back: bool = False
     """The request switches its target back when what it waits for ends ("… and turn it off when
     motion stops"): only a body that keeps the target in step with its trigger does that."""
@@ -498,6 +502,7 @@ def request_values(request: str) -> RequestValues:
             or clauses.undo == "when"
         ),
         switches_back=clauses.undo == "when",
+        household_way=household_way(clauses.watch or request),
         above=tuple(above),
         below=tuple(below),
         above_switches=above_switches,
@@ -947,6 +952,7 @@ def _names_own_property(trigger: str, index: EnvIndex, values: RequestValues) ->
 
 _THRESHOLD = re.compile(r" ([<>]) (-?[\d.]+)(?: for ([^\n]+))?$")
 _VALUE = re.compile(r" (?:becomes|==) (\w+)(?: for ([^\n]+))?$")
+_REF = re.compile(r"(\w+)\.\w+ (?:becomes|==) \w+(?: for [^\n]+)?$")
 _ON_VALUES = frozenset({"true", "on", "open", "opening"})
 _OFF_VALUES = frozenset({"false", "off", "closed", "closing"})
 
@@ -967,6 +973,13 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
             return prior + (STATED_VALUE_BONUS if op == said else -STATED_VALUE_BONUS)
         return prior
     match = _VALUE.search(text)
+    if match and values.household_way and (ref := _REF.search(text)) and reads_as_presence(ref.group(1)):
+        # "Arm when away" waits for `anybody_home` to become false; "Ankommen", for it to become true.
+        value, held = match.groups()
+        prior = STATED_VALUE_BONUS if held and held in values.held else 0.0
+        if value in _ON_VALUES | _OFF_VALUES or value in _OPPOSITE:
+            coming = value in _ON_VALUES or value == "home"
+            return prior + (STATED_VALUE_BONUS if coming == (values.household_way > 0) else -STATED_VALUE_BONUS)
     if not match or not values.watch_words:
         return 0.0
     value, held = match.groups()

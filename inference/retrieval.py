@@ -21,6 +21,7 @@ from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
 from .clauses import Clauses, split_clauses, split_commands
+from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
 from .verbs import actions_named, is_activity, polarity, sets_degrees, sets_temperature, states_activity, verb_scores
@@ -369,6 +370,7 @@ class RetrievalIndex:
         self.temperature_setters = [
             node.id for node in index.nodes.values() if any(sets_temperature(action) for action in node.actions.values())
         ]
+        self.household = household_node(index)
         self.lexical = LexicalIndex(index)
         self.watch_lexical = LexicalIndex(index, watch_words, each_name_apart=False)
 
@@ -553,7 +555,7 @@ def retrieve(
     for node_id, _ in sorted(watching.items(), key=lambda item: (-item[1].score, item[0]))[:WATCH_POOL]:
         scores.setdefault(node_id, 0.0)
     # Nothing else in a home says it rains or that everyone has left.
-    surely_watched = _weather_watched(clauses.watch or request, search) or _household_watched(clauses.watch, search)
+    surely_watched = _weather_watched(clauses.watch or request, search) or _household_watched(request, clauses, search)
     if surely_watched is not None:
         scores.setdefault(surely_watched, 0.0)
     said_by_kind = _said_beyond_the_kind(lexical, kind_spans, acting, index, first_kind)
@@ -844,35 +846,37 @@ def _weather_watched(watch: str, search: RetrievalIndex) -> str | None:
     return min(members, key=lambda n: (not _HOME_WORDS.search(f"{n.replace('_', ' ')} {index.nodes[n].name or ''}"), n))
 
 
-_HOME_OR_AWAY = re.compile(
-    r"\b(?:home|away|arriv\w*|leav\w*|left|gone|heim|daheim|zuhause|zu hause|weg|abwesend|thuis|afwezig|vertrekt|komt)\b",
-    re.IGNORECASE,
-)
-
-
 _WATCH_PARTS = re.compile(r",|\b(?:and|und|en|but|aber|maar)\b", re.IGNORECASE)
+PERSON_KINDS = frozenset({"person", "device_tracker", "group"})
+NAMED_PERSON_SHARE = 0.4
+"""A person or group named at least this fully beside the coming or going is the one who comes
+or goes ("Geni arriving home", "when the parents are away")."""
+NAMED_WATCHED_SHARE = 0.5
+"""Anything else a waiting clause names this fully beside it is what it waits on ("when we enable
+guest mode while away" is the guest mode flag)."""
 
 
-def _household_watched(watch: str, search: RetrievalIndex) -> str | None:
-    """The group of the household's people (a `group` that is `home` or `not_home`) for a request
-    that waits on someone or everyone coming or going ("when someone comes home", "wenn keiner
-    daheim ist"): home while anyone is."""
+def _household_watched(request: str, clauses: Clauses, search: RetrievalIndex) -> str | None:
+    """The node that sums up the household (`wfl.inference.household`) for a request that waits
+    on its people coming or going ("when someone comes home", "wenn keiner daheim ist", "Arm when
+    away"), or a title that says nothing but that and what to do ("Präsenz - Verlassen - Licht")."""
+    if search.household is None:
+        return None
     # Only when it is what starts the workflow: "when the front door opens and nobody is home"
     # waits for the door; who is home is then a condition.
-    first = _WATCH_PARTS.split(watch)[0]
-    if not (_SOMEONE.search(first) and _HOME_OR_AWAY.search(first)):
+    said = _WATCH_PARTS.split(clauses.watch)[0] if clauses.watch else request
+    # "When nobody is in the office" is the room's presence; a title's place is its target's.
+    if not waits_on_household(said, title=not clauses.watch) or (clauses.watch and places_in(said)):
         return None
-    households = [
-        node_id
-        for node_id in search.by_kind_nodes.get("group", [])
-        if isinstance(state := search.index.nodes[node_id].properties.get("state"), EnumType)
-        and {"home", "not_home"} <= set(state.values)
-    ]
-    # Everyone before a part of the household ("Residents" before "Parents").
-    return min(households, key=lambda n: (bool(_HOUSEHOLD_PART & set(tokens(n.replace("_", " ")))), n), default=None)
-
-
-_HOUSEHOLD_PART = frozenset(tokens("parents eltern ouders kids kinder kinderen children guests gäste gasten"))
+    index = search.index
+    for node_id, match in search.lexical.matches(without_coming_or_going(said)).items():
+        kind = index.nodes[node_id].kind
+        if kind in PERSON_KINDS and match.coverage >= NAMED_PERSON_SHARE:
+            return None
+        # A title's other words say what it acts on; a waiting clause's, what it waits on.
+        if clauses.watch and kind not in META_KINDS and match.coverage >= NAMED_WATCHED_SHARE:
+            return None
+    return search.household
 
 
 def _raise_watched(candidates: list[Candidate], watched: str) -> None:

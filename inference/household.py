@@ -1,0 +1,124 @@
+"""The household coming and going: which node of a home says whether anyone is in.
+
+"Arm when away", "Rollos hoch wenn jemand nach Hause kommt", "Désactive le mode absence quand
+nous rentrons", "Präsenz - Verlassen - Licht": these wait on the people of the home leaving or
+arriving, and name no device. Homes say it in different ways, and one node of the home usually
+sums it up: a group of its people (`group.family`, home or not_home), a flag or sensor named for
+people being home or present (`binary_sensor.anybody_home`, `sensor.people_home`,
+`switch.apartment_present`), the home zone (how many people are in it), or, in a home of one,
+that person. In the 717 real automations measured, these are what such requests wait on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wfl.grammar.index import EnvIndex
+from wfl.schemas.environment import EnumType, Node
+
+from .lexical import tokens
+
+_GOING = (
+    r"away|leave|leaves|leaving|(?:we|both|all|everyone|everybody|they|you)\s+(?:have\s+|has\s+)?left|gone"
+    r"|(?:nobody|no\s?one|empty)\s+(?:is\s+)?(?:at\s+)?home"
+    r"|verlassen|verlässt|verlasse|abwesend|abwesenheit|afwezig|vertrek\w*|weggaan"
+    r"|absents?|absence|quitt\w+|partons|escono|uscit\w+|assenti|fuori\s+casa"
+    r"|sair|saem|saída|saida|ausentes?|ausência|ausencia|salir|salen|salida"
+)
+_COMING = (
+    r"arrive|arrives|arriving|arrival|(?:come|comes|coming|came|get|gets|getting|got|back)\s+home"
+    r"|(?:is|are|at|someone|somebody|anyone|anybody|everyone|everybody)\s+home"
+    r"|anwesend|anwesenheit|ankommen|ankunft|heimkommen|heimkehr|nach\s+hause|zu\s?hause|daheim"
+    r"|aanwezig|thuiskom\w*|thuis|rentr\w+|arrivons|arrivée|à\s+la\s+maison|rientr\w+"
+    r"|chegar|chegada|chegam|em\s+casa|llegar|llegada|llegan|en\s+casa"
+)
+_GOING_RE = re.compile(rf"\b(?:{_GOING})\b", re.IGNORECASE)
+_COMING_RE = re.compile(rf"\b(?:{_COMING})\b", re.IGNORECASE)
+_COMING_OR_GOING = re.compile(rf"\b(?:{_GOING}|{_COMING}|präsenz|praesenz)\b", re.IGNORECASE)
+"""The people of the home leaving, being away, arriving or being in, in English, German, Dutch,
+French, Italian, Portuguese and Spanish ("left" only with someone who left: "Button left" is a side)."""
+
+_PEOPLE = frozenset(tokens(
+    "people persons personen leute mensen anybody anyone someone somebody everybody everyone family familie "
+    "familia famiglia familiar household residents bewohner iemand jemand"
+))
+_PRESENT = frozenset(tokens(
+    "present presence anwesend anwesenheit aanwezig aanwezigheid presenza presença presencia présence occupied"
+))
+_HOME = frozenset(tokens("home house haus wohnung apartment flat huis thuis casa maison"))
+_PARTS = frozenset(tokens("parents eltern ouders kids kinder kinderen children guests gäste gasten guest"))
+_STATED_KINDS = ("group", "binary_sensor", "input_boolean", "switch", "sensor")
+"""Kinds a node that sums up the household is, flags before counts and texts."""
+
+
+_TIMED = re.compile(
+    r"\b(?:sun|sonne|zon|soleil|sol|sole|dusk|dawn|sunset|sunrise|sonnenuntergang|sonnenaufgang|zonsondergang"
+    r"|zonsopkomst|\d{1,2}[:.h]\d{2}|\d{1,2}\s*(?:uhr|uur|am|pm|h))\b",
+    re.IGNORECASE,
+)
+
+
+def waits_on_household(text: str, title: bool = False) -> bool:
+    """Whether `text` (what a request waits on, or a `title` that says nothing else) is the people
+    of the home coming or going. A title that names the sun or a time starts then ("Sonne -
+    Untergang - Licht - Anwesend"): whether anyone is in is its condition."""
+    return bool(_COMING_OR_GOING.search(text)) and not (title and _TIMED.search(text))
+
+
+def household_way(text: str) -> int:
+    """-1 when `text` says the people leave or are away, +1 when they come or are in, else 0
+    ("nobody home" is away; a text that says both says neither)."""
+    going = bool(_GOING_RE.search(text))
+    coming = bool(_COMING_RE.search(_GOING_RE.sub(" ", text)))
+    return coming - going
+
+
+def reads_as_presence(node_id: str) -> bool:
+    """Whether a node's id says people being home or present (`anybody_home`, `apartment_present`):
+    its on or true is someone in."""
+    said = frozenset(tokens(node_id.replace("_", " ")))
+    return bool(said & (_PEOPLE | _PRESENT) and said & (_HOME | _PRESENT | _PEOPLE))
+
+
+def without_coming_or_going(text: str) -> str:
+    """`text` with its words of coming and going left out: what else it names."""
+    return _COMING_OR_GOING.sub(" ", text)
+
+
+def household_node(index: EnvIndex) -> str | None:
+    """The node that says whether anyone of the household is home, or None when the home has none."""
+    groups = [
+        node.id for node in _of_kind(index, "group")
+        if isinstance(state := node.properties.get("state"), EnumType) and {"home", "not_home"} <= set(state.values)
+    ]
+    if groups:
+        # Everyone before a part of the household ("Residents" before "Parents").
+        return min(groups, key=lambda n: (bool(_PARTS & _words(index.nodes[n])), n))
+    named = [
+        (rank, node.id)
+        for rank, kind in enumerate(_STATED_KINDS)
+        for node in _of_kind(index, kind)
+        if _named_for_the_household(node) and "state" in node.properties
+    ]
+    if named:
+        return min(named)[1]
+    if (home := index.nodes.get("home")) is not None and home.kind == "zone":
+        return home.id
+    people = _of_kind(index, "person")
+    return people[0].id if len(people) == 1 else None
+
+
+def _named_for_the_household(node: Node) -> bool:
+    """"Anybody home", "People home", "Apartment present", "Familie": not a part ("Guests home")."""
+    said = _words(node)
+    if said & _PARTS:
+        return False
+    return bool(said & _PEOPLE and (said & (_HOME | _PRESENT) or node.kind == "group")) or bool(said & _PRESENT and said & _HOME)
+
+
+def _words(node: Node) -> frozenset[str]:
+    return frozenset(tokens(f"{node.id.replace('_', ' ')} {node.name or ''}"))
+
+
+def _of_kind(index: EnvIndex, kind: str) -> list[Node]:
+    return sorted((node for node in index.nodes.values() if node.kind == kind), key=lambda node: node.id)
