@@ -485,7 +485,11 @@ def request_values(request: str) -> RequestValues:
         later_times=tuple(dict.fromkeys(later_times)),
         days=days,
         clock_first=bool(
-            set(clocks) - set(later_times) - set(window.times() if window and window_only else ())
+            (
+                set(clocks) - set(later_times) - set(window.times() if window and window_only else ())
+                # "Close the blinds at sunset if nobody is home": the sun the command names starts it.
+                or any(pattern.search(clauses.act) for pattern in _SUN_EVENTS.values())
+            )
             and clauses.act
             and _states_more_than_a_time(clauses.watch)
         ),
@@ -833,7 +837,15 @@ def build_plan(
         # state is checked then, as for "at 22:00 if the garage door is open".
         return build_plan(shortlist, index, msgspec.structs.replace(values, window=None, window_only=False, clock_first=True), target)
     # A condition the request states for its clock time comes before any call, the best one included.
-    best_call = max((node_prior[node] + action_prior for node, action_prior, _ in calls), default=0.0)
+    group_calls = _group_calls(shortlist, index, values)
+    commanded = _command_calls(shortlist, index, values)
+    best_call = max(
+        [
+            *(node_prior[node] + action_prior for node, action_prior, _ in calls),
+            *(GROUP_BONUS + action_prior for action_prior, _ in [*group_calls, *([commanded] if commanded else [])]),
+        ],
+        default=0.0,
+    )
     for node, text in compared:
         stated = stated_value_prior(text, values)
         # "At 23:00 … if it is on" checks the target itself, ahead of the best watched other node.
@@ -878,13 +890,12 @@ def build_plan(
         plan.states["trigger"] = []
         for leader, text in between:
             plan.add("trigger", text, "last", watch_prior[leader] - strongest + FOLLOW_BONUS)
-    for action_prior, text in _group_calls(shortlist, index, values):
+    for action_prior, text in group_calls:
         n = len(shortlist.group)
         after = f"call-{n + 1}" if n < MAX_CALLS else "last"
         if compared:
             _offer(plan, "first-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
         _offer(plan, "condition-or-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
-    commanded = _command_calls(shortlist, index, values)
     if commanded is not None:
         action_prior, text = commanded
         written = text.count(CALL_INDENT) + 1

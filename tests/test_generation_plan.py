@@ -654,6 +654,11 @@ def test_the_time_to_switch_back_is_not_the_time_to_start(example_index, request
         ("at 23:00 turn off the floor lamp if it is on", "at 23:00\n  if floor_lamp.state == on\n  do floor_lamp.turn_off()"),
         # A time the waiting clause names is still the trigger alone.
         ("when it is 7:00 turn on the coffee maker", "at 07:00\n  do coffee_maker.turn_on()"),
+        # The sun the command names starts it too; the condition comes before a group's calls.
+        ("close the blinds at sunset if nobody is home",
+         "at sunset\n  if family.state == not_home\n  do living_room_blinds.close_cover()\n     bedroom_blinds.close_cover()"),
+        ("turn off all lights at 23:00 if nobody is home", "at 23:00\n  if family.state == not_home\n  do kitchen_light.turn_off()"),
+        ("turn on the hallway light when the sun sets", "at sunset\n  do hallway_light.turn_on()"),
     ],
 )
 def test_a_stated_time_is_the_trigger_and_the_stated_state_its_condition(example_index, request_text, wanted):
