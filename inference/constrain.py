@@ -962,8 +962,7 @@ def _names_own_property(trigger: str, index: EnvIndex, values: RequestValues) ->
 
 
 _THRESHOLD = re.compile(r" ([<>]) (-?[\d.]+)(?: for ([^\n]+))?$")
-_VALUE = re.compile(r" (?:becomes|==) (\w+)(?: for ([^\n]+))?$")
-_REF = re.compile(r"(\w+)\.\w+ (?:becomes|==) \w+(?: for [^\n]+)?$")
+_VALUE = re.compile(r"(\w+)\.\w+ (?:becomes|==) (\w+)(?: for ([^\n]+))?$")
 _ON_VALUES = frozenset({"true", "on", "open", "opening"})
 _OFF_VALUES = frozenset({"false", "off", "closed", "closing"})
 
@@ -984,17 +983,16 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
             return prior + (STATED_VALUE_BONUS if op == said else -STATED_VALUE_BONUS)
         return prior
     match = _VALUE.search(text)
-    if match and values.household_way and (ref := _REF.search(text)) and reads_as_presence(ref.group(1)):
-        # "Arm when away" waits for `anybody_home` to become false; "Ankommen", for it to become true.
-        value, held = match.groups()
-        prior = STATED_VALUE_BONUS if held and held in values.held else 0.0
-        if value in _ON_VALUES | _OFF_VALUES or value in _OPPOSITE:
-            coming = value in _ON_VALUES or value == "home"
-            return prior + (STATED_VALUE_BONUS if coming == (values.household_way > 0) else -STATED_VALUE_BONUS)
-    if not match or not values.watch_words:
+    if not match:
         return 0.0
-    value, held = match.groups()
+    node, value, held = match.groups()
     prior = STATED_VALUE_BONUS if held and held in values.held else 0.0
+    if values.household_way and reads_as_presence(node) and (value in _ON_VALUES | _OFF_VALUES or value in _OPPOSITE):
+        # "Arm when away" waits for `anybody_home` to become false; "Ankommen", for it to become true.
+        coming = value in _ON_VALUES or value == "home"
+        return prior + (STATED_VALUE_BONUS if coming == (values.household_way > 0) else -STATED_VALUE_BONUS)
+    if not values.watch_words:
+        return 0.0
     said = set(values.watch_words)
     if value not in _ON_VALUES | _OFF_VALUES:
         if said & _VALUE_WORDS.get(_OPPOSITE.get(value, ""), frozenset()):

@@ -87,24 +87,26 @@ def without_coming_or_going(text: str) -> str:
 
 def household_node(index: EnvIndex) -> str | None:
     """The node that says whether anyone of the household is home, or None when the home has none."""
+    of_kind: dict[str, list[Node]] = {}
+    for node in index.nodes.values():
+        if node.kind in _STATED_KINDS or node.kind == "person":
+            of_kind.setdefault(node.kind, []).append(node)
+    for nodes in of_kind.values():
+        nodes.sort(key=lambda node: node.id)
     groups = [
-        node.id for node in _of_kind(index, "group")
+        node.id for node in of_kind.get("group", [])
         if isinstance(state := node.properties.get("state"), EnumType) and {"home", "not_home"} <= set(state.values)
     ]
     if groups:
         # Everyone before a part of the household ("Residents" before "Parents").
         return min(groups, key=lambda n: (bool(_PARTS & _words(index.nodes[n])), n))
-    named = [
-        (rank, node.id)
-        for rank, kind in enumerate(_STATED_KINDS)
-        for node in _of_kind(index, kind)
-        if _named_for_the_household(node) and "state" in node.properties
-    ]
-    if named:
-        return min(named)[1]
+    for kind in _STATED_KINDS:
+        for node in of_kind.get(kind, []):
+            if _named_for_the_household(node) and "state" in node.properties:
+                return node.id
     if (home := index.nodes.get("home")) is not None and home.kind == "zone":
         return home.id
-    people = _of_kind(index, "person")
+    people = of_kind.get("person", [])
     return people[0].id if len(people) == 1 else None
 
 
@@ -118,7 +120,3 @@ def _named_for_the_household(node: Node) -> bool:
 
 def _words(node: Node) -> frozenset[str]:
     return frozenset(tokens(f"{node.id.replace('_', ' ')} {node.name or ''}"))
-
-
-def _of_kind(index: EnvIndex, kind: str) -> list[Node]:
-    return sorted((node for node in index.nodes.values() if node.kind == kind), key=lambda node: node.id)
