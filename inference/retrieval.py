@@ -847,7 +847,7 @@ def _weather_watched(watch: str, search: RetrievalIndex) -> str | None:
 
 
 _WATCH_PARTS = re.compile(r",|\b(?:and|und|en|but|aber|maar)\b", re.IGNORECASE)
-PERSON_KINDS = frozenset({"person", "device_tracker", "group"})
+PEOPLE_KINDS = frozenset({"person", "device_tracker", "group"})
 NAMED_PERSON_SHARE = 0.4
 """A person or group named at least this fully beside the coming or going is the one who comes
 or goes ("Geni arriving home", "when the parents are away")."""
@@ -871,7 +871,7 @@ def _household_watched(request: str, clauses: Clauses, search: RetrievalIndex) -
     index = search.index
     for node_id, match in search.lexical.matches(without_coming_or_going(said)).items():
         kind = index.nodes[node_id].kind
-        if kind in PERSON_KINDS and match.coverage >= NAMED_PERSON_SHARE:
+        if kind in PEOPLE_KINDS and match.coverage >= NAMED_PERSON_SHARE:
             return None
         # A title's other words say what it acts on; a waiting clause's, what it waits on.
         if clauses.watch and kind not in META_KINDS and match.coverage >= NAMED_WATCHED_SHARE:
