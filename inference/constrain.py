@@ -34,7 +34,7 @@ from wfl.schemas.environment import (
     ValueType,
 )
 
-from .clauses import ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, split_clauses
+from .clauses import ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, Clauses, split_clauses
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, tokens
 from .gbnf import GrammarError
 from .household import household_way, reads_as_presence
@@ -272,6 +272,26 @@ _SUN_EVENTS = {
         re.I,
     ),
 }
+_PART_OF_DAY = {
+    "sunrise": re.compile(
+        r"\b(?:in the mornings?|every morning|each morning|mornings|morgens|am morgen|jeden morgen|morgenroutine"
+        r"|'?s ochtends|in de ochtend|elke ochtend|ochtend|le matin|chaque matin|au matin|matin"
+        r"|de manhã|pela manhã|manhã|por la mañana|cada mañana|la mattina|di mattina|al mattino|ogni mattina"
+        r"|mattina|mattino)\b",
+        re.I,
+    ),
+    "sunset": re.compile(
+        r"\b(?:in the evenings?|every evening|each evening|evenings|abends|am abend|jeden abend|abend|abendroutine"
+        r"|'?s avonds|in de avond|elke avond|avond|le soir|chaque soir|en soirée|au soir|soir"
+        r"|al atardecer|la sera|di sera|ogni sera|sera)\b",
+        re.I,
+    ),
+}
+"""The part of the day a request starts in without a time or the sun ("close the blinds in the
+evening", "Rollos morgens hoch", "Climate Control aan (ochtend)"): its sun event, the time that
+part of the day begins by daylight. Night is no start ("at night" limits when, as `_DAYLIGHT` reads
+it; "Good Night" is a button's name), and neither is a bare word that also means tomorrow
+("morgen", "mañana")."""
 _DAYLIGHT = {
     "below_horizon": re.compile(
         r"\b(?:after (?:the )?(?:sunset|sun ?sets|dusk|dark)|before (?:the )?(?:sunrise|sun ?rises|dawn)|"
@@ -462,6 +482,7 @@ def request_values(request: str) -> RequestValues:
     calendar_phrases = tuple(request[s:e] for s, e in calendar_spans)
     unlimited = blanked(request, calendar_spans)  # what the request says besides its hours and days
     window_only = calendar is not None and _says_more(split_clauses(unlimited).watch)
+    part_of_day = _part_of_day(clauses, bool(clocks or sun_shifts or daylight or _SUN.search(request)))
     undo_after = None
     if clauses.undo == "later" and (delay := _DURATION.search(clauses.delay)) and int(delay.group(1)) > 0:
         # The time to wait before switching back is no time a state holds or a period.
@@ -480,7 +501,7 @@ def request_values(request: str) -> RequestValues:
         durations=tuple(dict.fromkeys(durations)),
         held=tuple(dict.fromkeys(held)),
         sun=bool(_SUN.search(request)),
-        sun_events=tuple(event for event, pattern in _SUN_EVENTS.items() if pattern.search(request)),
+        sun_events=tuple(event for event, pattern in _SUN_EVENTS.items() if pattern.search(request)) or part_of_day,
         sun_shifts=tuple(dict.fromkeys(sun_shifts)),
         later_times=tuple(dict.fromkeys(later_times)),
         days=days,
@@ -489,6 +510,7 @@ def request_values(request: str) -> RequestValues:
                 set(clocks) - set(later_times) - set(window.times() if window and window_only else ())
                 # "Close the blinds at sunset if nobody is home": the sun the command names starts it.
                 or any(pattern.search(clauses.act) for pattern in _SUN_EVENTS.values())
+                or part_of_day
             )
             and clauses.act
             and _states_more_than_a_time(clauses.watch)
@@ -636,6 +658,15 @@ def _without_phrases(text: str, phrases: Sequence[str]) -> str:
     for phrase in phrases:
         text = text.replace(phrase, " " * len(phrase))
     return text
+
+
+def _part_of_day(clauses: Clauses, timed: bool) -> tuple[str, ...]:
+    """The sun event for the part of the day the command starts in, when the request states no
+    other time: in the waiting clause ("when motion is detected in the evening") it limits when
+    something else starts the workflow."""
+    if timed:
+        return ()
+    return tuple(event for event, pattern in _PART_OF_DAY.items() if pattern.search(clauses.act))
 
 
 def _says_more(text: str) -> bool:

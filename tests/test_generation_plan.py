@@ -759,6 +759,39 @@ def test_a_time_before_or_after_the_sun_is_the_trigger(example_index, request_te
     assert wanted in _checked_generated(example_index, request_text)
 
 
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("Bedroom blinds in the evening", "at sunset\n  do bedroom_blinds.close_cover()"),
+        ("open the bedroom blinds in the morning", "at sunrise\n  do bedroom_blinds.open_cover()"),
+        ("Rollladen Schlafzimmer abends schließen", "at sunset\n  do bedroom_blinds.close_cover()"),
+        ("fermer les volets de la chambre le soir", "at sunset\n  do bedroom_blinds.close_cover()"),
+    ],
+)
+def test_the_part_of_the_day_a_command_names_starts_it_by_the_sun(example_index, request_text, wanted):
+    assert wanted in _checked_generated(example_index, request_text)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("close the blinds in the evening", ("sunset",)),
+        ("Climate Control aan (ochtend)", ("sunrise",)),
+        # In the waiting clause it limits when something else starts the workflow.
+        ("turn on the hallway light when motion is detected in the evening", ()),
+        # Night limits when ("at night" is the sun below the horizon); a night light is a name.
+        ("turn on the night light", ()),
+        ("Switch Good Night Right", ()),
+        # "morgen" and "mañana" also mean tomorrow; a stated time or sun event comes first.
+        ("morgen die Heizung an", ()),
+        ("close the blinds in the evening at 21:00", ()),
+        ("close the blinds in the evening at sunset", ("sunset",)),
+    ],
+)
+def test_a_part_of_the_day_is_its_sun_event_only_where_it_starts_the_command(request_text, wanted):
+    assert request_values(request_text).sun_events == wanted
+
+
 def test_a_condition_that_repeats_the_trigger_is_dropped():
     from wfl.inference.pipeline import without_restated_condition
 
