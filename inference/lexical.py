@@ -221,6 +221,10 @@ class LexicalIndex:
             # look-alikes ("maison" is no "main").
             for vocab_word, q in self.word_matches(word, fuzzy=quality >= FULL_MATCH).items():
                 gain = quality * q * self.weight[vocab_word]
+                if quality < FULL_MATCH and (own := self.weight.get(_request_word(said))) is not None:
+                    # A word this home uses itself weighs no more by what it translates to: "Licht"
+                    # in a home with `licht` in many names is no rarer for meaning "light".
+                    gain = min(gain, quality * own)
                 if gain > best.get(vocab_word, (0.0, ""))[0]:
                     best[vocab_word] = (gain, said)
                 if q < STEM_MATCH and word in vocab_word:

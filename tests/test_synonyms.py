@@ -123,3 +123,15 @@ def test_appliances_translate_heat_pump_air_purifier_and_hot_water():
     assert "heat pump" in _stands_for("Wärmepumpe aus")
     assert "air purifier" in _stands_for("Luftreiniger Schlafzimmer an")
     assert "boiler" in _stands_for("Warmwasser aufheizen")
+
+
+def test_a_word_the_home_uses_weighs_no_more_for_what_it_translates_to():
+    # "lamp" is rare here and "light" common: "the light" must not name the one lamp best.
+    lit = {"turn_on": {}, "turn_off": {}}
+    nodes = [
+        {"id": f"{place}_light", "name": f"{place.title()} light", "kind": "light", "actions": lit}
+        for place in ("ceiling", "wall", "hall", "garden")
+    ] + [{"id": "table_lamp", "name": "Table lamp", "kind": "light", "actions": lit}]
+    index = LexicalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    found = index.matches("turn on the light")
+    assert found["table_lamp"].score < found["ceiling_light"].score
