@@ -34,6 +34,7 @@ from wfl.schemas.environment import (
     ValueType,
 )
 
+from .daytime import DAYLIGHT, PART_OF_DAY, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, Clauses, split_clauses
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, tokens
 from .gbnf import GrammarError
@@ -252,78 +253,13 @@ NAMED_CLOCKS = {
 }
 """Times of day said by name."""
 _NAMED_CLOCK = re.compile(rf"\b(?:{'|'.join(NAMED_CLOCKS)})\b", re.I)
-_SUN = re.compile(
-    r"sun|dusk|dawn|sonne|dämmerung|daemmerung|zon|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt"
-    r"|soleil|crépuscule|\baube\b|pôr do sol|por do sol|nascer do sol|amanhecer|anoitecer|entardecer|atardecer|anochecer"
-    r"|amanecer|puesta del? sol|salida del sol|tramonto|\balba\b|crepuscolo|sorgere del sole",
-    re.I,
-)
-_SUN_EVENTS = {
-    "sunrise": re.compile(
-        r"sunrise|sun ?rises|dawn|sonnenaufgang|morgendämmerung|zonsopkomst|zonsopgang"
-        r"|lever du soleil|lever de soleil|\baube\b|nascer do sol|amanhecer|salida del sol|amanecer|\balba\b|sorgere del sole",
-        re.I,
-    ),
-    "sunset": re.compile(
-        r"sunset|sun ?sets|dusk|sonnenuntergang|abenddämmerung|zonsondergang|schemer"
-        r"|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt"
-        r"|coucher du soleil|coucher de soleil|crépuscule|tombée de la nuit|pôr do sol|por do sol|anoitecer|entardecer"
-        r"|puesta del? sol|atardecer|anochecer|tramonto|crepuscolo",
-        re.I,
-    ),
-}
-_PART_OF_DAY = {
-    "sunrise": re.compile(
-        r"\b(?:in the mornings?|every morning|each morning|mornings|morgens|am morgen|jeden morgen|morgenroutine"
-        r"|'?s ochtends|in de ochtend|elke ochtend|ochtend|le matin|chaque matin|au matin|matin"
-        r"|de manhã|pela manhã|manhã|por la mañana|cada mañana|la mattina|di mattina|al mattino|ogni mattina"
-        r"|mattina|mattino)\b",
-        re.I,
-    ),
-    "sunset": re.compile(
-        r"\b(?:in the evenings?|every evening|each evening|evenings|abends|am abend|jeden abend|abend|abendroutine"
-        r"|'?s avonds|in de avond|elke avond|avond|le soir|chaque soir|en soirée|au soir|soir"
-        r"|al atardecer|la sera|di sera|ogni sera|sera)\b",
-        re.I,
-    ),
-}
-"""The part of the day a request starts in without a time or the sun ("close the blinds in the
-evening", "Rollos morgens hoch", "Climate Control aan (ochtend)"): its sun event, the time that
-part of the day begins by daylight. Night is no start ("at night" limits when, as `_DAYLIGHT` reads
-it; "Good Night" is a button's name), and neither is a bare word that also means tomorrow
-("morgen", "mañana")."""
-_DAYLIGHT = {
-    "below_horizon": re.compile(
-        r"\b(?:after (?:the )?(?:sunset|sun ?sets|dusk|dark)|before (?:the )?(?:sunrise|sun ?rises|dawn)|"
-        r"(?:when|while|if|as long as|and) (?:it is|it's|its) (?:already )?dark|in the dark|(?:at|during the) night|"
-        r"nach (?:dem )?sonnenuntergang|vor (?:dem )?sonnenaufgang|(?:wenn|falls|solange|und) es dunkel ist|bei dunkelheit|"
-        r"nachts|na (?:de )?zonsondergang|voor (?:de )?zonsopkomst|(?:als|wanneer|zolang|en) het donker is|"
-        r"la nuit|de nuit|(?:quand|s'?il|si) (?:il )?fait (?:nuit|noir)|après le coucher du soleil|avant le lever du soleil|"
-        r"à noite|de noite|durante a noite|(?:quando|se) (?:está|estiver|for) escuro|(?:depois|após) (?:do )?pôr do sol|"
-        r"de noche|por la noche|durante la noche|(?:cuando|si) (?:está|esté) oscuro|después de la puesta del sol|"
-        r"di notte|la notte|durante la notte|(?:quando|se) è buio|dopo il tramonto)\b",
-        re.I,
-    ),
-    "above_horizon": re.compile(
-        r"\b(?:after (?:the )?(?:sunrise|sun ?rises|dawn)|before (?:the )?(?:sunset|sun ?sets|dusk)|"
-        r"during the day|in daylight|(?:when|while|if|as long as|and) (?:it is|it's|its) (?:still )?light|"
-        r"nach (?:dem )?sonnenaufgang|vor (?:dem )?sonnenuntergang|tagsüber|"
-        r"na (?:de )?zonsopkomst|voor (?:de )?zonsondergang|overdag|(?:als|wanneer|zolang) het licht is|"
-        r"pendant la journée|en journée|(?:quand|s'?il|si) (?:il )?fait jour|durante o dia|de dia|(?:quando|se) (?:está|estiver) claro|"
-        r"durante el día|de día|(?:cuando|si) (?:es|sea) de día|di giorno|durante il giorno)\b",
-        re.I,
-    ),
-}
-"""How requests limit themselves to night or day, by the sun's state (English, German, Dutch,
-French, Portuguese, Spanish, Italian)."""
 _SUN_SHIFT = re.compile(
     rf"({_DURATION.pattern})\s+(before|prior to|ahead of|after|vor|nach|voor|na|avant|après|antes|depois|após|después|"
     rf"prima|dopo)\s+(?:(?:the|dem|de|du|do|da|del|dell'|della|di|d')\s*)?(?:(?:le|la|l'|o|il|el)\s*)?"
-    rf"({_SUN_EVENTS['sunrise'].pattern}|{_SUN_EVENTS['sunset'].pattern})",
+    rf"({SUN_EVENTS['sunrise'].pattern}|{SUN_EVENTS['sunset'].pattern})",
     re.I,
 )
 """A time before or after sunrise or sunset ("30 minutes before sunrise", "1 Stunde nach Sonnenuntergang")."""
-_SUN_EVENT_SAID = re.compile("|".join(f"(?:{p.pattern})" for p in _SUN_EVENTS.values()), re.I)
 _SWITCHED_BACK_AT = re.compile(
     r"(?:\b(?:and|then|und|dann|en)|,)\s+(?:(?:turn|switch|schalte|schalten|zet)\s+(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+)?)?"
     r"(?:back\s+)?(?:off|on|aus|an|ein|uit|aan|close|open|lock|unlock|schließe|öffne|sluit)\s+"
@@ -470,19 +406,19 @@ def request_values(request: str) -> RequestValues:
         if _threshold_side(request, m.start()) is None and not any(s <= m.start() < e for s, e in taken)
     ]
     unshifted = blanked(request, shifted)  # "an hour after sunset" is a time, not "after sunset"
-    daylight = next(((state, m) for state, pattern in _DAYLIGHT.items() if (m := pattern.search(unshifted))), None)
+    daylight = next(((state, m) for state, pattern in DAYLIGHT.items() if (m := pattern.search(unshifted))), None)
     window = time_window(request, _clock_mentions(request, later_times))
     days = tuple(day for day, pattern in _DAYS if pattern.search(request))
     # Days limit a time the request starts at ("at 12:00 on workdays"); with none, they limit
     # whatever else starts it ("when the door opens on weekdays").
-    starts_at = set(clocks) - set(later_times) - set(window.times() if window else ()) or sun_shifts or _SUN_EVENT_SAID.search(request)
+    starts_at = set(clocks) - set(later_times) - set(window.times() if window else ()) or sun_shifts or SUN_EVENT_SAID.search(request)
     day_spans = [] if starts_at else [m.span() for _, pattern in _DAYS for m in pattern.finditer(request)]
     calendar = calendar_condition(window, () if starts_at else days)
     calendar_spans = [*(window.spans if window else ()), *day_spans]
     calendar_phrases = tuple(request[s:e] for s, e in calendar_spans)
     unlimited = blanked(request, calendar_spans)  # what the request says besides its hours and days
     window_only = calendar is not None and _says_more(split_clauses(unlimited).watch)
-    part_of_day = _part_of_day(clauses, bool(clocks or sun_shifts or daylight or _SUN.search(request)))
+    part_of_day = _part_of_day(clauses, bool(clocks or sun_shifts or daylight or SUN_SAID.search(request)))
     undo_after = None
     if clauses.undo == "later" and (delay := _DURATION.search(clauses.delay)) and int(delay.group(1)) > 0:
         # The time to wait before switching back is no time a state holds or a period.
@@ -493,15 +429,15 @@ def request_values(request: str) -> RequestValues:
         watch_words=tuple(tokens(_AT_HOME.sub("zuhause", clauses.watch))),
         goes_off=bool(_GOES_OFF.search(clauses.watch)),
         watch_places=tuple(sorted(places_in(clauses.watch))),
-        at_named_time=not clocks and not _SUN.search(request) and bool(_AT_NAMED_TIME.search(request)),
+        at_named_time=not clocks and not SUN_SAID.search(request) and bool(_AT_NAMED_TIME.search(request)),
         refers_back=clauses.refers_back,
         numbers=tuple(dict.fromkeys(numbers)),
         degrees=tuple(dict.fromkeys(_literal(m.group(1)) for m in _DEGREES.finditer(request))),
         clocks=tuple(dict.fromkeys(clocks)),
         durations=tuple(dict.fromkeys(durations)),
         held=tuple(dict.fromkeys(held)),
-        sun=bool(_SUN.search(request)),
-        sun_events=tuple(event for event, pattern in _SUN_EVENTS.items() if pattern.search(request)) or part_of_day,
+        sun=bool(SUN_SAID.search(request)),
+        sun_events=tuple(event for event, pattern in SUN_EVENTS.items() if pattern.search(request)) or part_of_day,
         sun_shifts=tuple(dict.fromkeys(sun_shifts)),
         later_times=tuple(dict.fromkeys(later_times)),
         days=days,
@@ -509,7 +445,7 @@ def request_values(request: str) -> RequestValues:
             (
                 set(clocks) - set(later_times) - set(window.times() if window and window_only else ())
                 # "Close the blinds at sunset if nobody is home": the sun the command names starts it.
-                or any(pattern.search(clauses.act) for pattern in _SUN_EVENTS.values())
+                or any(pattern.search(clauses.act) for pattern in SUN_EVENTS.values())
                 or part_of_day
             )
             and clauses.act
@@ -615,7 +551,7 @@ def _sun_shifts(request: str) -> tuple[list[str], list[tuple[int, int]]]:
         duration = _DURATION.match(m.group(1))
         if duration is None or int(duration.group(1)) == 0:
             continue
-        event = "sunrise" if _SUN_EVENTS["sunrise"].search(m.group(5)) else "sunset"
+        event = "sunrise" if SUN_EVENTS["sunrise"].search(m.group(5)) else "sunset"
         sign = "-" if m.group(4).lower().startswith(("before", "prior", "ahead", "vor", "voor", "avant", "antes", "prima")) else "+"
         shifts.append(f"{event} {sign} {_duration(duration)}")
         spans.append(m.span())
@@ -628,7 +564,7 @@ def _waits_on_more(request: str, daylight: re.Match[str], clocks: list[str]) -> 
     if clocks:
         return True
     rest = request[: daylight.start()] + " " + request[daylight.end() :]
-    watched = [w for w in tokens(split_clauses(rest).watch) if w not in STOPWORDS and not _SUN.search(w)]
+    watched = [w for w in tokens(split_clauses(rest).watch) if w not in STOPWORDS and not SUN_SAID.search(w)]
     return bool(watched)
 
 
@@ -666,7 +602,7 @@ def _part_of_day(clauses: Clauses, timed: bool) -> tuple[str, ...]:
     something else starts the workflow."""
     if timed:
         return ()
-    return tuple(event for event, pattern in _PART_OF_DAY.items() if pattern.search(clauses.act))
+    return tuple(event for event, pattern in PART_OF_DAY.items() if pattern.search(clauses.act))
 
 
 def _says_more(text: str) -> bool:
@@ -695,7 +631,7 @@ def _clocks_in(text: str) -> list[str]:
 
 def _times_in(text: str) -> list[str]:
     """The clock times and sun events `text` names, written as triggers write them."""
-    return _clocks_in(text) + [event for event, pattern in _SUN_EVENTS.items() if pattern.search(text)]
+    return _clocks_in(text) + [event for event, pattern in SUN_EVENTS.items() if pattern.search(text)]
 
 
 def _threshold_side(request: str, start: int) -> str | None:

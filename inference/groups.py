@@ -53,6 +53,7 @@ from msgspec import Struct
 from wfl.schemas.environment import Node
 
 from .clauses import split_clauses, split_commands
+from .daytime import PART_OF_DAY
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
 from .synonyms import translations
 from .retrieval import META_KINDS, PAIR_WORDS, PLURAL_WHOLE, QUANTIFIERS, RetrievalIndex, is_aggregate, kind_words, named_for_the_other_class, node_places, place_words, places_in, request_kinds
@@ -166,8 +167,16 @@ def command_groups(request: str, search: RetrievalIndex) -> dict[int, CommandGro
     return out
 
 
+def _untimed(text: str) -> str:
+    """`text` without the times it starts at ("at sunset", "every evening", "in the morning"):
+    "close the blinds in the evening" names nothing but the blinds."""
+    for pattern in PART_OF_DAY.values():
+        text = pattern.sub(" ", text)
+    return _WHEN.sub(" ", text)
+
+
 def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | None:
-    said = [w for w in dict.fromkeys(tokens(_WHEN.sub(" ", _TAG.sub(" ", act)))) if w not in STOPWORDS]
+    said = [w for w in dict.fromkeys(tokens(_untimed(_TAG.sub(" ", act)))) if w not in STOPWORDS]
     if not said:
         return None
     kinds = request_kinds(act)

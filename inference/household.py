@@ -16,6 +16,7 @@ import re
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import EnumType, Node
 
+from .daytime import PART_OF_DAY, SUN_SAID
 from .lexical import tokens
 
 _GOING = (
@@ -51,18 +52,19 @@ _STATED_KINDS = ("group", "binary_sensor", "input_boolean", "switch", "sensor")
 """Kinds a node that sums up the household is, flags before counts and texts."""
 
 
-_TIMED = re.compile(
-    r"\b(?:sun|sonne|zon|soleil|sol|sole|dusk|dawn|sunset|sunrise|sonnenuntergang|sonnenaufgang|zonsondergang"
-    r"|zonsopkomst|\d{1,2}[:.h]\d{2}|\d{1,2}\s*(?:uhr|uur|am|pm|h))\b",
-    re.IGNORECASE,
-)
+_CLOCK_TIME = re.compile(r"\b(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s*(?:uhr|uur|am|pm|h))\b", re.IGNORECASE)
+
+
+def _timed(text: str) -> bool:
+    """Whether `text` names a time it starts at: a clock time, the sun, a part of the day."""
+    return bool(_CLOCK_TIME.search(text) or SUN_SAID.search(text) or any(p.search(text) for p in PART_OF_DAY.values()))
 
 
 def waits_on_household(text: str, title: bool = False) -> bool:
     """Whether `text` (what a request waits on, or a `title` that says nothing else) is the people
     of the home coming or going. A title that names the sun or a time starts then ("Sonne -
     Untergang - Licht - Anwesend"): whether anyone is in is its condition."""
-    return bool(_COMING_OR_GOING.search(text)) and not (title and _TIMED.search(text))
+    return bool(_COMING_OR_GOING.search(text)) and not (title and _timed(text))
 
 
 def household_way(text: str) -> int:

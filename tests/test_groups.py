@@ -146,6 +146,9 @@ def test_all_of_a_kind_without_an_aggregate_is_each_node_of_the_sort_named(examp
     # The plural of a sort says "all" too ("close the blinds"); "lights" does not, and a place word
     # makes it the place's.
     assert find_group("close the blinds at sunset", search) == blinds
+    # A part of the day is when, not which ("in the evening" names no blind).
+    assert find_group("close the blinds in the evening", search) == blinds
+    assert find_group("Rollläden abends schließen", search) == blinds
     assert find_group("turn off the lights at midnight", search) is None
     kitchen = find_group("turn off all the lights in the kitchen", search)
     assert kitchen is not None and set(kitchen.members) == {"kitchen_light", "kitchen_counter_light"}

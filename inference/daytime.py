@@ -1,0 +1,80 @@
+"""How requests name a time of day without a clock: the sun's events ("at sunset",
+"Sonnenaufgang", "quand il fait nuit"), the parts of the day ("in the evening", "morgens"), and
+whether it is day or night ("after dark", "tagsüber"). English, German, Dutch, French, Portuguese,
+Spanish and Italian.
+
+Plain patterns with no knowledge of a home: `constrain.request_values` reads a request's times with
+them, and `groups` leaves them out of the words that name what a request acts on."""
+
+from __future__ import annotations
+
+import re
+
+SUN_SAID = re.compile(
+    r"sun|dusk|dawn|sonne|dämmerung|daemmerung|zon|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt"
+    r"|soleil|crépuscule|\baube\b|pôr do sol|por do sol|nascer do sol|amanhecer|anoitecer|entardecer|atardecer|anochecer"
+    r"|amanecer|puesta del? sol|salida del sol|tramonto|\balba\b|crepuscolo|sorgere del sole",
+    re.I,
+)
+"""The request speaks of the sun, rising or setting, or of dusk or dawn."""
+SUN_EVENTS = {
+    "sunrise": re.compile(
+        r"sunrise|sun ?rises|dawn|sonnenaufgang|morgendämmerung|zonsopkomst|zonsopgang"
+        r"|lever du soleil|lever de soleil|\baube\b|nascer do sol|amanhecer|salida del sol|amanecer|\balba\b|sorgere del sole",
+        re.I,
+    ),
+    "sunset": re.compile(
+        r"sunset|sun ?sets|dusk|sonnenuntergang|abenddämmerung|zonsondergang|schemer"
+        r"|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt"
+        r"|coucher du soleil|coucher de soleil|crépuscule|tombée de la nuit|pôr do sol|por do sol|anoitecer|entardecer"
+        r"|puesta del? sol|atardecer|anochecer|tramonto|crepuscolo",
+        re.I,
+    ),
+}
+"""Each sun event as requests name it."""
+PART_OF_DAY = {
+    "sunrise": re.compile(
+        r"\b(?:in the mornings?|every morning|each morning|mornings|morgens|am morgen|jeden morgen|morgenroutine"
+        r"|'?s ochtends|in de ochtend|elke ochtend|ochtend|le matin|chaque matin|au matin|matin"
+        r"|de manhã|pela manhã|manhã|por la mañana|cada mañana|la mattina|di mattina|al mattino|ogni mattina"
+        r"|mattina|mattino)\b",
+        re.I,
+    ),
+    "sunset": re.compile(
+        r"\b(?:in the evenings?|every evening|each evening|evenings|abends|am abend|jeden abend|abend|abendroutine"
+        r"|'?s avonds|in de avond|elke avond|avond|le soir|chaque soir|en soirée|au soir|soir"
+        r"|al atardecer|la sera|di sera|ogni sera|sera)\b",
+        re.I,
+    ),
+}
+"""The part of the day a request starts in without a time or the sun ("close the blinds in the
+evening", "Rollos morgens hoch", "Climate Control aan (ochtend)"): its sun event, the time that
+part of the day begins by daylight. Night is no start ("at night" limits when, as `DAYLIGHT` reads
+it; "Good Night" is a button's name), and neither is a bare word that also means tomorrow
+("morgen", "mañana")."""
+DAYLIGHT = {
+    "below_horizon": re.compile(
+        r"\b(?:after (?:the )?(?:sunset|sun ?sets|dusk|dark)|before (?:the )?(?:sunrise|sun ?rises|dawn)|"
+        r"(?:when|while|if|as long as|and) (?:it is|it's|its) (?:already )?dark|in the dark|(?:at|during the) night|"
+        r"nach (?:dem )?sonnenuntergang|vor (?:dem )?sonnenaufgang|(?:wenn|falls|solange|und) es dunkel ist|bei dunkelheit|"
+        r"nachts|na (?:de )?zonsondergang|voor (?:de )?zonsopkomst|(?:als|wanneer|zolang|en) het donker is|"
+        r"la nuit|de nuit|(?:quand|s'?il|si) (?:il )?fait (?:nuit|noir)|après le coucher du soleil|avant le lever du soleil|"
+        r"à noite|de noite|durante a noite|(?:quando|se) (?:está|estiver|for) escuro|(?:depois|após) (?:do )?pôr do sol|"
+        r"de noche|por la noche|durante la noche|(?:cuando|si) (?:está|esté) oscuro|después de la puesta del sol|"
+        r"di notte|la notte|durante la notte|(?:quando|se) è buio|dopo il tramonto)\b",
+        re.I,
+    ),
+    "above_horizon": re.compile(
+        r"\b(?:after (?:the )?(?:sunrise|sun ?rises|dawn)|before (?:the )?(?:sunset|sun ?sets|dusk)|"
+        r"during the day|in daylight|(?:when|while|if|as long as|and) (?:it is|it's|its) (?:still )?light|"
+        r"nach (?:dem )?sonnenaufgang|vor (?:dem )?sonnenuntergang|tagsüber|"
+        r"na (?:de )?zonsopkomst|voor (?:de )?zonsondergang|overdag|(?:als|wanneer|zolang) het licht is|"
+        r"pendant la journée|en journée|(?:quand|s'?il|si) (?:il )?fait jour|durante o dia|de dia|(?:quando|se) (?:está|estiver) claro|"
+        r"durante el día|de día|(?:cuando|si) (?:es|sea) de día|di giorno|durante il giorno)\b",
+        re.I,
+    ),
+}
+"""How requests limit themselves to night or day, by the sun's state (English, German, Dutch,
+French, Portuguese, Spanish, Italian)."""
+SUN_EVENT_SAID = re.compile("|".join(f"(?:{p.pattern})" for p in SUN_EVENTS.values()), re.I)
+"""Either sun event, however said."""
