@@ -24,7 +24,7 @@ from .clauses import Clauses, split_clauses, split_commands
 from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
-from .verbs import actions_named, is_activity, polarity, sets_degrees, sets_temperature, states_activity, verb_scores
+from .verbs import actions_named, is_activity, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -361,10 +361,13 @@ class RetrievalIndex:
         # there, every relay may be what a request's "light" names.
         self.powered_by_relays = POWERED_KINDS - self.by_kind_nodes.keys()
         self.by_action: dict[str, list[str]] = {}
+        self.action_services: dict[str, str] = {}
+        """Each action name by the name the verbs know it by (`verbs.service_name`)."""
         for node in index.nodes.values():
             if node.kind not in META_KINDS:
-                for action in node.actions:
-                    self.by_action.setdefault(action, []).append(node.id)
+                for name, action in node.actions.items():
+                    self.by_action.setdefault(name, []).append(node.id)
+                    self.action_services.setdefault(name, service_name(name, action))
         # Actions only a few nodes have: a verb of their own names those nodes ("disarm": the alarm panel).
         self.rare_actions = [action for action, owners in self.by_action.items() if len(owners) <= FEW_OF_A_KIND]
         self.temperature_setters = [
@@ -456,11 +459,15 @@ def retrieve(
     notifiers = _notifiers_asked(act, search, act_lexical)
     if clauses.watch and clauses.act:
         act_lexical |= notifiers
-    acting = clauses.act if act_lexical else request
+    # A verb only a few nodes answer to ("… then disarmed", "unlock", "aufzeichnen") names them,
+    # as a word for their kind would: "Arm when away" arms the alarm, it does not act on "away".
+    named_by_verb = {node_id for action in actions_named(act, search.rare_actions, search.action_services) for node_id in search.by_action[action]}
+    act_names = bool(act_lexical or (clauses.watch and clauses.act and named_by_verb))
+    acting = clauses.act if act_names else request
     # A device named only in the clause the request waits on ("… when the TV turns off") is then
     # what it watches, scored there (`watch_score`), not a target.
     device_mentions = [
-        m for m in mentions if m.label == "node" and not (act_lexical and m.text not in acting and m.text in clauses.watch)
+        m for m in mentions if m.label == "node" and not (act_names and m.text not in acting and m.text in clauses.watch)
     ]
     for mention in device_mentions:
         # The tagger's spans can hold words that name no node ("Klima automatisch"): leave them out.
@@ -504,9 +511,6 @@ def retrieve(
         for node_id in few:
             scores.setdefault(node_id, 0.0)
             matched_on.setdefault(node_id, kind)
-    # A verb only a few nodes answer to ("… then disarmed", "unlock", "aufzeichnen") names them,
-    # as a word for their kind would.
-    named_by_verb = {node_id for action in actions_named(act, search.rare_actions) for node_id in search.by_action[action]}
     for node_id in named_by_verb:
         scores.setdefault(node_id, 0.0)
         matched_on.setdefault(node_id, "")
@@ -520,7 +524,7 @@ def retrieve(
     # names no node of its own (a timer "Finished"): not what the request acts on, nor watches;
     # other values ("home", "armed") do name their node.
     activity_spans = [(m.start, m.end) for m in mentions if m.label == "value" and is_activity(m.text)]
-    lexical = act_lexical or search.lexical.matches(blanked(request, activity_spans)) | notifiers
+    lexical = act_lexical if act_names else search.lexical.matches(blanked(request, activity_spans)) | notifiers
     best_lexical = max((m.score for m in lexical.values()), default=0.0)  # before the kind words' discount
     kind_spans = [span for kind in kinds if search.by_kind_nodes.get(kind) for span in kind_word_spans(acting, kind)]
     by_kind_word: set[str] = set()

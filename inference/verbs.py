@@ -452,8 +452,10 @@ def verb_scores(
         if not occasion and node_kind == "cover":
             occasion = _time_of_day_way(request_words)
     said_phrases: dict[str, list[frozenset[str]]] = {}
+    service = {name: service_name(name, action) for name, action in actions.items()}
     for name, action in actions.items():
-        phrases = [*lexicon.get(name, ()), *(tuple(tokens(a)) for a in action.aliases)]
+        known = service[name]
+        phrases = [*lexicon.get(known, ()), *(tuple(tokens(a)) for a in action.aliases)]
         if name not in lexicon:
             phrases.append(tuple(tokens(name.replace("_", " "))))
         said = [
@@ -465,11 +467,11 @@ def verb_scores(
             said_phrases[name] = said
         elif setting_degrees and sets_temperature(action):
             scores[name] = PHRASE_MATCH
-        elif direction and (name in ON_ACTIONS if direction > 0 else name in OFF_ACTIONS):
+        elif direction and (known in ON_ACTIONS if direction > 0 else known in OFF_ACTIONS):
             scores[name] = POLARITY_MATCH
-        elif occasion and (name in ON_ACTIONS if occasion > 0 else name in OFF_ACTIONS):
+        elif occasion and (known in ON_ACTIONS if occasion > 0 else known in OFF_ACTIONS):
             scores[name] = OCCASION_MATCH
-        elif (direction or stated_activity) and name == "select_option" and not (ON_ACTIONS | OFF_ACTIONS) & actions.keys():
+        elif (direction or stated_activity) and known == "select_option" and not (ON_ACTIONS | OFF_ACTIONS) & set(service.values()):
             # A mode switched on or off ("turn off night mode") is one of its options chosen; so is
             # a status that an activity the request states sets ("Airfryer bezig").
             scores[name] = POLARITY_MATCH
@@ -487,12 +489,12 @@ def verb_scores(
         _PRESSED.search(" ".join(tokens(context) if context else all_words)) or _switches_over(request_words)
     ):
         scores["toggle"] = POLARITY_MATCH
-    if any(scores.get(name, 0.0) for name in _SETTING_WORDS):
+    settings = {name: known for name, known in service.items() if known in _SETTING_WORDS and scores[name]}
+    if settings:
         around = frozenset(tokens(context)) if context else present
-        said = {name for name, ws in _SETTING_WORDS.items() if name in scores and ws & around}
-        for name in said or DEFAULT_SETTING.keys() & scores.keys():
-            if scores[name]:
-                scores[name] += SETTING_MATCH if said else DEFAULT_SETTING[name]
+        said = {name for name, known in settings.items() if _SETTING_WORDS[known] & around}
+        for name in said or {name for name, known in settings.items() if known in DEFAULT_SETTING}:
+            scores[name] += SETTING_MATCH if said else DEFAULT_SETTING[settings[name]]
     return scores
 
 
@@ -513,10 +515,26 @@ _OWN_VERBS: dict[str, frozenset[str]] = {
 the alarm panel as a word for its kind would; "start", "set" or "deaktivieren" name no kind."""
 
 
-def actions_named(request: str, names: list[str]) -> set[str]:
-    """Which of the action names the request says by a verb of their own (`_OWN_VERBS`)."""
+def actions_named(request: str, names: list[str], services: dict[str, str] | None = None) -> set[str]:
+    """Which of the action names the request says by a verb of their own (`_OWN_VERBS`), each
+    known by its own name or by the service it calls (`services`, from `service_name`)."""
     said = frozenset(tokens(request))
-    return {name for name in names if _OWN_VERBS.get(name, frozenset()) & said}
+    services = services or {}
+    return {name for name in names if _OWN_VERBS.get(services.get(name, name), frozenset()) & said}
+
+
+def service_name(name: str, action: Action) -> str:
+    """The name the verbs know an action by: its own, or, when they know no such name, the Home
+    Assistant service it calls. An environment may call `arm_away` what calls
+    `alarm_control_panel.alarm_arm_away`; "arm" asks for it all the same."""
+    if name in _known_action_names() or not action.source or "." not in action.source:
+        return name
+    return action.source.split(".", 1)[1]
+
+
+@cache
+def _known_action_names() -> frozenset[str]:
+    return frozenset(_lexicon()) | ON_ACTIONS | OFF_ACTIONS | _OWN_VERBS.keys() | _SETTING_WORDS.keys()
 
 
 @cache

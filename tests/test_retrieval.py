@@ -48,7 +48,7 @@ from wfl.grammar.index import EnvIndex  # noqa: E402
 from wfl.inference.clauses import Clauses, split_clauses  # noqa: E402
 from wfl.inference.lexical import LexicalIndex, tokens  # noqa: E402
 from wfl.inference.shortlist import shortlist  # noqa: E402
-from wfl.inference.verbs import OCCASION_MATCH, POLARITY_MATCH, polarity, verb_scores  # noqa: E402
+from wfl.inference.verbs import OCCASION_MATCH, POLARITY_MATCH, actions_named, polarity, verb_scores  # noqa: E402
 from wfl.schemas.environment import Action, Environment  # noqa: E402
 from wfl.inference.pipeline import Generator  # noqa: E402
 
@@ -456,6 +456,27 @@ def test_setting_words_pick_the_way_of_arming_and_arming_means_away_without_them
     assert best("arm the alarm for the night") == "alarm_arm_night"
     assert best("Alarm anschalten", context="Alarm anschalten wenn keiner daheim ist") == "alarm_arm_away"
     assert best("disarm the alarm") == "alarm_disarm"
+
+
+def test_an_action_named_its_own_way_is_known_by_the_service_it_calls():
+    # An environment may call `arm_away` what calls `alarm_control_panel.alarm_arm_away`.
+    actions = {
+        name: Action(source=f"alarm_control_panel.alarm_{name}") for name in ("arm_home", "arm_away", "arm_night", "disarm")
+    }
+
+    def best(request: str) -> str:
+        return max(verb_scores(request, actions).items(), key=lambda kv: kv[1])[0]
+
+    assert best("arm the alarm") == "arm_away"
+    assert best("arm the alarm for the night") == "arm_night"
+    assert best("disarm the alarm") == "disarm"
+    assert actions_named("then disarmed", ["disarm"], {"disarm": "alarm_disarm"}) == {"disarm"}
+
+
+def test_a_verb_that_names_its_node_is_the_command_not_the_words_waited_on(example_index):
+    # "Arm" names the alarm panel; "away" is what the request waits for, not the vacation mode flag.
+    text = Generator(example_index, None).generate("Arm when away").text
+    assert "do alarm_panel.arm_away()" in text
 
 
 def test_a_kind_word_alone_names_the_kind_not_a_node_of_another_kind_named_after_it():
