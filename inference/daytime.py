@@ -78,3 +78,21 @@ DAYLIGHT = {
 French, Portuguese, Spanish, Italian)."""
 SUN_EVENT_SAID = re.compile("|".join(f"(?:{p.pattern})" for p in SUN_EVENTS.values()), re.I)
 """Either sun event, however said."""
+
+
+_DAY_PART_NOUNS = frozenset({"abend", "ochtend", "avond", "matin", "soir", "sera", "mattina", "mattino", "manhã"})
+"""Parts of the day said as a bare noun, which may as well be a name ("Szene Abend")."""
+
+
+def times_of_day_said(text: str) -> list[tuple[int, int]]:
+    """Where `text` says when by the day ("at night", "in the evening", "morgens", "tagsüber"), to
+    leave out of the words that name a node: "the kids room light off at night" is no night light.
+    A sun event or a bare noun for a part of the day may name a scene ("Sunset", "Abend") and stays."""
+    spans = [m.span() for pattern in DAYLIGHT.values() for m in pattern.finditer(text)]
+    spans += [
+        m.span()
+        for pattern in PART_OF_DAY.values()
+        for m in pattern.finditer(text)
+        if m.group(0).casefold() not in _DAY_PART_NOUNS
+    ]
+    return spans

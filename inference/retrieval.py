@@ -21,6 +21,7 @@ from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
 from .clauses import Clauses, split_clauses, split_commands
+from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
@@ -455,7 +456,7 @@ def retrieve(
     # What is acted on is named in the acting clause, when that clause names anything at all
     # ("Turn on the light when motion is detected in the hallway" names its light's place only
     # after "when"); asking for a notification names the notifier (`_notifiers_asked`).
-    act_lexical = search.lexical.matches(clauses.act) if clauses.watch and clauses.act else {}
+    act_lexical = search.lexical.matches(blanked(clauses.act, times_of_day_said(clauses.act))) if clauses.watch and clauses.act else {}
     notifiers = _notifiers_asked(act, search, act_lexical)
     if clauses.watch and clauses.act:
         act_lexical |= notifiers
@@ -524,7 +525,7 @@ def retrieve(
     # names no node of its own (a timer "Finished"): not what the request acts on, nor watches;
     # other values ("home", "armed") do name their node.
     activity_spans = [(m.start, m.end) for m in mentions if m.label == "value" and is_activity(m.text)]
-    lexical = act_lexical if act_names else search.lexical.matches(blanked(request, activity_spans)) | notifiers
+    lexical = act_lexical if act_names else search.lexical.matches(blanked(request, activity_spans + times_of_day_said(request))) | notifiers
     best_lexical = max((m.score for m in lexical.values()), default=0.0)  # before the kind words' discount
     kind_spans = [span for kind in kinds if search.by_kind_nodes.get(kind) for span in kind_word_spans(acting, kind)]
     by_kind_word: set[str] = set()

@@ -16,7 +16,8 @@ from functools import cache, lru_cache
 
 from wfl.schemas.environment import Action
 
-from .lexical import tokens
+from .daytime import times_of_day_said
+from .lexical import STOPWORDS, blanked, tokens
 
 PHRASE_MATCH = 1.0
 POLARITY_MATCH = 0.5
@@ -423,7 +424,11 @@ def verb_scores(
     own_name = frozenset(tokens(node_name))
     if node_kind in RUN_KINDS and own_name:
         request_words = [w for w in request_words if w not in own_name] or request_words
-        if (way := polarity(tokens(node_name))) and polarity(request_words) == way:
+        # "Lights off at night" and the script "Lights off": the request says its name and when.
+        said_by_name = not [
+            w for w in tokens(blanked(request, times_of_day_said(request))) if w not in own_name and w not in STOPWORDS
+        ]
+        if (way := polarity(tokens(node_name))) and (polarity(request_words) == way or (said_by_name and polarity(all_words) == way)):
             # "Telegram stoppe alarme" and the script "Alarm off": running it is the stopping.
             request_words = [w for w in request_words if not polarity([w])] + ["start"]
     present = frozenset(_without_idioms(request_words))

@@ -51,6 +51,7 @@ from wfl.inference.shortlist import shortlist  # noqa: E402
 from wfl.inference.verbs import OCCASION_MATCH, POLARITY_MATCH, actions_named, polarity, verb_scores  # noqa: E402
 from wfl.schemas.environment import Action, Environment  # noqa: E402
 from wfl.inference.pipeline import Generator  # noqa: E402
+from wfl.inference.daytime import times_of_day_said  # noqa: E402
 
 _SWITCHABLE = {"turn_on": {}, "turn_off": {}}
 
@@ -477,6 +478,25 @@ def test_a_verb_that_names_its_node_is_the_command_not_the_words_waited_on(examp
     # "Arm" names the alarm panel; "away" is what the request waits for, not the vacation mode flag.
     text = Generator(example_index, None).generate("Arm when away").text
     assert "do alarm_panel.arm_away()" in text
+
+
+def test_when_by_the_day_names_no_node(example_index):
+    # "at night" says when, not which light: the kids room light, not the night light.
+    text = Generator(example_index, None).generate("Turn the kids room light off at night when there is no motion").text
+    assert "do kids_light.turn_off()" in text
+    assert times_of_day_said("lights off at night") == [(11, 19)]
+    # A bare noun for a part of the day may be a name ("Szene Abend").
+    assert times_of_day_said("Szene Abend") == []
+
+
+def test_a_script_named_for_the_way_is_run_when_the_request_says_its_name_and_when():
+    script = {"turn_on": Action(), "turn_off": Action(), "toggle": Action()}
+
+    def best(request: str) -> str:
+        return max(verb_scores(request, script, node_name="Lights off", node_kind="script").items(), key=lambda kv: kv[1])[0]
+
+    assert best("Lights off at night") == "turn_on"
+    assert best("Lights off") == "turn_on"
 
 
 def test_a_kind_word_alone_names_the_kind_not_a_node_of_another_kind_named_after_it():
