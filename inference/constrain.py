@@ -36,13 +36,13 @@ from wfl.schemas.environment import (
 
 from .daytime import DAYLIGHT, PART_OF_DAY, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, Clauses, split_clauses
-from .lexical import LEVEL_UNIT, STOPWORDS, blanked, tokens
+from .lexical import LEVEL_UNIT, STOPWORDS, blanked, node_words, tokens
 from .gbnf import GrammarError
 from .household import household_way, reads_as_presence
 from .plan import Plan, Step
 from .retrieval import places_in
 from .time_window import ClockMention, calendar_condition, time_window
-from .verbs import DEGREE_UNIT, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, polarity
+from .verbs import DEGREE_UNIT, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, polarity, switches_over
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -114,6 +114,12 @@ class RequestValues(Struct, frozen=True):
     the workflow starts."""
     repeat: bool = False
     """The request asks for something periodic ("every", "alle")."""
+    said_words: tuple[str, ...] = ()
+    """The request's words, function words left out."""
+    says_a_way: bool = True
+    """The request says which way to switch ("on", "schließen", "disarm"), or to switch over on
+    each press ("Zolder schakelaar"). One that names a switch or flag and says neither ("Bett
+    Belegung", "Urlaubsmodus nach Kalender") is offered keeping it in step, on and off."""
     follow: bool = False
     """The request keeps one state in step with another ("sync", "while", "on and off",
     "manages … ", "based on … " when it says no way to switch): an `if … do … else …` that
@@ -464,6 +470,8 @@ def request_values(request: str) -> RequestValues:
             or clauses.undo == "when"
         ),
         switches_back=clauses.undo == "when",
+        says_a_way=bool(polarity(tokens(request))) or switches_over(request),
+        said_words=tuple(dict.fromkeys(w for w in tokens(request) if w not in STOPWORDS)),
         household_way=household_way(clauses.watch or request),
         above=tuple(above),
         below=tuple(below),
@@ -833,8 +841,13 @@ def build_plan(
         if compared:
             plan.add("first-call", "\n  do " + call, "call-2", prior, kind)
         plan.add("condition-or-call", "\n  do " + call, "call-2", prior, kind)
-    if values.follow:
+    unswitched = (
+        not values.follow and not values.says_a_way and acted_on is not None and index.nodes[acted_on].kind in TWO_STATE_KINDS
+    )
+    if values.follow or unswitched:
         following = _following(shortlist, index, compared)
+        if unswitched:
+            following = [f for f in following if f[1] == acted_on and _may_lead(f[0], acted_on, index, values)]
         if shortlist.group:
             # The request names the set it acts on ("Luz da Sala Day/Night"): no other node follows.
             following = [f for f in following if f[1] in shortlist.group]
@@ -902,6 +915,8 @@ def build_plan(
 _WATCHED_REF = re.compile(r"^when (\w+)\.(\w+) ")
 
 
+TWO_STATE_KINDS = frozenset({"switch", "input_boolean"})
+"""What a request names without a way to switch is kept in step, on and off, when it is one of these."""
 SHOWN_AS_KINDS = frozenset({"light", "fan", "cover", "lock", "siren", "valve"})
 """The kinds Home Assistant can show a switch as (its "Change device type of a switch" helper)."""
 
@@ -1216,6 +1231,14 @@ def _following(
                 text = f"\n  when {ref} changes\n  if {comparison}\n  do {node}.{on}()\n  else {node}.{off}()"
                 out.append((watched, node, text))
     return out
+
+
+def _may_lead(leader: str, acted_on: str, index: EnvIndex, values: RequestValues) -> bool:
+    """Whether a node may lead a switch or flag the request names without a way: it is in the same
+    place ("Garden lights" follow the garden's motion) or the request names it ("Check if machine
+    is washing": the flag "Wash active"), not merely the best watched node of the home."""
+    one, other = index.nodes[leader], index.nodes[acted_on]
+    return bool((one.area and one.area == other.area) or node_words(one) & set(values.said_words))
 
 
 def _between(

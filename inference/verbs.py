@@ -136,6 +136,13 @@ _SWITCH_OVER_VERBS = frozenset(tokens("switch comutar commuter conmutar"))
 _SWITCHED_TO = frozenset(tokens("to from into naar para pour"))
 
 
+def switches_over(request: str) -> bool:
+    """Whether the request, saying no way, asks to switch over on each press: a switch or button
+    it is about ("Zolder schakelaar"), or a verb of switching that opens it ("Switch Light 1")."""
+    words = tokens(request)
+    return bool(_PRESSED.search(" ".join(words))) or _switches_over(words)
+
+
 def _switches_over(request_words: list[str]) -> bool:
     """"Switch Light Toilet 1", "Comutar Deshumidificador": the verb of switching that opens a
     request saying no way switches over; switching to or from something ("switch music from

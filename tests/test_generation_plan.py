@@ -792,6 +792,20 @@ def test_a_part_of_the_day_is_its_sun_event_only_where_it_starts_the_command(req
     assert request_values(request_text).sun_events == wanted
 
 
+def test_a_switch_named_without_a_way_is_kept_in_step_with_what_leads_it_there(example_index):
+    # "Garden lights": on while there is motion in the garden, off when it ends.
+    assert (
+        "when garden_motion.motion changes\n  if garden_motion.motion == true\n"
+        "  do garden_lights.turn_on()\n  else garden_lights.turn_off()"
+    ) in _checked_generated(example_index, "Garden lights")
+    # Nothing in the vacation flag's place or words leads it: no TV keeps it in step.
+    assert "else vacation_mode" not in _checked_generated(example_index, "Vacation mode")
+    # A way said, or a press to switch over, is no keeping in step.
+    assert "else garden_lights" not in _checked_generated(example_index, "Garden lights on")
+    assert request_values("Zolder schakelaar").says_a_way
+    assert not request_values("Bett Belegung").says_a_way
+
+
 def test_a_condition_that_repeats_the_trigger_is_dropped():
     from wfl.inference.pipeline import without_restated_condition
 
