@@ -4,11 +4,14 @@ whether it is day or night ("after dark", "tagsüber"). English, German, Dutch, 
 Spanish and Italian.
 
 Plain patterns with no knowledge of a home: `constrain.request_values` reads a request's times with
-them, and `groups` leaves them out of the words that name what a request acts on."""
+them, `groups` and `retrieval` leave them out of the words that name what a request acts on, and
+`verbs` moves a cover by the part of the day."""
 
 from __future__ import annotations
 
 import re
+
+from .lexical import tokens
 
 SUN_SAID = re.compile(
     r"sun|dusk|dawn|sonne|dämmerung|daemmerung|zon|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt"
@@ -96,3 +99,16 @@ def times_of_day_said(text: str) -> list[tuple[int, int]]:
         if m.group(0).casefold() not in _DAY_PART_NOUNS
     ]
     return spans
+
+
+MORNING_WORDS = frozenset(tokens(
+    "sunrise dawn morning mornings sonnenaufgang aufgang morgens morgendämmerung ochtend ochtends zonsopkomst "
+    "zonsopgang matin aube manhã amanhecer mañana amanecer mattina mattino alba"
+))
+EVENING_WORDS = frozenset(tokens(
+    "sunset dusk evening evenings night nights dark sonnenuntergang untergang abend abends nacht nachts dunkel "
+    "dunkelheit avond avonds zonsondergang donker soir soirée nuit crépuscule noite anoitecer noche anochecer "
+    "sera notte tramonto buio"
+))
+"""Words of the morning and of the evening or night, however said: the way a cover the request
+moves no way goes (`verbs`), opened for the day and closed for the night."""

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from wfl.schemas.environment import Action
 
-from .daytime import times_of_day_said
+from .daytime import EVENING_WORDS, MORNING_WORDS, times_of_day_said
 from .lexical import STOPWORDS, blanked, tokens
 
 PHRASE_MATCH = 1.0
@@ -339,22 +339,11 @@ def _occasion(request_words: list[str]) -> int:
     return bool(words & _COMING_WORDS) - bool(words & _LEAVING_WORDS)
 
 
-_MORNING_WORDS = frozenset(tokens(
-    "sunrise dawn morning mornings sonnenaufgang aufgang morgens morgendämmerung ochtend ochtends zonsopkomst "
-    "zonsopgang matin aube manhã amanhecer mañana amanecer mattina mattino alba"
-))
-_EVENING_WORDS = frozenset(tokens(
-    "sunset dusk evening evenings night nights dark sonnenuntergang untergang abend abends nacht nachts dunkel "
-    "dunkelheit avond avonds zonsondergang donker soir soirée nuit crépuscule noite anoitecer noche anochecer "
-    "sera notte tramonto buio"
-))
-
-
 def _time_of_day_way(request_words: list[str]) -> int:
     """"Sonne - Untergang - Rolläden", "Rollos morgens": a cover the request moves no way opens
     in the morning and closes in the evening (the daylight it lets in is its topic)."""
     words = set(request_words)
-    return bool(words & _MORNING_WORDS) - bool(words & _EVENING_WORDS)
+    return bool(words & MORNING_WORDS) - bool(words & EVENING_WORDS)
 
 
 _SIDES = frozenset(tokens("left right"))
