@@ -370,10 +370,31 @@ _CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|und|en|or|oder|of)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?![\w:])")
 
 
+_BARE_HOUR = re.compile(r"\b(?:at|um|om)\s+([01]?\d|2[0-3])(?![\d:.,]|\s*(?:%|°|degrees?|grad|percent|prozent|w\b|kw))", re.I)
+"""An hour said with no minutes nor am/pm ("every morning at 7"): a clock time only beside a part of
+the day, which says whether it is before or after noon."""
+
+
+def _hour_of_the_day(request: str) -> tuple[str, tuple[int, int]] | None:
+    """The clock time of a bare hour ("at 7") in a request that names the part of the day it falls
+    in: 07:00 in the morning, 20:00 for "every evening at 8" or "at night at 11"."""
+    if not (m := _BARE_HOUR.search(request)):
+        return None
+    hour = int(m.group(1))
+    if PART_OF_DAY["sunrise"].search(request):
+        return f"{hour:02d}:00", m.span()
+    if PART_OF_DAY["sunset"].search(request) or DAYLIGHT["below_horizon"].search(request):
+        return f"{hour + 12 if 1 <= hour < 12 else hour:02d}:00", m.span()
+    return None
+
+
 def request_values(request: str) -> RequestValues:
     request = spelled_out(request)
     clocks = _clocks_in(request)
     taken = [m.span() for m in _CLOCK.finditer(request)]
+    if not clocks and (hour := _hour_of_the_day(request)):
+        clocks.append(hour[0])
+        taken.append(hour[1])
     later_times = [t for m in _SWITCHED_BACK_AT.finditer(request) for t in _times_in(m.group(0))]
     sun_shifts, shifted = _sun_shifts(request)
     durations: list[str] = []

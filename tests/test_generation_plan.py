@@ -806,6 +806,23 @@ def test_a_switch_named_without_a_way_is_kept_in_step_with_what_leads_it_there(e
     assert not request_values("Bett Belegung").says_a_way
 
 
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("Every morning at 7 open the bedroom blinds", ("07:00",)),
+        ("every evening at 8 close the blinds", ("20:00",)),
+        ("Jeden Abend um 9 die Rollläden schließen", ("21:00",)),
+        ("turn on the porch light at night at 11", ("23:00",)),
+        # Without a part of the day an hour alone says neither morning nor evening.
+        ("turn off the lights at 11", ()),
+        # A level is no hour.
+        ("every evening dim the floor lamp to 30% at 7 %", ()),
+    ],
+)
+def test_a_bare_hour_is_read_by_the_part_of_the_day(request_text, wanted):
+    assert request_values(request_text).clocks == wanted
+
+
 def test_a_condition_that_repeats_the_trigger_is_dropped():
     from wfl.inference.pipeline import without_restated_condition
 
