@@ -250,7 +250,7 @@ class LexicalIndex:
         out: dict[str, LexicalMatch] = {}
         for node_id, by_word in by_node.items():
             on_names = on_names_by_node[node_id]
-            for said in _scattered_phrases(by_word, self.phrasings[node_id]):
+            for said in _scattered_phrases(by_word, self.phrasings[node_id]) + self._across_names(node_id, by_word, on_names):
                 by_word.pop(said)
                 on_names.pop(said, None)
             out[node_id] = LexicalMatch(
@@ -259,6 +259,27 @@ class LexicalIndex:
                 said=frozenset(_request_word(said) for said in by_word),
             )
         return out
+
+    def _across_names(self, node_id: str, by_word: dict[str, float], on_names: dict[str, dict[str, float]]) -> list[str]:
+        """The looked-up words to drop because one request word credits words of different names of
+        the node: "light" names a lamp called "night lamp" and "reading light" once, by the better of
+        "light" and its translation "lamp", not by both. Within one name each counts ("Wohnzimmer"
+        for "living room"). Only where the node has names apart (`each_name_apart`)."""
+        if not self.each_name_apart:
+            return []
+        by_request_word: dict[str, list[str]] = {}
+        for said in by_word:
+            by_request_word.setdefault(_request_word(said), []).append(said)
+        drop: list[str] = []
+        for saids in by_request_word.values():
+            if len(saids) < 2:
+                continue
+            credited = {w for said in saids for w in on_names.get(said, {})}
+            if any(credited <= name for name in self.each_name[node_id]):
+                continue
+            best = max(saids, key=lambda said: (by_word[said], said))
+            drop.extend(said for said in saids if said != best)
+        return drop
 
     def _coverage(self, node_id: str, on_names: dict[str, dict[str, float]]) -> float:
         """The share of the node's name words the request mentions: of all its names together, or

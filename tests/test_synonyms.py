@@ -135,3 +135,18 @@ def test_a_word_the_home_uses_weighs_no_more_for_what_it_translates_to():
     index = LexicalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
     found = index.matches("turn on the light")
     assert found["table_lamp"].score < found["ceiling_light"].score
+
+
+def test_one_request_word_names_a_node_once_across_its_names():
+    # "light" is the lamp's "reading light" and, translated, its "night lamp": once, not twice.
+    lit = {"turn_on": {}, "turn_off": {}}
+    nodes = [
+        {"id": "bedside_lamp", "name": "Bedside lamp", "kind": "light", "aliases": ["night lamp", "reading light"], "actions": lit},
+        {"id": "kids_night_light", "name": "Night light", "kind": "light", "area": "kids_room", "actions": lit},
+        {"id": "kitchen_light", "name": "Kitchen light", "kind": "light", "actions": lit},
+    ]
+    index = LexicalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    found = index.matches("turn on the night light")
+    assert found["kids_night_light"].mass >= found["bedside_lamp"].mass
+    # Within one name each word a translation brings counts ("Wohnzimmer" is living and room).
+    assert _best(_index(), "Schaltet das Haus in den Urlaubsmodus") == "holiday_mode"
