@@ -370,7 +370,11 @@ _CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|und|en|or|oder|of)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?![\w:])")
 
 
-_BARE_HOUR = re.compile(r"\b(?:at|um|om)\s+([01]?\d|2[0-3])(?![\d:.,]|\s*(?:%|°|degrees?|grad|percent|prozent|w\b|kw))", re.I)
+_BARE_HOUR = re.compile(
+    r"\b(?:at|um|om)\s+([01]?\d|2[0-3])(?![\d:.,]|\s*(?:%|°|degrees?\b|grad\b|percent|prozent|k?w\b|lux\b|lx\b"
+    r"|min|sec|sek|s\b|h\b|hours?\b|stunden?\b|uur\b))",
+    re.I,
+)
 """An hour said with no minutes nor am/pm ("every morning at 7"): a clock time only beside a part of
 the day, which says whether it is before or after noon."""
 

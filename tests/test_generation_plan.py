@@ -815,8 +815,9 @@ def test_a_switch_named_without_a_way_is_kept_in_step_with_what_leads_it_there(e
         ("turn on the porch light at night at 11", ("23:00",)),
         # Without a part of the day an hour alone says neither morning nor evening.
         ("turn off the lights at 11", ()),
-        # A level is no hour.
+        # A level or a duration is no hour.
         ("every evening dim the floor lamp to 30% at 7 %", ()),
+        ("every evening turn off the light at 10 minutes after sunset", ()),
     ],
 )
 def test_a_bare_hour_is_read_by_the_part_of_the_day(request_text, wanted):
