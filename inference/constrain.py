@@ -728,9 +728,10 @@ UNDO_BONUS = 1.5
 """A request that says it switches back ("…, then turn it off after 2 minutes") starts the call
 with its way back this far ahead of the call alone."""
 STATED_UNIT_BONUS = 2.0
-"""A call that sets a temperature to the request's "21 degrees" starts this far ahead: the unit
-says what is set more surely than the place's best named node ("set the living room to 21
-degrees" is its thermostat, not its light)."""
+"""A call that sets a temperature to the request's "21 degrees", or sets what it is for to the
+level stated ("to 50%" for a cover's position), starts this far ahead: the unit says what is set
+more surely than the place's best named node ("set the living room to 21 degrees" is its
+thermostat, not its light) or the verb ("lower the blinds to 50%" is no plain close)."""
 STATED_TIME_BONUS = 2.0
 STATED_VALUE_BONUS = 1.0
 """A trigger or condition on the value the request's waiting clause says ("when the door closes"
@@ -1205,7 +1206,7 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
                 text = f"{item.node}.{call}"
                 if name in SWITCHED_ON_FIRST and "turn_on" in index.nodes[item.node].actions:
                     text = f"{item.node}.turn_on(){CALL_INDENT}{text}"
-                prior = _action_prior(item, rank) + (STATED_UNIT_BONUS if _sets_degrees(action, call, values) else 0.0)
+                prior = _action_prior(item, rank) + (STATED_UNIT_BONUS if _sets_stated_value(action, call, values) else 0.0)
                 out.append((item.node, prior, text))
                 back = SWITCHED_BACK_BY.get(name)
                 back_action = index.action(item.node, back) if back else None
@@ -1215,12 +1216,17 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
     return out
 
 
-def _sets_degrees(action: Action, call: str, values: RequestValues) -> bool:
-    """Whether the call sets a temperature to the degrees the request states ("21 degrees")."""
+def _sets_stated_value(action: Action, call: str, values: RequestValues) -> bool:
+    """Whether the call sets a temperature to the degrees the request states ("21 degrees"), or
+    what it is for to the level it states ("lower the blinds to 50%" is `set_cover_position(position:
+    50)`, not a plain close)."""
     return any(
-        isinstance(value_type, NumberType) and value_type.unit in TEMPERATURE_UNITS and f"{param}: {degrees}" in call
+        isinstance(value_type, NumberType)
+        and (
+            (value_type.unit in TEMPERATURE_UNITS and any(f"{param}: {degrees}" in call for degrees in values.degrees))
+            or (not value_type.optional and (level := _level(value_type, values)) is not None and f"{param}: {level}" in call)
+        )
         for param, value_type in action.params.items()
-        for degrees in values.degrees
     )
 
 

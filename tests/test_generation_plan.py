@@ -824,6 +824,15 @@ def test_a_bare_hour_is_read_by_the_part_of_the_day(request_text, wanted):
     assert request_values(request_text).clocks == wanted
 
 
+def test_a_stated_level_chooses_the_action_it_sets(example_index):
+    # "to 50%" is the blinds' position, not a plain close; a light's level still rides on turn_on.
+    assert "do living_room_blinds.set_cover_position(position: 50)" in _checked_generated(
+        example_index, "Lower the living room blinds to 50% when the sun is up"
+    )
+    assert "do floor_lamp.turn_on(brightness_pct: 30)" in _checked_generated(example_index, "Dim the floor lamp to 30% at 20:00")
+    assert "do living_room_blinds.close_cover()" in _checked_generated(example_index, "Lower the living room blinds at 20:00")
+
+
 def test_a_condition_that_repeats_the_trigger_is_dropped():
     from wfl.inference.pipeline import without_restated_condition
 
