@@ -826,6 +826,10 @@ def build_plan(
             # "At wake-up time": a time of day the request names is waited for, whatever sets it
             # (a helper's `set_datetime`).
             prior = watch_prior[node] + TIME_REACHED_BONUS
+        elif text.startswith("at ") and values.watch_words:
+            # "When I wake up": a time of day a node holds, that the waiting clause names, is
+            # reached; that a helper can be set makes it no less a time to wait for.
+            prior = watch_prior[node]
         else:
             prior = watch_prior[node] - (ACTOR_AS_TRIGGER_PENALTY if index.nodes[node].actions and node not in pressed else 0.0)
         if node in later:

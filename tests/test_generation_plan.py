@@ -833,6 +833,11 @@ def test_a_stated_level_chooses_the_action_it_sets(example_index):
     assert "do living_room_blinds.close_cover()" in _checked_generated(example_index, "Lower the living room blinds at 20:00")
 
 
+def test_a_time_the_waiting_clause_names_is_reached(example_index):
+    # "When I wake up" is the wake-up time the home keeps, though a helper can be set.
+    assert "at alarm_clock.time\n  do desk_lamp.turn_on()" in _checked_generated(example_index, "Turn on the desk lamp when I wake up")
+
+
 def test_a_condition_that_repeats_the_trigger_is_dropped():
     from wfl.inference.pipeline import without_restated_condition
 
