@@ -15,7 +15,7 @@ from typing import Literal
 
 from msgspec import Struct
 
-from .lexical import tokens
+from .lexical import STOPWORDS, tokens
 from .verbs import PRESSES, is_verb, on_of_something, polarity
 
 _MARKER = re.compile(
@@ -399,13 +399,18 @@ temperature and humidity are high" the plural verb takes both as its subject."""
 
 def watch_parts(watch: str) -> tuple[str, str]:
     """What the request waits for, and what must hold then: "motion is detected | and the light
-    level is below 50 lux", "the door opens | and nobody is home". People name the event first
-    and the state after; a part after "and" without a verb of state ("motion in the kitchen and
+    level is below 50 lux", "the door opens | and nobody is home". People mostly name the event
+    first and the state after, sometimes the state first ("the window is open and the temperature
+    drops below 18"); a part after "and" without a verb of state ("motion in the kitchen and
     hallway") is more of the same, and one held for a time is an event too: the clause stays whole."""
     m = _WATCH_AND.search(watch)
     if m is None:
         return watch, ""
     first, later = watch[: m.start()], watch[m.end() :]
+    worded = [w for w in tokens(later) if not w.isdigit() and w not in STOPWORDS]  # not "… tussen 23:00 en 6:00"
+    if worded and _STATE_IS.intersection(tokens(first)) and not _STATE_IS.intersection(tokens(later)):
+        # "the window is open and the temperature drops below 18": the state first, the event after.
+        return (watch, "") if _HELD_FOR.search(first) else (later, first)
     if not (tokens(first) and _STATE_IS.intersection(tokens(later))) or _HELD_FOR.search(later):
         return watch, ""
     return first, later

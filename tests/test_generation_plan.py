@@ -551,6 +551,16 @@ def test_a_waiting_clause_splits_into_its_event_and_the_state_then():
     assert watch_parts("motion in the kitchen and hallway")[1] == ""
     assert watch_parts("temperature and humidity are high")[1] == ""
     assert watch_parts("it is half sleeping mode and there is no activity for more than an hour")[1] == ""
+    # The state said first, the event after.
+    assert watch_parts("the kids room window is open and the temperature drops below 18") == (
+        "the temperature drops below 18", "the kids room window is open")
+    assert watch_parts("the window is open for 10 minutes and it rains")[1] == ""
+
+
+def test_a_state_said_before_the_event_is_its_condition(example_index):
+    assert (
+        "when kids_temperature.temperature < 18\n  if kids_window.open == true\n  do phone.notify("
+    ) in _checked_generated(example_index, "When the kids room window is open and the temperature drops below 18, notify me")
 
 
 def test_a_time_trigger_names_the_helper_it_waits_for():
