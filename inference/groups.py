@@ -23,6 +23,9 @@ Portuguese, Spanish and Italian ("todas as luzes", "les lumières extérieures")
   node that can act, of the kind of the one the request names best, that the quantified words
   name as they name that one (`workshop_tablet_load_start_url` → each `*_tablet_load_start_url`
   button, not the tablets' charging plugs), up to `MAX_EVERY`.
+- **everything** ("turn off everything when we leave", "Alles aus"): every light, media player
+  and fan of the place the command names, or of the home (no relay: it may run the freezer),
+  up to `MAX_EVERY`.
 - **a kind and nothing else, waiting on something in a place** ("turn on the lights when the
   garage door opens"): the nodes of that kind in that place.
 - **outside + kind** ("turn on the outside lights", "Außenbeleuchtung aus", "buitenlampen"):
@@ -82,6 +85,10 @@ WHOLE_HOUSE = frozenset(tokens(
     "maison intérieur partout casa dentro interior inteira entera intera"
 ))
 """Words an aggregate for the whole home may carry besides its quantifier and kind."""
+EVERYTHING = frozenset(tokens("everything alles allem tout tudo todo tutto alt allt"))
+EVERYTHING_KINDS = ("light", "media_player", "fan")
+"""What "turn off everything" switches: what shines, plays or blows. Not every switch: a relay may
+run the freezer or the car's charger."""
 CONJUNCTIONS = frozenset(tokens("and or und oder en of"))
 ARTICLES = frozenset(tokens("the die der das de het"))
 MAX_NOUN_WORDS = 3
@@ -177,9 +184,10 @@ def _untimed(text: str) -> str:
 
 def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | None:
     said = [w for w in dict.fromkeys(tokens(_untimed(_TAG.sub(" ", act)))) if w not in STOPWORDS]
-    if not said:
-        return None
     kinds = request_kinds(act)
+    everything = bool(EVERYTHING.intersection(tokens(act))) and not kinds - META_KINDS
+    if not said:
+        return _everything(act, search) if everything else None  # "Alles aus" says only stopwords
     if SCENE_WORDS.intersection(said) and not _scene_named(act, search):
         group = _members(SCENE_TARGET_KIND, said, search, "scene")
         if group is not None:
@@ -207,6 +215,10 @@ def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | N
         group = _whole_kind(kind, said, search, tokens(act) if every else [])
         if group is not None:
             return group
+    if everything:
+        group = _everything(act, search)
+        if group is not None:
+            return group
     if quantified and not kinds - META_KINDS:
         group = _every_named(act, search)
         if group is not None:
@@ -218,6 +230,21 @@ def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | N
         or _place_alone(said, search, act)
         or _numbered(said, search)
     )
+
+
+def _everything(act: str, search: RetrievalIndex) -> NodeGroup | None:
+    """"Turn off everything when we leave", "alles aus im Wohnzimmer": every light, player and fan
+    (`EVERYTHING_KINDS`) of the place the command names, or of the home; no aggregate beside its
+    members, up to `MAX_EVERY`."""
+    places = places_in(act)
+    nodes = search.index.nodes
+    members = [
+        node_id
+        for kind in EVERYTHING_KINDS
+        for node_id in search.by_kind_nodes.get(kind, ())
+        if nodes[node_id].actions and not is_aggregate(nodes[node_id]) and (not places or node_places(nodes[node_id]) & places)
+    ][:MAX_EVERY]
+    return NodeGroup(kind=LIGHT_KIND, qualifier=tuple(sorted(places)), members=tuple(members), reason="all") if members else None
 
 
 RUN_FOR_A_WAY_KINDS = ("scene", "script")

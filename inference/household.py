@@ -21,7 +21,8 @@ from .lexical import tokens
 
 _GOING = (
     r"away|leave|leaves|leaving|(?:we|both|all|everyone|everybody|they|you)\s+(?:have\s+|has\s+)?left|gone"
-    r"|(?:nobody|no\s?one|empty)\s+(?:is\s+)?(?:at\s+)?home"
+    r"|(?:nobody|no\s?one|empty|niemand|keiner|nadie|ningu[ée]m|nessuno|personne)\s+(?:is\s+|ist\s+|est\s+|está\s+|è\s+)?"
+    r"(?:at\s+)?(?:home|zu\s?hause|daheim|thuis|à\s+la\s+maison|en\s+casa|em\s+casa|in\s+casa)"
     r"|verlassen|verlässt|verlasse|abwesend|abwesenheit|afwezig|vertrek\w*|weggaan"
     r"|absents?|absence|quitt\w+|partons|escono|uscit\w+|assenti|fuori\s+casa"
     r"|sair|saem|saída|saida|ausentes?|ausência|ausencia|salir|salen|salida"

@@ -389,3 +389,16 @@ def test_two_words_with_a_slash_each_finish_the_name_before_them():
     assert "else" not in text
     # Two ways with a slash are no two nodes.
     assert find_group("Living room window on/off", search) is None
+
+
+def test_everything_is_every_light_player_and_fan_of_the_place_or_home(example_index):
+    search = RetrievalIndex(example_index)
+    home = find_group("Turn off everything when we leave", search)
+    assert home is not None
+    kinds = {example_index.nodes[m].kind for m in home.members}
+    assert kinds == {"light", "media_player", "fan"}  # no relay: it may run the freezer or the charger
+    assert find_group("Alles aus wenn niemand zuhause ist", search) == home
+    living = find_group("Turn off everything in the living room at 23:00", search)
+    assert living is not None and set(living.members) == {"living_room_light", "floor_lamp", "living_room_tv", "living_room_speaker"}
+    # A kind named says what "all" is.
+    assert find_group("turn off all lights", search) != home

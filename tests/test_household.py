@@ -46,6 +46,9 @@ _ANYBODY_HOME = {"id": "anybody_home", "name": "Anybody home", "kind": "binary_s
         ("quand nous rentrons", 1),
         ("Chegar a casa", 1),
         ("Someone home", 1),
+        ("Alles aus wenn niemand zuhause ist", -1),
+        ("als er niemand thuis is", -1),
+        ("nadie en casa", -1),
     ],
 )
 def test_the_people_coming_or_going_in_several_languages(text, way):
