@@ -14,7 +14,7 @@ process. Grammars are never written as strings: llama.cpp aborts the process on 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 import msgspec
@@ -1400,7 +1400,7 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
             if level is not None:
                 args.append(f"{param}: {level}")
             continue
-        options = [level] if level is not None else _values(value_type, values)
+        options = [level] if level is not None else [v for v in map(_fitted(value_type), _values(value_type, values)) if v]
         if not options:
             return None
         args.append(f"{param}: {options[0]}")
@@ -1408,14 +1408,40 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
 
 
 def _level(value_type: ValueType, values: RequestValues) -> str | None:
-    """The level the request states in the parameter's unit and range ("50%" for `brightness_pct`)."""
-    if not isinstance(value_type, NumberType) or value_type.unit not in ("%", "K"):
+    """The level the request states in the parameter's unit and range ("50%" for `brightness_pct`),
+    or as the fraction a parameter from 0 to 1 takes ("20%" is a `volume_level` of 0.2)."""
+    if not isinstance(value_type, NumberType):
         return None
     for unit, value in values.levels:
+        if unit == "%" and _is_fraction(value_type) and 0 <= float(value) <= 100:
+            return number(float(value) / 100)
         low, high = value_type.min, value_type.max
-        if unit == value_type.unit and (low is None or float(value) >= low) and (high is None or float(value) <= high):
+        if value_type.unit in ("%", "K") and unit == value_type.unit and (low is None or float(value) >= low) and (high is None or float(value) <= high):
             return value
     return None
+
+
+def _is_fraction(value_type: NumberType) -> bool:
+    """A number from 0 to 1 with no unit: a share, as Home Assistant takes a volume."""
+    return value_type.unit is None and value_type.min == 0 and value_type.max == 1
+
+
+def _fitted(value_type: ValueType) -> Callable[[str], str | None]:
+    """The request's number as a parameter takes it: within its range, a share of 0 to 1 read from
+    a number up to 100 ("volume to 20" is 0.2); None when it cannot be."""
+
+    def fit(literal: str) -> str | None:
+        if not isinstance(value_type, NumberType):
+            return literal
+        value = float(literal)
+        if _is_fraction(value_type) and 1 < value <= 100:
+            value /= 100
+        low, high = value_type.min, value_type.max
+        if (low is not None and value < low) or (high is not None and value > high):
+            return None
+        return number(value)
+
+    return fit
 
 
 def _starts_at_its_window(plan: Plan, values: RequestValues) -> bool:

@@ -841,6 +841,13 @@ def test_a_stated_level_chooses_the_action_it_sets(example_index):
     )
     assert "do floor_lamp.turn_on(brightness_pct: 30)" in _checked_generated(example_index, "Dim the floor lamp to 30% at 20:00")
     assert "do living_room_blinds.close_cover()" in _checked_generated(example_index, "Lower the living room blinds at 20:00")
+    # A volume goes from 0 to 1: "20%" and "volume to 30" are shares of it, never out of its range.
+    assert "do kids_speaker.volume_set(volume_level: 0.2)" in _checked_generated(
+        example_index, "Set the kids room speaker volume to 20% at Mia's bedtime"
+    )
+    assert "do living_room_speaker.volume_set(volume_level: 0.3)" in _checked_generated(
+        example_index, "Set the living room speaker volume to 30 when Anna comes home"
+    )
 
 
 def test_a_time_the_waiting_clause_names_is_reached(example_index):
