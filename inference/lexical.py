@@ -250,7 +250,11 @@ class LexicalIndex:
         out: dict[str, LexicalMatch] = {}
         for node_id, by_word in by_node.items():
             on_names = on_names_by_node[node_id]
-            for said in _scattered_phrases(by_word, self.phrasings[node_id]) + self._across_names(node_id, by_word, on_names):
+            for said in _scattered_phrases(by_word, self.phrasings[node_id]):
+                by_word.pop(said)
+                on_names.pop(said, None)
+            # Only then: a word dropped above is neither weighed across names nor dropped twice.
+            for said in self._across_names(node_id, by_word, on_names):
                 by_word.pop(said)
                 on_names.pop(said, None)
             out[node_id] = LexicalMatch(

@@ -136,6 +136,13 @@ _SWITCH_OVER_VERBS = frozenset(tokens("switch comutar commuter conmutar"))
 _SWITCHED_TO = frozenset(tokens("to from into naar para pour"))
 
 
+def _says_its_name_and_when(request: str, name: frozenset[str]) -> bool:
+    """"Lights off at night" and the script "Lights off": the request says nothing but the name
+    and when."""
+    said = tokens(blanked(request, times_of_day_said(request)))
+    return not [w for w in said if w not in name and w not in STOPWORDS]
+
+
 def switches_over(request: str) -> bool:
     """Whether the request, saying no way, asks to switch over on each press: a switch or button
     it is about ("Zolder schakelaar"), or a verb of switching that opens it ("Switch Light 1")."""
@@ -420,11 +427,9 @@ def verb_scores(
     own_name = frozenset(tokens(node_name))
     if node_kind in RUN_KINDS and own_name:
         request_words = [w for w in request_words if w not in own_name] or request_words
-        # "Lights off at night" and the script "Lights off": the request says its name and when.
-        said_by_name = not [
-            w for w in tokens(blanked(request, times_of_day_said(request))) if w not in own_name and w not in STOPWORDS
-        ]
-        if (way := polarity(tokens(node_name))) and (polarity(request_words) == way or (said_by_name and polarity(all_words) == way)):
+        if (way := polarity(tokens(node_name))) and (
+            polarity(request_words) == way or (polarity(all_words) == way and _says_its_name_and_when(request, own_name))
+        ):
             # "Telegram stoppe alarme" and the script "Alarm off": running it is the stopping.
             request_words = [w for w in request_words if not polarity([w])] + ["start"]
     present = frozenset(_without_idioms(request_words))
