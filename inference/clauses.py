@@ -256,18 +256,31 @@ _AFTER_THEN = frozenset(tokens("then dann daarna und and"))
 
 def _says_what_happened(acting: str) -> bool:
     """Whether the words only report an event: a thing and a participle for what happened to it
-    ("Alarm: Armed", "proycon arrived", "Security: bathroom door has opened"), and no command
+    ("Alarm: Armed", "proycon arrived", "Security: bathroom door has opened", "Vacuum: stopped
+    cleaning"), and no command
     ("Home then disarmed" disarms; "Reset IPCam Finished" resets). A remark in brackets is no
     report ("Blink Attic lights (doorbell rang)")."""
-    words = tokens(_REMARK.sub(" ", acting))
+    text = _REMARK.sub(" ", acting)
+    label = _LABEL.match(text)
+    words = tokens(text)
     happened = [i for i, w in enumerate(words) if w in _HAPPENED]
     if len(happened) != 1 or len(words) < 2:
         return False
     i = happened[0]
     if i and words[i - 1] in _AFTER_THEN:
         return False
-    others = [w for j, w in enumerate(words) if j != i and w not in _AUXILIARIES]
-    return bool(others) and not any(is_verb(w) for w in others)
+    activity = i + 1 if i + 1 < len(words) and _GERUND.search(words[i + 1]) else None
+    labelled = len(tokens(label.group(1))) if label else 0
+    others = [w for j, w in enumerate(words) if j not in (i, activity) and w not in _AUXILIARIES]
+    commands = [w for j, w in enumerate(words) if j >= labelled and j not in (i, activity) and w not in _AUXILIARIES]
+    return bool(others) and not any(is_verb(w) for w in commands)
+
+
+_GERUND = re.compile(r"..ing$")
+"""The activity a thing started or stopped ("Vacuum: stopped cleaning"): what happened, not a command."""
+_LABEL = re.compile(r"^\s*([^\W\d_][\w -]{0,30}):\s")
+"""The topic a request is filed under ("Vacuum: …"): what it is about, not a verb ("vacuum the hall")."""
+
 
 
 _STATEMENT_WORDS = frozenset(tokens(

@@ -180,11 +180,14 @@ def test_on_a_state_change_is_waited_for_but_turn_on_is_not():
 
 
 def test_a_report_of_what_happened_is_waited_for():
-    for request in ("Front door opened", "Alarm: Armed", "proycon arrived", "Security: bathroom door has opened"):
+    for request in ("Front door opened", "Alarm: Armed", "proycon arrived", "Security: bathroom door has opened",
+                    "Vacuum: stopped cleaning"):
         clauses = split_clauses(request)
         assert clauses.event and clauses.watch == request and not clauses.act, request
-    # A command, a participle after "then", or one in a remark in brackets is no report.
-    for request in ("Home then disarmed", "Reset IPCam Finished", "Blink Attic lights (doorbell rang)", "PC Dimmed"):
+    # A command, a participle after "then", or one in a remark in brackets is no report; a verb
+    # after the topic a request is filed under still commands.
+    for request in ("Home then disarmed", "Reset IPCam Finished", "Blink Attic lights (doorbell rang)", "PC Dimmed",
+                    "Vacuum: start cleaning", "Vacuum: vacuum when stopped", "Vacuum stopped cleaning"):
         assert not split_clauses(request).event, request
 
 
