@@ -257,11 +257,10 @@ _AFTER_THEN = frozenset(tokens("then dann daarna und and"))
 def _says_what_happened(acting: str) -> bool:
     """Whether the words only report an event: a thing and a participle for what happened to it
     ("Alarm: Armed", "proycon arrived", "Security: bathroom door has opened", "Vacuum: stopped
-    cleaning"), and no command
-    ("Home then disarmed" disarms; "Reset IPCam Finished" resets). A remark in brackets is no
-    report ("Blink Attic lights (doorbell rang)")."""
+    cleaning"), and no command ("Home then disarmed" disarms; "Reset IPCam Finished" resets). A
+    remark in brackets is no report ("Blink Attic lights (doorbell rang)"); the topic before a
+    colon and the activity after the participle are no commands."""
     text = _REMARK.sub(" ", acting)
-    label = _LABEL.match(text)
     words = tokens(text)
     happened = [i for i, w in enumerate(words) if w in _HAPPENED]
     if len(happened) != 1 or len(words) < 2:
@@ -270,10 +269,9 @@ def _says_what_happened(acting: str) -> bool:
     if i and words[i - 1] in _AFTER_THEN:
         return False
     activity = i + 1 if i + 1 < len(words) and _GERUND.search(words[i + 1]) else None
-    labelled = len(tokens(label.group(1))) if label else 0
-    others = [w for j, w in enumerate(words) if j not in (i, activity) and w not in _AUXILIARIES]
-    commands = [w for j, w in enumerate(words) if j >= labelled and j not in (i, activity) and w not in _AUXILIARIES]
-    return bool(others) and not any(is_verb(w) for w in commands)
+    others = [(j, w) for j, w in enumerate(words) if j not in (i, activity) and w not in _AUXILIARIES]
+    labelled = len(tokens(label.group(1))) if (label := _LABEL.match(text)) else 0
+    return bool(others) and not any(is_verb(w) for j, w in others if j >= labelled)
 
 
 _GERUND = re.compile(r"..ing$")
