@@ -280,7 +280,6 @@ _LABEL = re.compile(r"^\s*([^\W\d_][\w -]{0,30}):\s")
 """The topic a request is filed under ("Vacuum: …"): what it is about, not a verb ("vacuum the hall")."""
 
 
-
 _STATEMENT_WORDS = frozenset(tokens(
     "we i it they nobody everyone everybody someone somebody is are was were has have had didn't did does doesn't "
     "wir ich es ist sind war waren hat haben niemand jemand wij ik het zijn heeft hebben iemand"
