@@ -407,6 +407,22 @@ states how things must be, which an event before it waits for. Only the singular
 temperature and humidity are high" the plural verb takes both as its subject."""
 
 
+_CONTRACTED_IS = re.compile(r"\b(?:it|there|that|he|she|everyone|everybody|someone|somebody|nobody|noone)['’]s\b", re.IGNORECASE)
+"""A state said with "is" run onto its subject: "and it's dark", "there's nobody home"."""
+_EVENT_PARTICIPLES = frozenset(tokens(
+    "detected pressed triggered clicked tapped rung rang sensed spotted registered "
+    "erkannt gedrückt ausgelöst gedetecteerd gedrukt détecté détectée detectado detectada rilevato rilevata"
+))
+"""What happens, said in the passive ("motion is detected", "die Taste gedrückt wird"): an event
+for all its "is", not a state that must hold."""
+
+
+def _states(part: str) -> bool:
+    """Whether a part of the waiting clause says how things must be (`_STATE_IS`)."""
+    words = tokens(part)
+    return bool(_STATE_IS.intersection(words) or _CONTRACTED_IS.search(part)) and not _EVENT_PARTICIPLES.intersection(words)
+
+
 def watch_parts(watch: str) -> tuple[str, str]:
     """What the request waits for, and what must hold then: "motion is detected | and the light
     level is below 50 lux", "the door opens | and nobody is home". People mostly name the event
@@ -418,10 +434,10 @@ def watch_parts(watch: str) -> tuple[str, str]:
         return watch, ""
     first, later = watch[: m.start()], watch[m.end() :]
     worded = [w for w in tokens(later) if not w.isdigit() and w not in STOPWORDS]  # not "… tussen 23:00 en 6:00"
-    if worded and _STATE_IS.intersection(tokens(first)) and not _STATE_IS.intersection(tokens(later)):
+    if worded and _states(first) and not _states(later):
         # "the window is open and the temperature drops below 18": the state first, the event after.
         return (watch, "") if _HELD_FOR.search(first) else (later, first)
-    if not (tokens(first) and _STATE_IS.intersection(tokens(later))) or _HELD_FOR.search(later):
+    if not (tokens(first) and _states(later)) or _HELD_FOR.search(later):
         return watch, ""
     return first, later
 

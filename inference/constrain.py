@@ -191,8 +191,22 @@ class RequestValues(Struct, frozen=True):
     switches back."""
 
 
+_THRESHOLD_WORDS = (
+    "above over than exceeds exceed exceeding least most über als oberhalb boven dan dépasse ultrapassa que supera "
+    "sopra oltre below under unter unterhalb onder sous sotto"
+).split() + [
+    f"{word} {preposition}" for word in "plus moins mais menos más acima abaixo passa baja encima debajo".split() for preposition in ("de", "du")
+] + [
+    f"{word} {preposition}"
+    for word in "supérieur supérieure inférieur inférieure superior inferior superiore inferiore maggiore minore più meno".split()
+    for preposition in ("à", "a", "di")
+]
+_NOT_A_THRESHOLD = "".join(
+    f"(?<!{re.escape(before)})" for word in _THRESHOLD_WORDS for before in (f"{word} ", f"{word}  ")
+) + "".join(f"(?<!{re.escape(sign)})" for sign in ("<", ">", "=", "< ", "> ", "= "))
+"""A number with a dot after a threshold is a number ("below 0.20"), not a clock time ("um 20.15")."""
 _CLOCK = re.compile(
-    r"(?<![\d.:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?![\d])|(?<![\d.:])(1[0-2]|0?[1-9])\s*(am|pm)\b"
+    rf"(?<![\d.:])(?:(?=\d{{1,2}}[:h])|{_NOT_A_THRESHOLD})([01]?\d|2[0-3])[:.h]([0-5]\d)(?![\d])|(?<![\d.:])(1[0-2]|0?[1-9])\s*(am|pm)\b"
     r"|(?<![\d.:])([01]?\d|2[0-3])\s*(?:uhr|uur|o'clock)\b"
     r"|(?:(?<=\bà )|(?<=\bàs )|(?<=\bas )|(?<=\blas )|(?<=\balle )|(?<=\bvers )|(?<=\bdès )|(?<=\bdas ))"
     r"([01]?\d|2[0-3])\s*(?:h|hs|heures?|horas?|ore)\b(?!\d)"
@@ -361,6 +375,12 @@ _BELOW = re.compile(
 )
 """The words before a number that say which way a threshold is crossed."""
 _LEVEL = re.compile(rf"(?<![\w.:])(\d+(?:[.,]\d+)?)\s*({LEVEL_UNIT})", re.I)
+_HALFWAY = re.compile(
+    r"\b(?:half[- ]?way|half[- ](?:open|opened|closed|shut|down|up)|halb\s+(?:offen|öffnen|oeffnen|geöffnet|auf|zu|"
+    r"schlie(?:ß|ss)en|geschlossen|hoch|runter|herunter)|zur hälfte|half\s*(?:open|dicht)|à moitié|a meio|a metà|a mitad|hasta la mitad)\b",
+    re.I,
+)
+"""A cover or level set halfway ("open the blinds halfway", "Rollladen halb schließen") is at 50%."""
 _LEVEL_UNITS = {"%": "%", "percent": "%", "prozent": "%", "procent": "%", "k": "K", "kelvin": "K"}
 _DEGREES = re.compile(rf"(?<![\w.:])(-?\d+(?:[.,]\d+)?)\s*{DEGREE_UNIT}", re.I)
 _AT_HOME = re.compile(r"\bzu hause\b", re.I)
@@ -436,6 +456,8 @@ def request_values(request: str) -> RequestValues:
         for m in _LEVEL.finditer(request)
         if _threshold_side(request, m.start()) is None and not any(s <= m.start() < e for s, e in taken)
     ]
+    if not any(unit == "%" for unit, _ in levels) and _HALFWAY.search(request):
+        levels.append(("%", "50"))
     unshifted = blanked(request, shifted)  # "an hour after sunset" is a time, not "after sunset"
     daylight = next(((state, m) for state, pattern in DAYLIGHT.items() if (m := pattern.search(unshifted))), None)
     window = time_window(request, _clock_mentions(request, later_times))
@@ -495,7 +517,8 @@ def request_values(request: str) -> RequestValues:
             or clauses.undo == "when"
         ),
         switches_back=clauses.undo == "when",
-        says_a_way=bool(polarity(tokens(request))) or switches_over(request),
+        # "On at 6:30 and off at 7:30" says its way: the way back at a time is `switch_back`'s.
+        says_a_way=bool(polarity(tokens(_SWITCHED_BACK_AT.sub(" ", request)))) or switches_over(request),
         said_words=tuple(dict.fromkeys(w for w in tokens(request) if w not in STOPWORDS)),
         household_way=household_way(clauses.watch or request),
         above=tuple(above),
@@ -1204,13 +1227,18 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
     followed by the wait and the way back, ahead of the call alone."""
     out: list[tuple[str, float, str]] = []
     for item in shortlist.nodes:
+        asked_most = max(item.action_scores, default=0.0)
         for rank, name in enumerate(item.actions):
             action = index.action(item.node, name)
             if action is not None and (call := _call(name, action, values)) is not None:
                 text = f"{item.node}.{call}"
                 if name in SWITCHED_ON_FIRST and "turn_on" in index.nodes[item.node].actions:
                     text = f"{item.node}.turn_on(){CALL_INDENT}{text}"
-                prior = _action_prior(item, rank) + (STATED_UNIT_BONUS if _sets_stated_value(action, call, values) else 0.0)
+                prior = _action_prior(item, rank)
+                if _sets_stated_value(action, call, values):
+                    # "Rollladen halb schließen": the verb asks for closing, the level for a position;
+                    # the action that takes the level is what the verb asks for.
+                    prior = max(prior, VERB_WEIGHT * asked_most) + STATED_UNIT_BONUS
                 out.append((item.node, prior, text))
                 back = SWITCHED_BACK_BY.get(name)
                 back_action = index.action(item.node, back) if back else None

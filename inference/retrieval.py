@@ -1060,7 +1060,7 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
             if node in actors
             and actors[node].command is None
             and match.coverage >= COMMAND_COVERAGE
-            and (not kinds or search.index.nodes[node].kind in kinds)
+            and (not kinds or search.kinds_of[node] & kinds)  # a "Towel radiator" plug is a radiator
         ]
         if not named:
             continue

@@ -95,7 +95,7 @@ one ("keep the temperature above 20", "halte … bei 21 Grad")."""
 _EXTRA_PHRASES: dict[str, list[str]] = {
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen", "nettoyer", "aspirer", "limpar", "aspirar",
               "limpiar", "pulire"],
-    "return_to_base": ["dock", "go home"],
+    **dict.fromkeys(("return_to_base", "dock"), ["dock", "go home", "send home", "send back", "return home", "zurück zur basis"]),
     "alarm_trigger": ["trigger", "auslösen", "déclencher", "disparar", "dispara", "scattare"],
     "toggle": ["umschalten", "toggle", "basculer", "inverser", "alternar", "commutare"],
     "increment": ["count", "zähle", "zählen", "tally", "calculate amount", "hochzählen", "incrémenter", "incrementar",
@@ -488,6 +488,12 @@ def verb_scores(
         # no "volume" to set.
         longer = [theirs for other, others in said_phrases.items() if other != name for theirs in others]
         if all(any(mine < theirs for theirs in longer) for mine in said):
+            scores[name] = POLARITY_MATCH
+    # A phrase that is only the node's own name is its noun, not a verb, when another action's phrase
+    # is said too: "send the robot vacuum home" docks it, for all its "vacuum".
+    by_name_alone = {name for name, said in said_phrases.items() if all(phrase <= own_name for phrase in said)}
+    if by_name_alone and len(by_name_alone) < len(said_phrases):
+        for name in by_name_alone:
             scores[name] = POLARITY_MATCH
     # A cover answers a remote by opening and closing, one way per button: none of the 717
     # automations measured toggles one.

@@ -535,6 +535,23 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # Watering is starting: held for a time, it is stopped then.
         ("Water the lawn for 20 minutes at 6:00 when the soil moisture is below 30%",
          "do sprinkler.open_valve()\n     wait 20 min\n     sprinkler.close_valve()"),
+        # What happens said in the passive is the event; "it's dark" the state then.
+        ("Turn on the hallway light when motion is detected and it's dark",
+         "when hallway_motion.occupancy becomes true\n  if sun.state == below_horizon\n  do hallway_light.turn_on()"),
+        ("Turn on the hallway light when motion is detected and dark", "when hallway_motion.occupancy becomes true"),
+        # A price below a number with a dot is a threshold, not a clock time (00:20).
+        ("Start charging the car when electricity price is below 0.20",
+         "when grid.price < 0.2\n  do ev_charger.start_charging()"),
+        ("Wenn der Strompreis unter 0.25 fällt, Wallbox starten", "when grid.price < 0.25"),
+        ("Turn on the kitchen light at 7.30", "at 07:30\n  do kitchen_light.turn_on()"),
+        # On at one time and off at another: the way back is the second workflow's, and the plug
+        # named for a radiator is the radiator the command names.
+        ("Turn on the towel radiator at 6:30 and off at 7:30",
+         "at 06:30\n  do towel_heater.turn_on()\n}\n\nworkflow turn_on_the_towel_back"),
+        # Sending a robot home docks it, for all the "vacuum" in its name.
+        ("Send the robot mower home when it starts raining", "do robot_mower.dock()"),
+        ("Send the robot vacuum home when someone arrives", "do robot_vacuum.return_to_base()"),
+        ("Vacuum the living room when nobody is home", "do robot_vacuum.start()"),
     ],
 )
 def test_how_people_say_when_and_what(example_index, request_text, wanted):
@@ -555,6 +572,10 @@ def test_a_waiting_clause_splits_into_its_event_and_the_state_then():
     assert watch_parts("the kids room window is open and the temperature drops below 18") == (
         "the temperature drops below 18", "the kids room window is open")
     assert watch_parts("the window is open for 10 minutes and it rains")[1] == ""
+    # "Is" run onto its subject states too; an event said in the passive ("is detected") does not.
+    assert watch_parts("motion is detected and it's dark") == ("motion is detected", "it's dark")
+    assert watch_parts("the door opens and there's nobody home") == ("the door opens", "there's nobody home")
+    assert watch_parts("motion is detected and dark")[1] == ""
 
 
 def test_a_state_said_before_the_event_is_its_condition(example_index):
@@ -588,6 +609,10 @@ def test_commands_split_where_a_verb_opens_the_next():
          "do hallway_light.turn_on(brightness_pct: 50)"),
         ("dim the bedroom light to 20 percent at 22:00", "at 22:00\n  do bedroom_light.turn_on(brightness_pct: 20)"),
         ("set the living room light to 2700 K at sunset", "do living_room_light.turn_on(color_temp_kelvin: 2700)"),
+        # Halfway is 50%, and a required parameter it fills chooses the action the verb asks for.
+        ("Open the living room blinds halfway at sunrise", "at sunrise\n  do living_room_blinds.set_cover_position(position: 50)"),
+        ("Wohnzimmer Rollladen halb schliessen um 20 Uhr", "do living_room_blinds.set_cover_position(position: 50)"),
+        ("Lower the bedroom blinds to 40% at noon", "at 12:00\n  do bedroom_blinds.set_cover_position(position: 40)"),
         # A threshold is no level.
         ("turn on the bathroom fan when the humidity is above 70%",
          "when bathroom_humidity.humidity > 70\n  do bathroom_fan.turn_on()\n}"),
