@@ -141,6 +141,9 @@ class RequestValues(Struct, frozen=True):
     held: tuple[str, ...] = ()
     """The durations a state is to hold for ("on for 10 minutes", "länger als 5 Minuten")."""
     household_way: int = 0
+    negated: tuple[str, ...] = ()
+    """The words the waiting clause denies ("if it's not raining": raining): a state that must not
+    hold, `!=` its value."""
     """What the request waits on of the people of the home: -1 leaving or away, +1 coming or in
     (`wfl.inference.household`): the way a node that says whether anyone is home goes."""
     switches_back: bool = False
@@ -420,6 +423,8 @@ def request_values(request: str) -> RequestValues:
         clocks.append(hour[0])
         taken.append(hour[1])
     later_times = [t for m in _SWITCHED_BACK_AT.finditer(request) for t in _times_in(m.group(0))]
+    if not later_times:
+        later_times = _switched_until(request)
     sun_shifts, shifted = _sun_shifts(request)
     durations: list[str] = []
     held: list[str] = []
@@ -521,6 +526,7 @@ def request_values(request: str) -> RequestValues:
         says_a_way=bool(polarity(tokens(_SWITCHED_BACK_AT.sub(" ", request)))) or switches_over(request),
         said_words=tuple(dict.fromkeys(w for w in tokens(request) if w not in STOPWORDS)),
         household_way=household_way(clauses.watch or request),
+        negated=tuple(w for m in _NEGATION.finditer(clauses.watch) for w in tokens(m.group(1))),
         above=tuple(above),
         below=tuple(below),
         above_switches=above_switches,
@@ -622,6 +628,26 @@ def _waits_on_more(request: str, daylight: re.Match[str], clocks: list[str]) -> 
     rest = request[: daylight.start()] + " " + request[daylight.end() :]
     watched = [w for w in tokens(split_clauses(rest).watch) if w not in STOPWORDS and not SUN_SAID.search(w)]
     return bool(watched)
+
+
+_UNTIL_TIME = re.compile(
+    r"\b(?:to|until|till|bis|tot|jusqu'?à|jusqu'?a|até|ate|hasta|fino alle|fino a)\s+"
+    r"(?=(?:\d|sunrise|sunset|sonnenaufgang|sonnenuntergang|zonsopkomst|zonsondergang|midnight|mitternacht|middernacht|minuit))",
+    re.I,
+)
+
+
+def _switched_until(request: str) -> list[str]:
+    """The time a command that says its way switches back at, said with "until" ("turn on the
+    garden lights from sunset to 23:00", "Licht an bis 22 Uhr"): that is when it switches back,
+    not the hours it is limited to. Only for a request that waits on nothing else: "when motion
+    is detected from 22:00 to 6:00" limits when motion counts."""
+    clauses = split_clauses(request)
+    # "Until" opens a clause the request waits on ("until it drops below 60%"); one that is only a time is this.
+    waits = clauses.watch and _says_more(SUN_EVENT_SAID.sub(" ", clauses.watch))
+    if waits or not polarity(tokens(clauses.act)) or not (until := _UNTIL_TIME.search(request)):
+        return []
+    return _times_in(request[until.end() : until.end() + 24])[:1]
 
 
 def _clock_mentions(request: str, later_times: list[str]) -> list[ClockMention]:
@@ -998,6 +1024,7 @@ def _names_own_property(trigger: str, index: EnvIndex, values: RequestValues) ->
 
 _THRESHOLD = re.compile(r" ([<>]) (-?[\d.]+)(?: for ([^\n]+))?$")
 _VALUE = re.compile(r"(\w+)\.\w+ (?:becomes|==) (\w+)(?: for ([^\n]+))?$")
+_NOT_VALUE = re.compile(r"\w+\.\w+ != (\w+)$")
 _ON_VALUES = frozenset({"true", "on", "open", "opening"})
 _OFF_VALUES = frozenset({"false", "off", "closed", "closing"})
 
@@ -1017,10 +1044,14 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
             said = ">" if value in values.above else "<"
             return prior + (STATED_VALUE_BONUS if op == said else -STATED_VALUE_BONUS)
         return prior
+    if denial := _NOT_VALUE.search(text):
+        return 2 * STATED_VALUE_BONUS if _denied(denial.group(1), values) else 0.0
     match = _VALUE.search(text)
     if not match:
         return 0.0
     node, value, held = match.groups()
+    if _denied(value, values):
+        return -STATED_VALUE_BONUS  # "if it's not raining" is no `== rainy`
     prior = STATED_VALUE_BONUS if held and held in values.held else 0.0
     if values.household_way and reads_as_presence(node) and (value in _ON_VALUES | _OFF_VALUES or value in _OPPOSITE):
         # "Arm when away" waits for `anybody_home` to become false; "Ankommen", for it to become true.
@@ -1218,7 +1249,24 @@ def comparisons(shortlist: Shortlist, index: EnvIndex, values: RequestValues) ->
             elif isinstance(prop, (BooleanType, EnumType)):
                 for v in _values(prop, values):
                     out.setdefault(f"{ref} == {v}", item.node)
+                    if isinstance(prop, EnumType) and _denied(v, values):
+                        out.setdefault(f"{ref} != {v}", item.node)
     return [(node, text) for text, node in out.items()]
+
+
+_NEGATION = re.compile(
+    r"\b(?:not|isn't|isnt|aren't|doesn't|nicht|niet|pas|não|nao|non)\s+(?:(?:more|mehr|meer|plus|mais|più)\s+)?(\w+)", re.I
+)
+
+
+def _denied(value: str, values: RequestValues) -> bool:
+    """Whether the waiting clause denies this value of a many-valued state ("not raining" is no
+    `rainy`). Values with an opposite of their own (`home`/`not_home`) are stated, not denied."""
+    if not values.negated or value in _OPPOSITE or value in _ON_VALUES | _OFF_VALUES:
+        return False
+    denied = set(values.negated)
+    own = [w for w in tokens(value) if w not in _GENERIC_VALUE_WORDS]
+    return bool((own and own[0] in denied) or denied & _VALUE_WORDS.get(value, frozenset()))
 
 
 def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[str, float, str]]:

@@ -120,6 +120,8 @@ _WHEN = re.compile(
     r"zonsopgang|zonsopkomst|middernacht)\b"
     r"|\b(?:(?:au|ao|à|al|alle|a la)\s+)?(?:coucher du soleil|lever du soleil|pôr do sol|nascer do sol|atardecer|amanecer|"
     r"anochecer|tramonto|minuit|meia-noite|medianoche|mezzanotte)"
+    r"|\b(?:(?:from|to|until|till|between|and|von|ab|bis|und|van|vanaf|tot|tussen|en|de|à|das|às|dalle|alle)\s+)?"
+    r"\d{1,2}[:.h]\d{2}(?:\s*(?:am|pm|uhr|uur))?\b"
     r"|\b(?:at|um|om|every|jeden|elke)\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|uhr|uur)?|morning|evening|night|day|"
     r"morgen|abend|nacht|tag|ochtend|avond)\b",
     re.IGNORECASE,

@@ -552,6 +552,21 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Send the robot mower home when it starts raining", "do robot_mower.dock()"),
         ("Send the robot vacuum home when someone arrives", "do robot_vacuum.return_to_base()"),
         ("Vacuum the living room when nobody is home", "do robot_vacuum.start()"),
+        # A state the request denies must not hold: `!=` its value.
+        ("Start the mower every Saturday at 10 am if it's not raining",
+         "at 10:00 on sat\n  if weather.condition != rainy\n  do robot_mower.start_mowing()"),
+        ("Open the blinds at 8:00 wenn es nicht regnet", "if weather.condition != rainy"),
+        ("Start the mower at 10:00 if it is raining", "if weather.condition == rainy"),
+        # Switched on from one time until another: on at the first, back at the second.
+        ("Turn on the garden lights from sunset to 23:00",
+         "at sunset\n  do garden_lights.turn_on()\n}\n\nworkflow turn_on_the_garden_back \"Turn on the garden lights "
+         "from sunset to 23:00 (switching back)\" {\n  at 23:00\n  do garden_lights.turn_off()"),
+        ("Turn on the garden lights at sunset until midnight", "at 00:00\n  do garden_lights.turn_off()"),
+        ("Close the blinds from 22:00 to 7:00",
+         "at 07:00\n  do living_room_blinds.open_cover()\n     bedroom_blinds.open_cover()"),
+        # Hours the waiting clause is limited to stay a window.
+        ("Turn on the hallway light when motion is detected from 22:00 to 6:00",
+         "if clock.time >= 22:00 or clock.time < 06:00\n  do hallway_light.turn_on()\n}"),
     ],
 )
 def test_how_people_say_when_and_what(example_index, request_text, wanted):
