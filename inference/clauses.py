@@ -270,13 +270,13 @@ def _says_what_happened(acting: str) -> bool:
         return False
     activity = i + 1 if i + 1 < len(words) and _GERUND.search(words[i + 1]) else None
     others = [(j, w) for j, w in enumerate(words) if j not in (i, activity) and w not in _AUXILIARIES]
-    labelled = len(tokens(label.group(1))) if (label := _LABEL.match(text)) else 0
+    labelled = len(tokens(label.group(1))) if (label := TOPIC_LABEL.match(text)) else 0
     return bool(others) and not any(is_verb(w) for j, w in others if j >= labelled)
 
 
 _GERUND = re.compile(r"..ing$")
 """The activity a thing started or stopped ("Vacuum: stopped cleaning"): what happened, not a command."""
-_LABEL = re.compile(r"^\s*([^\W\d_][\w -]{0,30}):\s")
+TOPIC_LABEL = re.compile(r"^\s*([^\W\d_][\w -]{0,30}):\s")
 """The topic a request is filed under ("Vacuum: …"): what it is about, not a verb ("vacuum the hall")."""
 
 

@@ -51,11 +51,12 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+import msgspec
 from msgspec import Struct
 
 from wfl.schemas.environment import Node
 
-from .clauses import split_clauses, split_commands
+from .clauses import TOPIC_LABEL, split_clauses, split_commands
 from .daytime import PART_OF_DAY
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
 from .synonyms import translations
@@ -139,9 +140,21 @@ class NodeGroup(Struct, frozen=True):
     reason: Reason
 
 
+_EXCEPT = re.compile(
+    r"\s*,?\s*\b(?:except(?: for)?|but not|apart from|other than|besides|außer|ausser|bis auf|behalve|uitgezonderd|"
+    r"sauf|excepté|à part|exceto|menos|excepto|salvo|tranne|eccetto)\b(.*)$",
+    re.IGNORECASE,
+)
+""""Turn off all lights except the hallway light": the set without the nodes its last words name."""
+
+
 def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
     """The set of nodes the request acts on as a whole, or None. "Both" is all of exactly two."""
     act = split_clauses(request).act or request
+    if (but := _EXCEPT.search(act)) and (group := find_group(request.replace(but.group(0), " "), search)) is not None:
+        left_out = _named_best(but.group(1), group.members, search)
+        kept = tuple(member for member in group.members if member not in left_out)
+        return msgspec.structs.replace(group, members=kept) if kept and left_out else group
     group = _find_group(request, act, search)
     act_words = set(tokens(act))
     if group is not None and group.reason == "all" and act_words & PAIR_WORDS and not act_words & (QUANTIFIERS - PAIR_WORDS):
@@ -150,6 +163,15 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
         # "Toilet Off", beside the scene "Toilet off": the scene is how the home switches them.
         return NodeGroup(kind=search.index.nodes[run].kind or "", qualifier=group.qualifier, members=(run,), reason=group.reason)
     return group
+
+
+def _named_best(words: str, members: tuple[str, ...], search: RetrievalIndex) -> set[str]:
+    """The members `words` name best ("the hallway light"), or the set they name ("the kitchen lights")."""
+    if (named := _find_group(words, words, search)) is not None and set(named.members) & set(members):
+        return set(named.members) & set(members)
+    matches = {node: m.score for node, m in search.lexical.matches(words).items() if node in members}
+    best = max(matches.values(), default=0.0)
+    return {node for node, score in matches.items() if best and score >= best * 0.999}
 
 
 class CommandGroup(Struct, frozen=True):
@@ -184,7 +206,28 @@ def _untimed(text: str) -> str:
     return _WHEN.sub(" ", text)
 
 
+_EVERY_TIME = re.compile(
+    r"\b(?:every|each|jeden|jede|jedes|jeder|elke|iedere?|chaque|tous les|toutes les|cada|todos los|todas las|todos os|"
+    r"todas as|ogni)\s+(?:other\s+|\d+\s+)?(?:week ?days?|work ?days?|weekends?|days?|nights?|mornings?|evenings?|"
+    r"afternoons?|hours?|minutes?|weeks?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|tag|werktag|wochentag|wochenende|"
+    r"morgen|abend|nacht|stunde|minute|woche|(?:mon|diens|don|sams|sonn)tag|mittwoch|freitag|dag|werkdag|ochtend|avond|"
+    r"uur|jours?|semaine|matin|soir|(?:lun|mar|mercre|jeu|vendre|same)di|dimanche|d[ií]as?|giorn[oi]|sera|mattina)\b",
+    re.IGNORECASE,
+)
+""""Every weekday at 6:45": how often the command runs; its "every" quantifies no nodes."""
+
+
 def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | None:
+    act = _EVERY_TIME.sub(" ", act)
+    if (
+        (label := TOPIC_LABEL.match(act))
+        and QUANTIFIERS.intersection(tokens(act[label.end() :]))
+        and not places_in(label.group(1))
+        and not request_kinds(label.group(1))
+    ):
+        # "Good night: turn off all lights" is every light, not the night lights; "Kitchen: turn
+        # off all lights" is the kitchen's.
+        act = act[label.end() :]
     said = [w for w in dict.fromkeys(tokens(_untimed(_TAG.sub(" ", act)))) if w not in STOPWORDS]
     kinds = request_kinds(act)
     everything = bool(EVERYTHING.intersection(tokens(act))) and not kinds - META_KINDS

@@ -402,3 +402,30 @@ def test_everything_is_every_light_player_and_fan_of_the_place_or_home(example_i
     assert living is not None and set(living.members) == {"living_room_light", "floor_lamp", "living_room_tv", "living_room_speaker"}
     # A kind named says what "all" is.
     assert find_group("turn off all lights", search) != home
+
+
+def test_all_but_what_the_request_excepts(example_index):
+    search = RetrievalIndex(example_index)
+    every_light = set(find_group("turn off all lights", search).members)
+    but_hallway = find_group("Turn off all lights at midnight except the hallway light", search)
+    assert but_hallway is not None and set(but_hallway.members) == every_light - {"hallway_light"}
+    but_kitchen = find_group("Turn off all lights except the kitchen lights when everyone leaves", search)
+    assert but_kitchen is not None
+    assert set(but_kitchen.members) == every_light - {"kitchen_light", "kitchen_counter_light"}
+    german = find_group("Alle Lichter um 23 Uhr ausschalten außer dem Flurlicht", search)
+    assert german is not None and "hallway_light" not in german.members and "kitchen_light" in german.members
+
+
+def test_how_often_and_the_topic_qualify_no_set(example_index):
+    search = RetrievalIndex(example_index)
+    # "Every weekday" says when; the ceiling light the request names is one light.
+    assert find_group("Every weekday at 6:45 turn on the kitchen ceiling light at 40%", search) is None
+    # A topic before the command ("Good night:") is no qualifier of "all lights"; a place is.
+    every_light = set(find_group("turn off all lights", search).members)
+    good_night = find_group("Good night: turn off all lights", search)
+    assert good_night is not None and set(good_night.members) == every_light
+    kitchen = find_group("Kitchen: turn off all lights at 23:00", search)
+    assert kitchen is not None and set(kitchen.members) == {"kitchen_light", "kitchen_counter_light"}
+    # Times of a range are no words of the set's name: "the blinds" are still both.
+    blinds = find_group("Close the blinds from 22:00 to 7:00", search)
+    assert blinds is not None and set(blinds.members) == {"living_room_blinds", "bedroom_blinds"}
