@@ -210,6 +210,22 @@ def test_decoder_stops_a_step_when_the_next_state_wins():
     assert text == " when a on do x() do y()"
 
 
+def test_ending_a_step_is_weighed_by_its_own_prior_not_the_next_states():
+    # "when a on for 5 min" (prior 1) against ending at "when a on" (prior 0): the next state's
+    # priors (3 for " do x()") rank its own steps, not whether this step ends.
+    plan = Plan(start="trigger")
+    plan.add("trigger", " when a on", "call", prior=0.0)
+    plan.add("trigger", " when a on for 5 min", "call", prior=1.0)
+    plan.add("call", " do x()", prior=3.0)
+    plan.add("call", " do y()", prior=-3.0)
+    text, out, model = _run(plan, "", decisive_margin=0.5)
+    assert text == " when a on for 5 min do x()" and model.calls == 0
+    # The ending step ahead: it ends, and the next state's best step follows.
+    plan.states["trigger"][0] = msgspec.structs.replace(plan.states["trigger"][0], prior=2.0)
+    text, _, _ = _run(plan, "", decisive_margin=0.5)
+    assert text == " when a on do x()"
+
+
 def test_decoder_never_leaves_the_plan_whatever_the_model_wants():
     rng = random.Random(0)
     plan = _plan()

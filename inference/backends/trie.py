@@ -19,12 +19,14 @@ from ..plan import END, Plan
 
 
 class TrieNode:
-    __slots__ = ("children", "done", "prior", "kinds")
+    __slots__ = ("children", "done", "done_prior", "prior", "kinds")
 
     def __init__(self) -> None:
         self.children: dict[int, TrieNode] = {}
         self.done: str | None = None
         """The state that follows when a step's text ends here."""
+        self.done_prior = -np.inf
+        """The prior of the step that ends here."""
         self.prior = -np.inf
         """The best prior of the steps through this node."""
         self.kinds: frozenset[str] = frozenset()
@@ -42,6 +44,7 @@ def build_tries(plan: Plan, tokenize: Callable[[str], list[int]]) -> dict[str, T
                 node.prior = max(node.prior, step.prior)
                 node.kinds |= {step.kind}
             node.done = step.next
+            node.done_prior = max(node.done_prior, step.prior)
         tries[state] = root
     return tries
 
@@ -51,6 +54,7 @@ def _merged(a: TrieNode, b: TrieNode) -> TrieNode:
     the same token as the continuation, both paths stay open."""
     node = TrieNode()
     node.done = a.done if a.done is not None else b.done
+    node.done_prior = max(a.done_prior, b.done_prior)
     node.prior = max(a.prior, b.prior)
     node.kinds = a.kinds | b.kinds
     node.children = dict(a.children)
@@ -112,7 +116,9 @@ def decode(
                 if not options:
                     return out
             else:
-                for t, child in tries[node.done].children.items():
+                # Only where the step may also go on are the next state's priors put on its scale.
+                ending = _ending(node, tries[node.done]) if options else tries[node.done].children
+                for t, child in ending.items():
                     options[t] = _merged(options[t], child) if t in options else child
         if not options:  # a dead end cannot happen with a validated plan; stop rather than loop
             out.stopped = "length"
@@ -155,6 +161,27 @@ def decode(
         if len(out.tokens) >= max_tokens:
             out.stopped = "length"
             return out
+
+
+def _ending(node: TrieNode, following: TrieNode) -> dict[int, TrieNode]:
+    """The next state's first tokens, as options beside going on with a step that may end here
+    (`when x becomes true` or `… becomes true for 5 min`). They are weighed by the prior of the step
+    that ends, as its continuation is by its own: the next state's priors rank that state's steps
+    among themselves, not this state's. Its best step keeps the ending step's prior; the others
+    start behind it as far as they do in their state."""
+    best = max((child.prior for child in following.children.values()), default=0.0)
+    return {token: _shifted(child, node.done_prior - best) for token, child in following.children.items()}
+
+
+def _shifted(node: TrieNode, by: float) -> TrieNode:
+    """A copy of `node`'s subtree with every prior `by` higher: all the way down, since the
+    continuation and the next state may share many tokens (a trigger alone and the whole body
+    that opens with it) before they part."""
+    copy = TrieNode()
+    copy.done, copy.kinds = node.done, node.kinds
+    copy.prior, copy.done_prior = node.prior + by, node.done_prior + by
+    copy.children = {token: _shifted(child, by) for token, child in node.children.items()}
+    return copy
 
 
 def _decided(options: dict[int, TrieNode], margin: float) -> tuple[int, TrieNode] | None:
