@@ -44,6 +44,9 @@ hand the backend the GBNF grammar (what a server gets; kept to measure the diffe
 
 DEFAULT_DEADLINE_S = {"workflow": 3.0, "condition": 1.0}
 MAX_TOKENS = {"workflow": 160, "condition": 64}
+"""Tokens an answer may take at least; a plan whose longest path is longer gets room for it
+(`CHARS_PER_TOKEN`), so a long `do` block is not cut off and resampled."""
+CHARS_PER_TOKEN = 2
 MAX_ATTEMPTS = 3
 PRIOR_WEIGHT = 3.0
 """How much retrieval's priors count against the model's logits at each choice (see constrain.py)."""
@@ -172,6 +175,7 @@ class Generator:
         elif plan is not None and self.backend is None:
             result.reason = "no model loaded"
         elif plan is not None:
+            max_tokens = max(MAX_TOKENS[target], plan.longest() // CHARS_PER_TOKEN + 16)
             temperature = 0.0
             while True:
                 if cancel is not None and cancel.is_set():
@@ -182,7 +186,7 @@ class Generator:
                     if grammar is None:
                         out = self.backend.complete_plan(
                             prefix, suffix, plan,
-                            max_tokens=MAX_TOKENS[target], deadline=deadline, cancel=cancel,
+                            max_tokens=max_tokens, deadline=deadline, cancel=cancel,
                             temperature=temperature, seed=result.attempts,
                             prior_weight=self.prior_weight,
                             decisive_margin=self.decisive_margin,
@@ -190,7 +194,7 @@ class Generator:
                     else:
                         out = self.backend.complete(
                             prefix, suffix, grammar,
-                            max_tokens=MAX_TOKENS[target], deadline=deadline, cancel=cancel,
+                            max_tokens=max_tokens, deadline=deadline, cancel=cancel,
                             stop_at="\n}" if target == "workflow" else "\n",
                             temperature=temperature, seed=result.attempts,
                         )

@@ -93,5 +93,18 @@ class Plan(Struct):
 
         return total(state)
 
+    def longest(self) -> int:
+        """The most characters any path writes: how long an answer may have to be (a set of
+        sixteen lights is one long `do` block)."""
+        memo: dict[str, int] = {END: 0}
+
+        def length(name: str) -> int:
+            if name not in memo:
+                memo[name] = 0  # a loop back adds nothing new
+                memo[name] = max(len(step.text) + length(step.next) for step in self.states[name])
+            return memo[name]
+
+        return length(self.start)
+
     def size(self) -> int:
         return sum(len(steps) for steps in self.states.values())

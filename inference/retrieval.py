@@ -1053,7 +1053,8 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         # "turn off the lights" is one of the lights, not the "Adaptive lighting" switch.
         kinds = set(kinds_in_order(command)) - META_KINDS
         matches = search.lexical.matches(command)
-        matches |= _notifiers_asked(command, search, matches)
+        notifiers = _notifiers_asked(command, search, matches)
+        matches |= notifiers
         named = [
             (match.score, node)
             for node, match in matches.items()
@@ -1061,6 +1062,7 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
             and actors[node].command is None
             and match.coverage >= COMMAND_COVERAGE
             and (not kinds or search.kinds_of[node] & kinds)  # a "Towel radiator" plug is a radiator
+            and not (node not in notifiers and _only_notifying(match, search.index.nodes[node]))
         ]
         if not named:
             continue
@@ -1068,6 +1070,12 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         take_commands_verbs(candidate, command, search)
         candidate.score = max(candidate.score, top)
         candidate.command = i
+
+
+def _only_notifying(match: LexicalMatch, node: Node) -> bool:
+    """A screen's notifier named by nothing but the words for notifying ("… and notify everyone",
+    `notify.bedroom_tv_notify`): the command asks for a notification, not for that screen."""
+    return node.kind == "notify" and set(match.said) <= kind_words().get("notify", frozenset())
 
 
 def take_commands_verbs(candidate: Candidate, command: str, search: RetrievalIndex) -> None:

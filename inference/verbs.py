@@ -549,9 +549,16 @@ def _known_action_names() -> frozenset[str]:
     return frozenset(_lexicon()) | ON_ACTIONS | OFF_ACTIONS | _OWN_VERBS.keys() | _SETTING_WORDS.keys()
 
 
+_NOTIFYING = frozenset(tokens(
+    "notify alert warn remind message benachrichtige benachrichtigen warne erinnere waarschuw notifie avise notifica avvisa"
+))
+"""Verbs that ask for a notification ("…, close the valve and notify me"): they open a command,
+though no action of a device is called by them (which notifier is retrieval's question)."""
+
+
 @cache
 def _first_words() -> frozenset[str]:
-    return frozenset(phrase[0] for phrases in _lexicon().values() for phrase in phrases) | _ON_WORDS | _OFF_WORDS
+    return frozenset(phrase[0] for phrases in _lexicon().values() for phrase in phrases) | _ON_WORDS | _OFF_WORDS | _NOTIFYING
 
 
 def is_verb(word: str) -> bool:

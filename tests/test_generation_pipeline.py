@@ -50,6 +50,14 @@ def test_generates_a_checked_workflow_with_the_default_model(generator, example_
     assert {"ner", "retrieval", "prompt", "generate", "check", "total"} <= set(result.timings_ms)
 
 
+def test_a_long_do_block_is_not_cut_off(generator, example_index):
+    """Turning everything off writes sixteen calls: more than the least room an answer gets."""
+    result = generator.generate("When I leave home, turn everything off", deadline_s=60)
+    assert not result.fallback, result.reason
+    assert not _errors(result.text, example_index)
+    assert result.text.count(".turn_off()") >= 12 and result.attempts == 1
+
+
 def test_warming_up_caches_the_prompt_prefix_for_the_next_request(example_index):
     """A request the priors decide alone never asks the model; the warm-up must fill the cache
     itself, or the first request that does ask pays for the whole prefix."""

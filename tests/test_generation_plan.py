@@ -568,6 +568,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Send the robot mower home when it starts raining", "do robot_mower.dock()"),
         ("Send the robot vacuum home when someone arrives", "do robot_vacuum.return_to_base()"),
         ("Vacuum the living room when nobody is home", "do robot_vacuum.start()"),
+        # "Notify" opens a command of its own, as "send" does.
+        ("If there is a water leak, close the sprinkler valve and notify Anna's phone",
+         "do sprinkler.close_valve()\n     phone.notify(message: \"There is a water leak\")"),
         # A state the request denies must not hold: `!=` its value.
         ("Start the mower every Saturday at 10 am if it's not raining",
          "at 10:00 on sat\n  if weather.condition != rainy\n  do robot_mower.start_mowing()"),
@@ -587,6 +590,12 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
 )
 def test_how_people_say_when_and_what(example_index, request_text, wanted):
     assert wanted in _checked_generated(example_index, request_text)
+
+
+def test_a_screens_notifier_is_no_command_to_notify_everyone():
+    # smcnab1 has one notifier, its bedroom TV's: "notify everyone" names no person's phone.
+    text = _generated(_home("smcnab1"), "Automation to disarm the alarm and notify everyone from trigger notification")
+    assert ".alarm_disarm()" in text and "bedroom_tv_notify" not in text
 
 
 def test_a_waiting_clause_splits_into_its_event_and_the_state_then():
