@@ -141,11 +141,11 @@ class RequestValues(Struct, frozen=True):
     held: tuple[str, ...] = ()
     """The durations a state is to hold for ("on for 10 minutes", "länger als 5 Minuten")."""
     household_way: int = 0
+    """What the request waits on of the people of the home: -1 leaving or away, +1 coming or in
+    (`wfl.inference.household`): the way a node that says whether anyone is home goes."""
     negated: tuple[str, ...] = ()
     """The words the waiting clause denies ("if it's not raining": raining): a state that must not
     hold, `!=` its value."""
-    """What the request waits on of the people of the home: -1 leaving or away, +1 coming or in
-    (`wfl.inference.household`): the way a node that says whether anyone is home goes."""
     switches_back: bool = False
     """The request switches its target back when what it waits for ends ("… and turn it off when
     motion stops"): only a body that keeps the target in step with its trigger does that."""
@@ -417,6 +417,7 @@ def _hour_of_the_day(request: str) -> tuple[str, tuple[int, int]] | None:
 
 def request_values(request: str) -> RequestValues:
     request = spelled_out(request)
+    clauses = split_clauses(request)
     clocks = _clocks_in(request)
     taken = [m.span() for m in _CLOCK.finditer(request)]
     if not clocks and (hour := _hour_of_the_day(request)):
@@ -424,7 +425,7 @@ def request_values(request: str) -> RequestValues:
         taken.append(hour[1])
     later_times = [t for m in _SWITCHED_BACK_AT.finditer(request) for t in _times_in(m.group(0))]
     if not later_times:
-        later_times = _switched_until(request)
+        later_times = _switched_until(request, clauses)
     sun_shifts, shifted = _sun_shifts(request)
     durations: list[str] = []
     held: list[str] = []
@@ -452,7 +453,6 @@ def request_values(request: str) -> RequestValues:
                 above_switches = polarity(tokens(clause))
         elif side == "<":
             below.append(numbers[-1])
-    clauses = split_clauses(request)
     if above and below and not above_switches:
         # "Turn on the fan above 75% until it drops below 60%": the command says the way above.
         above_switches = polarity(tokens(clauses.act))
@@ -637,12 +637,11 @@ _UNTIL_TIME = re.compile(
 )
 
 
-def _switched_until(request: str) -> list[str]:
+def _switched_until(request: str, clauses: Clauses) -> list[str]:
     """The time a command that says its way switches back at, said with "until" ("turn on the
     garden lights from sunset to 23:00", "Licht an bis 22 Uhr"): that is when it switches back,
     not the hours it is limited to. Only for a request that waits on nothing else: "when motion
     is detected from 22:00 to 6:00" limits when motion counts."""
-    clauses = split_clauses(request)
     # "Until" opens a clause the request waits on ("until it drops below 60%"); one that is only a time is this.
     waits = clauses.watch and _says_more(SUN_EVENT_SAID.sub(" ", clauses.watch))
     if waits or not polarity(tokens(clauses.act)) or not (until := _UNTIL_TIME.search(request)):

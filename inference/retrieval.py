@@ -1062,7 +1062,7 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
             and actors[node].command is None
             and match.coverage >= COMMAND_COVERAGE
             and (not kinds or search.kinds_of[node] & kinds)  # a "Towel radiator" plug is a radiator
-            and not (node not in notifiers and _only_notifying(match, search.index.nodes[node]))
+            and (node in notifiers or not _only_notifying(match, search.index.nodes[node]))
         ]
         if not named:
             continue
