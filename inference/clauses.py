@@ -64,13 +64,15 @@ _DUTCH = re.compile(
 ("Licht als Wecker"). A Dutch word beside it says which."""
 _CLAUSE_END = re.compile(r"[,.;!?](?:\s|$)")
 _SEPARATED_PARTICLE = re.compile(
-    r"\s+(ein|aus|an|ab|zu|auf|aan|uit|\w*(?:schalten|machen|zetten|schakelen)|schlie(?:ß|ss)en|öffnen|oeffnen|"
-    r"sluiten|openen|aktivieren|deaktivieren|activeren|deactiveren|starten|stoppen|beenden)\W*$",
+    r"\s+((?:(?:halb|ganz|komplett|half|helemaal)\s+)?(?:ein|aus|an|ab|zu|auf|aan|uit|\w*(?:schalten|machen|zetten|"
+    r"schakelen)|schlie(?:ß|ss)en|öffnen|oeffnen|sluiten|openen|aktivieren|deaktivieren|activeren|deactiveren|starten|"
+    r"stoppen|beenden))(?:\s+\d+)?\W*$",
     re.IGNORECASE,
 )
 """"Schalte die Gartenbeleuchtung bei Sonnenuntergang ein", "Brunnen: bei feuchter Luft
-ausschalten": a German or Dutch verb, or its particle, stands at the end of the sentence, past the
-clause that says when. It belongs to the command."""
+ausschalten", "bei Sonne halb schliessen 2": a German or Dutch verb, or its particle, stands at the
+end of the sentence, past the clause that says when (a title's number may follow). It belongs to the
+command, with the word that says how far."""
 _ENGLISH_MARKER = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|after|while|unless|until)$", re.IGNORECASE)
 _IMPERATIVES = frozenset(
     "activate arm close deactivate decrease disable disarm dock enable flip go increase lock open pause play press "

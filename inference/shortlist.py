@@ -75,6 +75,10 @@ def shortlist(
         take_commands_verbs(by_node[key], group_of_command.command, search)
     in_order = tuple(by_command[i] for i in sorted(by_command))
     commands = in_order if len(in_order) > 1 else ()
+    if not commands and not group and len(members_of) == 1:
+        # "Turns off all lights and sets heating to Eco": when the other commands name no node,
+        # the one set is the request's set.
+        group = next(iter(members_of.values()))
     event, state = watch_parts(split_clauses(request).watch)
     later = set(search.watch_lexical.matches(state)) - set(search.watch_lexical.matches(event)) if state else set()
     return Shortlist(

@@ -556,9 +556,24 @@ _NOTIFYING = frozenset(tokens(
 though no action of a device is called by them (which notifier is retrieval's question)."""
 
 
+_DESCRIBING = frozenset(tokens(
+    "turns sets dims brightens enables disables unlocks sends notifies alerts warns reminds toggles presses raises lowers "
+    "selects plays mutes unmutes runs restarts reloads boosts adjusts changes increases decreases"
+))
+"""The third person a description is written in ("Turns off all lights and sets heating to Eco when
+you leave"): each opens a command as its imperative does. Only verbs whose "-s" form is rarely a
+noun ("switches", "locks" and "lights" are things more often than deeds)."""
+
+
 @cache
 def _first_words() -> frozenset[str]:
-    return frozenset(phrase[0] for phrases in _lexicon().values() for phrase in phrases) | _ON_WORDS | _OFF_WORDS | _NOTIFYING
+    return (
+        frozenset(phrase[0] for phrases in _lexicon().values() for phrase in phrases)
+        | _ON_WORDS
+        | _OFF_WORDS
+        | _NOTIFYING
+        | _DESCRIBING
+    )
 
 
 def is_verb(word: str) -> bool:

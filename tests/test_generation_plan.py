@@ -639,6 +639,9 @@ def test_commands_split_where_a_verb_opens_the_next():
     assert split_commands("turn off the tv and the speaker") == ["turn off the tv and the speaker"]
     assert split_commands("Schließt die Rollläden und schaltet das Licht aus") == [
         "Schließt die Rollläden", "schaltet das Licht aus"]
+    # A description in the third person opens its commands as the imperative does.
+    assert split_commands("Turns off all lights and sets heating to Eco") == ["Turns off all lights", "sets heating to Eco"]
+    assert split_commands("turn off the lights and switches") == ["turn off the lights and switches"]
 
 
 @pytest.mark.parametrize(

@@ -154,6 +154,9 @@ def test_all_of_a_kind_without_an_aggregate_is_each_node_of_the_sort_named(examp
     assert kitchen is not None and set(kitchen.members) == {"kitchen_light", "kitchen_counter_light"}
     text = Generator(example_index, None).generate("close all blinds at sunset").text
     assert "at sunset\n  do living_room_blinds.close_cover()\n     bedroom_blinds.close_cover()\n}" in text
+    # A second command that names nothing leaves the set to the first.
+    text = Generator(example_index, None).generate("Closes all blinds and boosts the mood at sunset").text
+    assert "at sunset\n  do living_room_blinds.close_cover()\n     bedroom_blinds.close_cover()\n}" in text
 
 
 def _button(node_id: str, name: str) -> dict:

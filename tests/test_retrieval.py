@@ -151,6 +151,9 @@ def test_a_german_verb_particle_after_the_waiting_clause_belongs_to_the_command(
     assert split_clauses("Heizung bei Fenster auf aus") == Clauses(act="Heizung aus", watch="Fenster auf")
     assert split_clauses("Brunnen: Bei feuchter Luft ausschalten").act == "Brunnen: ausschalten"
     assert split_clauses("Rollläden bei Sonnenuntergang schließen").act == "Rollläden schließen"
+    # How far goes with the verb, and a title's number may follow it.
+    clauses = split_clauses("Storen: Wohnzimmer bei Sonne halb schliessen 2")
+    assert clauses.act == "Storen: Wohnzimmer halb schliessen" and clauses.watch == "Sonne"
     # A state is no verb; a command that says on or off already keeps the clause whole.
     assert split_clauses("Licht wenn Fenster offen").watch == "Fenster offen"
     assert split_clauses("Licht aus wenn der Fernseher an").watch == "der Fernseher an"
