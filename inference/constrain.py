@@ -127,6 +127,9 @@ class RequestValues(Struct, frozen=True):
     watch_words: tuple[str, ...] = ()
     """The words of what the request waits for ("when the door closes"): they pick the value a
     trigger or condition waits for."""
+    act_words: tuple[str, ...] = ()
+    """The words of what the request does ("set the thermostat to eco"): they pick the value a
+    call sets."""
     goes_off: bool = False
     """What the request waits for "goes off": a light switching off, but a detector sounding
     ("when the smoke alarm goes off"), which a sensed property (`smoke`, not `state`) says."""
@@ -485,6 +488,7 @@ def request_values(request: str) -> RequestValues:
         held = [d for d in held if d != undo_after]
     return RequestValues(
         watch_words=tuple(tokens(_AT_HOME.sub("zuhause", clauses.watch))),
+        act_words=tuple(tokens(clauses.act or request)),
         goes_off=bool(_GOES_OFF.search(clauses.watch)),
         watch_places=tuple(sorted(places_in(clauses.watch))),
         at_named_time=not clocks and not SUN_SAID.search(request) and bool(_AT_NAMED_TIME.search(request)),
@@ -1173,14 +1177,14 @@ def _without_no_ops(plan: Plan, index: EnvIndex, actors: set[str], refers_back: 
     plan.states["trigger"] = triggers
 
 
-def _values(value_type: ValueType, values: RequestValues) -> list[str]:
-    """The literals of a type the model may write."""
+def _values(value_type: ValueType, values: RequestValues, words: tuple[str, ...] | None = None) -> list[str]:
+    """The literals of a type the model may write; an enum's members stated in `words` (by default
+    what the request waits for) first."""
     if isinstance(value_type, BooleanType):
         return ["true", "false"]
     if isinstance(value_type, EnumType):
         # The members the request states first: a long list ("windy" is a weather's 14th) is cut.
-        said = set(values.watch_words)
-        stated = [v for v in value_type.values if said & (_VALUE_WORDS.get(v, frozenset()) | set(tokens(v)))]
+        stated = _stated_members(value_type, values.watch_words if words is None else words)
         members = list(dict.fromkeys(stated + list(value_type.values)))
         return [enum_member(v) for v in members[:MAX_ENUM_MEMBERS]]
     if isinstance(value_type, NumberType):
@@ -1195,6 +1199,12 @@ def _values(value_type: ValueType, values: RequestValues) -> list[str]:
     if isinstance(value_type, StringType) and values.message:
         return [values.message]
     return []
+
+
+def _stated_members(value_type: EnumType, words: tuple[str, ...]) -> list[str]:
+    """The members of an enum the words state ("eco", "heat"; "leaves" for `not_home`)."""
+    said = set(words)
+    return [v for v in value_type.values if said & (_VALUE_WORDS.get(v, frozenset()) | set(tokens(v)))]
 
 
 def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[str | None, str]]:
@@ -1298,12 +1308,20 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
 def _sets_stated_value(action: Action, call: str, values: RequestValues) -> bool:
     """Whether the call sets a temperature to the degrees the request states ("21 degrees"), or
     what it is for to the level it states ("lower the blinds to 50%" is `set_cover_position(position:
-    50)`, not a plain close)."""
+    50)`, not a plain close), or a mode to the one its command names ("set the thermostat to eco"
+    is `set_preset_mode(preset_mode: eco)`, not another mode's setter)."""
     return any(
-        isinstance(value_type, NumberType)
-        and (
-            (value_type.unit in TEMPERATURE_UNITS and any(f"{param}: {degrees}" in call for degrees in values.degrees))
-            or (not value_type.optional and (level := _level(value_type, values)) is not None and f"{param}: {level}" in call)
+        (
+            isinstance(value_type, NumberType)
+            and (
+                (value_type.unit in TEMPERATURE_UNITS and any(f"{param}: {degrees}" in call for degrees in values.degrees))
+                or (not value_type.optional and (level := _level(value_type, values)) is not None and f"{param}: {level}" in call)
+            )
+        )
+        or (
+            isinstance(value_type, EnumType)
+            and not value_type.optional
+            and any(f"{param}: {enum_member(v)}" in call for v in _stated_members(value_type, values.act_words))
         )
         for param, value_type in action.params.items()
     )
@@ -1475,7 +1493,7 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
             if level is not None:
                 args.append(f"{param}: {level}")
             continue
-        options = [level] if level is not None else [v for v in map(_fitted(value_type), _values(value_type, values)) if v]
+        options = [level] if level is not None else [v for v in map(_fitted(value_type), _values(value_type, values, values.act_words)) if v]
         if not options:
             return None
         args.append(f"{param}: {options[0]}")

@@ -656,6 +656,12 @@ def test_commands_split_where_a_verb_opens_the_next():
         ("Open the living room blinds halfway at sunrise", "at sunrise\n  do living_room_blinds.set_cover_position(position: 50)"),
         ("Wohnzimmer Rollladen halb schliessen um 20 Uhr", "do living_room_blinds.set_cover_position(position: 50)"),
         ("Lower the bedroom blinds to 40% at noon", "at 12:00\n  do bedroom_blinds.set_cover_position(position: 40)"),
+        # A mode the command names is set by the action that takes it, not by the first mode's
+        # setter; a mode said in the waiting clause is not the one set.
+        ("Set the living room thermostat to eco when everyone leaves",
+         "when family.state becomes not_home\n  do living_room_thermostat.set_preset_mode(preset_mode: eco)"),
+        ("Set the bedroom radiator to heat when the bedroom window closes",
+         "do bedroom_thermostat.set_hvac_mode(hvac_mode: heat)"),
         # A threshold is no level.
         ("turn on the bathroom fan when the humidity is above 70%",
          "when bathroom_humidity.humidity > 70\n  do bathroom_fan.turn_on()\n}"),
