@@ -383,6 +383,13 @@ def _refers_back(clause: str) -> bool:
     )
 
 
+def clause_ends_at(text: str) -> int:
+    """Where the words that open `text` end: at the first clause marker ("when", "wenn", …) or
+    punctuation, or at its end ("close the kitchen window | when it is cold")."""
+    ends = [m.start() for m in (_MARKER.search(text), _CLAUSE_END.search(text)) if m is not None]
+    return min(ends, default=len(text))
+
+
 _COMMAND_BREAK = re.compile(rf"\s*(?:[,;]|\band then\b|\b(?:{_THEN})\b|\b(?:{_AND})\b)\s*", re.IGNORECASE)
 
 

@@ -35,7 +35,7 @@ from wfl.schemas.environment import (
 )
 
 from .daytime import DAYLIGHT, PART_OF_DAY, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
-from .clauses import ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, Clauses, split_clauses
+from .clauses import ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, Clauses, clause_ends_at, split_clauses
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, node_words, tokens
 from .gbnf import GrammarError
 from .household import household_way, reads_as_presence
@@ -369,17 +369,21 @@ _ABOVE = re.compile(
     r"(?:\b(?:above|over|more than|greater than|higher than|exceeds?|exceeding|at least|über|mehr als|größer als|"
     r"höher als|oberhalb|boven|meer dan|hoger dan|groter dan|au-dessus d[eu]|plus de|supérieure? à|dépasse|"
     r"acima de|mais de|maior que|superior a|ultrapassa|passa de|por encima de|más de|mayor que|supera|sopra|più di|"
-    r"maggiore di|superiore a|oltre)|>=?)\s*$",
+    r"maggiore di|superiore a|oltre|(?:warmer|hotter|wärmer|heißer|heisser|warmer|heter) (?:than|als|dan)|"
+    r"plus chaud que|mais quente que|más caliente que|più caldo di)|>=?)\s*$",
     re.IGNORECASE,
 )
 _BELOW = re.compile(
     r"(?:\b(?:below|under|less than|lower than|fewer than|at most|unter|weniger als|kleiner als|niedriger als|"
     r"unterhalb|onder|minder dan|lager dan|kleiner dan|en[- ]dessous d[eu]|moins de|inférieure? à|descend sous|"
-    r"abaixo de|menos de|menor que|inferior a|por debajo de|baja de|sotto|meno di|minore di|inferiore a)"
+    r"abaixo de|menos de|menor que|inferior a|por debajo de|baja de|sotto|meno di|minore di|inferiore a|"
+    r"(?:colder|cooler|kälter|kaelter|kühler|kuehler|kouder|koeler) (?:than|als|dan)|plus froid que|mais frio que|"
+    r"más frío que|più freddo di)"
     r"|<=?)\s*$",
     re.IGNORECASE,
 )
-"""The words before a number that say which way a threshold is crossed."""
+"""The words before a number that say which way a threshold is crossed ("colder than 10 degrees"
+is below it)."""
 _LEVEL = re.compile(rf"(?<![\w.:])(\d+(?:[.,]\d+)?)\s*({LEVEL_UNIT})", re.I)
 _HALFWAY = re.compile(
     r"\b(?:half[- ]?way|half[- ](?:open|opened|closed|shut|down|up)|halb\s+(?:offen|öffnen|oeffnen|geöffnet|auf|zu|"
@@ -566,6 +570,16 @@ _REMINDS_OF = re.compile(
 )
 
 
+def reminded(request: str) -> tuple[int, int] | None:
+    """Where the request says what to remind of ("Remind me to | close the kitchen window | when it
+    is cold"): the reminder's text, which names nothing the workflow acts on."""
+    if (m := _REMINDS_OF.search(request)) is None:
+        return None
+    start = m.start(1)
+    end = start + clause_ends_at(m.group(1))
+    return (start, end) if request[start:end].strip() else None
+
+
 _OBJECT = re.compile(r"^\s*(?:me|us|mich|uns|mij|ons|moi|nous|nos|mi|ci)\b", re.I)
 
 
@@ -588,8 +602,8 @@ def notice(request: str, watch: str) -> str | None:
         return string(next(g for g in quoted.groups() if g).strip())
     if not _NOTIFIES.search(request):
         return None
-    if reminder := _REMINDS_OF.search(request):
-        text = _when_said(reminder.group(1))
+    if span := reminded(request):
+        text = _when_said(request[span[0] : span[1]])
     else:
         text = watch or _when_said(_NOTIFIES.sub("", request))
     text = re.sub(r"\s+", " ", _OBJECT.sub("", text)).strip(" ,.;:!?")

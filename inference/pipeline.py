@@ -28,7 +28,9 @@ from wfl.grammar.printer import string
 from wfl.schemas.diagnostics import Diagnostic, Severity, has_errors
 
 from .backends import Backend, BackendError, Completion
-from .constrain import CALL_INDENT, Shortlist, Target, build_plan, condition_values, request_values, without_window
+from .constrain import (
+    CALL_INDENT, Shortlist, Target, build_plan, condition_values, reminded, request_values, without_window,
+)
 from .fallback import fallback_body, fallback_condition
 from .gbnf import GrammarError
 from .groups import command_groups, find_group
@@ -147,11 +149,16 @@ class Generator:
             # A condition's hours are the clock's ("the hall light is on after 23:00"): what holds
             # then is sought without them, or "after" would read as a clause it waits on.
             sought = without_window(request, values) if target == "condition" else request
+            # What a reminder reminds of ("remind me to close the kitchen window") is its text:
+            # nothing there is acted on.
+            if target == "workflow" and (span := reminded(request)) is not None:
+                sought = request[: span[0]] + " " * (span[1] - span[0]) + request[span[1] :]
+                mentions = [m for m in mentions if m.end <= span[0] or m.start >= span[1]]
             found = retrieve(sought, [Mentioned(m.label, m.text, m.start, m.end) for m in mentions], self.search, limit=14)
             # A set one of several commands acts on is that command's ("turn on all lights and
             # unlock the front door"): the whole request's words would mix the commands.
-            of_commands = command_groups(request, self.search) if target == "workflow" else {}
-            group = find_group(request, self.search) if target == "workflow" and not of_commands else None
+            of_commands = command_groups(sought, self.search) if target == "workflow" else {}
+            group = find_group(sought, self.search) if target == "workflow" and not of_commands else None
             chosen = shortlist(found, sought, self.search, group.members if group else (), of_commands)
             t = lap("retrieval", t)
             prefix = PREFIX

@@ -59,6 +59,10 @@ def test_a_threshold_goes_the_way_the_request_says():
     values = request_values("stop charging above 90% and resume below 30%")
     assert (values.above, values.below) == (("90",), ("30",))
     assert request_values("Wenn die Temperatur unter 18 Grad fällt").below == ("18",)
+    # A comparative says the way too.
+    assert request_values("when it is colder than 10 degrees outside").below == ("10",)
+    assert request_values("wenn es wärmer als 25 Grad ist").above == ("25",)
+    assert request_values("als het kouder dan 5 graden is").below == ("5",)
     falls = request_values("When the bathroom humidity drops below 60%, turn off the fan")
     assert stated_value_prior("when bathroom_humidity.humidity < 60", falls) > 0
     assert stated_value_prior("when bathroom_humidity.humidity > 60", falls) < 0
@@ -781,6 +785,9 @@ def test_the_days_a_request_names_limit_its_time(example_index, request_text, wa
          'do phone.notify(message: "The leak sensor detects water")\n     sprinkler.close_valve()'),
         ("remind me to take out the bins at 19:00 on fridays",
          'at 19:00 on fri\n  do phone.notify(message: "Take out the bins")'),
+        # What a reminder reminds of is its text, not a command; "colder than" is below.
+        ("Remind me to close the kitchen window when it is colder than 10 degrees outside",
+         'when weather.temperature < 10\n  do phone.notify(message: "Close the kitchen window")\n}'),
     ],
 )
 def test_a_request_to_notify_sends_a_notification(example_index, request_text, wanted):
