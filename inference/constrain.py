@@ -463,6 +463,10 @@ def request_values(request: str) -> RequestValues:
     if above and below and not above_switches:
         # "Turn on the fan above 75% until it drops below 60%": the command says the way above.
         above_switches = polarity(tokens(clauses.act))
+    elif bool(above) != bool(below) and (way := polarity(tokens(clauses.act))) and _UNTIL_CROSSED.search(request):
+        # "Turn on the fan until the humidity drops below 60%": on above 60, off below it.
+        above_switches = way if below else -way
+        above, below = above or below, below or above
     levels = [
         (_LEVEL_UNITS[m.group(2).lower()], _literal(m.group(1)))
         for m in _LEVEL.finditer(request)
@@ -653,6 +657,15 @@ _UNTIL_TIME = re.compile(
     r"(?=(?:\d|sunrise|sunset|sonnenaufgang|sonnenuntergang|zonsopkomst|zonsondergang|midnight|mitternacht|middernacht|minuit))",
     re.I,
 )
+
+
+_UNTIL_CROSSED = re.compile(
+    r"\b(?:until|till|bis|totdat|tot|jusqu'?à ce qu\w*|até que|ate que|hasta que|finché|fino a quando)\b"
+    r"[^,.;]*?\b(?:drops?|falls?|rises?|goes|gets?|is|sinkt|fällt|steigt|ist|daalt|stijgt|is)\b",
+    re.I,
+)
+"""A command that holds until a threshold is crossed ("until the humidity drops below 60%",
+"bis die Temperatur über 21 Grad steigt"): it switches one way on one side, back on the other."""
 
 
 def _switched_until(request: str, clauses: Clauses) -> list[str]:

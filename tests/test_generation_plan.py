@@ -59,6 +59,10 @@ def test_a_threshold_goes_the_way_the_request_says():
     values = request_values("stop charging above 90% and resume below 30%")
     assert (values.above, values.below) == (("90",), ("30",))
     assert request_values("Wenn die Temperatur unter 18 Grad fällt").below == ("18",)
+    # Holding until a threshold is crossed switches one way on one side and back on the other.
+    until = request_values("Turn on the bathroom fan until the humidity drops below 60%")
+    assert (until.above, until.below, until.above_switches) == (("60",), ("60",), 1)
+    assert request_values("Turn off the fan until the humidity rises above 70%").above_switches == 1
     # A comparative says the way too.
     assert request_values("when it is colder than 10 degrees outside").below == ("10",)
     assert request_values("wenn es wärmer als 25 Grad ist").above == ("25",)
@@ -666,6 +670,9 @@ def test_commands_split_where_a_verb_opens_the_next():
          "when family.state becomes not_home\n  do living_room_thermostat.set_preset_mode(preset_mode: eco)"),
         ("Set the bedroom radiator to heat when the bedroom window closes",
          "do bedroom_thermostat.set_hvac_mode(hvac_mode: heat)"),
+        # Until a threshold is crossed: on one side, back on the other.
+        ("Turn on the bathroom fan until the humidity drops below 60%",
+         "if bathroom_humidity.humidity > 60\n  do bathroom_fan.turn_on()\n  else bathroom_fan.turn_off()"),
         # A threshold is no level.
         ("turn on the bathroom fan when the humidity is above 70%",
          "when bathroom_humidity.humidity > 70\n  do bathroom_fan.turn_on()\n}"),
