@@ -706,8 +706,13 @@ def _forms(word: str, search: RetrievalIndex) -> set[str]:
     Portuguese."""
     forms = {v for v, q in search.lexical.word_matches(word).items() if q >= STEM_MATCH}
     for _, part, other in translations([word]):
-        if len(other) == 1 and (part == word or (word.startswith(part) and word[len(part) :] in ("s", "es"))):
+        if not (part == word or (word.startswith(part) and word[len(part) :] in ("s", "es"))):
+            continue
+        if len(other) == 1:
             forms |= {v for v, q in search.lexical.word_matches(other[0], fuzzy=False).items() if q >= STEM_MATCH}
+        elif all(w in search.lexical.postings for w in other):
+            # "Wohnzimmer" is "living room": a phrase, which a node names by all its words (`_names`).
+            forms.add(" ".join(other))
     return forms
 
 
@@ -717,9 +722,9 @@ def _kind_tokens(kind: str) -> set[str]:
 
 
 def _names(word: str, forms: set[str], node_words: set[str]) -> bool:
-    """`word` names one of the node's words: the same word, one of its `forms` (plural, stem), or
-    one starting the other ("hallway"/"hall", "bath"/"bathroom", "Flurlicht"/"flur")."""
-    if word in node_words or forms & node_words:
+    """`word` names one of the node's words: the same word, one of its `forms` (plural, stem, a
+    translated phrase's words all), or one starting the other ("hallway"/"hall", "bath"/"bathroom", "Flurlicht"/"flur")."""
+    if word in node_words or forms & node_words or any(" " in f and set(f.split()) <= node_words for f in forms):
         return True
     return len(word) >= MIN_PART and any(
         len(w) >= MIN_PART and (w.startswith(word) or word.startswith(w)) for w in node_words

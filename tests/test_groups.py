@@ -152,6 +152,10 @@ def test_all_of_a_kind_without_an_aggregate_is_each_node_of_the_sort_named(examp
     assert find_group("turn off the lights at midnight", search) is None
     kitchen = find_group("turn off all the lights in the kitchen", search)
     assert kitchen is not None and set(kitchen.members) == {"kitchen_light", "kitchen_counter_light"}
+    # A place said in another language is a phrase in the home's ("Wohnzimmer" is "living room").
+    living = find_group("Schalte alle Lichter im Wohnzimmer aus", search)
+    assert living is not None and set(living.members) == {"living_room_light", "floor_lamp"}
+    assert find_group("Doe alle lampen in de woonkamer uit", search) == living
     text = Generator(example_index, None).generate("close all blinds at sunset").text
     assert "at sunset\n  do living_room_blinds.close_cover()\n     bedroom_blinds.close_cover()\n}" in text
     # A second command that names nothing leaves the set to the first.
