@@ -155,7 +155,8 @@ def test_all_of_a_kind_without_an_aggregate_is_each_node_of_the_sort_named(examp
     # A place said in another language is a phrase in the home's ("Wohnzimmer" is "living room").
     living = find_group("Schalte alle Lichter im Wohnzimmer aus", search)
     assert living is not None and set(living.members) == {"living_room_light", "floor_lamp"}
-    assert find_group("Doe alle lampen in de woonkamer uit", search) == living
+    dutch = find_group("Doe alle lampen in de woonkamer uit", search)
+    assert dutch is not None and dutch.members == living.members
     text = Generator(example_index, None).generate("close all blinds at sunset").text
     assert "at sunset\n  do living_room_blinds.close_cover()\n     bedroom_blinds.close_cover()\n}" in text
     # A second command that names nothing leaves the set to the first.
