@@ -35,7 +35,9 @@ from wfl.schemas.environment import (
 )
 
 from .daytime import DAYLIGHT, PART_OF_DAY, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
-from .clauses import ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, Clauses, clause_ends_at, split_clauses
+from .clauses import (
+    ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, Clauses, clause_ends_at, split_clauses, split_commands,
+)
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, node_words, tokens
 from .gbnf import GrammarError
 from .household import household_way, reads_as_presence
@@ -535,7 +537,7 @@ def request_values(request: str) -> RequestValues:
         ),
         switches_back=clauses.undo == "when",
         # "On at 6:30 and off at 7:30" says its way: the way back at a time is `switch_back`'s.
-        says_a_way=bool(polarity(tokens(_SWITCHED_BACK_AT.sub(" ", request)))) or switches_over(request),
+        says_a_way=_says_a_way(_SWITCHED_BACK_AT.sub(" ", request), clauses) or switches_over(request),
         said_words=tuple(dict.fromkeys(w for w in tokens(request) if w not in STOPWORDS)),
         household_way=household_way(clauses.watch or request),
         negated=tuple(w for m in _NEGATION.finditer(clauses.watch) for w in tokens(m.group(1))),
@@ -657,6 +659,12 @@ _UNTIL_TIME = re.compile(
     r"(?=(?:\d|sunrise|sunset|sonnenaufgang|sonnenuntergang|zonsopkomst|zonsondergang|midnight|mitternacht|middernacht|minuit))",
     re.I,
 )
+
+
+def _says_a_way(request: str, clauses: Clauses) -> bool:
+    """Whether the request says which way to switch: as a whole, or in any one of its commands
+    ("turn on the garden lights and close the blinds" says two ways, which do not cancel out)."""
+    return bool(polarity(tokens(request))) or any(polarity(tokens(command)) for command in split_commands(clauses.act))
 
 
 _UNTIL_CROSSED = re.compile(

@@ -591,6 +591,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Turn on the garden lights at sunset until midnight", "at 00:00\n  do garden_lights.turn_off()"),
         ("Close the blinds from 22:00 to 7:00",
          "at 07:00\n  do living_room_blinds.open_cover()\n     bedroom_blinds.open_cover()"),
+        # Two commands that switch opposite ways each say their way: no switching back and forth.
+        ("When the sun sets, turn on the garden lights and close the living room blinds",
+         "at sunset\n  do garden_lights.turn_on()\n     living_room_blinds.close_cover()\n}"),
         # Hours the waiting clause is limited to stay a window.
         ("Turn on the hallway light when motion is detected from 22:00 to 6:00",
          "if clock.time >= 22:00 or clock.time < 06:00\n  do hallway_light.turn_on()\n}"),
