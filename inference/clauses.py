@@ -41,8 +41,9 @@ _WITH_TAIL = re.compile(
 a title that ends on "with" and a thing, and has no other clause, waits for that thing. A level
 or a time after it ("with 50% brightness") says how instead, and what follows a scene is in it
 ("the office scene with the desk lamp")."""
-_ASKS_WHETHER = re.compile(r"\b(?:check|checks|checking|see|tell|know|find out|detect|detects|prüf\w*|schau\w*)\s+$", re.IGNORECASE)
-""""Check if the machine is washing": that "if" asks whether, it opens no condition."""
+_ASKS_WHETHER = re.compile(r"\b(?:check|checks|checking|see|find out|detect|detects|prüf\w*|schau\w*)\s+$", re.IGNORECASE)
+""""Check if the machine is washing": that "if" asks whether, it opens no condition. ("Let me know
+when …" is a notification when it happens.)"""
 _ON_CHANGE = re.compile(r"\b(on)\s+(?:the\s+)?(?:(?!on\b|the\b)[^\W\d_]+\s+){1,3}?(?:state\s+)?changes?\b", re.IGNORECASE)
 """"… on TV state change", "on door change": "on" opens what the request waits for."""
 _CONTROLLER = re.compile(
@@ -56,8 +57,8 @@ _COMPARES = re.compile(r"\b(?:\w+er|mehr|meer|weniger|minder|so|zo|ebenso|even|a
 """"Kälter als 20 Grad": the Dutch "als" (if, when) is also the German and Dutch "as" and
 "than", after a comparative, where it opens no clause."""
 _DUTCH = re.compile(
-    r"\b(?:het|een|aan|uit|zet|gaat|gaan|wordt|niet|naar|deur|lichten)\b.*\bals\b"
-    r"|\bals\b.*\b(?:het|een|aan|uit|gaat|wordt|afspeelt|speelt|dicht)\b",
+    r"\b(?:het|een|de|aan|uit|zet|gaat|gaan|wordt|niet|naar|deur|lichten|laat|weten)\b.*\bals\b"
+    r"|\bals\b.*\b(?:het|een|de|is|er|aan|uit|gaat|wordt|afspeelt|speelt|dicht|klaar|geen|niemand)\b",
     re.IGNORECASE,
 )
 """"Als" opens a clause in Dutch ("Zet de lamp aan als de deur open gaat"); in German it is "as"

@@ -565,7 +565,8 @@ _QUOTED = re.compile(r'"([^"\n]{2,})"|“([^”\n]{2,})”|„([^“”\n]{2,})[
 _NOTIFIES = re.compile(
     r"\b(?:notif\w*|alert(?:s|ed)?|message (?:me|us)|send (?:me |us )?(?:a |an )?(?:push|message|text|alert)|"
     r"tell (?:me|us)|let (?:me|us) know|remind\w*|warn (?:me|us)|push notification|"
-    r"benachrichtig\w*|nachricht|erinner\w*|warne? mich|warnung|meldung|push|"
+    r"benachrichtig\w*|nachricht|erinner\w*|warne? mich|warnung|meldung|push|sag(?:e|t)? (?:mir|uns)|bescheid|"
+    r"laat (?:me|ons|het me|het ons) weten|"
     r"melding|notificatie|bericht|herinner\w*|waarschuw\w*|stuur (?:me|ons)|"
     r"alerta\w*|avis[ae]r?|avise|avvis\w*|avert\w*|préven\w*|mensag\w*|mensaj\w*|messaggi\w*|lembr\w*|rappel\w*|"
     r"recordar\w*|ricord\w*)\b",
@@ -1140,6 +1141,8 @@ _VALUE_WORDS = {
     "sunny": frozenset(tokens("sunny sonnig zonnig")),
     "cloudy": frozenset(tokens("cloudy bewölkt bewolkt")),
     "windy": frozenset(tokens("windy storm stormy sturm stürmisch")),
+    # An appliance's end of programme.
+    "finished": frozenset(tokens("finished done complete completed fertig beendet klaar voltooid klar terminé terminado finito")),
 }
 _ABSENT_WORDS = frozenset(tokens(
     "no nobody noone none empty vacant anymore longer kein keine keiner niemand leer nicht mehr geen niemand leeg"

@@ -796,6 +796,13 @@ def test_the_days_a_request_names_limit_its_time(example_index, request_text, wa
         ("remind me to take out the bins at 19:00 on fridays",
          'at 19:00 on fri\n  do phone.notify(message: "Take out the bins")'),
         # What a reminder reminds of is its text, not a command; "colder than" is below.
+        # "Tell me", "let us know", "sag mir Bescheid": a notification when it happens.
+        ("Tell me when the freezer uses more than 200 W",
+         'when freezer.power > 200\n  do phone.notify(message: "The freezer uses more than 200 W")'),
+        ("Let us know when the dishwasher is finished",
+         'when dishwasher.status becomes finished\n  do phone.notify(message: "The dishwasher is finished")'),
+        ("Sag mir Bescheid, wenn die Spülmaschine fertig ist", "when dishwasher.status becomes finished\n  do phone.notify("),
+        ("Laat me weten als de vaatwasser klaar is", "when dishwasher.status becomes finished\n  do phone.notify("),
         ("Remind me to close the kitchen window when it is colder than 10 degrees outside",
          'when weather.temperature < 10\n  do phone.notify(message: "Close the kitchen window")\n}'),
     ],
