@@ -160,6 +160,8 @@ _DELAY_PREFIX = re.compile(rf"\W*(?:after|nach|na|après|apres|depois de|após|a
 """"… und nach 2 Minuten wieder aus": a command that opens with its delay."""
 _FOR_MARKERS = frozenset({"pendant"})
 """A word that opens a clause ("pendant qu'il pleut") and also says for how long ("pendant 5 minutes")."""
+_SPAN_BEFORE_PARTICLE = re.compile(rf"\b({_SPAN})\s+(?:lang\s+)?(?:an|ein|auf|aan|open)\W*$", re.IGNORECASE)
+""""Schalte das Licht 10 Minuten an": on for a while, the German and Dutch way."""
 _FOR_SPAN = re.compile(rf"\b(?:for|für|voor|pendant|durante|por|per)\s+({_SPAN})", re.IGNORECASE)
 """"Turn on the porch light for 5 minutes": on, and back off when the time is up."""
 
@@ -334,7 +336,7 @@ def undoes(act: str, delay: str = "") -> tuple[Undo, str]:
         return "", ""
     first_words = tokens(commands[0])
     first = polarity(first_words) or (1 if first_words[0] in _RUNNING_VERBS else 0)
-    if first and len(commands) == 1 and (held := _FOR_SPAN.search(commands[0])):
+    if first and len(commands) == 1 and (held := _FOR_SPAN.search(commands[0]) or _SPAN_BEFORE_PARTICLE.search(commands[0])):
         return "later", held.group(1)
     for later in commands[1:]:
         words = [_without_enclitic(w) for w in tokens(later)]

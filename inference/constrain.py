@@ -273,6 +273,11 @@ _AT_NAMED_TIME = re.compile(r"\b(?:at|um|om|à|às|a las|alle)\s+(?!\d)\S", re.I
 _HELD_BEFORE = re.compile(r"\s+(?:after|nachdem|nach|nadat|na|après|depois|después|dopo)\b", re.I)
 """A time said before what it waits on ("5 minutes after the humidity drops below 60%"): that state
 holds for it, as "… for 5 minutes" would say."""
+_HELD_STATE = re.compile(
+    r"\s+(?:lang\s+)?(?:leer|offen|geöffnet|auf|an|aus|geschlossen|zu|leeg|open|dicht|aan|uit|gesloten)\b", re.I
+)
+"""A time said before the state it waits on holds, in German and Dutch word order ("wenn das Büro 10
+Minuten leer ist", "als de deur 5 minuten open staat")."""
 NAMED_CLOCKS = {
     "midnight": "00:00", "mitternacht": "00:00", "middernacht": "00:00",
     "noon": "12:00", "midday": "12:00", "mittag": "12:00", "mittags": "12:00", "middag": "12:00",
@@ -443,7 +448,11 @@ def request_values(request: str) -> RequestValues:
             continue
         if int(m.group(1)) > 0:
             durations.append(_duration(m))
-            if _HELD.search(request, 0, m.start()) or _HELD_BEFORE.match(request, m.end()):
+            if (
+                _HELD.search(request, 0, m.start())
+                or _HELD_BEFORE.match(request, m.end())
+                or (_HELD_STATE.match(request, m.end()) and m.group(0) in clauses.watch)
+            ):
                 held.append(durations[-1])
             taken.append(m.span())
     numbers: list[str] = []

@@ -76,7 +76,8 @@ PRESENCE_SENSOR_WORDS = frozenset(
     tokens("motion movement activity occupancy occupied presence bewegung bewegungsmelder präsenz anwesenheit aktivität")
 )
 _SOMEONE = re.compile(
-    r"\b(?:nobody|no[- ]?one|someone|somebody|anyone|anybody|everyone|everybody|niemand|jemand|keiner|iemand)\b",
+    r"\b(?:nobody|no[- ]?one|someone|somebody|anyone|anybody|everyone|everybody|niemand|jemand|keiner|iemand|"
+    r"empty|vacant|unoccupied|occupied|leer|verlassen|leeg|bezet)\b",
     re.IGNORECASE,
 )
 PRESENCE_SENSOR_GAIN = 2.0

@@ -591,6 +591,14 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Turn on the garden lights at sunset until midnight", "at 00:00\n  do garden_lights.turn_off()"),
         ("Close the blinds from 22:00 to 7:00",
          "at 07:00\n  do living_room_blinds.open_cover()\n     bedroom_blinds.open_cover()"),
+        # A room said empty is its presence sensor's; German and Dutch say how long before the state.
+        ("Turn off the desk lamp if the office is empty for 15 minutes",
+         "when office_presence.occupancy becomes false for 15 min\n  do desk_lamp.turn_off()"),
+        ("Schalte das Licht im Büro aus, wenn das Büro 10 Minuten leer ist",
+         "when office_presence.occupancy becomes false for 10 min\n  do office_light.turn_off()"),
+        ("Als de voordeur 5 minuten open staat, stuur me een bericht", "when front_door.open becomes true for 5 min"),
+        ("Schalte das Licht im Büro 10 Minuten an",
+         "do office_light.turn_on()\n     wait 10 min\n     office_light.turn_off()"),
         # Two commands that switch opposite ways each say their way: no switching back and forth.
         ("When the sun sets, turn on the garden lights and close the living room blinds",
          "at sunset\n  do garden_lights.turn_on()\n     living_room_blinds.close_cover()\n}"),
