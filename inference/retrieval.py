@@ -491,6 +491,7 @@ def retrieve(
     areas = [words(m.text) for m in mentions if m.label == "area"]
     property_words = [words(m.text) for m in mentions if m.label == "property"]
     action_words = [words(m.text) for m in mentions if m.label == "action"]
+    value_words = [words(m.text) for m in mentions if m.label == "value" and not _NUMBER.search(m.text)]
     if areas:
         for node_id, node in index.nodes.items():
             if node.area and any(fuzz.WRatio(a, words(node.area)) >= 80 for a in areas):
@@ -655,7 +656,8 @@ def retrieve(
             # names it where it waits, nothing says to watch it either.
             if watched is None and node_id != surely_watched:
                 continue
-        props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words)
+        # A boolean is named by its state too ("when the car is plugged in" is `plugged`).
+        props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words + value_words)
         acts = _rank_members(_commonest_first(list(node.actions), node.kind), {k: v.aliases for k, v in node.actions.items()}, action_words)
         asked = (
             verb_scores(act, node.actions, context=request, node_name=node.name or node.id, node_kind=node.kind)

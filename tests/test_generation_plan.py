@@ -591,6 +591,8 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Turn on the garden lights at sunset until midnight", "at 00:00\n  do garden_lights.turn_off()"),
         ("Close the blinds from 22:00 to 7:00",
          "at 07:00\n  do living_room_blinds.open_cover()\n     bedroom_blinds.open_cover()"),
+        # A boolean named by its state: the car's `plugged`, not its battery.
+        ("When the car is plugged in, start charging", "when car.plugged becomes true\n  do ev_charger.start_charging()"),
         # A room said empty is its presence sensor's; German and Dutch say how long before the state.
         ("Turn off the desk lamp if the office is empty for 15 minutes",
          "when office_presence.occupancy becomes false for 15 min\n  do desk_lamp.turn_off()"),
