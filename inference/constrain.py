@@ -1154,10 +1154,11 @@ _VALUE_WORDS = {
     "finished": frozenset(tokens("finished done complete completed fertig beendet klaar voltooid klar terminé terminado finito")),
 }
 _ABSENT_WORDS = frozenset(tokens(
-    "no nobody noone none empty vacant anymore longer kein keine keiner niemand leer nicht mehr geen niemand leeg"
+    "no nobody noone none empty vacant anymore longer last kein keine keiner niemand leer nicht mehr letzten letzter "
+    "geen niemand leeg laatste"
 ))
 """Words that say the watched thing is absent ("no motion", "when no-one is there anymore",
-"keine Bewegung"): a presence sensor's `false`, when no word for on or off says otherwise."""
+"keine Bewegung", "5 minutes after the last motion"): a presence sensor's `false`, when no word for on or off says otherwise."""
 _SENSED_WORDS = frozenset(tokens(
     "detected detects detect sensed erkannt erkennt registriert gedetecteerd gedetecteerd detecteert waargenomen "
     "détecté détectée détecte detectado detectada detecta rilevato rilevata rileva"

@@ -591,6 +591,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Turn on the garden lights at sunset until midnight", "at 00:00\n  do garden_lights.turn_off()"),
         ("Close the blinds from 22:00 to 7:00",
          "at 07:00\n  do living_room_blinds.open_cover()\n     bedroom_blinds.open_cover()"),
+        # After the last motion is when motion has stopped, that long.
+        ("Turn off the kitchen lights 5 minutes after the last motion", "when kitchen_motion.motion becomes false for 5 min"),
+        ("Schalte das Küchenlicht 5 Minuten nach der letzten Bewegung aus",
+         "when kitchen_motion.motion becomes false for 5 min\n  do kitchen_light.turn_off()"),
         # A boolean named by its state: the car's `plugged`, not its battery.
         ("When the car is plugged in, start charging", "when car.plugged becomes true\n  do ev_charger.start_charging()"),
         # A room said empty is its presence sensor's; German and Dutch say how long before the state.
