@@ -235,7 +235,7 @@ def split_clauses(request: str) -> Clauses:
     if not watch and (stated := _stated_then_commanded(acting)):
         watch.append(stated[0])
         acting = stated[1]
-    event = not watch and _says_what_happened(acting)
+    event = not watch and not _ENSURE.match(acting) and _says_what_happened(acting)
     if event:
         watch, acting = [acting], ""
     undo, delay = undoes(acting, delays[0] if delays else "")
@@ -246,6 +246,13 @@ def split_clauses(request: str) -> Clauses:
     )
 
 
+_ENSURE = re.compile(
+    r"\W*(?:make sure|ensure|check that|stelle? sicher|sicherstellen|sorge dafür|zorg (?:er ?voor )?dat|assure-toi|"
+    r"assurez-vous|garantir|certifique-se)\b",
+    re.IGNORECASE,
+)
+""""Make sure the garage door is closed at 23:00": a command to bring about the state it names,
+not a report that it happened."""
 _HAPPENED = frozenset(tokens(
     "opened closed locked unlocked armed disarmed triggered cancelled canceled stopped started arrived departed "
     "restored detected pressed changed failed returned connected disconnected plugged unplugged rang "

@@ -591,6 +591,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Turn on the garden lights at sunset until midnight", "at 00:00\n  do garden_lights.turn_off()"),
         ("Close the blinds from 22:00 to 7:00",
          "at 07:00\n  do living_room_blinds.open_cover()\n     bedroom_blinds.open_cover()"),
+        # "Make sure" a state holds is a command to bring it about.
+        ("Make sure the garage door is closed at 23:00", "at 23:00\n  do garage_door.close_cover()\n}"),
+        ("Stelle sicher, dass die Haustür um 22 Uhr abgeschlossen ist", "at 22:00\n  do front_door_lock.lock()\n}"),
         # After the last motion is when motion has stopped, that long.
         ("Turn off the kitchen lights 5 minutes after the last motion", "when kitchen_motion.motion becomes false for 5 min"),
         ("Schalte das Küchenlicht 5 Minuten nach der letzten Bewegung aus",
