@@ -376,7 +376,7 @@ _ABOVE = re.compile(
     r"(?:\b(?:above|over|more than|greater than|higher than|exceeds?|exceeding|at least|über|mehr als|größer als|"
     r"höher als|oberhalb|boven|meer dan|hoger dan|groter dan|au-dessus d[eu]|plus de|supérieure? à|dépasse|"
     r"acima de|mais de|maior que|superior a|ultrapassa|passa de|por encima de|más de|mayor que|supera|sopra|più di|"
-    r"maggiore di|superiore a|oltre|(?:warmer|hotter|wärmer|heißer|heisser|warmer|heter) (?:than|als|dan)|"
+    r"maggiore di|superiore a|oltre|(?:warmer|hotter|wärmer|heißer|heisser|heter) (?:than|als|dan)|"
     r"plus chaud que|mais quente que|más caliente que|più caldo di)|>=?)\s*$",
     re.IGNORECASE,
 )
@@ -679,7 +679,7 @@ def _says_a_way(request: str, clauses: Clauses) -> bool:
 
 _UNTIL_CROSSED = re.compile(
     r"\b(?:until|till|bis|totdat|tot|jusqu'?à ce qu\w*|até que|ate que|hasta que|finché|fino a quando)\b"
-    r"[^,.;]*?\b(?:drops?|falls?|rises?|goes|gets?|is|sinkt|fällt|steigt|ist|daalt|stijgt|is)\b",
+    r"[^,.;]*?\b(?:drops?|falls?|rises?|goes|gets?|is|sinkt|fällt|steigt|ist|daalt|stijgt)\b",
     re.I,
 )
 """A command that holds until a threshold is crossed ("until the humidity drops below 60%",
@@ -1158,7 +1158,8 @@ _ABSENT_WORDS = frozenset(tokens(
     "geen niemand leeg laatste"
 ))
 """Words that say the watched thing is absent ("no motion", "when no-one is there anymore",
-"keine Bewegung", "5 minutes after the last motion"): a presence sensor's `false`, when no word for on or off says otherwise."""
+"keine Bewegung", "5 minutes after the last motion"): a presence sensor's `false`, when no word
+for on or off says otherwise."""
 _SENSED_WORDS = frozenset(tokens(
     "detected detects detect sensed erkannt erkennt registriert gedetecteerd gedetecteerd detecteert waargenomen "
     "détecté détectée détecte detectado detectada detecta rilevato rilevata rileva"

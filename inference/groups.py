@@ -722,8 +722,9 @@ def _kind_tokens(kind: str) -> set[str]:
 
 
 def _names(word: str, forms: set[str], node_words: set[str]) -> bool:
-    """`word` names one of the node's words: the same word, one of its `forms` (plural, stem, a
-    translated phrase's words all), or one starting the other ("hallway"/"hall", "bath"/"bathroom", "Flurlicht"/"flur")."""
+    """`word` names one of the node's words: the same word, one of its `forms` (plural, stem, all the
+    words of a translated phrase), or one starting the other ("hallway"/"hall", "bath"/"bathroom",
+    "Flurlicht"/"flur")."""
     if word in node_words or forms & node_words or any(" " in f and set(f.split()) <= node_words for f in forms):
         return True
     return len(word) >= MIN_PART and any(

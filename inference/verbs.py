@@ -558,11 +558,12 @@ though no action of a device is called by them (which notifier is retrieval's qu
 
 _DESCRIBING = frozenset(tokens(
     "turns sets dims brightens enables disables unlocks sends notifies alerts warns reminds toggles presses raises lowers "
-    "selects plays mutes unmutes runs restarts reloads boosts adjusts changes increases decreases"
+    "selects plays mutes unmutes runs restarts reloads boosts adjusts increases decreases"
 ))
 """The third person a description is written in ("Turns off all lights and sets heating to Eco when
 you leave"): each opens a command as its imperative does. Only verbs whose "-s" form is rarely a
-noun ("switches", "locks" and "lights" are things more often than deeds)."""
+noun ("switches", "locks" and "lights" are things more often than deeds) and which do not
+mostly say what happens by itself ("when the mode changes")."""
 
 
 @cache
