@@ -34,6 +34,7 @@ from .constrain import (
 from .fallback import fallback_body, fallback_condition
 from .gbnf import GrammarError
 from .groups import command_groups, find_group
+from .lexical import blanked
 from .prompt import PREFIX, condition_block, describe, request_block
 from .retrieval import Mentioned, RetrievalIndex, retrieve
 from .shortlist import everything, shortlist
@@ -152,7 +153,7 @@ class Generator:
             # What a reminder reminds of ("remind me to close the kitchen window") is its text:
             # nothing there is acted on.
             if target == "workflow" and (span := reminded(request)) is not None:
-                sought = request[: span[0]] + " " * (span[1] - span[0]) + request[span[1] :]
+                sought = blanked(request, [span])
                 mentions = [m for m in mentions if m.end <= span[0] or m.start >= span[1]]
             found = retrieve(sought, [Mentioned(m.label, m.text, m.start, m.end) for m in mentions], self.search, limit=14)
             # A set one of several commands acts on is that command's ("turn on all lights and

@@ -80,6 +80,8 @@ _SOMEONE = re.compile(
     r"empty|vacant|unoccupied|occupied|leer|verlassen|leeg|bezet)\b",
     re.IGNORECASE,
 )
+"""Words for people in a place, or a place with none ("when nobody is in the office", "if the office
+is empty"): what the request waits for is the place's presence sensor."""
 PRESENCE_SENSOR_GAIN = 2.0
 """When the request says nothing of what it waits for, a presence sensor matching its words counts
 this much more as the thing watched..."""
