@@ -44,7 +44,7 @@ from .household import household_way, reads_as_presence
 from .plan import Plan, Step
 from .retrieval import places_in
 from .time_window import ClockMention, calendar_condition, time_window
-from .verbs import DEGREE_UNIT, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, polarity, switches_over
+from .verbs import DEGREE_UNIT, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, activity_way, polarity, switches_over
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -1120,7 +1120,11 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
         if own and own[0] in said:
             return prior + STATED_VALUE_BONUS
         return prior
-    sense = polarity(list(values.watch_words)) or (-1 if said & _ABSENT_WORDS else 1 if said & _SENSED_WORDS else 0)
+    sense = (
+        polarity(list(values.watch_words))
+        or (-1 if said & _ABSENT_WORDS else 1 if said & _SENSED_WORDS else 0)
+        or activity_way(" ".join(values.watch_words), node)
+    )
     if values.goes_off and (sensed := _SENSED.search(text)) and sensed.group(1) != "state":
         sense = 1
     if (sense > 0 and value in _ON_VALUES) or (sense < 0 and value in _OFF_VALUES):

@@ -43,6 +43,9 @@ MAX_TEMPERATURE_SETTERS = 8
 ALSO_NAMED_LOOKAHEAD = 5
 ALSO_NAMED_COVERAGE = 0.6
 WATCHABLE_BONUS = 15.0
+OPENING_PROPERTIES = frozenset({"door", "window", "opening", "garage_door"})
+"""What a contact senses: a waiting clause that says something is done or at work, and not these
+words, waits on something else of the device."""
 """Watch-score points for a node whose state makes a trigger by itself (see `_trigger_fitness`)."""
 _NUMBER = re.compile(r"\d")
 CONTRAST_PENALTY = 10.0
@@ -560,6 +563,8 @@ def retrieve(
         for node_id, _ in sorted(of_kind, key=lambda item: (-item[1], item[0]))[:KIND_POOL]:
             scores.setdefault(node_id, 0.0)
     best_watching = max((m.score for m in watching.values()), default=0.0)
+    watch_said = set(tokens(clauses.watch or request))
+    activity_watched = is_activity(clauses.watch)
     for node_id, _ in sorted(lexical.items(), key=lambda item: (-item[1].score, item[0]))[:LEXICAL_POOL]:
         scores.setdefault(node_id, 0.0)
     for node_id, _ in sorted(watching.items(), key=lambda item: (-item[1].score, item[0]))[:WATCH_POOL]:
@@ -589,7 +594,8 @@ def retrieve(
         lexical_score = 100 * match.score / best_lexical if match and best_lexical else 0.0
         if node_id in by_kind_word:
             fuzzy_score *= OTHER_KIND_WORD_SHARE
-        elif not search.kinds_of[node_id] & (kinds | PLACE_KINDS) and _named_for_a_place(node):
+        elif not search.kinds_of[node_id] & (kinds or PLACE_KINDS) and _named_for_a_place(node):
+            # A place alone means its lights, unless the request names another kind ("the hall speaker").
             fuzzy_score *= PLACE_NAME_SHARE
             lexical_score *= PLACE_NAME_SHARE
         elif (
@@ -616,7 +622,13 @@ def retrieve(
                 score += PLURAL_GROUP_BONUS
         watched = watching.get(node_id)
         watch_score = 100 * watched.score / best_watching if watched and best_watching else 0.0
+        if node.kind == "weather" and watched and all(_HOME_WORDS.fullmatch(word) for word in watched.said):
+            # "when nobody is home" waits on the household, not on the forecast called "Home".
+            watch_score = 0.0
         watch_score += _trigger_fitness(node, has_numbers)
+        if activity_watched and OPENING_PROPERTIES.intersection(node.properties) and not OPENING_PROPERTIES.intersection(watch_said):
+            # "when the washing machine is done" waits on its state or power, not its door.
+            watch_score -= WATCHABLE_BONUS
         sets_the_degrees = setting_degrees and any(sets_temperature(action) for action in node.actions.values())
         if sets_the_degrees:
             score += KIND_BONUS  # "auf 21 Grad": a node that sets a temperature, as if its kind were named

@@ -386,6 +386,16 @@ def states_activity(request: str) -> bool:
     return not polarity(words) and bool(_activity(frozenset(words)))
 
 
+def activity_way(words: str, name: str) -> int:
+    """Which way a yes/no state named `name` goes when `words` say something is done or at work:
+    "the washing machine is done" is the end of "Washing machine state" (off), of "Dishwasher
+    ready" the start (on); a name that says neither is on while the device works. 0 when the words
+    say neither."""
+    named = frozenset(tokens(name))
+    said = _activity(frozenset(tokens(words)) - named)
+    return said * (_activity(named) or 1)
+
+
 def flag_polarity(request: str, flag_name: str) -> int:
     """Which way a flag named for an activity follows the activity the request states: "wenn der
     Trockner fertig ist" turns "Dryer active" off, "wenn die Waschmaschine läuft" turns it on."""

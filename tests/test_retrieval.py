@@ -1149,3 +1149,48 @@ def test_setting_a_temperature_names_what_sets_one():
         assert "thermostat_bad.set_temperature(" in Generator(index, None).generate(request).text, request
     # A temperature waited for sets none.
     assert "set_temperature" not in Generator(index, None).generate("Notify me when the temperature is above 25").text
+
+
+def test_a_light_named_for_a_place_is_not_the_device_of_another_kind_the_request_names():
+    nodes = [
+        _switchable("hall", "Hall", "light"),
+        _switchable("hall_group", "Hall group", "light"),
+        {"id": "ghm_hall", "name": "Ghm hall", "kind": "media_player",
+         "properties": {"state": {"type": "enum", "values": ["on", "off", "idle", "playing"]}}, "actions": _SWITCHABLE},
+    ]
+    generate = Generator(_index(nodes), None).generate
+    text = generate("Switch off the hall speaker when the hall lights turn off").text
+    assert "do ghm_hall.turn_off()" in text
+    assert "when hall.state becomes false" in text
+    # A place alone still means its lights.
+    assert "do hall.turn_off()" in generate("Turn off the hall at midnight").text
+
+
+def test_a_forecast_called_home_is_not_watched_for_nobody_being_home():
+    forecast = {"id": "home", "name": "Home", "kind": "weather",
+                "properties": {"state": {"type": "enum", "values": ["clear-night", "rainy", "sunny"]}, "temperature": {"type": "number"}}}
+    person = {"id": "joao_home", "name": "Joao home", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}}
+    tv = {"id": "living_room_tv", "name": "Living room TV", "kind": "media_player",
+          "properties": {"state": {"type": "enum", "values": ["on", "off"]}}, "actions": _SWITCHABLE}
+    generate = Generator(_index([forecast, person, tv]), None).generate
+    text = generate("Turn off the TV when nobody is home").text
+    assert " home.state" not in text
+    assert "when joao_home.state becomes false" in text
+    # The weather's own words still find it.
+    assert "when home.state becomes rainy" in generate("Turn off the TV when it starts raining").text
+
+
+def test_a_machine_being_done_is_its_state_ending_not_its_door():
+    nodes = [
+        {"id": "washing_machine_door", "name": "Washing machine door", "kind": "binary_sensor", "properties": {"door": {"type": "boolean"}}},
+        {"id": "washing_machine_state", "name": "Washing machine state", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}},
+        {"id": "dryer_state", "name": "Dryer state", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}},
+        {"id": "dishwasher_ready", "name": "Dishwasher ready", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}},
+        _switchable("hall_light", "Hall light", "light"),
+    ]
+    generate = Generator(_index(nodes), None).generate
+    assert "when washing_machine_state.state becomes false" in generate("Turn on the hall light when the washing machine is done").text
+    assert "if dryer_state.state == true" in generate("Turn on the hall light while the dryer is running").text
+    assert "when dishwasher_ready.state becomes true" in generate("Turn on the hall light when the dishwasher is finished").text
+    # Said of the door, the door it is.
+    assert "when washing_machine_door.door becomes true" in generate("Turn on the hall light when the washing machine door opens").text
