@@ -1070,6 +1070,9 @@ def _names_own_property(trigger: str, index: EnvIndex, values: RequestValues) ->
     return bool(named & set(values.watch_words))
 
 
+_HOUSEHOLD_LEFT = "< 1"
+_HOUSEHOLD_IN = "> 0"
+_COUNTED = re.compile(rf"\.state ({_HOUSEHOLD_LEFT}|{_HOUSEHOLD_IN})(?: for [^\n]+)?$")
 _THRESHOLD = re.compile(r" ([<>]) (-?[\d.]+)(?: for ([^\n]+))?$")
 _VALUE = re.compile(r"(\w+)\.\w+ (?:becomes|==) (\w+)(?: for ([^\n]+))?$")
 _NOT_VALUE = re.compile(r"\w+\.\w+ != (\w+)$")
@@ -1085,6 +1088,10 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
     starts behind by as much). Holding a stated time ("on for 10 minutes") adds one more. A
     threshold goes the way the request says ("drops below 60" is `< 60`; the other way starts
     behind by as much)."""
+    if values.household_way and (counted := _COUNTED.search(text)):
+        # "Arm when everyone leaves" on a home zone: its count falls below one.
+        coming = counted.group(1) == _HOUSEHOLD_IN
+        return STATED_VALUE_BONUS if coming == (values.household_way > 0) else -STATED_VALUE_BONUS
     if threshold := _THRESHOLD.search(text):
         op, value, held = threshold.groups()
         prior = STATED_VALUE_BONUS if held and held in values.held else 0.0
@@ -1277,6 +1284,9 @@ def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> l
                 bodies += [f"{ref} becomes {v}" for v in _values(prop, values)]
             elif isinstance(prop, NumberType):
                 bodies += [f"{ref} {op} {v}" for v in values.numbers for op in (">", "<")]
+                if values.household_way and index.nodes[item.node].kind == "zone" and name == "state":
+                    # The home zone counts the people in it: everyone leaving is fewer than one.
+                    bodies += [f"{ref} {_HOUSEHOLD_LEFT}", f"{ref} {_HOUSEHOLD_IN}"]
             elif isinstance(prop, TimeType):
                 # A time of day is waited for by reaching it ("at Mia's bedtime"), seldom by its change.
                 out.setdefault(f"at {ref}{on_days}", item.node)
@@ -1368,7 +1378,13 @@ def _sets_stated_value(action: Action, call: str, values: RequestValues) -> bool
             isinstance(value_type, NumberType)
             and (
                 (value_type.unit in TEMPERATURE_UNITS and any(f"{param}: {degrees}" in call for degrees in values.degrees))
-                or (not value_type.optional and (level := _level(value_type, values)) is not None and f"{param}: {level}" in call)
+                or (
+                    (level := _level(value_type, values)) is not None
+                    and f"{param}: {level}" in call
+                    # An optional level ("dim the light to 20%" is `turn_on(brightness_pct: 20)`)
+                    # only when the command says it, not what it waits for.
+                    and (not value_type.optional or _level_commanded(values))
+                )
             )
         )
         or (
@@ -1565,6 +1581,12 @@ def _level(value_type: ValueType, values: RequestValues) -> str | None:
         if value_type.unit in ("%", "K") and unit == value_type.unit and (low is None or float(value) >= low) and (high is None or float(value) <= high):
             return value
     return None
+
+
+def _level_commanded(values: RequestValues) -> bool:
+    """Whether a level the request states is in its command's words."""
+    said = set(values.act_words)
+    return any(value in said or value.rstrip("0").rstrip(".") in said for _, value in values.levels)
 
 
 def _is_fraction(value_type: NumberType) -> bool:

@@ -536,7 +536,7 @@ def _whole_kind(kind: str, said: list[str], search: RetrievalIndex, quantified: 
     Without one, "all" (the request's words in `quantified`) calls each node of the kind, or of
     the sort the request names ("all blinds" are not the garage door, another cover)."""
     generic = _kind_tokens(kind) | QUANTIFIERS
-    if _says_only_the_kind(kind, said):
+    if _says_only_the_kind(kind, said, search):
         aggregates = [
             node
             for node in search.by_kind_nodes.get(kind, [])
@@ -581,10 +581,10 @@ LIGHT_SETTINGS = frozenset(tokens(
 """Words that say how lights shine ("Lights to Red", "Lights to Warm White"): a setting, not which lights."""
 
 
-def _says_only_the_kind(kind: str, said: list[str]) -> bool:
+def _says_only_the_kind(kind: str, said: list[str], search: RetrievalIndex | None = None) -> bool:
     """Whether the words are only the kind's, a quantifier, on and off ("turn off all lights"), or
     how lights shine ("Lights to Warm White")."""
-    generic = _kind_tokens(kind) | QUANTIFIERS | (LIGHT_SETTINGS if kind == LIGHT_KIND else frozenset())
+    generic = _kind_tokens(kind, search) | QUANTIFIERS | (LIGHT_SETTINGS if kind == LIGHT_KIND else frozenset())
     return all(w in generic or polarity([w]) for w in said)
 
 
@@ -688,7 +688,7 @@ def _qualifiers(kind: str, said: list[str], search: RetrievalIndex) -> dict[str,
     """The request's words that name at least one node of the kind beyond the kind itself ("hall"
     names `hall_lamp`; "activate", "sunset" name none), each with its stems and plurals in the
     environment's vocabulary."""
-    generic = _kind_tokens(kind) | QUANTIFIERS | SCENE_WORDS
+    generic = _kind_tokens(kind, search) | QUANTIFIERS | SCENE_WORDS
     names = [search.lexical.names[node] for node in search.by_kind_nodes.get(kind, [])]
     out: dict[str, set[str]] = {}
     for w in said:
@@ -716,9 +716,18 @@ def _forms(word: str, search: RetrievalIndex) -> set[str]:
     return forms
 
 
-def _kind_tokens(kind: str) -> set[str]:
-    """The words of the kind's words ("ceiling light" → "ceiling", "light"): they name no member."""
-    return {t for phrase in kind_words().get(kind, ()) for t in tokens(phrase)}
+def _kind_tokens(kind: str, search: RetrievalIndex | None = None) -> set[str]:
+    """The words of the kind's words ("ceiling light" → "ceiling", "light"): they name no member.
+    Given the home, the first words of a sort ("bedside" of "bedside lamp", "fairy" of "fairy
+    lights") that some node of the kind is named by are left out: there they name those nodes,
+    and "the bedside lamps" are not all lights."""
+    phrases = [tokens(phrase) for phrase in kind_words().get(kind, ())]
+    words = {t for phrase in phrases for t in phrase}
+    if search is None:
+        return words
+    heads = {phrase[-1] for phrase in phrases}
+    named = set().union(*(search.lexical.names[node] for node in search.by_kind_nodes.get(kind, ())))
+    return {w for w in words if w in heads or w not in named}
 
 
 def _names(word: str, forms: set[str], node_words: set[str]) -> bool:

@@ -468,6 +468,8 @@ def verb_scores(
         if not occasion and node_kind == "cover":
             occasion = _time_of_day_way(request_words)
     said_phrases: dict[str, list[frozenset[str]]] = {}
+    # The node's own name says no way to act on it: "Arm the home alarm" is no "arm home".
+    unnamed = frozenset(_without_name(request_words, tokens(node_name)))
     service = {name: service_name(name, action) for name, action in actions.items()}
     for name, action in actions.items():
         known = service[name]
@@ -477,6 +479,7 @@ def verb_scores(
         said = [
             frozenset(p) for p in phrases
             if p and all(_word_in(w, present) for w in p) and any(_word_in(w, commanding) for w in p)
+            and (all(_word_in(w, unnamed) for w in p) or set(p) <= own_name)
         ]
         if said:
             scores[name] = PHRASE_MATCH
@@ -513,11 +516,21 @@ def verb_scores(
         scores["toggle"] = POLARITY_MATCH
     settings = {name: known for name, known in service.items() if known in _SETTING_WORDS and scores[name]}
     if settings:
-        around = frozenset(tokens(context)) if context else present
+        around = frozenset(_without_name(tokens(context), tokens(node_name))) if context else unnamed
         said = {name for name, known in settings.items() if _SETTING_WORDS[known] & around}
         for name in said or {name for name, known in settings.items() if known in DEFAULT_SETTING}:
             scores[name] += SETTING_MATCH if said else DEFAULT_SETTING[settings[name]]
     return scores
+
+
+def _without_name(words: list[str], name: list[str]) -> list[str]:
+    """The words without the first place they say the node's name in full ("the home alarm"
+    loses "home alarm"; "in home mode" keeps its "home")."""
+    size = len(name)
+    for start in range(len(words) - size + 1) if size else ():
+        if words[start : start + size] == name:
+            return words[:start] + words[start + size :]
+    return words
 
 
 _ARM = "arm arms armed scharf armer armé armar arma armado inserire"

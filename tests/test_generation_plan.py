@@ -1257,3 +1257,47 @@ def test_a_condition_for_when_never_reads_the_clock(example_index):
     assert "clock" not in generator.generate("after 22:00", target="condition", clause="when").text
     assert [d.code for d in _verify("clock.time >= 22:00", "condition", example_index, "when")] == ["clock-outside-if"]
     assert _verify("clock.time >= 22:00", "condition", example_index, "if") == []
+
+
+def _smcnab_like_home() -> EnvIndex:
+    """Nodes as the Home Assistant importer writes them: a dimmable light, a TV, an alarm panel
+    named "Home alarm" and the home zone, which counts the people in it."""
+    light_actions = {
+        "turn_on": {"params": {"brightness_pct": {"type": "number", "unit": "%", "min": 0, "max": 100, "optional": True},
+                               "transition": {"type": "number", "unit": "s", "min": 0, "optional": True}}},
+        "turn_off": {"params": {"transition": {"type": "number", "unit": "s", "min": 0, "optional": True}}},
+        "toggle": {},
+    }
+    nodes = [
+        {"id": "living_room_main_light", "name": "Living room main light", "kind": "light",
+         "properties": {"state": {"type": "enum", "values": ["on", "off"]}, "brightness": {"type": "number", "min": 0, "max": 255}},
+         "actions": light_actions},
+        {"id": "living_room_tv", "name": "Living room TV", "kind": "media_player",
+         "properties": {"state": {"type": "enum", "values": ["on", "off", "playing"]}}, "actions": {"turn_on": {}, "turn_off": {}}},
+        {"id": "home_alarm", "name": "Home alarm", "kind": "alarm_control_panel",
+         "properties": {"state": {"type": "enum", "values": ["disarmed", "armed_home", "armed_away"]}},
+         "actions": {"alarm_arm_home": {}, "alarm_arm_away": {}, "alarm_arm_night": {}, "alarm_disarm": {}}},
+        {"id": "home", "name": "Home", "kind": "zone", "properties": {"state": {"type": "number", "min": 0}}},
+        {"id": "battery", "name": "Phone battery", "kind": "sensor", "properties": {"battery": {"type": "number", "unit": "%"}}},
+    ]
+    return EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+
+
+def test_a_level_the_command_states_picks_the_action_that_takes_it():
+    index = _smcnab_like_home()
+    text = _checked_generated(index, "Dim the living room main light to 20% when the TV turns on")
+    assert "do living_room_main_light.turn_on(brightness_pct: 20)" in text
+    # A level the waiting clause states is no brightness.
+    text = _checked_generated(index, "Turn off the living room main light when the phone battery is at 20%")
+    assert "living_room_main_light.turn_off()" in text
+
+
+def test_the_nodes_own_name_says_no_way_to_act_on_it():
+    index = _smcnab_like_home()
+    assert "home_alarm.alarm_arm_away()" in _checked_generated(index, "Arm the home alarm when everyone leaves")
+
+
+def test_the_home_zone_counts_the_household():
+    index = _smcnab_like_home()
+    assert "when home.state < 1\n" in _checked_generated(index, "Arm the home alarm when everyone leaves")
+    assert "when home.state > 0\n" in _checked_generated(index, "Disarm the home alarm when someone comes home")

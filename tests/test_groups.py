@@ -437,3 +437,23 @@ def test_how_often_and_the_topic_qualify_no_set(example_index):
     # Times of a range are no words of the set's name: "the blinds" are still both.
     blinds = find_group("Close the blinds from 22:00 to 7:00", search)
     assert blinds is not None and set(blinds.members) == {"living_room_blinds", "bedroom_blinds"}
+
+
+def test_a_sort_of_light_the_home_names_is_no_word_for_all_lights():
+    nodes = [
+        _light("all_house_lights", "All house lights"),
+        _light("bedside_lamps", "Bedside lamps"),
+        _light("bedside_sam", "Bedside Sam"),
+        _light("bedroom_fairy_lights", "Bedroom fairy lights"),
+        _light("bedroom_leds", "Bedroom leds"),
+        _light("bedroom_main_light", "Bedroom main light"),
+    ]
+    index = EnvIndex(msgspec.convert({"nodes": nodes}, Environment))
+    generate = Generator(index, None).generate
+    assert "do bedside_lamps.turn_on()\n}" in generate("Turn on the bedside lamps at 22:00").text
+    assert "do bedroom_fairy_lights.turn_on()\n}" in generate("Turn on the bedroom fairy lights at sunset").text
+    # A sort no node is named for still says only the kind: "the ceiling lights" are all lights.
+    assert "do all_house_lights.turn_off()" in generate("Turn off the ceiling lights at midnight").text
+    # And the sort named with "all" is each node of it.
+    group = find_group("Turn off all bedside lamps", RetrievalIndex(index))
+    assert group is not None and set(group.members) == {"bedside_lamps", "bedside_sam"}

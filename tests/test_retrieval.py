@@ -1194,3 +1194,10 @@ def test_a_machine_being_done_is_its_state_ending_not_its_door():
     assert "when dishwasher_ready.state becomes true" in generate("Turn on the hall light when the dishwasher is finished").text
     # Said of the door, the door it is.
     assert "when washing_machine_door.door becomes true" in generate("Turn on the hall light when the washing machine door opens").text
+
+
+def test_a_way_said_apart_from_the_nodes_name_still_counts():
+    from wfl.inference.verbs import _without_name
+
+    assert _without_name(tokens("Arm the home alarm in home mode"), tokens("Home alarm")) == tokens("Arm the in home mode")
+    assert _without_name(tokens("Arm the alarm when we are home"), tokens("Home alarm")) == tokens("Arm the alarm when we are home")
