@@ -377,7 +377,8 @@ _ABOVE = re.compile(
     r"höher als|oberhalb|boven|meer dan|hoger dan|groter dan|au-dessus d[eu]|plus de|supérieure? à|dépasse|"
     r"acima de|mais de|maior que|superior a|ultrapassa|passa de|por encima de|más de|mayor que|supera|sopra|più di|"
     r"maggiore di|superiore a|oltre|(?:warmer|hotter|wärmer|heißer|heisser|heter) (?:than|als|dan)|"
-    r"plus chaud que|mais quente que|más caliente que|più caldo di)|>=?)\s*$",
+    r"plus chaud que|mais quente que|más caliente que|più caldo di|reach(?:es|ed)?|hits?|gets? to|rises? to|climbs? to|"
+    r"goes up to|erreicht|bereikt|atteint|atinge|alcanza|raggiunge)|>=?)\s*$",
     re.IGNORECASE,
 )
 _BELOW = re.compile(
@@ -385,7 +386,8 @@ _BELOW = re.compile(
     r"unterhalb|onder|minder dan|lager dan|kleiner dan|en[- ]dessous d[eu]|moins de|inférieure? à|descend sous|"
     r"abaixo de|menos de|menor que|inferior a|por debajo de|baja de|sotto|meno di|minore di|inferiore a|"
     r"(?:colder|cooler|kälter|kaelter|kühler|kuehler|kouder|koeler) (?:than|als|dan)|plus froid que|mais frio que|"
-    r"más frío que|più freddo di)"
+    r"más frío que|più freddo di|(?:drops?|falls?|sinks?|goes down) to|fällt auf|sinkt auf|zakt naar|daalt tot|"
+    r"daalt naar)"
     r"|<=?)\s*$",
     re.IGNORECASE,
 )

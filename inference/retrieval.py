@@ -43,6 +43,7 @@ MAX_TEMPERATURE_SETTERS = 8
 ALSO_NAMED_LOOKAHEAD = 5
 ALSO_NAMED_COVERAGE = 0.6
 WATCHABLE_BONUS = 15.0
+UPDATE_WORDS = frozenset(tokens("update updates updated upgrade version release firmware aktualisierung updaten mise jour atualização actualización aggiornamento"))
 OPENING_PROPERTIES = frozenset({"door", "window", "opening", "garage_door"})
 """What a contact senses: a waiting clause that says something is done or at work, and not these
 words, waits on something else of the device."""
@@ -626,6 +627,10 @@ def retrieve(
             # "when nobody is home" waits on the household, not on the forecast called "Home".
             watch_score = 0.0
         watch_score += _trigger_fitness(node, has_numbers)
+        if node.kind == "update" and not UPDATE_WORDS & watch_said:
+            # An update entity is "on" when a new version is out: waited for only when the request
+            # speaks of updates, not for a "button" its name holds ("Slider button card update").
+            watch_score = 0.0
         if activity_watched and OPENING_PROPERTIES.intersection(node.properties) and not OPENING_PROPERTIES.intersection(watch_said):
             # "when the washing machine is done" waits on its state or power, not its door.
             watch_score -= WATCHABLE_BONUS

@@ -510,7 +510,7 @@ def verb_scores(
             scores[name] = POLARITY_MATCH
     # A cover answers a remote by opening and closing, one way per button: none of the 717
     # automations measured toggles one.
-    if "toggle" in scores and node_kind != "cover" and not direction and not any(scores.values()) and (
+    if "toggle" in scores and node_kind != "cover" and node_kind not in RUN_KINDS and not direction and not any(scores.values()) and (
         _PRESSED.search(" ".join(tokens(context) if context else all_words)) or _switches_over(request_words)
     ):
         scores["toggle"] = POLARITY_MATCH

@@ -1301,3 +1301,10 @@ def test_the_home_zone_counts_the_household():
     index = _smcnab_like_home()
     assert "when home.state < 1\n" in _checked_generated(index, "Arm the home alarm when everyone leaves")
     assert "when home.state > 0\n" in _checked_generated(index, "Disarm the home alarm when someone comes home")
+
+
+def test_reaching_a_level_is_crossing_it_upwards_and_dropping_to_one_downwards():
+    values = request_values("Turn on the charger when the battery drops below 20% and off when it reaches 90%")
+    assert (values.above, values.below, values.levels) == (("90",), ("20",), ())
+    assert request_values("Notify me when the battery drops to 15%").below == ("15",)
+    assert request_values("Quand la batterie atteint 80 %, éteindre le chargeur").above == ("80",)

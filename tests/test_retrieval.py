@@ -1201,3 +1201,17 @@ def test_a_way_said_apart_from_the_nodes_name_still_counts():
 
     assert _without_name(tokens("Arm the home alarm in home mode"), tokens("Home alarm")) == tokens("Arm the in home mode")
     assert _without_name(tokens("Arm the alarm when we are home"), tokens("Home alarm")) == tokens("Arm the alarm when we are home")
+
+
+def test_an_update_entity_is_waited_for_only_when_the_request_speaks_of_updates():
+    nodes = [
+        {"id": "slider_button_card_update", "name": "Slider button card update", "kind": "update", "properties": {"state": {"type": "boolean"}}},
+        {"id": "hall_button", "name": "Hall button", "kind": "input_button", "properties": {}, "events": {"pressed": {}}},
+        _switchable("find_my_phone_sam", "Find my phone Sam", "script"),
+    ]
+    generate = Generator(_index(nodes), None).generate
+    text = generate("Find Sam's phone when the button is pressed").text
+    assert "slider_button_card_update" not in text
+    # A script is run by a press, not toggled.
+    assert "find_my_phone_sam.turn_on()" in text
+    assert "when slider_button_card_update.state becomes true" in generate("Find Sam's phone when an update is available").text
