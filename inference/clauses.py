@@ -75,6 +75,13 @@ _SEPARATED_PARTICLE = re.compile(
 ausschalten", "bei Sonne halb schliessen 2": a German or Dutch verb, or its particle, stands at the
 end of the sentence, past the clause that says when (a title's number may follow). It belongs to the
 command, with the word that says how far."""
+_PARTICLE_AND_MORE = re.compile(
+    r"\s+((?:(?:halb|ganz|komplett|half|helemaal)\s+)?(?:ein|aus|an|ab|zu|auf|aan|uit))"
+    r"\s+((?:und|en)\s+(?:um|om|gegen|rond)\s+.*\b(?:ein|aus|an|ab|zu|auf|aan|uit|wieder))\W*$",
+    re.IGNORECASE,
+)
+"""The same particle in the middle, before "und um 23 Uhr aus": the command's second part, at a
+time of its own ("Schalte die Weihnachtslichter bei Sonnenuntergang ein und um 23 Uhr aus")."""
 _ENGLISH_MARKER = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|after|while|unless|until)$", re.IGNORECASE)
 _IMPERATIVES = frozenset(
     "activate arm close deactivate decrease disable disarm dock enable flip go increase lock open pause play press "
@@ -217,7 +224,12 @@ def split_clauses(request: str) -> Clauses:
             stop = _command_start(request, start, end, stop)
         stop = _second_command(request, end, stop)
         clause = request[end:stop]
-        if (particle := _SEPARATED_PARTICLE.search(clause)) and not polarity(tokens(" ".join(act))):
+        if (particle := _PARTICLE_AND_MORE.search(clause)) and not polarity(tokens(" ".join(act))):
+            # "… bei Sonnenuntergang ein und um 23 Uhr aus": the particle ends the command's first
+            # part; what follows "und" is the command's second part, not something waited for.
+            act += [particle.group(1), particle.group(2)]
+            clause = clause[: particle.start()]
+        elif (particle := _SEPARATED_PARTICLE.search(clause)) and not polarity(tokens(" ".join(act))):
             act.append(particle.group(1))
             clause = clause[: particle.start()]
         refers_back = refers_back or _refers_back(clause)

@@ -25,7 +25,7 @@ from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
-from .verbs import actions_named, is_activity, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
+from .verbs import actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -565,6 +565,7 @@ def retrieve(
             scores.setdefault(node_id, 0.0)
     best_watching = max((m.score for m in watching.values()), default=0.0)
     watch_said = set(tokens(clauses.watch or request))
+    watch_kinds = request_kinds(clauses.watch or request)
     activity_watched = is_activity(clauses.watch)
     for node_id, _ in sorted(lexical.items(), key=lambda item: (-item[1].score, item[0]))[:LEXICAL_POOL]:
         scores.setdefault(node_id, 0.0)
@@ -595,6 +596,10 @@ def retrieve(
         lexical_score = 100 * match.score / best_lexical if match and best_lexical else 0.0
         if node_id in by_kind_word:
             fuzzy_score *= OTHER_KIND_WORD_SHARE
+        elif kinds and match is not None and match.said and all(map(is_verb, match.said)) and not search.kinds_of[node_id] & kinds:
+            # "Starte den Staubsauger": the verb is the command, not the timer "Started", when the
+            # request names the kind it acts on and this node is not of it.
+            fuzzy_score = lexical_score = 0.0
         elif not search.kinds_of[node_id] & (kinds or PLACE_KINDS) and _named_for_a_place(node):
             # A place alone means its lights, unless the request names another kind ("the hall speaker").
             fuzzy_score *= PLACE_NAME_SHARE
@@ -627,6 +632,10 @@ def retrieve(
             # "when nobody is home" waits on the household, not on the forecast called "Home".
             watch_score = 0.0
         watch_score += _trigger_fitness(node, has_numbers)
+        if node.kind in RECORDED_KINDS and node.kind not in watch_kinds:
+            # No automation of the forty-one homes measured waits on a camera's own state: "when
+            # the front door is open" is the door's contact, not the camera named "Front door".
+            watch_score -= 2 * WATCHABLE_BONUS
         if node.kind == "update" and not UPDATE_WORDS & watch_said:
             # An update entity is "on" when a new version is out: waited for only when the request
             # speaks of updates, not for a "button" its name holds ("Slider button card update").

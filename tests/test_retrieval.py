@@ -157,6 +157,10 @@ def test_a_german_verb_particle_after_the_waiting_clause_belongs_to_the_command(
     # A state is no verb; a command that says on or off already keeps the clause whole.
     assert split_clauses("Licht wenn Fenster offen").watch == "Fenster offen"
     assert split_clauses("Licht aus wenn der Fernseher an").watch == "der Fernseher an"
+    # A particle before "und um 23 Uhr aus" ends the command's first part; the second switches back.
+    clauses = split_clauses("Schalte die Weihnachtslichter bei Sonnenuntergang ein und um 23 Uhr aus")
+    assert (clauses.act, clauses.watch) == ("Schalte die Weihnachtslichter ein und um 23 Uhr aus", "Sonnenuntergang")
+    assert split_clauses("Heizung bei Fenster auf und Tür offen aus").watch == "Fenster auf und Tür offen"
 
 
 def test_a_statement_then_a_command_after_a_comma_waits_on_the_statement():
@@ -1215,3 +1219,24 @@ def test_an_update_entity_is_waited_for_only_when_the_request_speaks_of_updates(
     # A script is run by a press, not toggled.
     assert "find_my_phone_sam.turn_on()" in text
     assert "when slider_button_card_update.state becomes true" in generate("Find Sam's phone when an update is available").text
+
+
+def test_the_verb_is_the_command_not_a_node_named_like_it_when_a_kind_is_named():
+    nodes = [
+        {"id": "started", "name": "Started", "kind": "timer", "properties": {"state": {"type": "enum", "values": ["idle", "active"]}},
+         "actions": {"start": {}, "cancel": {}}},
+        {"id": "roomba", "name": "Roomba", "kind": "vacuum", "properties": {"state": {"type": "enum", "values": ["cleaning", "docked"]}},
+         "actions": {"start": {}, "stop": {}, "return_to_base": {}}},
+    ]
+    assert "do roomba.start()" in Generator(_index(nodes), None).generate("Starte den Staubsauger um 10 Uhr").text
+
+
+def test_a_camera_is_not_waited_on_for_the_door_it_is_named_for():
+    nodes = [
+        {"id": "front_door", "name": "Front door", "kind": "camera",
+         "properties": {"state": {"type": "enum", "values": ["idle", "recording", "streaming"]}}, "actions": {"snapshot": {}}},
+        {"id": "hausture", "name": "Hausture", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}},
+        _switchable("flurlicht", "Flurlicht", "light"),
+    ]
+    text = Generator(_index(nodes), None).generate("Schalte das Flurlicht ein, wenn die Haustür offen ist").text
+    assert "when hausture.state becomes true" in text
