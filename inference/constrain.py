@@ -1561,6 +1561,10 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
     for param, value_type in action.params.items():
         level = _level(value_type, values)
         if value_type.optional:
+            if level is None and isinstance(value_type, NumberType) and value_type.unit in TEMPERATURE_UNITS:
+                # "auf 21 Grad": a temperature set, optional as Home Assistant lists it.
+                set_to = [d for d in values.degrees if d not in values.above + values.below]  # not "kälter als 18 Grad"
+                level = next((v for v in map(_fitted(value_type), set_to) if v), None)
             if level is not None:
                 args.append(f"{param}: {level}")
             continue

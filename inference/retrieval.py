@@ -25,7 +25,7 @@ from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
-from .verbs import actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
+from .verbs import DEGREE_UNIT, actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -43,6 +43,15 @@ MAX_TEMPERATURE_SETTERS = 8
 ALSO_NAMED_LOOKAHEAD = 5
 ALSO_NAMED_COVERAGE = 0.6
 WATCHABLE_BONUS = 15.0
+_IN_DEGREES = re.compile(rf"\d\s*{DEGREE_UNIT}", re.IGNORECASE)
+COMPARATIVE = re.compile(
+    r"\b(?:warmer|hotter|colder|cooler|wärmer|waermer|heißer|heisser|kälter|kaelter|kühler|kuehler|warmer|kouder|"
+    r"koeler|heter|plus chaud|plus froid|mais quente|mais frio|más caliente|más frío|più caldo|più freddo)\s+"
+    r"(?:than|als|dan|que|di)\b",
+    re.IGNORECASE,
+)
+""""Kälter als 18 Grad" says which way a temperature crosses, and names no node: not the input
+number "Wasser Bad kalt"."""
 UPDATE_WORDS = frozenset(tokens("update updates updated upgrade version release firmware aktualisierung updaten mise jour atualização actualización aggiornamento"))
 OPENING_PROPERTIES = frozenset({"door", "window", "opening", "garage_door"})
 """What a contact senses: a waiting clause that says something is done or at work, and not these
@@ -548,7 +557,12 @@ def retrieve(
             node_id: _scaled(match, OTHER_KIND_WORD_SHARE) if node_id in by_kind_word else match
             for node_id, match in lexical.items()
         }
-    watching = search.watch_lexical.matches(blanked(clauses.watch or request, _within(activity_spans, request, clauses.watch)))
+    watched_text = clauses.watch or request
+    comparatives = [m.span() for m in COMPARATIVE.finditer(watched_text)]
+    said_watched = blanked(watched_text, _within(activity_spans, request, clauses.watch) + comparatives)
+    if _IN_DEGREES.search(watched_text):
+        said_watched += " temperature"  # "wärmer als 26 Grad" waits on a temperature
+    watching = search.watch_lexical.matches(said_watched)
     if (not clauses.watch and PRESENCE_FOLLOWERS & kinds) or _SOMEONE.search(clauses.watch):
         # Nothing said to wait for: a place's lights follow whether anyone is there ("Light: turn
         # on the bathroom" is the bathroom's motion or occupancy sensor turning them on). Waiting

@@ -821,7 +821,7 @@ def test_the_days_a_request_names_limit_its_time(example_index, request_text, wa
         ("Sag mir Bescheid, wenn die Spülmaschine fertig ist", "when dishwasher.status becomes finished\n  do phone.notify("),
         ("Laat me weten als de vaatwasser klaar is", "when dishwasher.status becomes finished\n  do phone.notify("),
         ("Remind me to close the kitchen window when it is colder than 10 degrees outside",
-         'when weather.temperature < 10\n  do phone.notify(message: "Close the kitchen window")\n}'),
+         'when outdoor_temperature.temperature < 10\n  do phone.notify(message: "Close the kitchen window")\n}'),
     ],
 )
 def test_a_request_to_notify_sends_a_notification(example_index, request_text, wanted):

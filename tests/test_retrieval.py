@@ -1240,3 +1240,17 @@ def test_a_camera_is_not_waited_on_for_the_door_it_is_named_for():
     ]
     text = Generator(_index(nodes), None).generate("Schalte das Flurlicht ein, wenn die Haustür offen ist").text
     assert "when hausture.state becomes true" in text
+
+
+def test_a_threshold_in_degrees_waits_on_a_temperature_not_a_name_like_the_comparative():
+    nodes = [
+        {"id": "wasser_bad_kalt", "name": "Wasser bad kalt", "kind": "input_number", "properties": {"state": {"type": "number"}},
+         "actions": {"set_value": {"params": {"value": {"type": "number"}}}}},
+        {"id": "burotemperatur", "name": "Burotemperatur", "kind": "sensor", "properties": {"temperature": {"type": "number", "unit": "°C"}}},
+        {"id": "buro_licht", "name": "Büro Licht", "kind": "light", "properties": {"state": {"type": "boolean"}, "brightness": {"type": "number", "min": 0, "max": 255}},
+         "actions": _SWITCHABLE},
+        _switchable("buro_ventilator", "Büro Ventilator", "fan"),
+    ]
+    generate = Generator(_index(nodes), None).generate
+    assert "when burotemperatur.temperature > 26" in generate("Schalte den Ventilator im Büro ein, wenn es wärmer als 26 Grad ist").text
+    assert "when burotemperatur.temperature < 18" in generate("Schalte den Ventilator im Büro aus, wenn es kälter als 18 Grad ist").text
