@@ -1379,7 +1379,7 @@ def _sets_stated_value(action: Action, call: str, values: RequestValues) -> bool
         (
             isinstance(value_type, NumberType)
             and (
-                (value_type.unit in TEMPERATURE_UNITS and any(f"{param}: {degrees}" in call for degrees in values.degrees))
+                (value_type.unit in TEMPERATURE_UNITS and any(f"{param}: {degrees}" in call for degrees in _set_degrees(values)))
                 or (
                     (level := _level(value_type, values)) is not None
                     and f"{param}: {level}" in call
@@ -1563,8 +1563,7 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
         if value_type.optional:
             if level is None and isinstance(value_type, NumberType) and value_type.unit in TEMPERATURE_UNITS:
                 # "auf 21 Grad": a temperature set, optional as Home Assistant lists it.
-                set_to = [d for d in values.degrees if d not in values.above + values.below]  # not "kälter als 18 Grad"
-                level = next((v for v in map(_fitted(value_type), set_to) if v), None)
+                level = next((v for v in map(_fitted(value_type), _set_degrees(values)) if v), None)
             if level is not None:
                 args.append(f"{param}: {level}")
             continue
@@ -1587,6 +1586,12 @@ def _level(value_type: ValueType, values: RequestValues) -> str | None:
         if value_type.unit in ("%", "K") and unit == value_type.unit and (low is None or float(value) >= low) and (high is None or float(value) <= high):
             return value
     return None
+
+
+def _set_degrees(values: RequestValues) -> list[str]:
+    """The degrees the request sets a temperature to, not those it waits to cross ("colder than 18
+    degrees" sets nothing)."""
+    return [d for d in values.degrees if d not in values.above + values.below]
 
 
 def _level_commanded(values: RequestValues) -> bool:

@@ -1308,3 +1308,10 @@ def test_reaching_a_level_is_crossing_it_upwards_and_dropping_to_one_downwards()
     assert (values.above, values.below, values.levels) == (("90",), ("20",), ())
     assert request_values("Notify me when the battery drops to 15%").below == ("15",)
     assert request_values("Quand la batterie atteint 80 %, éteindre le chargeur").above == ("80",)
+
+
+def test_degrees_waited_for_are_not_the_temperature_set(example_index):
+    text = _checked_generated(example_index, "turn on the living room thermostat when it is colder than 18 degrees")
+    assert "living_room_thermostat.turn_on()" in text and "temperature: 18" not in text
+    text = _checked_generated(example_index, "set the living room thermostat to 21 degrees when it is colder than 18 degrees")
+    assert "living_room_thermostat.set_temperature(temperature: 21)" in text
