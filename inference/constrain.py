@@ -44,7 +44,7 @@ from .household import household_way, reads_as_presence
 from .plan import Plan, Step
 from .retrieval import places_in
 from .time_window import ClockMention, calendar_condition, time_window
-from .verbs import DEGREE_UNIT, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, activity_way, polarity, switches_over
+from .verbs import COLDER_THAN, DEGREE_UNIT, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, activity_way, polarity, switches_over
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -376,8 +376,7 @@ _ABOVE = re.compile(
     r"(?:\b(?:above|over|more than|greater than|higher than|exceeds?|exceeding|at least|über|mehr als|größer als|"
     r"höher als|oberhalb|boven|meer dan|hoger dan|groter dan|au-dessus d[eu]|plus de|supérieure? à|dépasse|"
     r"acima de|mais de|maior que|superior a|ultrapassa|passa de|por encima de|más de|mayor que|supera|sopra|più di|"
-    r"maggiore di|superiore a|oltre|(?:warmer|hotter|wärmer|heißer|heisser|heter) (?:than|als|dan)|"
-    r"plus chaud que|mais quente que|más caliente que|più caldo di|reach(?:es|ed)?|hits?|gets? to|rises? to|climbs? to|"
+    rf"maggiore di|superiore a|oltre|{WARMER_THAN}|reach(?:es|ed)?|hits?|gets? to|rises? to|climbs? to|"
     r"goes up to|erreicht|bereikt|atteint|atinge|alcanza|raggiunge)|>=?)\s*$",
     re.IGNORECASE,
 )
@@ -385,8 +384,7 @@ _BELOW = re.compile(
     r"(?:\b(?:below|under|less than|lower than|fewer than|at most|unter|weniger als|kleiner als|niedriger als|"
     r"unterhalb|onder|minder dan|lager dan|kleiner dan|en[- ]dessous d[eu]|moins de|inférieure? à|descend sous|"
     r"abaixo de|menos de|menor que|inferior a|por debajo de|baja de|sotto|meno di|minore di|inferiore a|"
-    r"(?:colder|cooler|kälter|kaelter|kühler|kuehler|kouder|koeler) (?:than|als|dan)|plus froid que|mais frio que|"
-    r"más frío que|più freddo di|(?:drops?|falls?|sinks?|goes down) to|fällt auf|sinkt auf|zakt naar|daalt tot|"
+    rf"{COLDER_THAN}|(?:drops?|falls?|sinks?|goes down) to|fällt auf|sinkt auf|zakt naar|daalt tot|"
     r"daalt naar)"
     r"|<=?)\s*$",
     re.IGNORECASE,

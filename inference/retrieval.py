@@ -25,7 +25,7 @@ from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
-from .verbs import DEGREE_UNIT, actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
+from .verbs import COLDER_THAN, DEGREE_UNIT, WARMER_THAN, actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -44,12 +44,7 @@ ALSO_NAMED_LOOKAHEAD = 5
 ALSO_NAMED_COVERAGE = 0.6
 WATCHABLE_BONUS = 15.0
 _IN_DEGREES = re.compile(rf"\d\s*{DEGREE_UNIT}", re.IGNORECASE)
-COMPARATIVE = re.compile(
-    r"\b(?:warmer|hotter|colder|cooler|wärmer|waermer|heißer|heisser|kälter|kaelter|kühler|kuehler|warmer|kouder|"
-    r"koeler|heter|plus chaud|plus froid|mais quente|mais frio|más caliente|más frío|più caldo|più freddo)\s+"
-    r"(?:than|als|dan|que|di)\b",
-    re.IGNORECASE,
-)
+COMPARATIVE = re.compile(rf"\b(?:{WARMER_THAN}|{COLDER_THAN})\b", re.IGNORECASE)
 """"Kälter als 18 Grad" says which way a temperature crosses, and names no node: not the input
 number "Wasser Bad kalt"."""
 UPDATE_WORDS = frozenset(tokens("update updates updated upgrade version release firmware aktualisierung updaten mise jour atualização actualización aggiornamento"))

@@ -159,6 +159,16 @@ def _switches_over(request_words: list[str]) -> bool:
 
 TEMPERATURE_UNITS = frozenset({"°C", "°F", "°", "C", "F"})
 DEGREE_UNIT = r"(?:°|degrees?\b|grad\b|graden\b|graad\b)"
+WARMER_THAN = (
+    r"(?:warmer|hotter|wärmer|waermer|heißer|heisser|heter) (?:than|als|dan)|plus chaud que|mais quente que|"
+    r"más caliente que|più caldo di"
+)
+COLDER_THAN = (
+    r"(?:colder|cooler|kälter|kaelter|kühler|kuehler|kouder|koeler) (?:than|als|dan)|plus froid que|mais frio que|"
+    r"más frío que|più freddo di"
+)
+"""Comparatives of temperature: which way a threshold is crossed ("colder than 10 degrees"), and
+no words of a node's name."""
 """A number's unit that says degrees, in English, German and Dutch."""
 _SET_DEGREES = re.compile(rf"\b(?:to|at|on|auf|op|naar)\s+-?\d+(?:[.,]\d+)?\s*{DEGREE_UNIT}", re.IGNORECASE)
 """"… to 21 degrees", "auf 21 Grad", "op 20 graden": a temperature to set (a threshold says "above")."""
