@@ -44,7 +44,7 @@ from .household import household_way, reads_as_presence
 from .plan import Plan, Step
 from .retrieval import places_in
 from .time_window import ClockMention, calendar_condition, time_window
-from .verbs import COLDER_THAN, DEGREE_UNIT, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, activity_way, polarity, switches_over
+from .verbs import COLDER_THAN, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, activity_way, polarity, switches_over
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -399,7 +399,6 @@ _HALFWAY = re.compile(
 )
 """A cover or level set halfway ("open the blinds halfway", "Rollladen halb schließen") is at 50%."""
 _LEVEL_UNITS = {"%": "%", "percent": "%", "prozent": "%", "procent": "%", "k": "K", "kelvin": "K"}
-_DEGREES = re.compile(rf"(?<![\w.:])(-?\d+(?:[.,]\d+)?)\s*{DEGREE_UNIT}", re.I)
 _AT_HOME = re.compile(r"\bzu hause\b", re.I)
 """"Zu Hause" is at home: its "zu" is no "closed"."""
 _GOES_OFF = re.compile(r"\b(?:goes|go|going|went|gone)\s+off\b", re.I)
@@ -513,7 +512,7 @@ def request_values(request: str) -> RequestValues:
         at_named_time=not clocks and not SUN_SAID.search(request) and bool(_AT_NAMED_TIME.search(request)),
         refers_back=clauses.refers_back,
         numbers=tuple(dict.fromkeys(numbers)),
-        degrees=tuple(dict.fromkeys(_literal(m.group(1)) for m in _DEGREES.finditer(request))),
+        degrees=tuple(dict.fromkeys(_literal(m.group(1)) for m in DEGREES.finditer(request))),
         clocks=tuple(dict.fromkeys(clocks)),
         durations=tuple(dict.fromkeys(durations)),
         held=tuple(dict.fromkeys(held)),

@@ -25,7 +25,7 @@ from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
-from .verbs import COLDER_THAN, DEGREE_UNIT, WARMER_THAN, actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
+from .verbs import COLDER_THAN, DEGREES, WARMER_THAN, actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -43,7 +43,7 @@ MAX_TEMPERATURE_SETTERS = 8
 ALSO_NAMED_LOOKAHEAD = 5
 ALSO_NAMED_COVERAGE = 0.6
 WATCHABLE_BONUS = 15.0
-_IN_DEGREES = re.compile(rf"\d\s*{DEGREE_UNIT}", re.IGNORECASE)
+"""Watch-score points for a node whose state makes a trigger by itself (see `_trigger_fitness`)."""
 COMPARATIVE = re.compile(rf"\b(?:{WARMER_THAN}|{COLDER_THAN})\b", re.IGNORECASE)
 """"Kälter als 18 Grad" says which way a temperature crosses, and names no node: not the input
 number "Wasser Bad kalt"."""
@@ -51,7 +51,6 @@ UPDATE_WORDS = frozenset(tokens("update updates updated upgrade version release 
 OPENING_PROPERTIES = frozenset({"door", "window", "opening", "garage_door"})
 """What a contact senses: a waiting clause that says something is done or at work, and not these
 words, waits on something else of the device."""
-"""Watch-score points for a node whose state makes a trigger by itself (see `_trigger_fitness`)."""
 _NUMBER = re.compile(r"\d")
 CONTRAST_PENALTY = 10.0
 """Points off a node named for the other class of a pair the request names one of (`CONTRASTS`)."""
@@ -555,7 +554,7 @@ def retrieve(
     watched_text = clauses.watch or request
     comparatives = [m.span() for m in COMPARATIVE.finditer(watched_text)]
     said_watched = blanked(watched_text, _within(activity_spans, request, clauses.watch) + comparatives)
-    if _IN_DEGREES.search(watched_text):
+    if DEGREES.search(watched_text):
         said_watched += " temperature"  # "wärmer als 26 Grad" waits on a temperature
     watching = search.watch_lexical.matches(said_watched)
     if (not clauses.watch and PRESENCE_FOLLOWERS & kinds) or _SOMEONE.search(clauses.watch):

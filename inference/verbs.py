@@ -159,6 +159,9 @@ def _switches_over(request_words: list[str]) -> bool:
 
 TEMPERATURE_UNITS = frozenset({"°C", "°F", "°", "C", "F"})
 DEGREE_UNIT = r"(?:°|degrees?\b|grad\b|graden\b|graad\b)"
+"""A number's unit that says degrees, in English, German and Dutch."""
+DEGREES = re.compile(rf"(?<![\w.:])(-?\d+(?:[.,]\d+)?)\s*{DEGREE_UNIT}", re.IGNORECASE)
+"""A number of degrees ("21 °C", "26 Grad"), the number in group 1."""
 WARMER_THAN = (
     r"(?:warmer|hotter|wärmer|waermer|heißer|heisser|heter) (?:than|als|dan)|plus chaud que|mais quente que|"
     r"más caliente que|più caldo di"
@@ -169,7 +172,6 @@ COLDER_THAN = (
 )
 """Comparatives of temperature: which way a threshold is crossed ("colder than 10 degrees"), and
 no words of a node's name."""
-"""A number's unit that says degrees, in English, German and Dutch."""
 _SET_DEGREES = re.compile(rf"\b(?:to|at|on|auf|op|naar)\s+-?\d+(?:[.,]\d+)?\s*{DEGREE_UNIT}", re.IGNORECASE)
 """"… to 21 degrees", "auf 21 Grad", "op 20 graden": a temperature to set (a threshold says "above")."""
 
@@ -444,10 +446,11 @@ def verb_scores(
     ("when nobody is home") may stand in the clause it waits on. A node named (`node_name`) for an activity
     ("Dryer active") switches the way the activity the request states goes (`flag_polarity`)."""
     request_words = all_words = tokens(request)
-    own_name = frozenset(tokens(node_name))
+    name_words = tokens(node_name)
+    own_name = frozenset(name_words)
     if node_kind in RUN_KINDS and own_name:
         request_words = [w for w in request_words if w not in own_name] or request_words
-        if (way := polarity(tokens(node_name))) and (
+        if (way := polarity(name_words)) and (
             polarity(request_words) == way or (polarity(all_words) == way and _says_its_name_and_when(request, own_name))
         ):
             # "Telegram stoppe alarme" and the script "Alarm off": running it is the stopping.
@@ -479,7 +482,7 @@ def verb_scores(
             occasion = _time_of_day_way(request_words)
     said_phrases: dict[str, list[frozenset[str]]] = {}
     # The node's own name says no way to act on it: "Arm the home alarm" is no "arm home".
-    unnamed = frozenset(_without_name(request_words, tokens(node_name)))
+    unnamed = frozenset(_without_name(request_words, name_words))
     service = {name: service_name(name, action) for name, action in actions.items()}
     for name, action in actions.items():
         known = service[name]
@@ -526,7 +529,7 @@ def verb_scores(
         scores["toggle"] = POLARITY_MATCH
     settings = {name: known for name, known in service.items() if known in _SETTING_WORDS and scores[name]}
     if settings:
-        around = frozenset(_without_name(tokens(context), tokens(node_name))) if context else unnamed
+        around = frozenset(_without_name(tokens(context), name_words)) if context else unnamed
         said = {name for name, known in settings.items() if _SETTING_WORDS[known] & around}
         for name in said or {name for name, known in settings.items() if known in DEFAULT_SETTING}:
             scores[name] += SETTING_MATCH if said else DEFAULT_SETTING[settings[name]]
