@@ -719,6 +719,7 @@ def retrieve(
         candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts, action_scores=[asked[a] for a in acts], watch_score=round(watch_score, 1), named_share=match.coverage if match else 0.0, named=named))
     candidates.sort(key=by_score)
     _raise_the_same_device(candidates, index)
+    _controller_over_its_switch(candidates, index, kinds)
     _watch_in_the_targets_place(candidates, clauses.watch, index)
     _target_in_the_watched_place(candidates, clauses, index)
     if surely_watched is not None:
@@ -828,6 +829,34 @@ def _raise_the_same_device(candidates: list[Candidate], index: EnvIndex) -> None
     for candidate in candidates[1:]:
         if index.nodes[candidate.node].actions and _device_words(candidate.node)[: len(device)] == device:
             candidate.score = round(candidate.score + SAME_DEVICE_BONUS, 1)
+    candidates.sort(key=by_score)
+
+
+CONTROLLER_KINDS = frozenset({"climate", "humidifier"})
+"""Kinds Home Assistant builds over a switch (a generic thermostat or hygrostat runs its heater or
+dehumidifier through one)."""
+_SWITCH_WORDS = frozenset({"switch", "plug", "relay", "socket", "power"})
+
+
+def _controller_over_its_switch(candidates: list[Candidate], index: EnvIndex, kinds: set[str]) -> None:
+    """A thermostat or hygrostat named for all a switch is named for ("Portable heater", the climate
+    and the switch; "Portable dehumidifier" and the switch "Dehumidifier") runs that switch: the
+    workflow turns the controller off, since switching the switch under it fights it. Unless the
+    request names the switch as a switch ("the heater plug")."""
+    if "switch" in kinds:
+        return
+    for rank, candidate in enumerate(candidates):
+        switch = index.nodes[candidate.node]
+        if switch.kind != "switch":
+            continue
+        named = {w for w in tokens(switch.name or "") if w not in _SWITCH_WORDS}
+        if not named:
+            continue
+        for other in candidates[rank + 1 :]:
+            node = index.nodes[other.node]
+            if node.kind in CONTROLLER_KINDS and node.actions and named <= set(tokens(node.name or "")):
+                other.score = round(max(other.score, candidate.score + 0.1), 1)
+                other.named_share = max(other.named_share, candidate.named_share)
     candidates.sort(key=by_score)
 
 

@@ -89,9 +89,10 @@ _OFF_WORDS = frozenset(tokens(
     "zatvor zatvorí zatvoriť zavři zavřít deaktivuj deaktivovať zastav zastaví zastaviť "
     "wyłącz wyłącza wyłączyć wyłączenie wyłączony zgaś gasi zgasić zamknij zamyka zamknąć"
 ))
-_SETTING_PHRASES = ["zet op", "stel in", "stel op", "stelle auf", "stell auf", "einstellen auf", "keep", "halte", "houd"]
-"""Setting a number ("zet de verwarming op 20 graden", "stelle die Heizung auf 21 Grad") and keeping
-one ("keep the temperature above 20", "halte … bei 21 Grad")."""
+_SETTING_PHRASES = ["zet op", "stel in", "stel op", "stelle auf", "stell auf", "einstellen auf", "keep", "halte", "houd",
+                    "adjust", "adjusts", "ajustar", "ajusta", "ajuste", "régler", "règle", "regolare", "regola"]
+"""Setting a number ("zet de verwarming op 20 graden", "stelle die Heizung auf 21 Grad", "Ajustar
+valor") and keeping one ("keep the temperature above 20", "halte … bei 21 Grad")."""
 _EXTRA_PHRASES: dict[str, list[str]] = {
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen", "nettoyer", "aspirer", "limpar", "aspirar",
               "limpiar", "pulire"],
@@ -106,7 +107,7 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     "shuffle_set": ["shuffle", "zufallswiedergabe"],
     "record": ["record", "aufzeichnen", "aufnehmen", "zeichne auf", "opnemen", "neem op"],
     "snapshot": ["foto", "fotos", "photo", "photos", "picture", "snap", "snaps", "screenshot", "schnappschuss", "scatta"],
-    **dict.fromkeys(("set_temperature", "set_cover_position", "set_percentage", "set_value"), _SETTING_PHRASES),
+    **dict.fromkeys(("set_temperature", "set_humidity", "set_cover_position", "set_percentage", "set_value"), _SETTING_PHRASES),
     # The volume named with no other verb ("Volume Nest", "Adjust Media Player Volume") is set.
     "volume_set": [*_SETTING_PHRASES, "volume", "lautstärke", "volym", "ljudnivå", "hlasitosť", "głośność", "громкость"],
 }

@@ -1254,3 +1254,21 @@ def test_a_threshold_in_degrees_waits_on_a_temperature_not_a_name_like_the_compa
     generate = Generator(_index(nodes), None).generate
     assert "when burotemperatur.temperature > 26" in generate("Schalte den Ventilator im Büro ein, wenn es wärmer als 26 Grad ist").text
     assert "when burotemperatur.temperature < 18" in generate("Schalte den Ventilator im Büro aus, wenn es kälter als 18 Grad ist").text
+
+
+def test_a_thermostat_or_hygrostat_over_a_switch_is_what_is_switched():
+    nodes = [
+        _switchable("dehumidifier", "Dehumidifier", "switch"),
+        {"id": "portable_dehumidifier", "name": "Portable dehumidifier", "kind": "humidifier", "properties": {"state": {"type": "boolean"}},
+         "actions": {**_SWITCHABLE, "set_humidity": {"params": {"humidity": {"type": "number", "optional": True}}}}},
+        _switchable("heater_plug", "Heater plug", "switch"),
+        {"id": "portable_heater", "name": "Portable heater", "kind": "climate", "properties": {"state": {"type": "enum", "values": ["off", "heat"]}},
+         "actions": _SWITCHABLE},
+    ]
+    generate = Generator(_index(nodes), None).generate
+    assert "do portable_dehumidifier.turn_off()" in generate("Turn off the dehumidifier at 23:00").text
+    assert "do portable_heater.turn_off()" in generate("Turn off the heater at 23:00").text
+    # Named as the switch, it is the switch.
+    assert "do heater_plug.turn_off()" in generate("Turn off the heater plug at 23:00").text
+    # "Ajustar valor": adjusting sets the number, it does not switch.
+    assert "do portable_dehumidifier.set_humidity(" in generate("Desumidificador - Ajustar valor").text
