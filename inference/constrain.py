@@ -1107,8 +1107,9 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
     if _denied(value, values):
         return -STATED_VALUE_BONUS  # "if it's not raining" is no `== rainy`
     prior = STATED_VALUE_BONUS if held and held in values.held else 0.0
-    if values.household_way and reads_as_presence(node) and (value in _ON_VALUES | _OFF_VALUES or value in _OPPOSITE):
-        # "Arm when away" waits for `anybody_home` to become false; "Ankommen", for it to become true.
+    if values.household_way and (value in _OPPOSITE or (reads_as_presence(node) and value in _ON_VALUES | _OFF_VALUES)):
+        # "Arm when away" waits for `anybody_home` to become false; "Ankommen", for it to become
+        # true; "if I'm not home", for a person's `not_home`.
         coming = value in _ON_VALUES or value == "home"
         return prior + (STATED_VALUE_BONUS if coming == (values.household_way > 0) else -STATED_VALUE_BONUS)
     if not values.watch_words:

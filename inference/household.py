@@ -21,15 +21,17 @@ from .lexical import tokens
 
 _GOING = (
     r"away|leave|leaves|leaving|(?:we|both|all|everyone|everybody|they|you)\s+(?:have\s+|has\s+)?left|gone"
-    r"|(?:nobody|no\s?one|empty|niemand|keiner|nadie|ningu[ée]m|nessuno|personne)\s+(?:is\s+|ist\s+|est\s+|está\s+|è\s+)?"
-    r"(?:at\s+)?(?:home|zu\s?hause|daheim|thuis|à\s+la\s+maison|en\s+casa|em\s+casa|in\s+casa)"
+    r"|(?:(?:nobody|no\s?one|empty|niemand|keiner|nadie|ningu[ée]m|nessuno|personne)\s+(?:is\s+|ist\s+|est\s+|está\s+|è\s+)?"
+    r"|(?:not|isn't|isnt|aren't|arent|nicht|niet|pas|não|nao|non)\s+)"
+    r"(?:(?:more|mehr|meer|longer|plus|mais|più)\s+)?(?:at\s+|zu\s+)?"
+    r"(?:home|hause|zuhause|daheim|thuis|à\s+la\s+maison|en\s+casa|em\s+casa|in\s+casa)"
     r"|verlassen|verlässt|verlasse|abwesend|abwesenheit|afwezig|vertrek\w*|weggaan"
     r"|absents?|absence|quitt\w+|partons|escono|uscit\w+|assenti|fuori\s+casa"
     r"|sair|saem|saída|saida|ausentes?|ausência|ausencia|salir|salen|salida"
 )
 _COMING = (
     r"arrive|arrives|arriving|arrival|(?:come|comes|coming|came|get|gets|getting|got|back)\s+home"
-    r"|(?:is|are|at|someone|somebody|anyone|anybody|everyone|everybody)\s+home"
+    r"|(?:is|are|am|'m|at|someone|somebody|anyone|anybody|everyone|everybody)\s+home"
     r"|anwesend|anwesenheit|ankommen|ankunft|heimkommen|heimkehr|nach\s+hause|zu\s?hause|daheim"
     r"|aanwezig|thuiskom\w*|thuis|rentr\w+|arrivons|arrivée|à\s+la\s+maison|rientr\w+"
     r"|chegar|chegada|chegam|em\s+casa|llegar|llegada|llegan|en\s+casa"
@@ -38,7 +40,8 @@ _GOING_RE = re.compile(rf"\b(?:{_GOING})\b", re.IGNORECASE)
 _COMING_RE = re.compile(rf"\b(?:{_COMING})\b", re.IGNORECASE)
 _COMING_OR_GOING = re.compile(rf"\b(?:{_GOING}|{_COMING}|präsenz|praesenz)\b", re.IGNORECASE)
 """The people of the home leaving, being away, arriving or being in, in English, German, Dutch,
-French, Italian, Portuguese and Spanish ("left" only with someone who left: "Button left" is a side)."""
+French, Italian, Portuguese and Spanish ("left" only with someone who left: "Button left" is a side;
+"not home", "niemand mehr zu Hause" and "nicht mehr daheim" are away)."""
 
 _PEOPLE = frozenset(tokens(
     "people persons personen leute mensen anybody anyone someone somebody everybody everyone family familie "

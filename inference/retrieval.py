@@ -718,6 +718,14 @@ def retrieve(
             score += 5
         candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts, action_scores=[asked[a] for a in acts], watch_score=round(watch_score, 1), named_share=match.coverage if match else 0.0, named=named))
     candidates.sort(key=by_score)
+    if clauses.watch and clauses.act and not act_names and "notify" in kinds_in_order(clauses.act) and _TOLD.search(clauses.act) and not notifiers:
+        # "Sag mir Bescheid, wenn das Bürofenster offen ist" in a home with no notifier that reaches
+        # a person: what the request waits for is no target, and nothing else is named to act on
+        # but a helper named for telling ("Printer ink reminder"), how such a home notifies.
+        telling = kind_words()["notify"]
+        for candidate in candidates:
+            if not telling & node_words(index.nodes[candidate.node]):
+                candidate.actions, candidate.action_scores = [], []
     _raise_the_same_device(candidates, index)
     _controller_over_its_switch(candidates, index, kinds)
     _watch_in_the_targets_place(candidates, clauses.watch, index)
@@ -771,6 +779,16 @@ PERSONAL_NOTIFIER = re.compile(
 )
 """Words of a notifier that reaches a person ("Anna's phone", `notify.mobile_app_pixel`,
 `notify.telegram_bot`), unlike one that shows on a screen in a room (`notify.bedroom_tv`)."""
+ROOM_NOTIFIER = re.compile(
+    r"(?:\b|_)(?:tv|gtv|television|display|screen|echo|alexa|google_home|google home|nest|kodi|chromecast|shield|"
+    r"speaker|tablet|wall ?panel|dashboard)(?=\b|_|\d)|(?:fernseher|bildschirm|scherm|audio|lautsprecher|luidspreker)",
+    re.IGNORECASE,
+)
+"""Words of a notifier that shows or speaks in a room (`notify.bedroom_tv`, "Wohnungsaudio"): one
+a request asking to be told must name. A notifier that is neither this nor personal (`notify.yaml`,
+a home's own name for its phones) is used when nothing personal is there and the request asks
+to tell someone (`_TOLD`: "tell me", "let us know", "sag mir Bescheid")."""
+_TOLD = re.compile(r"\b(?:me|us|mich|mir|uns|ons|mij|moi|nous|nos|mi|ci)\b", re.IGNORECASE)
 
 
 def _notifiers_asked(act: str, search: RetrievalIndex, named: dict[str, LexicalMatch]) -> dict[str, LexicalMatch]:
@@ -791,6 +809,11 @@ def _notifiers_asked(act: str, search: RetrievalIndex, named: dict[str, LexicalM
         n for n in members
         if PERSONAL_NOTIFIER.search(" ".join([n.replace("_", " "), index.nodes[n].name or "", *index.nodes[n].aliases]))
     ]
+    if not personal and _TOLD.search(act):
+        personal = [
+            n for n in members
+            if not ROOM_NOTIFIER.search(" ".join([n, index.nodes[n].name or "", *index.nodes[n].aliases]))
+        ]
     # One is enough: a phone app before a chat bot, then the id order.
     personal.sort(key=lambda n: (not _PHONE.search(n.replace("_", " ") + " " + (index.nodes[n].name or "")), n))
     # As well named as the best the clause names otherwise ("notify me and close the valve").

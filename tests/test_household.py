@@ -49,6 +49,13 @@ _ANYBODY_HOME = {"id": "anybody_home", "name": "Anybody home", "kind": "binary_s
         ("Alles aus wenn niemand zuhause ist", -1),
         ("als er niemand thuis is", -1),
         ("nadie en casa", -1),
+        # Denied being home is away, "mehr" ("no more") too.
+        ("if I'm not home", -1),
+        ("if Anna is not at home", -1),
+        ("Wenn niemand mehr zu Hause ist", -1),
+        ("wenn ich nicht mehr daheim bin", -1),
+        ("als ik niet thuis ben", -1),
+        ("if I'm home", 1),
     ],
 )
 def test_the_people_coming_or_going_in_several_languages(text, way):
@@ -89,9 +96,18 @@ def test_the_node_that_sums_up_the_household():
         ("Disarm the alarm when we come home", "when anybody_home.state becomes true"),
         # A person named is the one who comes or goes.
         ("Disarm the alarm when Anna arrives", "when anna.state becomes home"),
+        ("Arm the alarm when Anna is not home", "when anna.state becomes not_home"),
     ],
 )
 def test_a_request_that_waits_on_the_household_waits_on_that_node(request_text, trigger):
     generator = Generator(_index(_ALARM, _ANYBODY_HOME, _person("anna"), _person("ben")), None)
     workflow = generator.generate(request_text, deadline_s=0).text
     assert f"\n  {trigger}\n" in workflow, workflow
+
+
+def test_a_denied_home_is_a_persons_not_home():
+    generator = Generator(_index(_ALARM, _person("anna")), None)
+    workflow = generator.generate("Arm the alarm at 10:00 if I'm not home", deadline_s=0).text
+    assert "if anna.state == not_home" in workflow, workflow
+    workflow = generator.generate("Disarm the alarm at 17:00 if Anna is home", deadline_s=0).text
+    assert "if anna.state == home" in workflow, workflow

@@ -1272,3 +1272,36 @@ def test_a_thermostat_or_hygrostat_over_a_switch_is_what_is_switched():
     assert "do heater_plug.turn_off()" in generate("Turn off the heater plug at 23:00").text
     # "Ajustar valor": adjusting sets the number, it does not switch.
     assert "do portable_dehumidifier.set_humidity(" in generate("Desumidificador - Ajustar valor").text
+
+
+def _notifier(node_id: str, name: str) -> dict:
+    return {"id": node_id, "name": name, "kind": "notify", "properties": {"state": {"type": "string"}},
+            "actions": {"send_message": {"params": {"message": {"type": "string"}}}}}
+
+
+_DISHWASHER_AND_WINDOW = [
+    _switchable("dishwasher", "Dishwasher", "switch"),
+    {"id": "office_window", "name": "Office window", "kind": "binary_sensor", "properties": {"window": {"type": "boolean"}}},
+    _switchable("office_blind_ajar", "Office blind ajar", "script"),
+]
+
+
+def test_being_told_uses_the_one_notifier_that_is_no_screens():
+    nodes = [*_DISHWASHER_AND_WINDOW, _notifier("yaml_notify", "Yaml"), _notifier("bedroom_tv_notify", "Bedroom TV notify")]
+    generate = Generator(_index(nodes), None).generate
+    for request in ("Tell me when the office window is open for 10 minutes", "Let me know when the office window opens"):
+        assert "do yaml_notify.send_message(" in generate(request).text, request
+
+
+def test_being_told_in_a_home_without_a_notifier_acts_on_nothing_it_waits_for():
+    generate = Generator(_index(_DISHWASHER_AND_WINDOW), None).generate
+    text = generate("Sag mir Bescheid, wenn das Bürofenster länger als 10 Minuten offen ist").text
+    assert "when office_window.window becomes true for 10 min" in text and "\n  do " not in text
+    text = generate("Tell me when the office window is open").text
+    assert "office_blind_ajar" not in text and "\n  do " not in text
+    # A helper named for telling is how such a home notifies.
+    reminder = _switchable("printer_ink_reminder", "Printer ink reminder", "input_boolean")
+    ink = {"id": "printer_ink", "name": "Printer ink", "kind": "sensor", "properties": {"level": {"type": "number", "unit": "%"}}}
+    text = Generator(_index([*_DISHWASHER_AND_WINDOW, reminder, ink]), None).generate(
+        "Send me a notification when the ink in the printer drops below 10%").text
+    assert "do printer_ink_reminder.turn_on()" in text
