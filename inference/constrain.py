@@ -1023,7 +1023,9 @@ def build_plan(
     also_named = {item.node for item in shortlist.nodes if item.also_named}
     for n in range(2, MAX_CALLS + 1):
         state = f"call-{n}"
-        plan.add(state, "\n}", prior=-ALSO_NAMED_BONUS if also_named and n == 2 else 0.0)
+        # Each node named apart is expected in a call of its own ("the bed light, the computer light
+        # and the bathroom light"): ending before there are as many calls is less likely.
+        plan.add(state, "\n}", prior=-ALSO_NAMED_BONUS if n <= len(also_named) + 1 else 0.0)
         for node, action_prior, call in calls:
             extra = ALSO_NAMED_BONUS if node in also_named else -EXTRA_CALL_PENALTY
             # Measured against ending the block: even the verbs' own action on the best node is

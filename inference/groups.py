@@ -66,6 +66,8 @@ from .verbs import polarity, verb_scores
 MAX_MEMBERS = 4
 MAX_EVERY = 16
 """"All lights" with no node for all of them writes one call per light, up to this many."""
+MAX_ALL = 40
+""""All lights", said of nothing but the kind, calls each of up to this many (a home's every light)."""
 WHOLE_KIND_WORDS = frozenset(tokens(
     "light lights licht lichter lamp lamps lampe lampen verlichting beleuchtung "
     "lumière lumières éclairage luz luzes luces luce luci iluminação iluminación illuminazione lampes lâmpadas lámparas "
@@ -545,14 +547,21 @@ def _whole_kind(kind: str, said: list[str], search: RetrievalIndex, quantified: 
         if aggregates:
             best = min(aggregates, key=lambda node: (len(search.lexical.names[node] - generic), node))
             return NodeGroup(kind=kind, qualifier=(), members=(best,), reason="all")
-    if not quantified or _qualifiers(kind, said, search) or any(is_aggregate(search.index.nodes[n]) for n in search.by_kind_nodes.get(kind, [])):
+    if not quantified or _qualifiers(kind, said, search):
         return None
-    every = [node for node in search.by_kind_nodes.get(kind, []) if search.index.nodes[node].actions]
+    whole = _says_only_the_kind(kind, said, search) and bool(QUANTIFIERS.intersection(quantified))
+    if not whole and any(is_aggregate(search.index.nodes[n]) for n in search.by_kind_nodes.get(kind, [])):
+        return None
+    # "All lights" in a home with only rooms' groups of them: each light, the groups left out.
+    every = [
+        node for node in search.by_kind_nodes.get(kind, [])
+        if search.index.nodes[node].actions and not (whole and is_aggregate(search.index.nodes[node]))
+    ]
     sorts = _sorts_named(kind, quantified, search)
     every = [n for n in every if any(_names(w, forms, search.lexical.names[n]) for w, forms in sorts.items())] or every
     other_class = named_for_the_other_class(" ".join(quantified), search)
     every = [n for n in every if n not in other_class]
-    if 1 < len(every) <= MAX_EVERY:
+    if 1 < len(every) <= (MAX_ALL if whole else MAX_EVERY):
         return NodeGroup(kind=kind, qualifier=(), members=tuple(every), reason="all")
     return None
 

@@ -1193,8 +1193,14 @@ def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatc
     marked: set[frozenset[str]] = set()
     for candidate in actors[1:ALSO_NAMED_LOOKAHEAD]:
         match = lexical.get(candidate.node)
-        if index.nodes[candidate.node].kind != kind or kind in META_KINDS or not match or match.said & first:
-            continue
+        if (
+            index.nodes[candidate.node].kind != kind
+            or kind in META_KINDS
+            or not match
+            or not match.said - first
+            or (match.said & first) - _every_kind_word()
+        ):
+            continue  # a kind word both say ("the bed light and the computer light") keeps them apart
         if match.coverage >= ALSO_NAMED_COVERAGE or (match.said not in marked and _joined(first, match.said, acting)):
             candidate.also_named = True
             marked.add(match.said)

@@ -79,6 +79,11 @@ def shortlist(
         # "Turns off all lights and sets heating to Eco": when the other commands name no node,
         # the one set is the request's set.
         group = next(iter(members_of.values()))
+    named_apart = [c.node for c in actors[1:] if c.also_named]
+    if not commands and not group and len(named_apart) > 1:
+        # "the bed light, the computer light and the bathroom light": each named is called, one
+        # block, as a set is (one after the other, the plan would end after two).
+        group = (actors[0].node, *named_apart)
     event, state = watch_parts(split_clauses(request).watch)
     later = set(search.watch_lexical.matches(state)) - set(search.watch_lexical.matches(event)) if state else set()
     return Shortlist(

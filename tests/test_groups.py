@@ -65,7 +65,16 @@ def test_a_scene_the_home_has_is_not_replaced_by_lights():
 def test_no_group_without_a_quantifier_or_without_a_place():
     search = RetrievalIndex(_home())
     assert find_group("Turn off the hall lamp", search) is None
-    assert find_group("Turn off all lights", search) is None  # every light: too many to write out
+    assert find_group("Turn off the lights", search) is None  # "the lights" of no place is one set or light
+
+
+def test_all_lights_beside_groups_of_rooms_are_each_light_but_the_groups():
+    every = find_group("Turn off all lights", RetrievalIndex(_home()))
+    assert every is not None and "all_hall_lights" not in every.members and len(every.members) == 7
+    many = EnvIndex(msgspec.convert({"nodes": [_light(f"lamp_{n}", f"Lamp {n}") for n in range(20)]}, Environment))
+    for request in ("Turn off all lights", "Schalte alle Lichter aus", "Turn off every light at 23:00"):
+        group = find_group(request, RetrievalIndex(many))
+        assert group is not None and len(group.members) == 20, request
 
 
 def test_the_plan_offers_the_group_as_one_block_ahead_of_single_calls():

@@ -1305,3 +1305,17 @@ def test_being_told_in_a_home_without_a_notifier_acts_on_nothing_it_waits_for():
     text = Generator(_index([*_DISHWASHER_AND_WINDOW, reminder, ink]), None).generate(
         "Send me a notification when the ink in the printer drops below 10%").text
     assert "do printer_ink_reminder.turn_on()" in text
+
+
+def test_lights_listed_with_one_verb_are_each_called():
+    nodes = [
+        _switchable("bett_licht", "Bett licht", "light"),
+        _switchable("computer_licht", "Computer licht", "light"),
+        _switchable("bad", "Bad", "light"),
+        _switchable("buffet_licht", "Buffet licht", "light"),
+    ]
+    generate = Generator(_index(nodes), None).generate
+    two = generate("Turn off the bed light and the computer light at 23:00").text
+    assert "bett_licht.turn_off()" in two and "computer_licht.turn_off()" in two and "buffet" not in two
+    three = generate("Turn off the bed light, the computer light and the bathroom light at 23:00").text
+    assert all(f"{n}.turn_off()" in three for n in ("bett_licht", "computer_licht", "bad")) and "buffet" not in three
