@@ -15,6 +15,7 @@ from typing import Literal
 
 from msgspec import Struct
 
+from .kinds import kinds_in_order
 from .lexical import STOPWORDS, tokens
 from .verbs import PRESSES, is_verb, on_of_something, polarity
 
@@ -419,17 +420,62 @@ _COMMAND_BREAK = re.compile(rf"\s*(?:[,;]|\band then\b|\b(?:{_THEN})\b|\b(?:{_AN
 def split_commands(act: str) -> list[str]:
     """The commands of an acting clause: "close the blinds, turn off the lights and start the
     vacuum" is three, each opening with a verb; "turn off the TV and the speaker" is one (the
-    part after "and" has no verb of its own)."""
+    part after "and" has no verb of its own). A part without a verb that names another kind than
+    its command shares the command's verb: "turn off all lights and the ceiling fan" is two
+    commands, "turn off all lights" and "turn off the ceiling fan" (`_shared_verb`)."""
     commands: list[str] = []
+    sharing: set[int] = set()  # the commands that share one verb
     for part in _COMMAND_BREAK.split(act):
         words = tokens(part)
         if not words:
             continue
         if commands and not is_verb(words[0]):
-            commands[-1] += " and " + part
+            if (lead := _shared_verb(commands[-1], part)) is not None:
+                sharing |= {len(commands) - 1, len(commands)}
+                commands.append(f"{lead} {part}")
+            else:
+                commands[-1] += " and " + part
         else:
             commands.append(part)
+    if sharing and (tail := _trailing_way(commands[-1])):
+        # "Schalte die Lichter und den Fernseher aus": the particle at the end is the shared verb's way.
+        commands = [f"{c} {tail}" if i in sharing and not polarity(tokens(c)) else c for i, c in enumerate(commands)]
     return commands
+
+
+def _shared_verb(command: str, part: str) -> str | None:
+    """The verb `command` opens with, when `part` (no verb of its own) names a kind of node the
+    command does not: what the command does, done to something else."""
+    named = set(kinds_in_order(part)) - _NO_DEVICE_KINDS
+    if not named or named & set(kinds_in_order(command)) or not _NOUN_PHRASE.match(part):
+        return None
+    lead: list[str] = []
+    for word in re.findall(r"[\w'’-]+", command):  # "At midnight turn off …": the verb, where it is
+        if is_verb(word.lower()) or polarity([word.lower()]):
+            lead.append(word)
+        elif lead:
+            break
+    return " ".join(lead) or None
+
+
+_NOUN_PHRASE = re.compile(
+    r"\s*(?:the|a|an|all|both|every|my|our|den|die|das|der|dem|alle|beide|meine|unsere|de|het|een|"
+    r"le|la|les|l'|tous|toutes|o|os|as|todos|todas|el|los|las|il|lo|gli|tutti|tutte)\b",
+    re.IGNORECASE,
+)
+"""How a part that only names things opens ("and *the* ceiling fan", "und *den* Fernseher"): a part
+opening with another word may be a verb this reading does not know ("e ripristina la luce")."""
+
+
+def _trailing_way(command: str) -> str | None:
+    """A word for on or off that ends the command ("… den Fernseher aus")."""
+    words = tokens(command)
+    return words[-1] if len(words) > 1 and polarity(words[-1:]) else None
+
+
+_NO_DEVICE_KINDS = frozenset({"automation", "script", "scene", "input_boolean", "input_number", "input_select", "input_datetime", "input_text", "notify", "timer"})
+"""Kinds a word names that are no device of their own ("flag", "notification", "timer"): a part
+naming one is more of the same command."""
 
 
 _WATCH_AND = re.compile(r"\s+(?:and|und|en|et|e|y)\s+(?=\S)", re.IGNORECASE)

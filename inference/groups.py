@@ -60,7 +60,8 @@ from .clauses import TOPIC_LABEL, split_clauses, split_commands
 from .daytime import PART_OF_DAY
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
 from .synonyms import translations
-from .retrieval import META_KINDS, PAIR_WORDS, PLURAL_WHOLE, QUANTIFIERS, RetrievalIndex, is_aggregate, kind_words, named_for_the_other_class, node_places, place_words, places_in, request_kinds
+from .kinds import kind_words, request_kinds
+from .retrieval import META_KINDS, PAIR_WORDS, PLURAL_WHOLE, QUANTIFIERS, RetrievalIndex, is_aggregate, named_for_the_other_class, node_places, place_words, places_in
 from .verbs import polarity, verb_scores
 
 MAX_MEMBERS = 4

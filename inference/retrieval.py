@@ -21,6 +21,7 @@ from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
 from .clauses import Clauses, split_clauses, split_commands
+from .kinds import _every_kind_word, kind_word_spans, kind_words, kinds_in_order, request_kinds
 from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
@@ -169,125 +170,6 @@ def _workflows_said(request: str) -> tuple[bool, frozenset[str]]:
     """Whether the request speaks of workflows, and the words of the one it describes: read once
     per request, not once per automation node asked about."""
     return bool(_META_WORDS.search(_SELF_DESCRIBED.sub("", request))), frozenset(tokens(_META_WORDS.sub(" ", request)))
-
-
-# Words for a kind, beyond the tagger's lexicon of device words (which is keyed by the same kinds).
-_EXTRA_KIND_WORDS: dict[str, list[str]] = {
-    "light": ["hue", "philips hue", "lifx", "nanoleaf", "lamp", "lampen", "verlichting",
-              # French, Portuguese, Spanish, Italian
-              "lumière", "lumières", "lumiere", "lumieres", "éclairage", "eclairage", "luz", "luzes", "luces",
-              "lâmpada", "lâmpadas", "lampada", "lampadas", "lampade", "lámpara", "lámparas", "lampara", "lamparas",
-              "iluminação", "iluminacao", "iluminación", "iluminacion", "luce", "luci",
-              # Norwegian (taklys, viftelys), Russian
-              "lys", "lyset", "lampe", "lampen", "lamper", "belysning", "свет", "света", "лампа", "лампу", "лампы",
-              "люстра", "люстру", "торшер", "торшера", "освещение", "освещения",
-              # Swedish, Slovak, Czech, Polish
-              "lampa", "lampan", "lampor", "lamporna", "ljus", "ljuset", "belysningen", "svetlo", "svetla", "svetlá",
-              "svetiel", "osvetlenie", "světlo", "světla", "osvětlení", "lampy", "światło", "światła", "oświetlenie"],
-    "media_player": ["music", "musik", "muziek", "spotify", "sonos", "playlist", "song", "podcast", "volume", "lautstärke",
-                     "musique", "música", "musica", "enceinte", "enceintes", "musikk", "høyttaler", "høyttalere",
-                     "музыка", "музыку", "колонка", "колонку", "högtalare", "högtalaren", "musiken", "reproduktor",
-                     "hudba", "hudbu", "głośnik", "muzyka", "muzykę"],
-    "climate": ["climate", "hvac", "heating", "heater", "thermostat", "heizung", "klima", "klimaanlage",
-                "air conditioning", "aircon", "verwarming", "thermostaat", "airco",
-                "chauffage", "climatisation", "climatiseur", "clim", "ar condicionado", "aquecimento", "aquecedor",
-                "calefacción", "calefaccion", "aire acondicionado", "riscaldamento", "condizionatore", "termostato",
-                "varmepumpe", "varmepumpen", "varmepumpene", "oppvarming", "termostat", "отопление", "кондиционер",
-                "термостат", "värme", "värmen", "golvvärme", "värmepump", "luftvärmepump", "kúrenie", "kurenie",
-                "klimatizácia", "topení", "ogrzewanie", "klimatyzacja"],
-    "alarm_control_panel": ["alarm", "alarm system", "alarmanlage", "security system", "alarme", "alarma", "allarme",
-                            "сигнализация", "сигнализацию", "larm", "larmet"],
-    "cover": ["cover", "covers", "blinds", "shutters", "rollladen", "rolladen", "rolläden", "rollläden", "rollo", "rollos", "jalousie",
-              "jalousien", "markise", "markisen", "storen", "garage door", "curtain", "curtains", "shutter",
-              "awnings", "vorhänge",
-              "rolluik", "rolluiken", "gordijn", "gordijnen", "zonnescherm", "screens", "sun screens", "zonneschermen",
-              "volet", "volets", "rideau", "rideaux", "persiana", "persianas", "cortina", "cortinas", "estore",
-              "estores", "tapparella", "tapparelle", "gardin", "gardiner", "persienne", "persienner",
-              "штора", "шторы", "штору", "шторой", "шторе", "шторка", "шторку", "жалюзи", "persienn", "persiennerna", "rullgardin", "rullgardiner", "markis",
-              "žalúzie", "roleta", "rolety", "žaluzie", "żaluzje", "zasłony"],
-    "notify": ["notify", "notifies", "notification", "notifications", "message", "remind", "reminder", "let me know",
-               "let us know", "tell me", "tell us", "warn me", "warn us", "inform me", "inform us", "text me", "alert",
-               "alerts", "sag mir", "sag uns", "laat me weten", "laat het me weten",
-               "benachrichtigung", "benachrichtigt", "benachrichtige", "benachrichtigen", "nachricht", "erinnerung",
-               "erinnere", "melding", "notificatie", "bericht", "herinnering", "herinner",
-               "notifier", "notifie", "rappel", "notificar", "notificação", "notificacao", "notificación",
-               "notificacion", "notifica", "avisar", "aviso", "alerta", "lembrete", "recordatorio", "promemoria",
-               "varsling", "varsel", "varsle", "уведомление", "уведомления", "оповещение", "notis", "notifiering",
-               "avisering", "påminnelse", "notifikácia", "upozornenie", "oznámení", "powiadomienie"],
-    "scene": ["scene", "scenes", "szene", "szenen", "scène", "scènes", "escena", "escenas", "scena", "сцена", "сцену",
-              "scen", "scenen", "scéna", "scénu"],
-    "switch": ["prise", "prises", "tomada", "tomadas", "enchufe", "enchufes", "stikkontakt", "розетка", "розетку",
-               "uttag", "eluttag", "zásuvka", "zásuvku", "gniazdko"],
-    "fan": ["ventilateur", "ventilador", "ventiladores", "ventilatore", "vifte", "viften", "вентилятор", "fläkt",
-            "fläkten", "fläktar", "ventilátor", "wentylator"],
-    "lock": ["serrure", "fechadura", "cerradura", "serratura", "lås", "låsen", "låsene", "замок", "låset", "zámok",
-             "zámek", "zamek"],
-    "timer": ["timer", "minuteur", "temporizador"],
-    "humidifier": ["humidifier", "dehumidifier", "luftbefeuchter", "luftentfeuchter", "entfeuchter", "bevochtiger",
-                   "luchtbevochtiger", "ontvochtiger", "humidificateur", "déshumidificateur", "umidificador",
-                   "desumidificador", "humidificador", "deshumidificador", "umidificatore", "deumidificatore",
-                   "luftfukter", "avfukter", "luftfuktare", "avfuktare"],
-    "valve": ["valve", "valves", "ventil", "ventile", "ventiel", "kraan", "vanne", "válvula", "valvula", "valvola"],
-    "vacuum": ["vacuum", "staubsauger", "saugroboter", "robot", "stofzuiger", "aspirateur", "aspirador",
-               "aspirapolvere", "støvsuger", "robotstøvsuger", "пылесос", "dammsugare", "dammsugaren",
-               "robotdammsugare", "vysávač", "vysavač", "odkurzacz"],
-    "input_boolean": ["input boolean", "boolean", "helper", "helfer", "toggle helper", "flag"],
-    "input_number": ["input number", "number helper", "slider", "schieberegler"],
-    "input_select": ["input select", "dropdown", "select helper"],
-    "input_datetime": ["input datetime", "date helper", "time helper"],
-    "input_text": ["input text", "text helper"],
-}
-_KIND_ALIASES = {"speaker_group": "media_player"}
-_AMBIGUOUS_KIND_WORDS = {"switch", "switches", "schalter", "button", "box", "anlage", "led", "mode", "robot"}
-"""Words that name a kind too rarely to count: "switch the music", "dimmer switch", "LED"."""
-
-
-@cache
-def kind_words() -> dict[str, frozenset[str]]:
-    """Kind → the words people use for it, lower case (phrases kept whole: "garage door")."""
-    from .ner.lexicon import DEVICE_WORDS
-
-    words: dict[str, set[str]] = {}
-    for kind, (english, german) in DEVICE_WORDS.items():
-        words.setdefault(_KIND_ALIASES.get(kind, kind), set()).update(w.lower() for w in english + german)
-    for kind, extra in _EXTRA_KIND_WORDS.items():
-        words.setdefault(kind, set()).update(extra)
-    return {kind: frozenset(ws - _AMBIGUOUS_KIND_WORDS) for kind, ws in words.items()}
-
-
-@cache
-def _kind_patterns() -> dict[str, re.Pattern]:
-    # German compounds end with the kind word ("Schlafzimmerlicht"): allow letters before it, and
-    # keep the kind word apart (group 1) from the place or sort before it ("Garten|beleuchtung").
-    return {
-        kind: re.compile(r"(?<![\w])\w*?(" + "|".join(sorted(map(re.escape, ws), key=len, reverse=True)) + r")\b", re.I)
-        for kind, ws in kind_words().items()
-    }
-
-
-@cache
-def _every_kind_word() -> frozenset[str]:
-    """Every word for a kind ("light", "lampen"), as one set."""
-    return frozenset(word for words in kind_words().values() for word in words)
-
-
-def request_kinds(request: str) -> set[str]:
-    """The node kinds the request names by a word for them."""
-    return set(kinds_in_order(request))
-
-
-def kinds_in_order(request: str) -> list[str]:
-    """The node kinds the request names, the first named first: in "activate the office scene with
-    the desk lamp" the scene is what is activated, the lamp only says which scene."""
-    found = {kind: match.start() for kind, pattern in _kind_patterns().items() if (match := pattern.search(request))}
-    return sorted(found, key=lambda kind: (found[kind], kind))
-
-
-def kind_word_spans(text: str, kind: str) -> list[tuple[int, int]]:
-    """Where `text` names `kind` by a word for it: the word alone, without the start of a compound
-    it ends ("Gartenbeleuchtung" names the light kind by "beleuchtung"; "Garten" still names a place)."""
-    pattern = _kind_patterns().get(kind)
-    return [m.span(1) for m in pattern.finditer(text)] if pattern else []
 
 
 def _only_kind_words(text: str, kind: str) -> bool:
@@ -1156,6 +1038,9 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
             and (not kinds or search.kinds_of[node] & kinds)  # a "Towel radiator" plug is a radiator
             and (node in notifiers or not _only_notifying(match, search.index.nodes[node]))
         ]
+        if not named and i and kinds and "notify" not in kinds:
+            # "… and the vacuum": a later command naming only a kind is its best node that can act.
+            named = [(c.score, c.node) for c in actors.values() if c.command is None and search.kinds_of[c.node] & kinds]
         if not named:
             continue
         candidate = actors[max(named)[1]]
@@ -1173,7 +1058,8 @@ def _only_notifying(match: LexicalMatch, node: Node) -> bool:
 def take_commands_verbs(candidate: Candidate, command: str, search: RetrievalIndex) -> None:
     """Orders the candidate's actions as its own command's verbs ask ("unlock the front door" in
     "turn on all lights and unlock the front door"), not the whole request's."""
-    asked = verb_scores(command, search.index.nodes[candidate.node].actions)
+    node = search.index.nodes[candidate.node]
+    asked = verb_scores(command, node.actions, node_name=node.name or node.id, node_kind=node.kind)
     candidate.actions.sort(key=lambda name: -asked.get(name, 0.0))
     candidate.action_scores = [asked.get(name, 0.0) for name in candidate.actions]
 

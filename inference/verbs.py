@@ -522,6 +522,12 @@ def verb_scores(
     if by_name_alone and len(by_name_alone) < len(said_phrases):
         for name in by_name_alone:
             scores[name] = POLARITY_MATCH
+    # So is a word for its kind after an article, when the request says a way: "turn off the
+    # vacuum" stops it ("vacuum the kitchen" still starts it).
+    nouns = (own_name | _kind_tokens(node_kind)) & _after_an_article(all_words)
+    for name, said in said_phrases.items() if direction else ():
+        if all(phrase <= nouns for phrase in said) and service[name] not in (ON_ACTIONS if direction > 0 else OFF_ACTIONS):
+            scores[name] = 0.0
     # A cover answers a remote by opening and closing, one way per button: none of the 717
     # automations measured toggles one.
     if "toggle" in scores and node_kind != "cover" and node_kind not in RUN_KINDS and not direction and not any(scores.values()) and (
@@ -535,6 +541,24 @@ def verb_scores(
         for name in said or {name for name, known in settings.items() if known in DEFAULT_SETTING}:
             scores[name] += SETTING_MATCH if said else DEFAULT_SETTING[settings[name]]
     return scores
+
+
+_ARTICLES = frozenset(tokens(
+    "the a an my our your den die das der dem des einen eine meinen de het een le la les un une el los las il lo gli"
+))
+
+
+def _after_an_article(words: list[str]) -> frozenset[str]:
+    """The words that follow an article ("the vacuum", "den Staubsauger"): nouns, not verbs."""
+    return frozenset(word for before, word in zip(words, words[1:]) if before in _ARTICLES)
+
+
+@cache
+def _kind_tokens(kind: str) -> frozenset[str]:
+    """The words people use for a kind of node, one by one ("robot", "vacuum")."""
+    from .kinds import kind_words
+
+    return frozenset(t for phrase in kind_words().get(kind, ()) for t in tokens(phrase)) if kind else frozenset()
 
 
 def _without_name(words: list[str], name: list[str]) -> list[str]:

@@ -23,7 +23,7 @@ from wfl.inference.gbnf import GrammarError
 from wfl.inference.plan import END, Plan
 from wfl.inference.shortlist import everything
 from wfl.schemas.diagnostics import Severity
-from wfl.schemas.environment import Environment
+from wfl.schemas.environment import Action, Environment
 
 from .conftest import DATA
 
@@ -670,6 +670,44 @@ def test_commands_split_where_a_verb_opens_the_next():
     # A description in the third person opens its commands as the imperative does.
     assert split_commands("Turns off all lights and sets heating to Eco") == ["Turns off all lights", "sets heating to Eco"]
     assert split_commands("turn off the lights and switches") == ["turn off the lights and switches"]
+    # A part naming another kind shares the command's verb, and the particle that ends it.
+    assert split_commands("At midnight turn off all lights and the ceiling fan") == [
+        "At midnight turn off all lights", "turn off the ceiling fan"]
+    assert split_commands("Schalte die Lichter und den Fernseher im Schlafzimmer aus") == [
+        "Schalte die Lichter aus", "Schalte den Fernseher im Schlafzimmer aus"]
+    # Of the same kind, or opening with a word that may be a verb, it is more of the same command.
+    assert split_commands("turn off the bed light and the computer light") == ["turn off the bed light and the computer light"]
+    assert split_commands("Disattiva la modalità silenziosa e ripristina la luce") == [
+        "Disattiva la modalità silenziosa and ripristina la luce"]
+
+
+def test_a_kind_named_as_a_noun_asks_for_no_action_against_the_way_said():
+    from wfl.inference.verbs import verb_scores
+
+    vacuum = {name: Action() for name in ("start", "stop", "return_to_base", "pause")}
+    off = verb_scores("Turn off the vacuum at 23:00", vacuum, node_name="Roborock", node_kind="vacuum")
+    assert off["start"] == 0.0 and off["stop"] > 0
+    assert verb_scores("Vacuum the kitchen at 10:00", vacuum, node_name="Roborock", node_kind="vacuum")["start"] > 0
+
+
+def test_lights_and_another_kind_with_one_verb_are_each_called():
+    nodes = [
+        {"id": n, "name": n.replace("_", " ").title(), "kind": "light", "properties": {"state": {"type": "boolean"}},
+         "actions": {"turn_on": {}, "turn_off": {}}}
+        for n in ("bed_light", "desk_light")
+    ] + [
+        {"id": "roborock", "name": "Roborock", "kind": "vacuum", "properties": {"state": {"type": "enum", "values": ["cleaning", "docked"]}},
+         "actions": {"start": {}, "stop": {}, "return_to_base": {}}},
+        {"id": "ceiling_fan", "name": "Ceiling fan", "kind": "fan", "properties": {"state": {"type": "boolean"}},
+         "actions": {"turn_on": {}, "turn_off": {}}},
+    ]
+    from wfl.inference.pipeline import Generator
+
+    generate = Generator(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)), None).generate
+    text = generate("Turn off all lights and the vacuum at 23:00").text
+    assert all(call in text for call in ("bed_light.turn_off()", "desk_light.turn_off()", "roborock.stop()")), text
+    text = generate("At midnight turn off all lights and the ceiling fan").text
+    assert all(call in text for call in ("bed_light.turn_off()", "desk_light.turn_off()", "ceiling_fan.turn_off()")), text
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from wfl.grammar.index import EnvIndex
 from wfl.inference.clauses import split_clauses
 from wfl.inference.lexical import tokens
 from wfl.inference.pipeline import Generator
-from wfl.inference.retrieval import kinds_in_order
+from wfl.inference.kinds import kinds_in_order
 from wfl.inference.verbs import polarity
 from wfl.schemas.environment import Environment
 

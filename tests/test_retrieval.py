@@ -575,7 +575,7 @@ def test_a_place_run_together_with_another_word_is_that_place():
 
 
 def test_the_first_kind_named_is_what_is_acted_on():
-    from wfl.inference.retrieval import kinds_in_order
+    from wfl.inference.kinds import kinds_in_order
 
     assert kinds_in_order("Präsenz - Verlassen - Dunkel - Rolläden") == ["cover"]
     assert kinds_in_order("Storen: Morgens halb öffnen") == ["cover"]
@@ -1106,7 +1106,7 @@ def test_a_number_with_a_unit_is_a_value_not_a_word_of_a_name():
 
 def test_climate_is_a_word_for_its_kind():
     # "Climate" is what Home Assistant calls thermostats and air conditioners, and what owners write.
-    from wfl.inference.retrieval import kinds_in_order
+    from wfl.inference.kinds import kinds_in_order
 
     assert kinds_in_order("Climate Control uit") == ["climate"]
     assert kinds_in_order("Turn the HVAC off") == ["climate"]

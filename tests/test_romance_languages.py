@@ -16,7 +16,8 @@ from wfl.inference.constrain import request_values
 from wfl.inference.groups import find_group
 from wfl.inference.lexical import LexicalIndex, tokens
 from wfl.inference.pipeline import Generator
-from wfl.inference.retrieval import RetrievalIndex, kinds_in_order
+from wfl.inference.kinds import kinds_in_order
+from wfl.inference.retrieval import RetrievalIndex
 from wfl.inference.verbs import polarity
 from wfl.schemas.environment import Environment
 
