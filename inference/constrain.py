@@ -42,9 +42,10 @@ from .lexical import LEVEL_UNIT, STOPWORDS, blanked, node_words, tokens
 from .gbnf import GrammarError
 from .household import household_way, reads_as_presence
 from .plan import Plan, Step
+from .kinds import kinds_in_order
 from .retrieval import places_in
 from .time_window import ClockMention, calendar_condition, time_window
-from .verbs import COLDER_THAN, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, activity_way, polarity, switches_over
+from .verbs import COLDER_THAN, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, activity_way, bare_set_degrees, polarity, switches_over
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -512,7 +513,10 @@ def request_values(request: str) -> RequestValues:
         at_named_time=not clocks and not SUN_SAID.search(request) and bool(_AT_NAMED_TIME.search(request)),
         refers_back=clauses.refers_back,
         numbers=tuple(dict.fromkeys(numbers)),
-        degrees=tuple(dict.fromkeys(_literal(m.group(1)) for m in DEGREES.finditer(request))),
+        degrees=tuple(dict.fromkeys([
+            *(_literal(m.group(1)) for m in DEGREES.finditer(request)),
+            *map(_literal, bare_set_degrees(clauses.act or request, "climate" in kinds_in_order(clauses.act or request))),
+        ])),
         clocks=tuple(dict.fromkeys(clocks)),
         durations=tuple(dict.fromkeys(durations)),
         held=tuple(dict.fromkeys(held)),

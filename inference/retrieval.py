@@ -115,6 +115,9 @@ room"), and a light named for its room ("Kinderzimmer") keeps its whole match.""
 PLACE_KINDS = frozenset({"light"})
 """Points for a node of a kind the request names after another one."""
 META_KINDS = frozenset({"automation"})
+RECORD_KINDS = frozenset({"automation", "notify", "input_boolean", "input_number", "input_select", "input_datetime", "input_text", "timer"})
+"""Kinds that keep a record or tell someone, not devices: "set the helper when the washing machine
+runs" is the washing machine's helper, named where the request waits."""
 META_PENALTY = 60.0
 """A request describes a workflow that acts on devices; acting on another workflow is rare. The
 home's existing automations also carry names like the request's own ("Light: turn on living room"
@@ -356,7 +359,10 @@ def retrieve(
     # A verb only a few nodes answer to ("… then disarmed", "unlock", "aufzeichnen") names them,
     # as a word for their kind would: "Arm when away" arms the alarm, it does not act on "away".
     named_by_verb = {node_id for action in actions_named(act, search.rare_actions, search.action_services) for node_id in search.by_action[action]}
-    act_names = bool(act_lexical or (clauses.watch and clauses.act and named_by_verb))
+    # So does a word for a kind the home has ("…, turn off the heating": the thermostat, not the
+    # bedroom's lights for the bedroom it waits on).
+    act_kinds = [k for k in kinds_in_order(clauses.act) if k not in RECORD_KINDS and search.by_kind_nodes.get(k)] if clauses.watch else []
+    act_names = bool(act_lexical or (clauses.watch and clauses.act and (named_by_verb or act_kinds)))
     acting = clauses.act if act_names else request
     # A device named only in the clause the request waits on ("… when the TV turns off") is then
     # what it watches, scored there (`watch_score`), not a target.

@@ -175,6 +175,25 @@ COLDER_THAN = (
 no words of a node's name."""
 _SET_DEGREES = re.compile(rf"\b(?:to|at|on|auf|op|naar)\s+-?\d+(?:[.,]\d+)?\s*{DEGREE_UNIT}", re.IGNORECASE)
 """"… to 21 degrees", "auf 21 Grad", "op 20 graden": a temperature to set (a threshold says "above")."""
+_SET_TO_NUMBER = re.compile(
+    r"\b(?:to|auf|op|naar|à|a|para|su|na)\s+(-?\d{1,2}(?:[.,]\d)?)(?![\d.,:]|\s*[%°])(?!\s*(?:percent|prozent|procent|pct|"
+    r"uhr|uur|h|am|pm|min\w*|sec\w*|sek\w*|hours?|stunden?|uren|w|watts?|lux|ppm|k|kelvin|f)\b)",
+    re.IGNORECASE,
+)
+"""A bare number to set something to ("set the thermostat to 21"): degrees, when what is set is a
+climate (`set_degrees`); no clock time, percentage or other unit."""
+COMFORT_RANGE = (5.0, 35.0)
+"""Degrees Celsius a room is set to; a bare number outside it is no temperature (30 °C is hot, 68 °F
+is 20 °C: a request in Fahrenheit states its unit)."""
+
+
+def bare_set_degrees(act: str, sets_a_climate: bool) -> list[str]:
+    """The numbers an acting clause that sets a climate sets it to without a unit ("set the
+    thermostat to 21", "Heizung auf 20"): people seldom say "degrees" to a thermostat."""
+    if not sets_a_climate:
+        return []
+    return [m.group(1).replace(",", ".") for m in _SET_TO_NUMBER.finditer(act)
+            if COMFORT_RANGE[0] <= float(m.group(1).replace(",", ".")) <= COMFORT_RANGE[1]]
 
 
 _TEMPERATURE_WORD = r"(?:temperatures?|temperatur\w*|température\w*|temperatura\w*|temperatuur\w*|teplot\w*|температур\w*)"

@@ -1353,3 +1353,28 @@ def test_degrees_waited_for_are_not_the_temperature_set(example_index):
     assert "living_room_thermostat.turn_on()" in text and "temperature: 18" not in text
     text = _checked_generated(example_index, "set the living room thermostat to 21 degrees when it is colder than 18 degrees")
     assert "living_room_thermostat.set_temperature(temperature: 21)" in text
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("Set the thermostat to 21 when Anna comes home", "set_temperature(temperature: 21)"),
+        ("Set the heating to 20 at 7:00", "set_temperature(temperature: 20)"),
+        ("Stell die Heizung um 6 Uhr auf 20,5", "set_temperature(temperature: 20.5)"),
+    ],
+)
+def test_a_bare_number_a_climate_is_set_to_is_degrees(request_text, wanted):
+    from wfl.inference.pipeline import Generator
+
+    nodes = [
+        {"id": "thermostat", "name": "Thermostat", "kind": "climate",
+         "properties": {"state": {"type": "enum", "values": ["off", "heat"]}, "temperature": {"type": "number", "unit": "°C"}},
+         "actions": {"turn_on": {}, "turn_off": {}, "set_temperature": {"params": {"temperature": {"type": "number", "unit": "°C", "optional": True}}}}},
+        {"id": "anna", "name": "Anna", "kind": "person", "properties": {"state": {"type": "enum", "values": ["home", "not_home"]}}},
+        {"id": "desk_lamp", "name": "Desk lamp", "kind": "light", "properties": {"state": {"type": "boolean"}, "brightness": {"type": "number", "unit": "%"}},
+         "actions": {"turn_on": {"params": {"brightness_pct": {"type": "number", "unit": "%", "optional": True}}}, "turn_off": {}}},
+    ]
+    generate = Generator(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)), None).generate
+    assert wanted in generate(request_text).text
+    # A level with its own unit is no temperature.
+    assert "temperature: 20" not in generate("Dim the desk lamp to 20% at 22:00").text

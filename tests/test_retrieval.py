@@ -1319,3 +1319,19 @@ def test_lights_listed_with_one_verb_are_each_called():
     assert "bett_licht.turn_off()" in two and "computer_licht.turn_off()" in two and "buffet" not in two
     three = generate("Turn off the bed light, the computer light and the bathroom light at 23:00").text
     assert all(f"{n}.turn_off()" in three for n in ("bett_licht", "computer_licht", "bad")) and "buffet" not in three
+
+
+def test_a_kind_the_command_names_is_acted_on_not_the_place_it_waits_on():
+    nodes = [
+        {"id": "thermostat", "name": "Thermostat", "kind": "climate", "properties": {"state": {"type": "enum", "values": ["off", "heat"]}},
+         "actions": _SWITCHABLE},
+        _switchable("bedroom_lights", "Bedroom lights", "light"),
+        {"id": "temperature_bedroom", "name": "Temperature bedroom", "kind": "sensor", "properties": {"temperature": {"type": "number", "unit": "°C"}}},
+        _switchable("wash_active", "Wash active", "input_boolean"),
+        {"id": "washing_machine", "name": "Washing machine", "kind": "sensor", "properties": {"power": {"type": "number", "unit": "W"}}},
+    ]
+    generate = Generator(_index(nodes), None).generate
+    text = generate("When the bedroom temperature is above 24 degrees, turn off the heating").text
+    assert "do thermostat.turn_off()" in text and "bedroom_lights" not in text
+    # A helper is a record of what is waited on: the one named there.
+    assert "do wash_active.turn_on()" in generate("Set the helper when the washing machine is running").text
