@@ -1601,6 +1601,8 @@ def _set_degrees(values: RequestValues) -> list[str]:
 def _level_commanded(values: RequestValues) -> bool:
     """Whether a level the request states is in its command's words."""
     said = set(values.act_words)
+    if _HALFWAY.search(" ".join(values.act_words)):
+        return True  # "open the blind halfway"
     return any(value in said or value.rstrip("0").rstrip(".") in said for _, value in values.levels)
 
 

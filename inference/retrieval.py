@@ -617,6 +617,7 @@ def retrieve(
     _raise_the_same_device(candidates, index)
     _controller_over_its_switch(candidates, index, kinds)
     _watch_in_the_targets_place(candidates, clauses.watch, index)
+    _watch_in_the_named_place(candidates, clauses.watch, index)
     _target_in_the_watched_place(candidates, clauses, index)
     if surely_watched is not None:
         _raise_watched(candidates, surely_watched)
@@ -796,6 +797,21 @@ SAME_PLACE_WATCH_BONUS = 40.0
 """Watch points for a node in the place of what the request acts on, when what it waits for names
 no place: "turn on the hallway light when motion is detected" waits on the hallway's sensor, not
 on the best named motion sensor elsewhere."""
+
+
+def _watch_in_the_named_place(candidates: list[Candidate], watch: str, index: EnvIndex) -> None:
+    """"when motion is detected in the kitchen": a node of the kitchen is watched before one in no
+    place whose name echoes the rest ("Motion detected"); a place named is the surest word."""
+    if not watch or not (named := places_in(watch)):
+        return
+    placed = [
+        c for c in candidates
+        if c.watch_score > 0 and named & node_places(index.nodes[c.node]) and not _named_for_a_place(index.nodes[c.node])
+    ]
+    if not placed:
+        return
+    for candidate in placed:
+        candidate.watch_score = round(candidate.watch_score + SAME_PLACE_WATCH_BONUS, 1)
 
 
 def _watch_in_the_targets_place(candidates: list[Candidate], watch: str, index: EnvIndex) -> None:

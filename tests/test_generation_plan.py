@@ -1378,3 +1378,16 @@ def test_a_bare_number_a_climate_is_set_to_is_degrees(request_text, wanted):
     assert wanted in generate(request_text).text
     # A level with its own unit is no temperature.
     assert "temperature: 20" not in generate("Dim the desk lamp to 20% at 22:00").text
+
+
+def test_halfway_sets_an_optional_position_to_50():
+    from wfl.inference.pipeline import Generator
+
+    blind = {"id": "office_blind", "name": "Office blind", "kind": "cover",
+             "properties": {"state": {"type": "enum", "values": ["open", "closed"]}},
+             "actions": {"open_cover": {}, "close_cover": {},
+                         "set_cover_position": {"params": {"position": {"type": "number", "unit": "%", "min": 0, "max": 100, "optional": True}}}}}
+    generate = Generator(EnvIndex(msgspec.convert({"nodes": [blind]}, Environment)), None).generate
+    for request in ("Open the office blind halfway at sunrise", "Close the office blind halfway at 20:00"):
+        assert "do office_blind.set_cover_position(position: 50)" in generate(request).text, request
+    assert "do office_blind.open_cover()" in generate("Open the office blind at sunrise").text

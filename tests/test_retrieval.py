@@ -1335,3 +1335,14 @@ def test_a_kind_the_command_names_is_acted_on_not_the_place_it_waits_on():
     assert "do thermostat.turn_off()" in text and "bedroom_lights" not in text
     # A helper is a record of what is waited on: the one named there.
     assert "do wash_active.turn_on()" in generate("Set the helper when the washing machine is running").text
+
+
+def test_a_place_named_where_the_request_waits_picks_the_sensor_there():
+    nodes = [
+        {"id": "motion_detected", "name": "Motion detected", "kind": "binary_sensor", "properties": {"motion": {"type": "boolean"}}},
+        {"id": "motion_sensor_kitchen", "name": "Motion sensor kitchen", "kind": "binary_sensor", "area": "Kitchen",
+         "properties": {"motion": {"type": "boolean"}}},
+        {**_switchable("kitchen_lights", "Kitchen lights", "light"), "area": "Kitchen"},
+    ]
+    text = Generator(_index(nodes), None).generate("Turn on the kitchen lights when motion is detected in the kitchen").text
+    assert "when motion_sensor_kitchen.motion becomes true" in text
