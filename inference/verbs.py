@@ -34,7 +34,7 @@ OFF_ACTIONS = frozenset(
 )
 _ON_WORDS = frozenset(tokens(
     "on an ein enable enabled activate activates aktiviere aktiviert aktivieren start starts starting starte startet "
-    "resume resumes resuming "
+    "resume resumes resuming angeht angehen angegangen aufgeht aufgehen "
     "starten open opens opened öffne öffnet öffnen geöffnet offen arm arms armed scharf hoch auf up anschalten einschalten "
     "anmachen angeschaltet eingeschaltet angemacht aan aanzetten inschakelen ingeschakeld openen opent geopend "
     "activeren geactiveerd omhoog rauf herauf hochfahren "
@@ -64,7 +64,7 @@ _OFF_WORDS = frozenset(tokens(
     "ausgemacht uit uitzetten uitschakelen uitgeschakeld dicht sluiten sluit gesloten deactiveren gedeactiveerd "
     "end ends ended ende endet pause pauses paused pausiere pausieren pauze zurücksetzen zuruecksetzen zurückgesetzt "
     "resetten abort aborted abbrechen abgebrochen afgebroken omlaag neer herunter hinunter herab runterfahren "
-    "shut shuts shutdown silence silences silenced exit exits exited "
+    "shut shuts shutdown silence silences silenced exit exits exited ausgeht ausgehen ausgegangen zugeht zugehen "
     "återställ återställer återställa nollställ nollställer tilbakestill tilbakestiller nullstill "
     "réinitialiser réinitialise azzerare azzera resetuj "
     # French, Portuguese, Spanish, Italian
@@ -96,7 +96,9 @@ valor") and keeping one ("keep the temperature above 20", "halte … bei 21 Grad
 _EXTRA_PHRASES: dict[str, list[str]] = {
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen", "nettoyer", "aspirer", "limpar", "aspirar",
               "limpiar", "pulire"],
-    **dict.fromkeys(("return_to_base", "dock"), ["dock", "go home", "send home", "send back", "return home", "zurück zur basis"]),
+    **dict.fromkeys(("return_to_base", "dock"), ["dock", "go home", "send home", "send back", "return home", "zurück zur basis",
+                                               "ladestation", "laadstation", "charging station", "station de charge",
+                                               "base de carga", "base di ricarica"]),
     "alarm_trigger": ["trigger", "auslösen", "déclencher", "disparar", "dispara", "scattare"],
     "toggle": ["umschalten", "toggle", "basculer", "inverser", "alternar", "commutare"],
     "increment": ["count", "zähle", "zählen", "tally", "calculate amount", "hochzählen", "incrémenter", "incrementar",

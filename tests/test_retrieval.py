@@ -1346,3 +1346,17 @@ def test_a_place_named_where_the_request_waits_picks_the_sensor_there():
     ]
     text = Generator(_index(nodes), None).generate("Turn on the kitchen lights when motion is detected in the kitchen").text
     assert "when motion_sensor_kitchen.motion becomes true" in text
+
+
+def test_german_lights_going_out_and_the_charging_station():
+    nodes = [
+        _switchable("bad_licht", "Bad Licht", "light"),
+        _switchable("badlufter", "Badlüfter", "fan"),
+        {"id": "rockrobo", "name": "Rockrobo", "kind": "vacuum", "properties": {"state": {"type": "enum", "values": ["cleaning", "docked"]}},
+         "actions": {"start": {}, "stop": {}, "return_to_base": {}}},
+        {"id": "eva", "name": "Eva", "kind": "person", "properties": {"state": {"type": "enum", "values": ["home", "not_home"]}}},
+    ]
+    generate = Generator(_index(nodes), None).generate
+    assert "when bad_licht.state becomes false" in generate("Wenn das Licht im Bad ausgeht, schalte den Badlüfter aus").text
+    assert "when bad_licht.state becomes true" in generate("Wenn das Licht im Bad angeht, schalte den Badlüfter ein").text
+    assert "do rockrobo.return_to_base()" in generate("Schick den Saugroboter zurück zur Ladestation, wenn Eva nach Hause kommt").text
