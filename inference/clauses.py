@@ -15,7 +15,7 @@ from typing import Literal
 
 from msgspec import Struct
 
-from .kinds import kinds_in_order
+from .kinds import RECORD_KINDS, kinds_in_order
 from .lexical import STOPWORDS, tokens
 from .verbs import PRESSES, is_verb, on_of_something, polarity
 
@@ -446,7 +446,7 @@ def split_commands(act: str) -> list[str]:
 def _shared_verb(command: str, part: str) -> str | None:
     """The verb `command` opens with, when `part` (no verb of its own) names a kind of node the
     command does not: what the command does, done to something else."""
-    named = set(kinds_in_order(part)) - _NO_DEVICE_KINDS
+    named = set(kinds_in_order(part)) - RECORD_KINDS
     if not named or named & set(kinds_in_order(command)) or not _NOUN_PHRASE.match(part):
         return None
     lead: list[str] = []
@@ -473,9 +473,6 @@ def _trailing_way(command: str) -> str | None:
     return words[-1] if len(words) > 1 and polarity(words[-1:]) else None
 
 
-_NO_DEVICE_KINDS = frozenset({"automation", "script", "scene", "input_boolean", "input_number", "input_select", "input_datetime", "input_text", "notify", "timer"})
-"""Kinds a word names that are no device of their own ("flag", "notification", "timer"): a part
-naming one is more of the same command."""
 
 
 _WATCH_AND = re.compile(r"\s+(?:and|und|en|et|e|y)\s+(?=\S)", re.IGNORECASE)

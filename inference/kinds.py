@@ -128,3 +128,9 @@ def kind_word_spans(text: str, kind: str) -> list[tuple[int, int]]:
     it ends ("Gartenbeleuchtung" names the light kind by "beleuchtung"; "Garten" still names a place)."""
     pattern = _kind_patterns().get(kind)
     return [m.span(1) for m in pattern.finditer(text)] if pattern else []
+
+
+RECORD_KINDS = frozenset({"automation", "notify", "input_boolean", "input_number", "input_select", "input_datetime", "input_text", "timer"})
+"""Kinds that keep a record or tell someone, not devices: "set the helper when the washing machine
+runs" is the washing machine's helper, named where the request waits; "turn off the lights and the
+flag" is one command."""

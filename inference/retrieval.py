@@ -21,7 +21,7 @@ from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
 from .clauses import Clauses, split_clauses, split_commands
-from .kinds import _every_kind_word, kind_word_spans, kind_words, kinds_in_order, request_kinds
+from .kinds import RECORD_KINDS, _every_kind_word, kind_word_spans, kind_words, kinds_in_order, request_kinds
 from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
@@ -115,9 +115,6 @@ room"), and a light named for its room ("Kinderzimmer") keeps its whole match.""
 PLACE_KINDS = frozenset({"light"})
 """Points for a node of a kind the request names after another one."""
 META_KINDS = frozenset({"automation"})
-RECORD_KINDS = frozenset({"automation", "notify", "input_boolean", "input_number", "input_select", "input_datetime", "input_text", "timer"})
-"""Kinds that keep a record or tell someone, not devices: "set the helper when the washing machine
-runs" is the washing machine's helper, named where the request waits."""
 META_PENALTY = 60.0
 """A request describes a workflow that acts on devices; acting on another workflow is rare. The
 home's existing automations also carry names like the request's own ("Light: turn on living room"
