@@ -414,6 +414,10 @@ def clause_ends_at(text: str) -> int:
     return min(ends, default=len(text))
 
 
+TOLD_WORDS = r"me|us|mich|mir|uns|ons|mij|moi|nous|nos|mi|ci"
+"""Who a request asks to be told ("tell *me*", "sag *mir* Bescheid", "laat *ons* weten")."""
+
+
 _COMMAND_BREAK = re.compile(rf"\s*(?:[,;]|\band then\b|\b(?:{_THEN})\b|\b(?:{_AND})\b)\s*", re.IGNORECASE)
 
 

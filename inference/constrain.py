@@ -36,7 +36,7 @@ from wfl.schemas.environment import (
 
 from .daytime import DAYLIGHT, PART_OF_DAY, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import (
-    ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, Clauses, clause_ends_at, split_clauses, split_commands,
+    ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_WORDS, Clauses, clause_ends_at, split_clauses, split_commands,
 )
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, node_words, tokens
 from .gbnf import GrammarError
@@ -599,7 +599,7 @@ def reminded(request: str) -> tuple[int, int] | None:
     return (start, end) if request[start:end].strip() else None
 
 
-_OBJECT = re.compile(r"^\s*(?:me|us|mich|uns|mij|ons|moi|nous|nos|mi|ci)\b", re.I)
+_OBJECT = re.compile(rf"^\s*(?:{TOLD_WORDS})\b", re.I)
 
 
 def _when_said(text: str) -> str:

@@ -60,7 +60,7 @@ from .clauses import TOPIC_LABEL, split_clauses, split_commands
 from .daytime import PART_OF_DAY
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
 from .synonyms import translations
-from .kinds import kind_words, request_kinds
+from .kinds import kind_tokens, kind_words, request_kinds
 from .retrieval import META_KINDS, PAIR_WORDS, PLURAL_WHOLE, QUANTIFIERS, RetrievalIndex, is_aggregate, named_for_the_other_class, node_places, place_words, places_in
 from .verbs import polarity, verb_scores
 
@@ -731,11 +731,10 @@ def _kind_tokens(kind: str, search: RetrievalIndex | None = None) -> set[str]:
     Given the home, the first words of a sort ("bedside" of "bedside lamp", "fairy" of "fairy
     lights") that some node of the kind is named by are left out: there they name those nodes,
     and "the bedside lamps" are not all lights."""
-    phrases = [tokens(phrase) for phrase in kind_words().get(kind, ())]
-    words = {t for phrase in phrases for t in phrase}
+    words = set(kind_tokens(kind))
     if search is None:
         return words
-    heads = {phrase[-1] for phrase in phrases}
+    heads = {tokens(phrase)[-1] for phrase in kind_words().get(kind, ())}
     named = set().union(*(search.lexical.names[node] for node in search.by_kind_nodes.get(kind, ())))
     return {w for w in words if w in heads or w not in named}
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .lexical import tokens
+
 # Words for a kind, beyond the tagger's lexicon of device words (which is keyed by the same kinds).
 _EXTRA_KIND_WORDS: dict[str, list[str]] = {
     "light": ["hue", "philips hue", "lifx", "nanoleaf", "lamp", "lampen", "verlichting",
@@ -109,6 +111,12 @@ def _kind_patterns() -> dict[str, re.Pattern]:
 def _every_kind_word() -> frozenset[str]:
     """Every word for a kind ("light", "lampen"), as one set."""
     return frozenset(word for words in kind_words().values() for word in words)
+
+
+@cache
+def kind_tokens(kind: str) -> frozenset[str]:
+    """The words of the kind's words, one by one ("ceiling light" → "ceiling", "light")."""
+    return frozenset(t for phrase in kind_words().get(kind, ()) for t in tokens(phrase))
 
 
 def request_kinds(request: str) -> set[str]:

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
-from .clauses import Clauses, split_clauses, split_commands
+from .clauses import TOLD_WORDS, Clauses, split_clauses, split_commands
 from .kinds import RECORD_KINDS, _every_kind_word, kind_word_spans, kind_words, kinds_in_order, request_kinds
 from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
@@ -358,7 +358,8 @@ def retrieve(
     named_by_verb = {node_id for action in actions_named(act, search.rare_actions, search.action_services) for node_id in search.by_action[action]}
     # So does a word for a kind the home has ("…, turn off the heating": the thermostat, not the
     # bedroom's lights for the bedroom it waits on).
-    act_kinds = [k for k in kinds_in_order(clauses.act) if k not in RECORD_KINDS and search.by_kind_nodes.get(k)] if clauses.watch else []
+    act_kind_order = kinds_in_order(act)
+    act_kinds = [k for k in act_kind_order if k not in RECORD_KINDS and search.by_kind_nodes.get(k)] if clauses.watch else []
     act_names = bool(act_lexical or (clauses.watch and clauses.act and (named_by_verb or act_kinds)))
     acting = clauses.act if act_names else request
     # A device named only in the clause the request waits on ("… when the TV turns off") is then
@@ -391,7 +392,7 @@ def retrieve(
             if node.area and any(fuzz.WRatio(a, words(node.area)) >= 80 for a in areas):
                 scores[node_id] = scores.get(node_id, 40) + 10
                 matched_on.setdefault(node_id, node.area)
-    named_kinds = [kind for kind in kinds_in_order(act) if kind not in META_KINDS]
+    named_kinds = [kind for kind in act_kind_order if kind not in META_KINDS]
     first_kind = named_kinds[0] if named_kinds else None
     kinds = set(named_kinds)
     for kind in kinds:
@@ -603,7 +604,7 @@ def retrieve(
             score += 5
         candidates.append(Candidate(node=node_id, score=round(score, 1), mention=matched_on.get(node_id, ""), properties=props, actions=acts, action_scores=[asked[a] for a in acts], watch_score=round(watch_score, 1), named_share=match.coverage if match else 0.0, named=named))
     candidates.sort(key=by_score)
-    if clauses.watch and clauses.act and not act_names and "notify" in kinds_in_order(clauses.act) and _TOLD.search(clauses.act) and not notifiers:
+    if clauses.watch and clauses.act and not act_names and "notify" in act_kind_order and _TOLD.search(clauses.act) and not notifiers:
         # "Sag mir Bescheid, wenn das Bürofenster offen ist" in a home with no notifier that reaches
         # a person: what the request waits for is no target, and nothing else is named to act on
         # but a helper named for telling ("Printer ink reminder"), how such a home notifies.
@@ -674,7 +675,7 @@ ROOM_NOTIFIER = re.compile(
 a request asking to be told must name. A notifier that is neither this nor personal (`notify.yaml`,
 a home's own name for its phones) is used when nothing personal is there and the request asks
 to tell someone (`_TOLD`: "tell me", "let us know", "sag mir Bescheid")."""
-_TOLD = re.compile(r"\b(?:me|us|mich|mir|uns|ons|mij|moi|nous|nos|mi|ci)\b", re.IGNORECASE)
+_TOLD = re.compile(rf"\b(?:{TOLD_WORDS})\b", re.IGNORECASE)
 
 
 def _notifiers_asked(act: str, search: RetrievalIndex, named: dict[str, LexicalMatch]) -> dict[str, LexicalMatch]:

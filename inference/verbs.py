@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from wfl.schemas.environment import Action
 
 from .daytime import EVENING_WORDS, MORNING_WORDS, times_of_day_said
+from .kinds import kind_tokens
 from .lexical import STOPWORDS, blanked, tokens
 
 PHRASE_MATCH = 1.0
@@ -545,7 +546,7 @@ def verb_scores(
             scores[name] = POLARITY_MATCH
     # So is a word for its kind after an article, when the request says a way: "turn off the
     # vacuum" stops it ("vacuum the kitchen" still starts it).
-    nouns = (own_name | _kind_tokens(node_kind)) & _after_an_article(all_words)
+    nouns = (own_name | kind_tokens(node_kind)) & _after_an_article(all_words)
     for name, said in said_phrases.items() if direction else ():
         if all(phrase <= nouns for phrase in said) and service[name] not in (ON_ACTIONS if direction > 0 else OFF_ACTIONS):
             scores[name] = 0.0
@@ -572,14 +573,6 @@ _ARTICLES = frozenset(tokens(
 def _after_an_article(words: list[str]) -> frozenset[str]:
     """The words that follow an article ("the vacuum", "den Staubsauger"): nouns, not verbs."""
     return frozenset(word for before, word in zip(words, words[1:]) if before in _ARTICLES)
-
-
-@cache
-def _kind_tokens(kind: str) -> frozenset[str]:
-    """The words people use for a kind of node, one by one ("robot", "vacuum")."""
-    from .kinds import kind_words
-
-    return frozenset(t for phrase in kind_words().get(kind, ()) for t in tokens(phrase)) if kind else frozenset()
 
 
 def _without_name(words: list[str], name: list[str]) -> list[str]:
