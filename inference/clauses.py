@@ -255,7 +255,7 @@ def split_clauses(request: str) -> Clauses:
     if undo == "when" and not watch:
         undo = ""  # "on at sunset and off at 23:00": times, not the end of something waited for
     return Clauses(
-        act=acting, watch=" ".join(" ".join(watch).split()), refers_back=refers_back, undo=undo, delay=delay, event=event
+        act=acting, watch=" ".join(" and ".join(w for w in watch if w.strip()).split()), refers_back=refers_back, undo=undo, delay=delay, event=event
     )
 
 
@@ -479,7 +479,12 @@ def _trailing_way(command: str) -> str | None:
 
 
 
-_WATCH_AND = re.compile(r"\s+(?:and|und|en|et|e|y)\s+(?=\S)", re.IGNORECASE)
+_WATCH_AND = re.compile(
+    r"\s+(?:(?:and|und|en|et|e|y)(?:\s+only\s+if)?|(?:but\s+)?only\s+if|if|while|whilst|während|solange|falls|terwijl|"
+    r"indien|mientras|enquanto|mentre|tant\s+que)\s+(?=\S)",
+    re.IGNORECASE,
+)
+"""What joins the event a request waits for to the state that must hold then: "and", "while", "if"."""
 _STATE_IS = frozenset(tokens("is isn't stays remains ist bleibt blijft est reste é está fica es sigue è resta rimane"))
 """The verbs of a state ("the light level is below 50"): a part of the waiting clause that has one
 states how things must be, which an event before it waits for. Only the singular: in "the
@@ -496,10 +501,17 @@ _EVENT_PARTICIPLES = frozenset(tokens(
 for all its "is", not a state that must hold."""
 
 
-def _states(part: str) -> bool:
-    """Whether a part of the waiting clause says how things must be (`_STATE_IS`)."""
+_STATE_ARE = frozenset(tokens("are aren't stay remain sind bleiben zijn blijven sont restent são ficam son siguen sono restano"))
+"""The plural verbs of a state: a part of its own only when it opens with an article ("and *the*
+living room lights are off"); "the temperature and humidity are high" is one subject."""
+
+
+def _states(part: str, plural: bool = False) -> bool:
+    """Whether a part of the waiting clause says how things must be (`_STATE_IS`, and with `plural`
+    `_STATE_ARE` after an article)."""
     words = tokens(part)
-    return bool(_STATE_IS.intersection(words) or _CONTRACTED_IS.search(part)) and not _EVENT_PARTICIPLES.intersection(words)
+    verbs = _STATE_IS | _STATE_ARE if plural and _NOUN_PHRASE.match(part) else _STATE_IS
+    return bool(verbs.intersection(words) or _CONTRACTED_IS.search(part)) and not _EVENT_PARTICIPLES.intersection(words)
 
 
 def watch_parts(watch: str) -> tuple[str, str]:
@@ -516,7 +528,7 @@ def watch_parts(watch: str) -> tuple[str, str]:
     if worded and _states(first) and not _states(later):
         # "the window is open and the temperature drops below 18": the state first, the event after.
         return (watch, "") if _HELD_FOR.search(first) else (later, first)
-    if not (tokens(first) and _states(later)) or _HELD_FOR.search(later):
+    if not (tokens(first) and _states(later, plural=True)) or _HELD_FOR.search(later):
         return watch, ""
     return first, later
 

@@ -37,6 +37,7 @@ from wfl.schemas.environment import (
 from .daytime import DAYLIGHT, PART_OF_DAY, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import (
     ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_WORDS, Clauses, clause_ends_at, split_clauses, split_commands,
+    watch_parts,
 )
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, node_words, tokens
 from .gbnf import GrammarError
@@ -130,6 +131,11 @@ class RequestValues(Struct, frozen=True):
     watch_words: tuple[str, ...] = ()
     """The words of what the request waits for ("when the door closes"): they pick the value a
     trigger or condition waits for."""
+    event_words: tuple[str, ...] = ()
+    checked_words: tuple[str, ...] = ()
+    """When the waiting clause states an event and then what must hold ("the front door opens | and
+    the lights are off", `clauses.watch_parts`), the words of each: the value of a trigger is the
+    event's, the value of what is checked then is the state's, not both clauses' words at once."""
     act_words: tuple[str, ...] = ()
     """The words of what the request does ("set the thermostat to eco"): they pick the value a
     call sets."""
@@ -505,8 +511,11 @@ def request_values(request: str) -> RequestValues:
         undo_after = _duration(delay)
         durations = [d for d in durations if d != undo_after]
         held = [d for d in held if d != undo_after]
+    event, checked = watch_parts(clauses.watch)
     return RequestValues(
         watch_words=tuple(tokens(_AT_HOME.sub("zuhause", clauses.watch))),
+        event_words=tuple(tokens(_AT_HOME.sub("zuhause", event))) if checked else (),
+        checked_words=tuple(tokens(_AT_HOME.sub("zuhause", checked))),
         act_words=tuple(tokens(clauses.act or request)),
         goes_off=bool(_GOES_OFF.search(clauses.watch)),
         watch_places=tuple(sorted(places_in(clauses.watch))),
@@ -872,6 +881,17 @@ def build_plan(
         item.node: min(0.0, max(-5.0, (item.watch_score - best_watch) / NODE_SCORE_SCALE)) for item in shortlist.nodes
     }
     later = {item.node for item in shortlist.nodes if item.watched_later}
+    # What is checked when the event happens is ranked among the checked: the event's node is no
+    # better a condition for matching the event's words.
+    best_later = max((item.watch_score for item in shortlist.nodes if item.watched_later), default=0.0)
+    later_prior = {
+        item.node: min(0.0, max(-5.0, (item.watch_score - best_later) / NODE_SCORE_SCALE))
+        for item in shortlist.nodes
+        if item.watched_later
+    }
+    # A trigger waits for the event's value; what is checked then has the state's.
+    event_values = msgspec.structs.replace(values, watch_words=values.event_words) if values.checked_words else values
+    checked_values = msgspec.structs.replace(values, watch_words=values.checked_words) if values.checked_words else values
     actors = [item for item in shortlist.nodes if item.actions]
     acted_on = max(actors, key=lambda item: item.score).node if actors else None
     # Nodes that could act but that retrieval keeps to be watched: a dashboard's button is pressed.
@@ -935,7 +955,8 @@ def build_plan(
         if node in later:
             prior -= LATER_STATE_PENALTY
         kind = index.nodes[node].kind if node is not None else ""
-        plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated_value_prior(text, values), kind)
+        stated = stated_value_prior(text, checked_values if node in later else event_values)
+        plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated, kind)
     if values.window_only and _starts_at_its_window(plan, values):
         # "If the garage door is open after 22:00, close it": nothing but the time can start it
         # (the door is the target, which does not start its own workflow). The time does, and the
@@ -952,9 +973,14 @@ def build_plan(
         default=0.0,
     )
     for node, text in compared:
-        stated = stated_value_prior(text, values)
+        stated = stated_value_prior(text, checked_values if node in later else values)
         # "At 23:00 … if it is on" checks the target itself, ahead of the best watched other node.
-        watched = REFERS_BACK_BONUS if node == acted_on and values.refers_back and values.clock_first else watch_prior[node]
+        if node == acted_on and values.refers_back and values.clock_first:
+            watched = REFERS_BACK_BONUS
+        elif node in later:
+            watched = later_prior[node]
+        else:
+            watched = watch_prior[node]
         prior = watched - CONDITION_PENALTY + stated + (CLOCK_FIRST_BONUS if values.clock_first and stated > 0 else 0.0)
         if (values.clock_first or node in later) and stated > 0:
             prior = max(prior, best_call + STATED_VALUE_BONUS + watched)

@@ -40,13 +40,13 @@ _QUANTITY = re.compile(rf"(?<![\w.,:])\d+(?:[.,]\d+)?\s*(?:{LEVEL_UNIT}|°\s*[cf
 STOPWORDS = frozenset(
     """
     a an the and or of to in on off at by for from with without into onto when whenever if then else
-    is are was be been being it its this that these those there here all any some no not none
+    is are was be been being it its this that these those they them there here all any some no not none
     every each after before until while during than as so do does did done turn turns turned turning
     switch switches switched automatically auto automation automations please me my our your
     activate activates activated activating deactivate deactivates deactivated deactivating
     set sets up down one two sync syncs synced synchronise synchronize synchronisiere synchronisieren
     der die das den dem des ein eine einen einem einer und oder wenn falls dann im in am an auf aus
-    zu zum zur bei mit ohne von vom nach vor ist sind wird werden wurde es sie er wir ich mich uns
+    zu zum zur bei mit ohne von vom nach vor ist sind wird werden wurde es sie er ihn wir ich mich uns
     nicht kein keine alles jede jeden schaltet schalte automatisch aktiviere aktivieren deaktiviere
     deaktivieren
     de het een en van voor naar met zonder bij op te dat die zijn wordt worden dan na weer alle elke

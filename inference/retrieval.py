@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
-from .clauses import TOLD_WORDS, Clauses, split_clauses, split_commands
+from .clauses import TOLD_WORDS, Clauses, split_clauses, split_commands, watch_parts
 from .kinds import RECORD_KINDS, _every_kind_word, kind_word_spans, kind_words, kinds_in_order, request_kinds
 from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
@@ -361,7 +361,10 @@ def retrieve(
     act_kind_order = kinds_in_order(act)
     act_kinds = [k for k in act_kind_order if k not in RECORD_KINDS and search.by_kind_nodes.get(k)] if clauses.watch else []
     act_names = bool(act_lexical or (clauses.watch and clauses.act and (named_by_verb or act_kinds)))
-    acting = clauses.act if act_names else request
+    # "When the front door opens and the hallway light is off, turn it on": the pronoun is the
+    # thing whose state is checked, not what the event happens to.
+    referred = "" if act_names else _referred_to(clauses)
+    acting = clauses.act if act_names else f"{referred} {clauses.act}" if referred else request
     # A device named only in the clause the request waits on ("… when the TV turns off") is then
     # what it watches, scored there (`watch_score`), not a target.
     device_mentions = [
@@ -423,7 +426,12 @@ def retrieve(
     # names no node of its own (a timer "Finished"): not what the request acts on, nor watches;
     # other values ("home", "armed") do name their node.
     activity_spans = [(m.start, m.end) for m in mentions if m.label == "value" and is_activity(m.text)]
-    lexical = act_lexical if act_names else search.lexical.matches(blanked(request, activity_spans + times_of_day_said(request))) | notifiers
+    if act_names:
+        lexical = act_lexical
+    elif referred:
+        lexical = search.lexical.matches(referred)
+    else:
+        lexical = search.lexical.matches(blanked(request, activity_spans + times_of_day_said(request))) | notifiers
     best_lexical = max((m.score for m in lexical.values()), default=0.0)  # before the kind words' discount
     kind_spans = [span for kind in kinds if search.by_kind_nodes.get(kind) for span in kind_word_spans(acting, kind)]
     by_kind_word: set[str] = set()
@@ -437,13 +445,16 @@ def retrieve(
             node_id: _scaled(match, OTHER_KIND_WORD_SHARE) if node_id in by_kind_word else match
             for node_id, match in lexical.items()
         }
-    watched_text = clauses.watch or request
+    household_later = household_checked(clauses, search)
+    # "… and nobody is home" names no node to watch: the household's is checked (below), and
+    # the words of what happens alone say what waits for it.
+    watched_text = watch_parts(clauses.watch)[0] if household_later is not None else clauses.watch or request
     comparatives = [m.span() for m in COMPARATIVE.finditer(watched_text)]
     said_watched = blanked(watched_text, _within(activity_spans, request, clauses.watch) + comparatives)
     if DEGREES.search(watched_text):
         said_watched += " temperature"  # "wärmer als 26 Grad" waits on a temperature
     watching = search.watch_lexical.matches(said_watched)
-    if (not clauses.watch and PRESENCE_FOLLOWERS & kinds) or _SOMEONE.search(clauses.watch):
+    if (not clauses.watch and PRESENCE_FOLLOWERS & kinds) or (clauses.watch and _SOMEONE.search(watched_text)):
         # Nothing said to wait for: a place's lights follow whether anyone is there ("Light: turn
         # on the bathroom" is the bathroom's motion or occupancy sensor turning them on). Waiting
         # for someone in a place ("when nobody is in the office") is its presence sensor too.
@@ -469,6 +480,8 @@ def retrieve(
     surely_watched = _weather_watched(clauses.watch or request, search) or _household_watched(request, clauses, search)
     if surely_watched is not None:
         scores.setdefault(surely_watched, 0.0)
+    if household_later is not None:
+        scores.setdefault(household_later, 0.0)
     said_by_kind = _said_beyond_the_kind(lexical, kind_spans, acting, index, first_kind)
     named_apart = named_for_the_other_class(acting, search)
     acting_places = places_in(acting)
@@ -576,7 +589,7 @@ def retrieve(
             # Only looks a little like some words of the request ("In case the other automation
             # failed" and a light "TV LED"): nothing says to act on it, and unless the request
             # names it where it waits, nothing says to watch it either.
-            if watched is None and node_id != surely_watched:
+            if watched is None and node_id not in (surely_watched, household_later):
                 continue
         # A boolean is named by its state too ("when the car is plugged in" is `plugged`).
         props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words + value_words)
@@ -619,6 +632,8 @@ def retrieve(
     _target_in_the_watched_place(candidates, clauses, index)
     if surely_watched is not None:
         _raise_watched(candidates, surely_watched)
+    if household_later is not None and household_later != surely_watched:
+        _watch_as_well(candidates, household_later)
     if states_activity(request):
         _raise_its_status(candidates, index)
     _mark_also_named(candidates, lexical, index, acting)
@@ -876,6 +891,38 @@ def _household_watched(request: str, clauses: Clauses, search: RetrievalIndex) -
         if clauses.watch and kind not in META_KINDS and match.coverage >= NAMED_WATCHED_SHARE:
             return None
     return search.household
+
+
+_PRONOUN = re.compile(r"\b(?:it|them|es|sie|ihn|het|ze|hem)\b", re.IGNORECASE)
+
+
+def _referred_to(clauses: Clauses) -> str:
+    """What must hold when the event happens, when the acting clause names nothing but a pronoun
+    ("…, turn it on"): the pronoun's antecedent. Empty otherwise."""
+    if not (clauses.act and clauses.watch and _PRONOUN.search(clauses.act)):
+        return ""
+    return watch_parts(clauses.watch)[1]
+
+
+def household_checked(clauses: Clauses, search: RetrievalIndex) -> str | None:
+    """The node that sums up the household when what must hold as the request's event happens is
+    its people being in or away ("when the front door opens and nobody is home"): it is checked,
+    a condition, though no word of the request names it."""
+    if search.household is None or not clauses.watch:
+        return None
+    event, state = watch_parts(clauses.watch)
+    if not state or not waits_on_household(state) or waits_on_household(event) or places_in(state):
+        return None
+    return search.household
+
+
+def _watch_as_well(candidates: list[Candidate], watched: str) -> None:
+    """A node the request checks, watched as much as the best one so that it is shortlisted; the
+    shortlist marks it as checked later (`Shortlisted.watched_later`), not what starts it."""
+    best = max((c.watch_score for c in candidates), default=0.0)
+    for candidate in candidates:
+        if candidate.node == watched:
+            candidate.watch_score = max(candidate.watch_score, best)
 
 
 def _raise_watched(candidates: list[Candidate], watched: str) -> None:

@@ -16,7 +16,7 @@ from .clauses import split_clauses, watch_parts
 from .constrain import Shortlist, Shortlisted, can_call, request_values
 from .groups import CommandGroup
 from .prompt import MAX_ACTIONS, MAX_PROPERTIES
-from .retrieval import Candidate, RetrievalIndex, take_commands_verbs
+from .retrieval import Candidate, RetrievalIndex, household_checked, take_commands_verbs
 from .verbs import verb_scores
 
 MAX_ACTORS = 4
@@ -84,8 +84,15 @@ def shortlist(
         # "the bed light, the computer light and the bathroom light": each named is called, one
         # block, as a set is (one after the other, the plan would end after two).
         group = (actors[0].node, *named_apart)
-    event, state = watch_parts(split_clauses(request).watch)
-    later = set(search.watch_lexical.matches(state)) - set(search.watch_lexical.matches(event)) if state else set()
+    clauses = split_clauses(request)
+    event, state = watch_parts(clauses.watch)
+    # Named by the state, and by the event only with fewer of the same words ("motion in the
+    # garage | and the garage light is off").
+    in_state = search.watch_lexical.matches(state) if state else {}
+    in_event = search.watch_lexical.matches(event) if state else {}
+    later = {n for n, m in in_state.items() if n not in in_event or in_event[n].said < m.said}
+    if (household := household_checked(clauses, search)) is not None:
+        later.add(household)  # "… and nobody is home": checked then
     return Shortlist(
         nodes=[_item(c, index, c.node in later) for c in chosen],
         group=group,

@@ -646,6 +646,44 @@ def test_a_waiting_clause_splits_into_its_event_and_the_state_then():
     assert watch_parts("motion is detected and dark")[1] == ""
 
 
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        # The household, named by no word of the request, is checked when the door opens.
+        ("When the front door opens and nobody is home, turn on the hallway light",
+         "when front_door.open becomes true\n  if family.state == not_home\n  do hallway_light.turn_on()"),
+        ("When the front door opens while nobody is home, notify me",
+         "when front_door.open becomes true\n  if family.state == not_home\n  do phone.notify("),
+        ("Turn on the hallway light when motion is detected, but only if someone is home",
+         "when hallway_motion.occupancy becomes true\n  if family.state == home\n  do hallway_light.turn_on()"),
+        ("Turn off all lights when the front door closes and nobody is home",
+         "when front_door.open becomes false\n  if family.state == not_home\n  do kitchen_light.turn_off()"),
+        ("Wenn die Haustür aufgeht und niemand zu Hause ist, schalte das Flurlicht ein",
+         "when front_door.open becomes true\n  if family.state == not_home\n  do hallway_light.turn_on()"),
+        # "it" and "them" are what is checked; each part's words say its own value.
+        ("When the front door opens and the hallway light is off, turn it on",
+         "when front_door.open becomes true\n  if hallway_light.state == off\n  do hallway_light.turn_on()"),
+        ("When motion is detected in the garage and the garage light is off, switch it on",
+         "when garage_motion.motion becomes true\n  if garage_light.state == off\n  do garage_light.turn_on()"),
+        ("When the front door opens and the kitchen lights are off, turn them on",
+         "when front_door.open becomes true\n  if kitchen_light.state == off\n  do kitchen_light.turn_on()"),
+    ],
+)
+def test_what_must_hold_when_the_event_happens_is_checked(example_index, request_text, wanted):
+    assert wanted in _generated(example_index, request_text)
+
+
+def test_a_waiting_clause_joins_its_state_with_while_if_and_a_plural_after_an_article():
+    from wfl.inference.clauses import split_clauses, watch_parts
+
+    assert watch_parts("the front door opens while nobody is home") == ("the front door opens", "nobody is home")
+    assert watch_parts("Bas leaves if nobody is home") == ("Bas leaves", "nobody is home")
+    assert watch_parts("the door opens and the kitchen lights are off") == ("the door opens", "the kitchen lights are off")
+    # Clauses apart are joined as parts: "…, but only if someone is home".
+    watch = split_clauses("Turn on the hall light when motion is detected, but only if someone is home").watch
+    assert watch_parts(watch) == ("motion is detected", "someone is home")
+
+
 def test_a_state_said_before_the_event_is_its_condition(example_index):
     assert (
         "when kids_temperature.temperature < 18\n  if kids_window.open == true\n  do phone.notify("
