@@ -169,8 +169,12 @@ _DELAY_PREFIX = re.compile(rf"\W*(?:after|nach|na|après|apres|depois de|após|a
 """"… und nach 2 Minuten wieder aus": a command that opens with its delay."""
 _FOR_MARKERS = frozenset({"pendant"})
 """A word that opens a clause ("pendant qu'il pleut") and also says for how long ("pendant 5 minutes")."""
-_SPAN_BEFORE_PARTICLE = re.compile(rf"\b({_SPAN})\s+(?:lang\s+)?(?:an|ein|auf|aan|open)\W*$", re.IGNORECASE)
-""""Schalte das Licht 10 Minuten an": on for a while, the German and Dutch way."""
+_SPAN_BEFORE_PARTICLE = re.compile(
+    rf"(?<!\bom )(?<!\bum )(?<!\bat )(?<!\bab )(?<!\bvanaf )(?<!\btegen )(?<!\bgegen )\b({_SPAN})\s+(?:lang\s+)?(?:an|ein|auf|aan|open)\W*$",
+    re.IGNORECASE,
+)
+""""Schalte das Licht 10 Minuten an": on for a while, the German and Dutch way. Not a time of day:
+"Zet de kerstboom om 7 uur aan" is on at 7 o'clock."""
 _FOR_SPAN = re.compile(rf"\b(?:for|für|voor|pendant|durante|por|per)\s+({_SPAN})", re.IGNORECASE)
 """"Turn on the porch light for 5 minutes": on, and back off when the time is up."""
 

@@ -791,7 +791,7 @@ def _literal(text: str) -> str:
 def _duration(m: re.Match[str]) -> str:
     """A `_DURATION` match as the language writes it ("10 min", "2 h", "30 s")."""
     unit = m.group(2).lower()
-    word = "s" if unit.startswith(("s", "sec")) and not unit.startswith("st") else "h" if unit.startswith(("h", "st", "or")) else "min"
+    word = "s" if unit.startswith(("s", "sec")) and not unit.startswith("st") else "h" if unit.startswith(("h", "st", "or", "uu")) else "min"
     return f"{int(m.group(1))} {word}"
 
 

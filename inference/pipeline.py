@@ -39,6 +39,7 @@ from .prompt import PREFIX, condition_block, describe, request_block
 from .retrieval import Mentioned, RetrievalIndex, retrieve
 from .shortlist import everything, shortlist
 from .switch_back import switch_back
+from .spoken_clock import clock_in_digits
 
 Strategy = Literal["pipeline", "full-context"]
 Decoder = Literal["plan", "grammar"]
@@ -139,6 +140,9 @@ class Generator:
             return now
 
         t = time.monotonic()
+        said = request
+        # "om half elf", "at 11 at night": read as the clock times they are (the header keeps the words).
+        request = clock_in_digits(request)
         mentions = self.tagger.tag(request)
         t = lap("ner", t)
         values = request_values(request) if target == "workflow" else condition_values(request)
@@ -176,7 +180,7 @@ class Generator:
             result.reason = f"nothing to generate with these candidates: {exc}"
         t = lap("prompt", t)
 
-        head = _header(request) if target == "workflow" else ""
+        head = _header(said) if target == "workflow" else ""
         if plan is not None and target == "workflow" and not any(item.actions for item in chosen.nodes):
             # Nothing to call: the priors alone write what the workflow waits for and checks.
             result.reason = NOTHING_TO_ACT_ON

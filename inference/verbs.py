@@ -63,7 +63,7 @@ _OFF_WORDS = frozenset(tokens(
     "stoppe stoppt stoppen close closes closed schließe schließt schließen disarm disarms disarmed unscharf "
     "cancel cancels cancelled canceled reset resets runter zu down ausschalten abschalten ausmachen beenden beendet geschlossen ausgeschaltet abgeschaltet "
     "ausgemacht uit uitzetten uitschakelen uitgeschakeld dicht sluiten sluit gesloten deactiveren gedeactiveerd "
-    "end ends ended ende endet pause pauses paused pausiere pausieren pauze zurücksetzen zuruecksetzen zurückgesetzt "
+    "end ends ended ende endet pause pauses paused pausiere pausieren pauze pauzeer pauzeren pauzeert gepauzeerd zurücksetzen zuruecksetzen zurückgesetzt "
     "resetten abort aborted abbrechen abgebrochen afgebroken omlaag neer herunter hinunter herab runterfahren "
     "shut shuts shutdown silence silences silenced exit exits exited ausgeht ausgehen ausgegangen zugeht zugehen "
     "återställ återställer återställa nollställ nollställer tilbakestill tilbakestiller nullstill "
@@ -107,6 +107,7 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     "volume_up": ["raise volume", "increase volume", "louder", "lauter", "harder"],
     "volume_down": ["lower volume", "decrease volume", "quieter", "leiser", "zachter"],
     "volume_mute": ["mute", "stumm", "dempen"],
+    **dict.fromkeys(("media_pause", "pause"), ["pauzeer", "pauzeren", "pauzeert", "mettre en pause", "pausar", "pausa"]),
     "shuffle_set": ["shuffle", "zufallswiedergabe"],
     "record": ["record", "aufzeichnen", "aufnehmen", "zeichne auf", "opnemen", "neem op"],
     "snapshot": ["foto", "fotos", "photo", "photos", "picture", "snap", "snaps", "screenshot", "schnappschuss", "scatta"],

@@ -1429,3 +1429,48 @@ def test_halfway_sets_an_optional_position_to_50():
     for request in ("Open the office blind halfway at sunrise", "Close the office blind halfway at 20:00"):
         assert "do office_blind.set_cover_position(position: 50)" in generate(request).text, request
     assert "do office_blind.open_cover()" in generate("Open the office blind at sunrise").text
+
+
+@pytest.mark.parametrize(
+    ("said", "digits"),
+    [
+        ("om half elf", "om 10:30"),
+        ("um halb elf", "um 10:30"),
+        ("at half past seven", "at 7:30"),
+        ("om kwart over zeven", "om 7:15"),
+        ("viertel vor 7", "6:45"),
+        ("a quarter to eight", "7:45"),
+        ("om half 8", "om 7:30"),
+        ("om 11 uur 's avonds", "om 23:00"),
+        ("um 8 Uhr abends", "um 20:00"),
+        ("at 11 at night", "at 23:00"),
+        ("om 12 uur 's nachts", "om 00:00"),
+        ("at 7:30 in the evening", "at 19:30"),
+        ("at 7 in the morning", "at 07:00"),
+        # No time: a British "half 8", half an hour, a number that is no hour.
+        ("half 8", "half 8"),
+        ("for half an hour", "for half an hour"),
+        ("activate scene 2 at night", "activate scene 2 at night"),
+    ],
+)
+def test_a_clock_time_said_in_words_is_written_in_digits(said, digits):
+    from wfl.inference.spoken_clock import clock_in_digits
+
+    assert clock_in_digits(said) == digits
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("Turn on the hallway light at half past seven", "at 07:30\n  do hallway_light.turn_on()"),
+        ("Schalte das Flurlicht um halb elf aus", "at 10:30\n  do hallway_light.turn_off()"),
+        # The part of the day says the hour: no condition on the sun.
+        ("Turn off the kitchen light at 11 at night", "at 23:00\n  do kitchen_light.turn_off()"),
+        ("Schalte das Flurlicht um 8 Uhr abends ein", "at 20:00\n  do hallway_light.turn_on()"),
+        # "om 7 uur aan" is on at 7, not on for 7 minutes.
+        ("Zet de koffiezetapparaat om 7 uur aan", "at 07:00\n  do coffee_maker.turn_on()\n}"),
+    ],
+)
+def test_a_time_said_in_words_starts_the_workflow(example_index, request_text, wanted):
+    text = _generated(example_index, request_text)
+    assert wanted in text and "sun.state" not in text

@@ -357,6 +357,7 @@ def test_an_end_a_pause_or_a_reset_in_a_title_switches_off():
     # Pausing a player is its own action, not switching it off.
     player = {"media_pause": Action(), "turn_off": Action()}
     assert max(verb_scores("pause the music", player).items(), key=lambda kv: kv[1])[0] == "media_pause"
+    assert max(verb_scores("Pauzeer de Sonos", player).items(), key=lambda kv: kv[1])[0] == "media_pause"
 
 
 def test_leaving_or_arriving_in_a_title_says_which_way_to_switch():

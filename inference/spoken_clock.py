@@ -1,0 +1,85 @@
+"""Clock times said in words, written in digits before a request is read: "half elf" and "halb elf"
+are 10:30, "kwart over zeven" and "viertel nach sieben" 7:15, "half past seven" 7:30, "quarter to
+eight" 7:45; and an hour with the part of the day it falls in, "om 11 uur 's avonds", "um 8 Uhr
+abends", "at 11 at night", is 23:00 and 20:00: there the part of the day says which hour, it is no
+condition on the sun. English, German and Dutch.
+
+The rest of the reading then knows one way to write a time (`constrain._CLOCK`)."""
+
+from __future__ import annotations
+
+import re
+
+_ENGLISH_HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_GERMAN_HOURS = ("eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf")
+_DUTCH_HOURS = ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf")
+_HOUR_OF = {word: hour for words in (_ENGLISH_HOURS, _GERMAN_HOURS, _DUTCH_HOURS) for hour, word in enumerate(words, 1)}
+_HOUR_OF |= {"ein": 1, "één": 1, "fuenf": 5, "zwoelf": 12}
+
+
+def _one_of(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_HOUR = rf"(?P<h>1[0-2]|0?[1-9]|{_one_of(list(_HOUR_OF))})"
+_DUTCH_HOUR = rf"(?P<h>{_one_of([*_DUTCH_HOURS, 'één'])})"
+
+_SPOKEN = [
+    # (pattern with the hour said as `h`, hours to add to it, minutes)
+    (rf"half past {_HOUR}", 0, 30),
+    (rf"(?:a )?quarter past {_HOUR}", 0, 15),
+    (rf"(?:a )?quarter to {_HOUR}", -1, 45),
+    (rf"viertel nach {_HOUR}", 0, 15),
+    (rf"(?:viertel vor|dreiviertel) {_HOUR}", -1, 45),
+    (rf"kwart over {_HOUR}", 0, 15),
+    (rf"kwart voor {_HOUR}", -1, 45),
+    (rf"halb {_HOUR}", -1, 30),
+    # Dutch "half acht" is 7:30; "half 8" only after a Dutch "at" (British "half 8" is 8:30).
+    (rf"half {_DUTCH_HOUR}", -1, 30),
+    (r"(?<=\bom )half (?P<h>1[0-2]|0?[1-9])", -1, 30),
+]
+_SPOKEN_RE = [(re.compile(rf"\b{pattern}\b", re.IGNORECASE), shift, minutes) for pattern, shift, minutes in _SPOKEN]
+
+_AFTERNOON = (
+    r"'?s\s*avonds|'?s\s*middags|in de (?:avond|middag)|abends|am abend|nachmittags|am nachmittag"
+    r"|in the (?:evening|afternoon)|tonight"
+)
+_NIGHT = r"'?s\s*nachts|in de nacht|nachts|in der nacht|at night"
+_MORNING = r"'?s\s*ochtends|'?s\s*morgens|in de ochtend|morgens|früh|am morgen|in the morning"
+_AT = "|".join(rf"(?<=\b{word} )" for word in "at um om to tot bis until till gegen tegen ab vanaf from von van".split())
+_TIMED_HOUR = re.compile(
+    rf"(?:(?:{_AT})(?P<bare>[01]?\d|2[0-3])(?![\d:.])"
+    r"|(?<![\d:.])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d)(?:\s*(?:uur|uhr|o'clock|h))?|\s*(?:uur|uhr|o'clock|h)))"
+    rf"\s*,?\s*(?:(?P<afternoon>{_AFTERNOON})|(?P<night>{_NIGHT})|(?P<morning>{_MORNING}))(?!\w)",
+    re.IGNORECASE,
+)
+"""An hour and the part of the day it falls in ("11 uur 's avonds", "8 Uhr abends", "7:30 in the
+evening", "at 11 at night"). Only right after the hour, and only an hour a time is: with its
+minutes or "uur", "Uhr", "o'clock", or after "at", "um", "om" ("scene 2 at night" is no 2:00)."""
+
+
+def _spoken(m: re.Match[str], shift: int, minutes: int) -> str:
+    said = m.group("h").lower()
+    hour = int(said) if said.isdigit() else _HOUR_OF[said]
+    return f"{(hour + shift - 1) % 12 + 1}:{minutes:02d}"
+
+
+def _of_the_day(m: re.Match[str]) -> str:
+    hour, minutes = int(m.group("h") or m.group("bare")), m.group("m") or "00"
+    if m.group("afternoon") and 1 <= hour < 12:
+        hour += 12
+    elif m.group("night") and hour == 12:
+        hour = 0
+    elif m.group("night") and 6 <= hour < 12:
+        hour += 12
+    elif m.group("morning") and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minutes}"
+
+
+def clock_in_digits(text: str) -> str:
+    """`text` with each clock time said in words ("halb elf", "quarter past seven") and each hour
+    said with its part of the day ("11 uur 's avonds") written as a clock time in digits."""
+    for pattern, shift, minutes in _SPOKEN_RE:
+        text = pattern.sub(lambda m: _spoken(m, shift, minutes), text)
+    return _TIMED_HOUR.sub(_of_the_day, text)
