@@ -1536,10 +1536,12 @@ def _group_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -
 
 def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> tuple[float, str] | None:
     """The calls of the request's commands as one block, each node's first action it can write,
-    with the weakest of their action priors (each command's verbs ask for its own)."""
+    with the weakest of their action priors (each command's verbs ask for its own), and the bonus
+    of a stated value one of them sets."""
     items = {item.node: item for item in shortlist.nodes}
     calls: list[str] = []
     priors: list[float] = []
+    stated = False
     for node in shortlist.commands[:MAX_CALLS]:
         item = items.get(node)
         if item is None:
@@ -1551,11 +1553,16 @@ def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues)
                 if action is None or (call := _call(name, action, values)) is None:
                     break
                 written.append(f"{member}.{call}")
+                stated = stated or _sets_stated_value(action, call, values)
             else:
                 calls += written
                 priors.append(_action_prior(item, rank))
                 break
-    return (min(priors), CALL_INDENT.join(calls)) if len(priors) > 1 else None
+    if len(priors) < 2:
+        return None
+    # A block that sets what the request states ("… and set the radiator to 18 degrees") is as far
+    # ahead of its calls alone as the call that sets it is of the other calls.
+    return min(priors) + (STATED_UNIT_BONUS if stated else 0.0), CALL_INDENT.join(calls)
 
 
 def _action_prior(item: Shortlisted, rank: int) -> float:

@@ -1103,7 +1103,8 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
             and actors[node].command is None
             and match.coverage >= COMMAND_COVERAGE
             and (not kinds or search.kinds_of[node] & kinds)  # a "Towel radiator" plug is a radiator
-            and (node in notifiers or not _only_notifying(match, search.index.nodes[node]))
+            # "… and start playing" names no node: not the light "Hue play all".
+            and (node in notifiers or not (_only_notifying(match, search.index.nodes[node]) or _only_verbs(match)))
         ]
         if not named and i and kinds and "notify" not in kinds:
             # "… and the vacuum": a later command naming only a kind is its best node that can act.
@@ -1114,6 +1115,14 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         take_commands_verbs(candidate, command, search)
         candidate.score = max(candidate.score, top)
         candidate.command = i
+
+
+_VERB_ENDING = re.compile(r"(?:ing|s)$")
+"""An English verb's ending: "playing" is the verb "play"."""
+
+
+def _only_verbs(match: LexicalMatch) -> bool:
+    return all(is_verb(w) or is_verb(_VERB_ENDING.sub("", w)) for w in match.said)
 
 
 def _only_notifying(match: LexicalMatch, node: Node) -> bool:

@@ -1474,3 +1474,18 @@ def test_a_clock_time_said_in_words_is_written_in_digits(said, digits):
 def test_a_time_said_in_words_starts_the_workflow(example_index, request_text, wanted):
     text = _generated(example_index, request_text)
     assert wanted in text and "sun.state" not in text
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("At 23:00 turn off the bathroom light and set the bedroom radiator to 18 degrees",
+         "do bathroom_light.turn_off()\n     bedroom_thermostat.set_temperature(temperature: 18)\n}"),
+        ("Set the bedroom radiator to 18 degrees and close the bedroom blinds at 22:00",
+         "do bedroom_thermostat.set_temperature(temperature: 18)\n     bedroom_blinds.close_cover()\n}"),
+        ("At 7:00 turn on the coffee maker and set the living room speaker volume to 20%",
+         "do coffee_maker.turn_on()\n     living_room_speaker.volume_set(volume_level: 0.2)\n}"),
+    ],
+)
+def test_a_command_that_sets_a_stated_value_keeps_the_other_commands(example_index, request_text, wanted):
+    assert wanted in _generated(example_index, request_text)
