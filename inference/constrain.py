@@ -46,7 +46,7 @@ from .plan import Plan, Step
 from .kinds import kinds_in_order
 from .retrieval import places_in
 from .time_window import ClockMention, calendar_condition, time_window
-from .verbs import COLDER_THAN, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, activity_way, bare_set_degrees, polarity, switches_over
+from .verbs import COLDER_THAN, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, mode_said, bare_set_degrees, polarity, switches_over
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -1193,6 +1193,7 @@ _VALUE_WORDS = {
     "sunny": frozenset(tokens("sunny sonnig zonnig")),
     "cloudy": frozenset(tokens("cloudy bewölkt bewolkt")),
     "windy": frozenset(tokens("windy storm stormy sturm stürmisch")),
+    **MODE_WORDS,
     # An appliance's end of programme.
     "finished": frozenset(tokens("finished done complete completed fertig beendet klaar voltooid klar terminé terminado finito")),
 }
@@ -1421,8 +1422,11 @@ def _sets_stated_value(action: Action, call: str, values: RequestValues) -> bool
         )
         or (
             isinstance(value_type, EnumType)
-            and not value_type.optional
-            and any(f"{param}: {enum_member(v)}" in call for v in _stated_members(value_type, values.act_words))
+            and any(
+                f"{param}: {enum_member(v)}" in call
+                for v in _stated_members(value_type, values.act_words)
+                if not value_type.optional or (v not in _GENERIC_VALUE_WORDS and mode_said(v, values.act_words))
+            )
         )
         for param, value_type in action.params.items()
     )
@@ -1601,6 +1605,12 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
             if level is None and isinstance(value_type, NumberType) and value_type.unit in TEMPERATURE_UNITS:
                 # "auf 21 Grad": a temperature set, optional as Home Assistant lists it.
                 level = next((v for v in map(_fitted(value_type), _set_degrees(values)) if v), None)
+            if level is None and isinstance(value_type, EnumType) and not _unset_number(action, args):
+                # "to heat mode", "auf Automatik": a mode the command names, not its switching's on
+                # or off; beside a temperature only when that is set too (Home Assistant's
+                # `set_temperature` takes no mode alone).
+                stated = [v for v in value_type.values if v not in _GENERIC_VALUE_WORDS and mode_said(v, values.act_words)]
+                level = enum_member(stated[0]) if len(stated) == 1 else None
             if level is not None:
                 args.append(f"{param}: {level}")
             continue
@@ -1609,6 +1619,12 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
             return None
         args.append(f"{param}: {options[0]}")
     return f"{name}({', '.join(args)})"
+
+
+def _unset_number(action: Action, args: list[str]) -> bool:
+    """Whether a number parameter of the action is left out of the arguments written so far."""
+    written = {arg.split(":")[0] for arg in args}
+    return any(isinstance(t, NumberType) and p not in written for p, t in action.params.items())
 
 
 def _level(value_type: ValueType, values: RequestValues) -> str | None:

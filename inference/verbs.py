@@ -14,7 +14,7 @@ import itertools
 import re
 from functools import cache, lru_cache
 
-from wfl.schemas.environment import Action
+from wfl.schemas.environment import Action, EnumType
 
 from .daytime import EVENING_WORDS, MORNING_WORDS, times_of_day_said
 from .kinds import kind_tokens
@@ -557,6 +557,10 @@ def verb_scores(
         _PRESSED.search(" ".join(tokens(context) if context else all_words)) or _switches_over(request_words)
     ):
         scores["toggle"] = POLARITY_MATCH
+    for name, action in actions.items():
+        if service[name] in MODE_SETTERS and _names_a_mode(action, all_words):
+            # "auf Automatik", "in den Heizmodus": the mode the request names is set by its setter.
+            scores[name] = max(scores[name], PHRASE_MATCH) + SETTING_MATCH
     settings = {name: known for name, known in service.items() if known in _SETTING_WORDS and scores[name]}
     if settings:
         around = frozenset(_without_name(tokens(context), name_words)) if context else unnamed
@@ -564,6 +568,41 @@ def verb_scores(
         for name in said or {name for name, known in settings.items() if known in DEFAULT_SETTING}:
             scores[name] += SETTING_MATCH if said else DEFAULT_SETTING[settings[name]]
     return scores
+
+
+MODE_WORDS = {
+    "heat": frozenset(tokens("heat heizen heizmodus heizbetrieb verwarmen verwarmingsmodus")),
+    "cool": frozenset(tokens("cool kühlen kühlmodus kühlbetrieb koelen koelmodus")),
+    "auto": frozenset(tokens("auto automatic automatik automatikmodus automatisch automatische automatique")),
+}
+"""A climate's modes as requests name them ("in den Heizmodus", "auf Automatik")."""
+MODE_SETTERS = frozenset({"set_hvac_mode", "set_preset_mode"})
+
+
+_MODE_NOUNS = frozenset(tokens("mode modes modus betrieb stand stellung"))
+_SET_TO = frozenset(tokens("to into auf in den naar op en sur au"))
+
+
+def mode_said(value: str, words: list[str] | tuple[str, ...]) -> bool:
+    """Whether the words name the mode `value` as a mode: "to heat mode", "in den Heizmodus", "auf
+    Automatik", not the verb "heat the bathroom" nor the adverb "automatisch ausschalten"."""
+    names = MODE_WORDS.get(value, frozenset()) | set(tokens(value))
+    for i, word in enumerate(words):
+        if word in names and (
+            word.endswith(("modus", "mode", "betrieb"))
+            or (i + 1 < len(words) and words[i + 1] in _MODE_NOUNS)
+            or (i and words[i - 1] in _SET_TO)
+        ):
+            return True
+    return False
+
+
+def _names_a_mode(action: Action, words: list[str]) -> bool:
+    """Whether the words name a member of one of the action's modes other than on or off."""
+    return any(
+        isinstance(value_type, EnumType) and any(v not in ("on", "off") and mode_said(v, words) for v in value_type.values)
+        for value_type in action.params.values()
+    )
 
 
 _ARTICLES = frozenset(tokens(

@@ -1489,3 +1489,27 @@ def test_a_time_said_in_words_starts_the_workflow(example_index, request_text, w
 )
 def test_a_command_that_sets_a_stated_value_keeps_the_other_commands(example_index, request_text, wanted):
     assert wanted in _generated(example_index, request_text)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("Set the living room thermostat to auto mode at 6 am", "do living_room_thermostat.set_hvac_mode(hvac_mode: auto)"),
+        ("Stell das Wohnzimmerthermostat um 6 Uhr auf Automatik", "do living_room_thermostat.set_hvac_mode(hvac_mode: auto)"),
+        ("Schalte das Thermostat im Wohnzimmer um 8 Uhr in den Heizmodus", "do living_room_thermostat.set_hvac_mode(hvac_mode: heat)"),
+        # "heat" as a verb names no mode.
+        ("heat the living room to 22 degrees at 6:00", "do living_room_thermostat.set_temperature(temperature: 22)\n}"),
+    ],
+)
+def test_a_mode_the_command_names_is_set_by_its_setter(example_index, request_text, wanted):
+    assert wanted in _generated(example_index, request_text)
+
+
+def test_a_mode_is_named_as_a_mode_not_as_a_verb_or_an_adverb():
+    from wfl.inference.verbs import mode_said
+
+    assert mode_said("heat", ["switch", "the", "heating", "to", "heat", "mode"])
+    assert mode_said("heat", ["in", "den", "heizmodus"])
+    assert mode_said("auto", ["auf", "automatik"])
+    assert not mode_said("heat", ["heat", "the", "bathroom", "to", "22"])
+    assert not mode_said("auto", ["klima", "automatisch", "ausschalten"])
