@@ -20,7 +20,8 @@ from .lexical import STOPWORDS, tokens
 from .verbs import PRESSES, is_verb, on_of_something, polarity
 
 _MARKER = re.compile(
-    r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|until|based on|according to|in case(?: of)?|"
+    r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|except (?:when|if)|until|based on|according to|in case(?: of)?|"
+    r"außer (?:wenn|falls)|ausser (?:wenn|falls)|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che|"
     r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat|bij|"
     r"nach(?= (?:der|dem|den) letzt)|na(?= (?:de|het) laatste)|"
     # French, Portuguese, Spanish, Italian
@@ -242,6 +243,8 @@ def split_clauses(request: str) -> Clauses:
             act.append(request[start:stop])  # "Allume la lumière pendant 5 minutes": on for a while
         elif delay := _DELAY.match(clause):
             delays.append(delay.group(1))
+        elif _DENYING.fullmatch(request[start:end]):
+            watch.append(f"{request[start:end]} {clause}")  # "unless guest mode is on": its state denied
         else:
             watch.append(clause)
         position = stop
@@ -516,6 +519,23 @@ def _states(part: str, plural: bool = False) -> bool:
     words = tokens(part)
     verbs = _STATE_IS | _STATE_ARE if plural and _NOUN_PHRASE.match(part) else _STATE_IS
     return bool(verbs.intersection(words) or _CONTRACTED_IS.search(part)) and not _EVENT_PARTICIPLES.intersection(words)
+
+
+_DENYING = re.compile(
+    r"unless|except (?:when|if)|au(?:ß|ss)er (?:wenn|falls)|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che",
+    re.IGNORECASE,
+)
+"""Markers of a clause whose state must not hold: its words are kept with it (`denies_its_state`)."""
+_NOT = frozenset(tokens("not isn't isnt aren't nicht niet pas não nao non kein keine geen"))
+_DENYING_WORDS = frozenset(tokens("unless except außer ausser tenzij behalve sauf menos meno sei"))
+
+
+def denies_its_state(words: tuple[str, ...] | list[str]) -> bool:
+    """Whether the words of a waiting clause deny the way its state is said: "unless guest mode is
+    on", "tenzij de gastmodus aan staat", "if the light is not on", "als de gastmodus niet aan staat"."""
+    if _DENYING_WORDS.intersection(words):
+        return True
+    return any(w in _NOT and polarity([nxt]) for w, nxt in zip(words, words[1:]))
 
 
 def watch_parts(watch: str) -> tuple[str, str]:

@@ -36,8 +36,8 @@ from wfl.schemas.environment import (
 
 from .daytime import DAYLIGHT, PART_OF_DAY, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import (
-    ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_WORDS, Clauses, clause_ends_at, split_clauses, split_commands,
-    watch_parts,
+    ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, split_clauses,
+    split_commands, watch_parts,
 )
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, node_words, tokens
 from .gbnf import GrammarError
@@ -1166,6 +1166,8 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
     )
     if values.goes_off and (sensed := _SENSED.search(text)) and sensed.group(1) != "state":
         sense = 1
+    if denies_its_state(values.watch_words):
+        sense = -sense  # "unless guest mode is on", "if the light is not on"
     if (sense > 0 and value in _ON_VALUES) or (sense < 0 and value in _OFF_VALUES):
         return prior + STATED_VALUE_BONUS
     if (sense > 0 and value in _OFF_VALUES) or (sense < 0 and value in _ON_VALUES):

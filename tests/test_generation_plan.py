@@ -1513,3 +1513,26 @@ def test_a_mode_is_named_as_a_mode_not_as_a_verb_or_an_adverb():
     assert mode_said("auto", ["auf", "automatik"])
     assert not mode_said("heat", ["heat", "the", "bathroom", "to", "22"])
     assert not mode_said("auto", ["klima", "automatisch", "ausschalten"])
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Turn on the garden lights at sunset unless vacation mode is on",
+        "Schalte die Gartenbeleuchtung bei Sonnenuntergang ein, außer wenn der Urlaubsmodus an ist",
+        "Turn on the garden lights at sunset if vacation mode is not on",
+        "Zet de tuinverlichting bij zonsondergang aan tenzij de vakantiemodus aan staat",
+    ],
+)
+def test_a_state_the_request_denies_is_checked_the_other_way(example_index, request_text):
+    assert "at sunset\n  if vacation_mode.state == off\n  do garden_lights.turn_on()" in _generated(example_index, request_text)
+
+
+def test_a_denied_state_keeps_the_event_it_follows():
+    from wfl.inference.clauses import denies_its_state, split_clauses, watch_parts
+
+    watch = split_clauses("When the front door opens, turn on the hallway light unless vacation mode is on").watch
+    event, state = watch_parts(watch)
+    assert event == "the front door opens" and not denies_its_state(event.split())
+    assert denies_its_state(state.split())
+    assert not denies_its_state("vacation mode is on".split())
