@@ -345,7 +345,14 @@ def _without_idioms(words: list[str]) -> list[str]:
         w for i, w in enumerate(words)
         if not (i and ((w == "up" and words[i - 1] in _RISING) or (words[i - 1] in _HELD and w in _ON_WORDS | _OFF_WORDS)))
         and not (w == "on" and on_of_something(words, i))
+        and not (w in _PREPOSITIONS and i + 1 < len(words) and words[i + 1] in _PLACE_ARTICLES)
     ]
+
+
+_PREPOSITIONS = frozenset(tokens("an auf aan op"))
+_PLACE_ARTICLES = frozenset(tokens("der dem den de het"))
+"""German and Dutch "an"/"auf" before an article is "at"/"on" a place ("die Steckdose an der Haustür …
+aus", "de lamp aan de muur"), not the particle that switches on."""
 
 
 _SLEEP_WORDS = frozenset(tokens(

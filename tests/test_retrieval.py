@@ -1361,3 +1361,12 @@ def test_german_lights_going_out_and_the_charging_station():
     assert "when bad_licht.state becomes false" in generate("Wenn das Licht im Bad ausgeht, schalte den Badlüfter aus").text
     assert "when bad_licht.state becomes true" in generate("Wenn das Licht im Bad angeht, schalte den Badlüfter ein").text
     assert "do rockrobo.return_to_base()" in generate("Schick den Saugroboter zurück zur Ladestation, wenn Eva nach Hause kommt").text
+
+
+def test_an_or_aan_before_an_article_is_a_place_not_the_way_to_switch():
+    from wfl.inference.verbs import polarity
+
+    assert polarity(tokens("Schalte die Steckdose an der Haustür um 5:00 aus")) == -1
+    assert polarity(tokens("Zet de lamp aan de muur uit")) == -1
+    assert polarity(tokens("Mach das Licht an der Haustür an")) == 1
+    assert polarity(tokens("Schalte das Licht an")) == 1
