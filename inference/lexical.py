@@ -37,6 +37,12 @@ _QUANTITY = re.compile(rf"(?<![\w.,:])\d+(?:[.,]\d+)?\s*(?:{LEVEL_UNIT}|°\s*[cf
 """A number with a unit of level ("75% ljusstyrka", "21 °C", "2700 K"): a value, not a word of a name
 ("75" is no part of `cover.honsluckan_esphome75`)."""
 
+_SPAN_NUMBER = re.compile(
+    r"(?<![\w.,:])\d+(?=\s*(?:seconds?|secs?|sekunden?|seconden|minutes?|mins?|minuten?|minuut|hours?|hrs?|stunden?|uur|uren)\b)",
+    re.IGNORECASE,
+)
+"""The number of a duration ("15 minutes", "2 Stunden")."""
+
 STOPWORDS = frozenset(
     """
     a an the and or of to in on off at by for from with without into onto when whenever if then else
@@ -210,8 +216,11 @@ class LexicalIndex:
 
     def matches(self, request: str) -> dict[str, LexicalMatch]:
         """The nodes that share at least one word with `request`, with how well they match.
-        A clock time also matches its digits run together ("20:15" names `tv_prog_2015`)."""
-        request = _QUANTITY.sub(" ", _CLOCK.sub(lambda m: f"{m.group(0)} {m.group(1)}{m.group(2)}", request))
+        A clock time matches by its digits run together ("20:15" names `tv_prog_2015`), not by its
+        hour alone ("at 22:00" is no `port_22`), and a duration's number names nothing ("for 15
+        minutes" is no `port_15`)."""
+        request = _QUANTITY.sub(" ", _CLOCK.sub(lambda m: f"{m.group(1)}{m.group(2)}", request))
+        request = _SPAN_NUMBER.sub(" ", request)
         # Per node, per vocabulary word, the best request word for it; then each request word
         # counts once per node ("light" must not score for both "light" and "lights").
         best: dict[str, tuple[float, str]] = {}

@@ -1370,3 +1370,15 @@ def test_an_or_aan_before_an_article_is_a_place_not_the_way_to_switch():
     assert polarity(tokens("Zet de lamp aan de muur uit")) == -1
     assert polarity(tokens("Mach das Licht an der Haustür an")) == 1
     assert polarity(tokens("Schalte das Licht an")) == 1
+
+
+def test_a_time_names_a_node_by_its_digits_run_together_not_by_its_hour_or_a_duration():
+    lexical = LexicalIndex(_index([
+        _switchable("usw_port_22_poe", "USW port 22 PoE", "switch"),
+        _switchable("usw_port_15_poe", "USW port 15 PoE", "switch"),
+        _switchable("tv_prog_2015", "TV prog 2015", "switch"),
+    ]))
+    assert "usw_port_22_poe" not in lexical.matches("Turn off the workshop charger at 22:00")
+    assert "usw_port_15_poe" not in lexical.matches("when the printer draws no power for 15 minutes")
+    assert "tv_prog_2015" in lexical.matches("um 20:15")
+    assert "usw_port_22_poe" in lexical.matches("turn off port 22")
