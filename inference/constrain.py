@@ -44,7 +44,7 @@ from .gbnf import GrammarError
 from .household import household_way, reads_as_presence
 from .plan import Plan, Step
 from .kinds import kinds_in_order
-from .retrieval import places_in
+from .retrieval import QUANTIFIERS, places_in
 from .time_window import ClockMention, calendar_condition, time_window
 from .verbs import COLDER_THAN, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, mode_said, bare_set_degrees, polarity, switches_over
 
@@ -1529,14 +1529,19 @@ def _group_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -
     out: list[tuple[float, str]] = []
     for rank, name in enumerate(first.actions):
         calls = []
+        stated = False
         for member in members:
             action = index.action(member.node, name) if name in member.actions else None
             call = _call(name, action, values) if action is not None else None
             if call is None:
                 break
             calls.append(f"{member.node}.{call}")
+            stated = stated or _sets_stated_value(action, call, values)
         else:
-            out.append((_action_prior(first, rank), CALL_INDENT.join(calls)))
+            # "Set all thermostats to 16 degrees": a block the request quantifies sets the stated
+            # value, as its calls alone do ("the bedroom Echo" is still the one).
+            bonus = STATED_UNIT_BONUS if stated and QUANTIFIERS.intersection(values.act_words) else 0.0
+            out.append((_action_prior(first, rank) + bonus, CALL_INDENT.join(calls)))
     return out
 
 

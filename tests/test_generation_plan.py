@@ -1492,6 +1492,15 @@ def test_a_command_that_sets_a_stated_value_keeps_the_other_commands(example_ind
 
 
 @pytest.mark.parametrize(
+    "request_text", ["Set all thermostats to 16 degrees when vacation mode turns on", "Stell alle Thermostate um 22 Uhr auf 16 Grad"]
+)
+def test_all_of_a_kind_set_to_a_stated_value_are_each_set(example_index, request_text):
+    text = _generated(example_index, request_text)
+    assert "living_room_thermostat.set_temperature(temperature: 16)" in text
+    assert "bedroom_thermostat.set_temperature(temperature: 16)" in text
+
+
+@pytest.mark.parametrize(
     ("request_text", "wanted"),
     [
         ("Set the living room thermostat to auto mode at 6 am", "do living_room_thermostat.set_hvac_mode(hvac_mode: auto)"),
