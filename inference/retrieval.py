@@ -592,7 +592,10 @@ def retrieve(
             if watched is None and node_id not in (surely_watched, household_later):
                 continue
         # A boolean is named by its state too ("when the car is plugged in" is `plugged`).
-        props = _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words + value_words)
+        props = _measured_first(
+            _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words + value_words),
+            watch_said,
+        )
         acts = _rank_members(_commonest_first(list(node.actions), node.kind), {k: v.aliases for k, v in node.actions.items()}, action_words)
         asked = (
             verb_scores(act, node.actions, context=request, node_name=node.name or node.id, node_kind=node.kind)
@@ -868,6 +871,25 @@ or goes ("Geni arriving home", "when the parents are away")."""
 NAMED_WATCHED_SHARE = 0.5
 """Anything else a waiting clause names this fully beside it is what it waits on ("when we enable
 guest mode while away" is the guest mode flag)."""
+
+
+_SETPOINT_WORDS = frozenset(tokens(
+    "target setpoint set point soll sollwert solltemperatur zieltemperatur doeltemperatuur ingestelde consigne"
+))
+
+
+def _measured_first(props: list[str], said: set[str]) -> list[str]:
+    """A climate's measured temperature ahead of its target, which Home Assistant calls plain
+    `temperature`: "when the living room temperature drops below 19" is the room's, unless the
+    request says the target ("when the target temperature is above 22")."""
+    if "current_temperature" not in props or "temperature" not in props or _SETPOINT_WORDS & said:
+        return props
+    target, measured = props.index("temperature"), props.index("current_temperature")
+    if measured < target:
+        return props
+    out = [p for p in props if p != "current_temperature"]
+    out.insert(target, "current_temperature")
+    return out
 
 
 def _household_watched(request: str, clauses: Clauses, search: RetrievalIndex) -> str | None:

@@ -1382,3 +1382,17 @@ def test_a_time_names_a_node_by_its_digits_run_together_not_by_its_hour_or_a_dur
     assert "usw_port_15_poe" not in lexical.matches("when the printer draws no power for 15 minutes")
     assert "tv_prog_2015" in lexical.matches("um 20:15")
     assert "usw_port_22_poe" in lexical.matches("turn off port 22")
+
+
+def test_a_climates_temperature_waited_on_is_the_measured_one_not_its_target():
+    degrees = {"type": "number", "unit": "°C"}
+    index = _index([
+        {"id": "living_room", "name": "Living room", "kind": "climate",
+         "properties": {"temperature": degrees, "current_temperature": degrees}, "actions": _SWITCHABLE},
+        _switchable("veranda_heater", "Veranda heater", "switch"),
+    ])
+    generator = Generator(index, None)
+    said = "When the living room temperature rises above 23 degrees, turn the veranda heater off"
+    assert "when living_room.current_temperature > 23" in generator.generate(said).text
+    said = "When the living room target temperature is above 23 degrees, turn the veranda heater off"
+    assert "when living_room.temperature > 23" in generator.generate(said).text
