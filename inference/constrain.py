@@ -384,7 +384,7 @@ _ABOVE = re.compile(
     r"höher als|oberhalb|boven|meer dan|hoger dan|groter dan|au-dessus d[eu]|plus de|supérieure? à|dépasse|"
     r"acima de|mais de|maior que|superior a|ultrapassa|passa de|por encima de|más de|mayor que|supera|sopra|più di|"
     rf"maggiore di|superiore a|oltre|{WARMER_THAN}|reach(?:es|ed)?|hits?|gets? to|rises? to|climbs? to|"
-    r"goes up to|erreicht|bereikt|atteint|atinge|alcanza|raggiunge)|>=?)\s*$",
+    r"goes up to|erreicht|bereikt|atteint|atinge|alcanza|raggiunge)(?:\s+(?:the|de|het|die|den))?|>=?)\s*$",
     re.IGNORECASE,
 )
 _BELOW = re.compile(
@@ -392,7 +392,7 @@ _BELOW = re.compile(
     r"unterhalb|onder|minder dan|lager dan|kleiner dan|en[- ]dessous d[eu]|moins de|inférieure? à|descend sous|"
     r"abaixo de|menos de|menor que|inferior a|por debajo de|baja de|sotto|meno di|minore di|inferiore a|"
     rf"{COLDER_THAN}|(?:drops?|falls?|sinks?|goes down) to|fällt auf|sinkt auf|zakt naar|daalt tot|"
-    r"daalt naar)"
+    r"daalt naar)(?:\s+(?:the|de|het|die|den))?"  # "onder de 19 graden"
     r"|<=?)\s*$",
     re.IGNORECASE,
 )
@@ -955,7 +955,7 @@ def build_plan(
         if node in later:
             prior -= LATER_STATE_PENALTY
         kind = index.nodes[node].kind if node is not None else ""
-        stated = stated_value_prior(text, checked_values if node in later else event_values)
+        stated = stated_value_prior(text, checked_values if node in later else event_values) + _degrees_fit(text, index, values)
         plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated, kind)
     if values.window_only and _starts_at_its_window(plan, values):
         # "If the garage door is open after 22:00, close it": nothing but the time can start it
@@ -1097,8 +1097,24 @@ def _names_own_property(trigger: str, index: EnvIndex, values: RequestValues) ->
     if not (ref := _WATCHED_REF.match(trigger)) or ref.group(2) == "state":
         return False
     prop = index.property(ref.group(1), ref.group(2))
+    if isinstance(prop, NumberType) and prop.unit in TEMPERATURE_UNITS and _TEMPERATURE_SAID.search(" ".join(values.watch_words)):
+        return True  # "wenn die Temperatur … unter 19 Grad fällt", "de temperatuur … onder de 19 graden"
     named = set(tokens(ref.group(2).replace("_", " "))) | {w for a in (prop.aliases if prop else []) for w in tokens(a)}
     return bool(named & set(values.watch_words))
+
+
+def _degrees_fit(trigger: str, index: EnvIndex, values: RequestValues) -> float:
+    """A threshold of degrees the request states ("onder de 19 graden") is crossed by a temperature,
+    ahead of another node's state or a number in another unit (a brightness "< 19")."""
+    if not (threshold := _THRESHOLD.search(trigger)) or threshold.group(2) not in values.degrees:
+        return 0.0
+    if not (ref := _WATCHED_REF.match(trigger)) or not isinstance(prop := index.property(ref.group(1), ref.group(2)), NumberType):
+        return 0.0
+    return STATED_VALUE_BONUS if prop.unit in TEMPERATURE_UNITS else -STATED_VALUE_BONUS
+
+
+_TEMPERATURE_SAID = re.compile(r"\btemperat|\btemp\b|\b\d+(?:[.,]\d+)? (?:degrees?|grad|graden|degr[eé]s|graus|grados|gradi)\b")
+"""A temperature named in any language, or a number of degrees."""
 
 
 _HOUSEHOLD_LEFT = "< 1"
@@ -1621,7 +1637,11 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
             if level is not None:
                 args.append(f"{param}: {level}")
             continue
-        options = [level] if level is not None else [v for v in map(_fitted(value_type), _values(value_type, values, values.act_words)) if v]
+        literals = _values(value_type, values, values.act_words)
+        if isinstance(value_type, NumberType) and value_type.unit in TEMPERATURE_UNITS:
+            # "… drops below 18 degrees, set the thermostat to 21": the degrees it is set to first.
+            literals = list(dict.fromkeys(_set_degrees(values) + literals))
+        options = [level] if level is not None else [v for v in map(_fitted(value_type), literals) if v]
         if not options:
             return None
         args.append(f"{param}: {options[0]}")

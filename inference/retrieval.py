@@ -880,11 +880,12 @@ _SETPOINT_WORDS = frozenset(tokens(
 
 def _measured_first(props: list[str], said: set[str]) -> list[str]:
     """A climate's measured temperature ahead of its target, which Home Assistant calls plain
-    `temperature`: "when the living room temperature drops below 19" is the room's, unless the
+    `temperature` (an environment may call it `target_temperature`): "when the living room temperature drops below 19" is the room's, unless the
     request says the target ("when the target temperature is above 22")."""
-    if "current_temperature" not in props or "temperature" not in props or _SETPOINT_WORDS & said:
+    targets = [props.index(p) for p in ("temperature", "target_temperature") if p in props]
+    if "current_temperature" not in props or not targets or _SETPOINT_WORDS & said:
         return props
-    target, measured = props.index("temperature"), props.index("current_temperature")
+    target, measured = min(targets), props.index("current_temperature")
     if measured < target:
         return props
     out = [p for p in props if p != "current_temperature"]

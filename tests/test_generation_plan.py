@@ -1545,3 +1545,23 @@ def test_a_denied_state_keeps_the_event_it_follows():
     assert event == "the front door opens" and not denies_its_state(event.split())
     assert denies_its_state(state.split())
     assert not denies_its_state("vacation mode is on".split())
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        # Dutch puts an article between the threshold word and the number; the room's only
+        # temperature is its thermostat's own, measured one; the degrees set are not the threshold's.
+        ("Als de temperatuur in de woonkamer onder de 19 graden zakt, zet de thermostaat op 21 graden",
+         "when living_room_thermostat.current_temperature < 19\n  do living_room_thermostat.set_temperature(temperature: 21)"),
+        ("When the kids room temperature drops below 18 degrees, set the living room thermostat to 21",
+         "when kids_temperature.temperature < 18\n  do living_room_thermostat.set_temperature(temperature: 21)"),
+    ],
+)
+def test_a_threshold_of_degrees_is_crossed_by_a_temperature(example_index, request_text, wanted):
+    assert wanted in _generated(example_index, request_text)
+
+
+def test_a_threshold_word_may_take_an_article():
+    assert request_values("als de batterij onder de 15% zakt").below == ("15",)
+    assert request_values("als het boven de 23 graden komt").above == ("23",)
