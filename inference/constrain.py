@@ -281,10 +281,13 @@ _HELD_BEFORE = re.compile(r"\s+(?:after|nachdem|nach|nadat|na|après|depois|desp
 """A time said before what it waits on ("5 minutes after the humidity drops below 60%"): that state
 holds for it, as "… for 5 minutes" would say."""
 _HELD_STATE = re.compile(
-    r"\s+(?:lang\s+)?(?:leer|offen|geöffnet|auf|an|aus|geschlossen|zu|leeg|open|dicht|aan|uit|gesloten)\b", re.I
+    r"\s+(?:lang\s+)?(?:leer|offen|geöffnet|auf|an|aus|geschlossen|zu|leeg|open|dicht|aan|uit|gesloten"
+    r"|keine|kein|geen|niemand|nichts|niets|zonder|ohne)\b",
+    re.I,
 )
 """A time said before the state it waits on holds, in German and Dutch word order ("wenn das Büro 10
-Minuten leer ist", "als de deur 5 minuten open staat")."""
+Minuten leer ist", "als de deur 5 minuten open staat", "als er 5 minuten geen beweging is", "wenn
+10 Minuten lang keine Bewegung erkannt wird")."""
 NAMED_CLOCKS = {
     "midnight": "00:00", "mitternacht": "00:00", "middernacht": "00:00",
     "noon": "12:00", "midday": "12:00", "mittag": "12:00", "mittags": "12:00", "middag": "12:00",

@@ -1565,3 +1565,14 @@ def test_a_threshold_of_degrees_is_crossed_by_a_temperature(example_index, reque
 def test_a_threshold_word_may_take_an_article():
     assert request_values("als de batterij onder de 15% zakt").below == ("15",)
     assert request_values("als het boven de 23 graden komt").above == ("23",)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Zet het ganglicht uit als er 5 minuten geen beweging meer is in de gang",
+        "Schalte das Flurlicht aus, wenn im Flur 5 Minuten lang keine Bewegung erkannt wird",
+    ],
+)
+def test_a_time_before_the_absence_it_waits_on_is_held(example_index, request_text):
+    assert "when hallway_motion.occupancy becomes false for 5 min\n  do hallway_light.turn_off()" in _generated(example_index, request_text)
