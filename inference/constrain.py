@@ -46,6 +46,7 @@ from .plan import Plan, Step
 from .kinds import kinds_in_order
 from .retrieval import QUANTIFIERS, places_in
 from .time_window import ClockMention, calendar_condition, time_window
+from .units import quantity_after, quantity_of
 from .verbs import COLDER_THAN, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, mode_said, bare_set_degrees, polarity, switches_over
 
 MAX_CALLS = 4
@@ -178,6 +179,9 @@ class RequestValues(Struct, frozen=True):
     """(unit, number) for each level the request sets with a unit, "%" or "K" ("at 50% brightness",
     "dim to 20 %", "2700 K"): the value of a call's parameter in that unit, optional ones too.
     A threshold ("above 70%") is no level."""
+    threshold_units: tuple[tuple[str, str], ...] = ()
+    """(number, quantity) for each threshold stated with a unit ("über 40000 Lux" is illuminance,
+    `units.py`)."""
     degrees: tuple[str, ...] = ()
     """The numbers the request states in degrees ("21 degrees", "20 Grad", "19°C"): a temperature,
     never a position or a percentage."""
@@ -386,7 +390,7 @@ _ABOVE = re.compile(
     r"(?:\b(?:above|over|more than|greater than|higher than|exceeds?|exceeding|at least|über|mehr als|größer als|"
     r"höher als|oberhalb|boven|meer dan|hoger dan|groter dan|au-dessus d[eu]|plus de|supérieure? à|dépasse|"
     r"acima de|mais de|maior que|superior a|ultrapassa|passa de|por encima de|más de|mayor que|supera|sopra|più di|"
-    rf"maggiore di|superiore a|oltre|{WARMER_THAN}|reach(?:es|ed)?|hits?|gets? to|rises? to|climbs? to|"
+    rf"maggiore di|superiore a|oltre|{WARMER_THAN}|brighter than|heller (?:wird )?als|lichter (?:wordt )?dan|reach(?:es|ed)?|hits?|gets? to|rises? to|climbs? to|"
     r"goes up to|erreicht|bereikt|atteint|atinge|alcanza|raggiunge)(?:\s+(?:the|de|het|die|den))?|>=?)\s*$",
     re.IGNORECASE,
 )
@@ -394,7 +398,7 @@ _BELOW = re.compile(
     r"(?:\b(?:below|under|less than|lower than|fewer than|at most|unter|weniger als|kleiner als|niedriger als|"
     r"unterhalb|onder|minder dan|lager dan|kleiner dan|en[- ]dessous d[eu]|moins de|inférieure? à|descend sous|"
     r"abaixo de|menos de|menor que|inferior a|por debajo de|baja de|sotto|meno di|minore di|inferiore a|"
-    rf"{COLDER_THAN}|(?:drops?|falls?|sinks?|goes down) to|fällt auf|sinkt auf|zakt naar|daalt tot|"
+    rf"{COLDER_THAN}|darker than|dunkler (?:wird )?als|donkerder (?:wordt )?dan|(?:drops?|falls?|sinks?|goes down) to|fällt auf|sinkt auf|zakt naar|daalt tot|"
     r"daalt naar)(?:\s+(?:the|de|het|die|den))?"  # "onder de 19 graden"
     r"|<=?)\s*$",
     re.IGNORECASE,
@@ -465,6 +469,7 @@ def request_values(request: str) -> RequestValues:
                 held.append(durations[-1])
             taken.append(m.span())
     numbers: list[str] = []
+    threshold_units: list[tuple[str, str]] = []
     above_switches = 0
     above: list[str] = []
     below: list[str] = []
@@ -473,6 +478,8 @@ def request_values(request: str) -> RequestValues:
             continue
         numbers.append(_literal(m.group()))
         side = _threshold_side(request, m.start())
+        if side and (quantity := quantity_after(request, m.end())):
+            threshold_units.append((numbers[-1], quantity))
         if side == ">":
             above.append(numbers[-1])
             if len(above) == 1:
@@ -517,6 +524,7 @@ def request_values(request: str) -> RequestValues:
     event, checked = watch_parts(clauses.watch)
     return RequestValues(
         watch_words=tuple(tokens(_AT_HOME.sub("zuhause", clauses.watch))),
+        threshold_units=tuple(threshold_units),
         event_words=tuple(tokens(_AT_HOME.sub("zuhause", event))) if checked else (),
         checked_words=tuple(tokens(_AT_HOME.sub("zuhause", checked))),
         act_words=tuple(tokens(clauses.act or request)),
@@ -958,7 +966,7 @@ def build_plan(
         if node in later:
             prior -= LATER_STATE_PENALTY
         kind = index.nodes[node].kind if node is not None else ""
-        stated = stated_value_prior(text, checked_values if node in later else event_values) + _degrees_fit(text, index, values)
+        stated = stated_value_prior(text, checked_values if node in later else event_values) + _unit_fit(text, index, values)
         plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated, kind)
     if values.window_only and _starts_at_its_window(plan, values):
         # "If the garage door is open after 22:00, close it": nothing but the time can start it
@@ -1106,14 +1114,20 @@ def _names_own_property(trigger: str, index: EnvIndex, values: RequestValues) ->
     return bool(named & set(values.watch_words))
 
 
-def _degrees_fit(trigger: str, index: EnvIndex, values: RequestValues) -> float:
-    """A threshold of degrees the request states ("onder de 19 graden") is crossed by a temperature,
-    ahead of another node's state or a number in another unit (a brightness "< 19")."""
-    if not (threshold := _THRESHOLD.search(trigger)) or threshold.group(2) not in values.degrees:
+def _unit_fit(trigger: str, index: EnvIndex, values: RequestValues) -> float:
+    """A threshold the request states in a unit ("onder de 19 graden", "über 40000 Lux", "below 500
+    watts") is crossed by a property measured in it, ahead of another node's state or a number in
+    another unit (a brightness "< 19", a cover's position "> 40000")."""
+    if not (threshold := _THRESHOLD.search(trigger)):
+        return 0.0
+    quantity = dict(values.threshold_units).get(threshold.group(2))
+    if quantity is None and threshold.group(2) in values.degrees:
+        quantity = "temperature"
+    if quantity is None:
         return 0.0
     if not (ref := _WATCHED_REF.match(trigger)) or not isinstance(prop := index.property(ref.group(1), ref.group(2)), NumberType):
         return 0.0
-    return STATED_VALUE_BONUS if prop.unit in TEMPERATURE_UNITS else -STATED_VALUE_BONUS
+    return STATED_VALUE_BONUS if quantity_of(prop.unit) == quantity else -STATED_VALUE_BONUS
 
 
 _TEMPERATURE_SAID = re.compile(r"\btemperat|\btemp\b|\b\d+(?:[.,]\d+)? (?:degrees?|grad|graden|degr[eé]s|graus|grados|gradi)\b")

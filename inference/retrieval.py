@@ -25,6 +25,7 @@ from .kinds import RECORD_KINDS, _every_kind_word, kind_word_spans, kind_words, 
 from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
+from .units import quantity_after, quantity_of
 from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
 from .verbs import COLDER_THAN, DEGREES, WARMER_THAN, actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
 
@@ -453,6 +454,9 @@ def retrieve(
     said_watched = blanked(watched_text, _within(activity_spans, request, clauses.watch) + comparatives)
     if DEGREES.search(watched_text):
         said_watched += " temperature"  # "wärmer als 26 Grad" waits on a temperature
+    # "über 40000 Lux", "below 500 watts": what the event crosses is an illuminance, a power (a
+    # state checked then, "… and it's below 10 degrees", is not what starts it).
+    stated_quantities = _stated_quantities(watch_parts(watched_text)[0]) - {"percent"}
     watching = search.watch_lexical.matches(said_watched)
     if (not clauses.watch and PRESENCE_FOLLOWERS & kinds) or (clauses.watch and _SOMEONE.search(watched_text)):
         # Nothing said to wait for: a place's lights follow whether anyone is there ("Light: turn
@@ -476,6 +480,9 @@ def retrieve(
         scores.setdefault(node_id, 0.0)
     for node_id, _ in sorted(watching.items(), key=lambda item: (-item[1].score, item[0]))[:WATCH_POOL]:
         scores.setdefault(node_id, 0.0)
+    for node_id in watching:
+        if stated_quantities & _measures(index.nodes[node_id]):
+            scores.setdefault(node_id, 0.0)  # named only by what it measures ("Lux" of `wetterluxtotal`)
     # Nothing else in a home says it rains or that everyone has left.
     surely_watched = _weather_watched(clauses.watch or request, search) or _household_watched(request, clauses, search)
     if surely_watched is not None:
@@ -539,6 +546,10 @@ def retrieve(
             # "when nobody is home" waits on the household, not on the forecast called "Home".
             watch_score = 0.0
         watch_score += _trigger_fitness(node, has_numbers)
+        if stated_quantities and (measured := _measures(node)):
+            # A threshold in lux is crossed by an illuminance, not by a temperature sensor
+            # named for the place.
+            watch_score += UNIT_WATCH_BONUS if stated_quantities & measured else -UNIT_WATCH_BONUS
         if node.kind in RECORDED_KINDS and node.kind not in watch_kinds:
             # No automation of the forty-one homes measured waits on a camera's own state: "when
             # the front door is open" is the door's contact, not the camera named "Front door".
@@ -871,6 +882,25 @@ or goes ("Geni arriving home", "when the parents are away")."""
 NAMED_WATCHED_SHARE = 0.5
 """Anything else a waiting clause names this fully beside it is what it waits on ("when we enable
 guest mode while away" is the guest mode flag)."""
+
+
+UNIT_WATCH_BONUS = 100.0
+"""Watch-score points for a node that measures what a stated threshold's unit is of (as many as the
+best named node has: a sensor called "Wetterluxtotal" is named by none of "Helligkeit draußen"),
+and off one that measures only something else."""
+
+
+def _measures(node: Node) -> set[str]:
+    """The quantities the node's numbers are measured in (`units.py`)."""
+    return {q for t in node.properties.values() if isinstance(t, NumberType) and (q := quantity_of(t.unit))}
+
+
+_NUMBER_END = re.compile(r"\d(?![\d.,])")
+
+
+def _stated_quantities(text: str) -> set[str]:
+    """The quantities of the units stated after numbers in `text` (`units.py`)."""
+    return {q for m in _NUMBER_END.finditer(text) if (q := quantity_after(text, m.end()))}
 
 
 _SETPOINT_WORDS = frozenset(tokens(

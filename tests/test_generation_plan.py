@@ -1576,3 +1576,27 @@ def test_a_threshold_word_may_take_an_article():
 )
 def test_a_time_before_the_absence_it_waits_on_is_held(example_index, request_text):
     assert "when hallway_motion.occupancy becomes false for 5 min\n  do hallway_light.turn_off()" in _generated(example_index, request_text)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("When it gets darker than 50 lux in the kitchen, turn on the under-cabinet lights",
+         "when kitchen_light_level.illuminance < 50\n  do kitchen_counter_light.turn_on()"),
+        ("Wenn es in der Küche dunkler als 50 Lux wird, schalte die Unterschrankbeleuchtung ein",
+         "when kitchen_light_level.illuminance < 50\n  do kitchen_counter_light.turn_on()"),
+        ("Start charging the car when the solar panels produce more than 3000 W",
+         "when solar_power.power > 3000\n  do ev_charger.start_charging()"),
+    ],
+)
+def test_a_threshold_with_a_unit_is_crossed_by_what_it_measures(example_index, request_text, wanted):
+    assert wanted in _generated(example_index, request_text)
+
+
+def test_the_unit_after_a_threshold_says_what_it_measures():
+    from wfl.inference.units import quantity_of
+
+    values = request_values("Wenn die Helligkeit draußen über 40000 Lux steigt und der Drucker unter 10 W liegt")
+    assert values.threshold_units == (("40000", "illuminance"), ("10", "power"))
+    assert quantity_of("lx") == "illuminance" and quantity_of("kW") == "power" and quantity_of("°C") == "temperature"
+    assert request_values("at 10 when the door opens").threshold_units == ()
