@@ -1590,15 +1590,18 @@ def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues)
         item = items.get(node)
         if item is None:
             continue
+        members = shortlist.command_members.get(node, (node,))
         for rank, name in enumerate(item.actions):
             written = []
-            for member in shortlist.command_members.get(node, (node,)):
+            for member in members:
                 action = index.action(member, name)
                 if action is None or (call := _call(name, action, values)) is None:
-                    break
+                    if len(members) == 1:
+                        break
+                    continue  # "alle Steckdosen aus": each socket that can be switched off
                 written.append(f"{member}.{call}")
                 stated = stated or _sets_stated_value(action, call, values)
-            else:
+            if written:
                 calls += written
                 priors.append(_action_prior(item, rank))
                 break

@@ -26,7 +26,7 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
               # Swedish, Slovak, Czech, Polish
               "lampa", "lampan", "lampor", "lamporna", "ljus", "ljuset", "belysningen", "svetlo", "svetla", "svetlá",
               "svetiel", "osvetlenie", "světlo", "světla", "osvětlení", "lampy", "światło", "światła", "oświetlenie"],
-    "media_player": ["music", "musik", "muziek", "spotify", "sonos", "playlist", "song", "podcast", "volume", "lautstärke",
+    "media_player": ["media players", "players", "tvs", "music", "musik", "muziek", "spotify", "sonos", "playlist", "song", "podcast", "volume", "lautstärke",
                      "musique", "música", "musica", "enceinte", "enceintes", "musikk", "høyttaler", "høyttalere",
                      "музыка", "музыку", "колонка", "колонку", "högtalare", "högtalaren", "musiken", "reproduktor",
                      "hudba", "hudbu", "głośnik", "muzyka", "muzykę"],
@@ -58,7 +58,7 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
                "avisering", "påminnelse", "notifikácia", "upozornenie", "oznámení", "powiadomienie"],
     "scene": ["scene", "scenes", "szene", "szenen", "scène", "scènes", "escena", "escenas", "scena", "сцена", "сцену",
               "scen", "scenen", "scéna", "scénu"],
-    "switch": ["prise", "prises", "tomada", "tomadas", "enchufe", "enchufes", "stikkontakt", "розетка", "розетку",
+    "switch": ["plugs", "sockets", "outlets", "steckdosen", "stopcontacten", "prise", "prises", "tomada", "tomadas", "enchufe", "enchufes", "stikkontakt", "розетка", "розетку",
                "uttag", "eluttag", "zásuvka", "zásuvku", "gniazdko"],
     "fan": ["fans", "ceiling fans", "lüfter", "ventilatoren", "ventilators", "ventilateurs", "ventilateur", "ventilador", "ventiladores", "ventilatore", "vifte", "viften", "вентилятор", "fläkt",
             "fläkten", "fläktar", "ventilátor", "wentylator"],

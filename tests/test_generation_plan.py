@@ -1600,3 +1600,16 @@ def test_the_unit_after_a_threshold_says_what_it_measures():
     assert values.threshold_units == (("40000", "illuminance"), ("10", "power"))
     assert quantity_of("lx") == "illuminance" and quantity_of("kW") == "power" and quantity_of("°C") == "temperature"
     assert request_values("at 10 when the door opens").threshold_units == ()
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("Turn off all lights and all media players at midnight", ["desk_lamp.turn_off()", "living_room_tv.turn_off()", "kids_speaker.turn_off()"]),
+        # Each socket that can be switched off; the wallbox, a switch that only starts and stops charging, is left.
+        ("Schalte um Mitternacht alle Lampen und alle Steckdosen aus", ["desk_lamp.turn_off()", "coffee_maker.turn_off()", "towel_heater.turn_off()"]),
+    ],
+)
+def test_all_of_one_kind_and_all_of_another_are_each_called(example_index, request_text, wanted):
+    text = _generated(example_index, request_text)
+    assert all(call in text for call in wanted) and "ev_charger" not in text
