@@ -286,12 +286,12 @@ _HELD_BEFORE = re.compile(r"\s+(?:after|nachdem|nach|nadat|na|après|depois|desp
 holds for it, as "… for 5 minutes" would say."""
 _HELD_STATE = re.compile(
     r"\s+(?:lang\s+)?(?:leer|offen|geöffnet|auf|an|aus|geschlossen|zu|leeg|open|dicht|aan|uit|gesloten"
-    r"|keine|kein|geen|niemand|nichts|niets|zonder|ohne)\b",
+    r"|keine|kein|geen|niemand|nichts|niets|zonder|ohne|weniger|mehr|unter|über|unterhalb|oberhalb|minder|meer|onder|boven)\b",
     re.I,
 )
 """A time said before the state it waits on holds, in German and Dutch word order ("wenn das Büro 10
 Minuten leer ist", "als de deur 5 minuten open staat", "als er 5 minuten geen beweging is", "wenn
-10 Minuten lang keine Bewegung erkannt wird")."""
+10 Minuten lang keine Bewegung erkannt wird", "10 Minuten lang weniger als 5 Watt")."""
 NAMED_CLOCKS = {
     "midnight": "00:00", "mitternacht": "00:00", "middernacht": "00:00",
     "noon": "12:00", "midday": "12:00", "mittag": "12:00", "mittags": "12:00", "middag": "12:00",

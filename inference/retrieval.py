@@ -350,7 +350,9 @@ def retrieve(
     # What is acted on is named in the acting clause, when that clause names anything at all
     # ("Turn on the light when motion is detected in the hallway" names its light's place only
     # after "when"); asking for a notification names the notifier (`_notifiers_asked`).
-    act_lexical = search.lexical.matches(blanked(clauses.act, times_of_day_said(clauses.act))) if clauses.watch and clauses.act else {}
+    # "…, schalte ihre Steckdose aus": whose plug the waiting clause says.
+    act_said = f"{clauses.act} {owner}" if (owner := _possessor(clauses)) else clauses.act
+    act_lexical = search.lexical.matches(blanked(act_said, times_of_day_said(act_said))) if clauses.watch and clauses.act else {}
     notifiers = _notifiers_asked(act, search, act_lexical)
     if clauses.watch and clauses.act:
         act_lexical |= notifiers
@@ -944,6 +946,24 @@ def _household_watched(request: str, clauses: Clauses, search: RetrievalIndex) -
         if clauses.watch and kind not in META_KINDS and match.coverage >= NAMED_WATCHED_SHARE:
             return None
     return search.household
+
+
+_POSSESSIVE = re.compile(r"\b(?:its|their|ihre[nmrs]?|seine[nmrs]?|zijn|haar|hun)\b", re.IGNORECASE)
+_UNITS_AND_TIMES = frozenset(tokens(
+    "minutes minute min minuten minuut seconds sekunden seconden hours stunden uur watt watts w lux lx degrees grad graden lang"
+))
+
+
+def _possessor(clauses: Clauses) -> str:
+    """The words of what the request waits on, when its acting clause speaks of that thing's own
+    part ("when the dishwasher draws less than 5 W, turn off its plug", "ihre Steckdose"); the
+    words that could name a node only, no numbers, units or verbs. Empty otherwise."""
+    if not (clauses.act and clauses.watch and _POSSESSIVE.search(clauses.act)):
+        return ""
+    event = watch_parts(clauses.watch)[0]
+    return " ".join(
+        w for w in tokens(event) if w not in STOPWORDS and w not in _UNITS_AND_TIMES and not w.isdigit() and not is_verb(w)
+    )
 
 
 _PRONOUN = re.compile(r"\b(?:it|them|es|sie|ihn|het|ze|hem)\b", re.IGNORECASE)

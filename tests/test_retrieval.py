@@ -1396,3 +1396,18 @@ def test_a_climates_temperature_waited_on_is_the_measured_one_not_its_target():
     assert "when living_room.current_temperature > 23" in generator.generate(said).text
     said = "When the living room target temperature is above 23 degrees, turn the veranda heater off"
     assert "when living_room.temperature > 23" in generator.generate(said).text
+
+
+def test_its_plug_is_the_plug_of_what_the_request_waits_on():
+    index = _index([
+        {"id": "dishwasher_power", "name": "Dishwasher power", "kind": "sensor",
+         "properties": {"power": {"type": "number", "unit": "W"}}},
+        _switchable("dishwasher_plug", "Dishwasher plug", "switch"),
+        _switchable("coffee_maker_plug", "Coffee maker plug", "switch"),
+        _switchable("clock_plug", "Uhr", "switch"),
+    ])
+    generator = Generator(index, None)
+    for said in ("When the dishwasher draws less than 5 W for 10 minutes, turn off its plug",
+                 "Wenn die Spülmaschine 10 Minuten lang weniger als 5 Watt zieht, schalte ihre Steckdose aus"):
+        text = generator.generate(said).text
+        assert "when dishwasher_power.power < 5 for 10 min\n  do dishwasher_plug.turn_off()" in text, said
