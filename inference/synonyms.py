@@ -57,6 +57,8 @@ SAME: tuple[tuple[str, ...], ...] = (
      "área de serviço", "lavadero"),
     ("storage room", "storeroom", "pantry", "abstellkammer", "abstellraum", "vorratsraum",
      "berging", "débarras", "cellier", "despensa", "arrecadação", "trastero", "ripostiglio", "dispensa"),
+    ("outdoor", "outside", "outdoors", "außen", "aussen", "draußen", "draussen", "buiten", "extérieur",
+     "exterieur", "dehors", "esterno", "esterna"),
     ("terrace", "patio", "terrasse", "terras", "terraço", "terraza", "terrazzo", "varanda"),
     ("balcony", "balkon", "balcon", "sacada", "balcone"),
     ("entrance", "entry", "eingang", "ingang", "entree", "entrada", "ingresso"),

@@ -1613,3 +1613,15 @@ def test_the_unit_after_a_threshold_says_what_it_measures():
 def test_all_of_one_kind_and_all_of_another_are_each_called(example_index, request_text, wanted):
     text = _generated(example_index, request_text)
     assert all(call in text for call in wanted) and "ev_charger" not in text
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Als de buitentemperatuur boven de 25 graden komt, doe de zonwering van de woonkamer omlaag",
+        "Wenn die Außentemperatur über 25 Grad steigt, schließe die Rollläden im Wohnzimmer",
+        "When it is warmer than 25 degrees outside, close the living room blinds",
+    ],
+)
+def test_outside_is_the_outdoor_sensor_in_any_language(example_index, request_text):
+    assert "when outdoor_temperature.temperature > 25\n  do living_room_blinds.close_cover()" in _generated(example_index, request_text)
