@@ -852,6 +852,8 @@ STATED_UNIT_BONUS = 2.0
 level stated ("to 50%" for a cover's position), starts this far ahead: the unit says what is set
 more surely than the place's best named node ("set the living room to 21 degrees" is its
 thermostat, not its light) or the verb ("lower the blinds to 50%" is no plain close)."""
+MORE_STATED_BONUS = 0.5
+"""For each further stated value a call sets: "21 degrees in heat mode" is one call with both."""
 STATED_TIME_BONUS = 2.0
 STATED_VALUE_BONUS = 1.0
 """A trigger or condition on the value the request's waiting clause says ("when the door closes"
@@ -1423,10 +1425,11 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
                 if name in SWITCHED_ON_FIRST and "turn_on" in index.nodes[item.node].actions:
                     text = f"{item.node}.turn_on(){CALL_INDENT}{text}"
                 prior = _action_prior(item, rank)
-                if _sets_stated_value(action, call, values):
+                if stated := _stated_count(action, call, values):
                     # "Rollladen halb schließen": the verb asks for closing, the level for a position;
-                    # the action that takes the level is what the verb asks for.
-                    prior = max(prior, VERB_WEIGHT * asked_most) + STATED_UNIT_BONUS
+                    # the action that takes the level is what the verb asks for. One that also sets
+                    # the rest the request states is ahead ("21 degrees in heat mode").
+                    prior = max(prior, VERB_WEIGHT * asked_most) + STATED_UNIT_BONUS + MORE_STATED_BONUS * (stated - 1)
                 out.append((item.node, prior, text))
                 back = SWITCHED_BACK_BY.get(name)
                 back_action = index.action(item.node, back) if back else None
@@ -1441,7 +1444,12 @@ def _sets_stated_value(action: Action, call: str, values: RequestValues) -> bool
     what it is for to the level it states ("lower the blinds to 50%" is `set_cover_position(position:
     50)`, not a plain close), or a mode to the one its command names ("set the thermostat to eco"
     is `set_preset_mode(preset_mode: eco)`, not another mode's setter)."""
-    return any(
+    return _stated_count(action, call, values) > 0
+
+
+def _stated_count(action: Action, call: str, values: RequestValues) -> int:
+    """How many of the call's parameters `_sets_stated_value` finds set as the request states."""
+    return sum(
         (
             isinstance(value_type, NumberType)
             and (

@@ -1508,6 +1508,9 @@ def test_all_of_a_kind_set_to_a_stated_value_are_each_set(example_index, request
         ("Schalte das Thermostat im Wohnzimmer um 8 Uhr in den Heizmodus", "do living_room_thermostat.set_hvac_mode(hvac_mode: heat)"),
         # "heat" as a verb names no mode.
         ("heat the living room to 22 degrees at 6:00", "do living_room_thermostat.set_temperature(temperature: 22)\n}"),
+        # Both stated: the call that sets both.
+        ("Set the living room thermostat to 21 degrees in heat mode at 6:00",
+         "do living_room_thermostat.set_temperature(temperature: 21, hvac_mode: heat)\n}"),
     ],
 )
 def test_a_mode_the_command_names_is_set_by_its_setter(example_index, request_text, wanted):
