@@ -21,7 +21,8 @@ from .verbs import PRESSES, is_verb, on_of_something, polarity
 
 _MARKER = re.compile(
     r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|except (?:when|if)|until|based on|according to|in case(?: of)?|"
-    r"außer (?:wenn|falls)|ausser (?:wenn|falls)|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che|"
+    r"au(?:ß|ss)er (?:wenn|falls)|au(?:ß|ss)er(?= (?:der|die|das|es|jemand)\b[^,.;]*\b(?:ist|sind|läuft|laufen)\b)|"
+    r"es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che|"
     r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat|bij|"
     r"nach(?= (?:der|dem|den) letzt)|na(?= (?:de|het) laatste)|"
     # French, Portuguese, Spanish, Italian
@@ -522,7 +523,7 @@ def _states(part: str, plural: bool = False) -> bool:
 
 
 _DENYING = re.compile(
-    r"unless|except (?:when|if)|au(?:ß|ss)er (?:wenn|falls)|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che",
+    r"unless|except (?:when|if)|au(?:ß|ss)er(?: (?:wenn|falls))?|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che",
     re.IGNORECASE,
 )
 """Markers of a clause whose state must not hold: its words are kept with it (`denies_its_state`)."""

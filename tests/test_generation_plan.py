@@ -1534,6 +1534,7 @@ def test_a_mode_is_named_as_a_mode_not_as_a_verb_or_an_adverb():
         "Schalte die Gartenbeleuchtung bei Sonnenuntergang ein, außer wenn der Urlaubsmodus an ist",
         "Turn on the garden lights at sunset if vacation mode is not on",
         "Zet de tuinverlichting bij zonsondergang aan tenzij de vakantiemodus aan staat",
+        "Schalte die Gartenbeleuchtung bei Sonnenuntergang ein, außer der Urlaubsmodus ist an",
     ],
 )
 def test_a_state_the_request_denies_is_checked_the_other_way(example_index, request_text):
