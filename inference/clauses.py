@@ -545,7 +545,8 @@ def watch_parts(watch: str) -> tuple[str, str]:
     first and the state after, sometimes the state first ("the window is open and the temperature
     drops below 18"); a part after "and" without a verb of state ("motion in the kitchen and
     hallway") is more of the same, and one held for a time is an event too: the clause stays whole."""
-    m = _WATCH_AND.search(watch)
+    # Not inside an aside: "when we enable guest mode (e.g. remotely while away)".
+    m = next((m for m in _WATCH_AND.finditer(watch) if watch.count("(", 0, m.start()) <= watch.count(")", 0, m.start())), None)
     if m is None:
         return watch, ""
     first, later = watch[: m.start()], watch[m.end() :]

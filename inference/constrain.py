@@ -348,6 +348,9 @@ _REPEAT = re.compile(
     r"|minutos|días|giorni|ore|minuti))\b",
     re.I,
 )
+_WHILE = frozenset({"while", "whilst", "während", "solange", "tant que", "pendant que", "enquanto", "mientras", "mentre"})
+"""Words that keep a state in step ("keep the fan on while the shower runs") or, after an event,
+say what must hold when it happens ("when motion is detected while night mode is on")."""
 _FOLLOW = re.compile(
     rf"\b({SYNC_VERBS}|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel(?:n|t|e|nd|te)|gespiegelt"
     r"|tant que|pendant que|enquanto|mientras|mentre|finché|fintanto che)\b"
@@ -442,6 +445,30 @@ def _hour_of_the_day(request: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+_EXCEPT_DAYS = re.compile(
+    r"\b(?:except|but not|not|außer|ausser|aber nicht|nicht|behalve|maar niet|niet|sauf|excepto|salvo|menos|tranne)"
+    r"(?:\s+(?:on|at|in|am|an|den|in het|op|le|les|los|las|aos|al|il|the))*\s+$",
+    re.IGNORECASE,
+)
+_WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _days_said(request: str) -> tuple[str, ...]:
+    """The days the request names, and for days it excludes ("except on weekends", "außer am
+    Wochenende", "maar niet op maandag") the others."""
+    days: list[str] = []
+    for day, pattern in _DAYS:
+        for m in pattern.finditer(request):
+            if not _EXCEPT_DAYS.search(request, max(0, m.start() - 24), m.start()):
+                days.append(day)
+            elif day in ("weekends", "weekdays"):
+                days.append("weekdays" if day == "weekends" else "weekends")
+            else:
+                days.extend(d for d in _WEEK if d != day)
+            break
+    return tuple(dict.fromkeys(days))
+
+
 def request_values(request: str) -> RequestValues:
     request = spelled_out(request)
     clauses = split_clauses(request)
@@ -504,7 +531,7 @@ def request_values(request: str) -> RequestValues:
     unshifted = blanked(request, shifted)  # "an hour after sunset" is a time, not "after sunset"
     daylight = next(((state, m) for state, pattern in DAYLIGHT.items() if (m := pattern.search(unshifted))), None)
     window = time_window(request, _clock_mentions(request, later_times))
-    days = tuple(day for day, pattern in _DAYS if pattern.search(request))
+    days = _days_said(request)
     # Days limit a time the request starts at ("at 12:00 on workdays"); with none, they limit
     # whatever else starts it ("when the door opens on weekdays").
     starts_at = set(clocks) - set(later_times) - set(window.times() if window else ()) or sun_shifts or SUN_EVENT_SAID.search(request)
@@ -562,7 +589,7 @@ def request_values(request: str) -> RequestValues:
         window_times=window.times() if window else (),
         repeat=bool(_REPEAT.search(request)),
         follow=bool(
-            _FOLLOW.search(request)
+            any(not (checked and (m.group(1) or "").lower() in _WHILE) for m in _FOLLOW.finditer(request))
             or says_both_ways(request)
             or (_DEPENDS.search(request) and not polarity(tokens(request)))
             or clauses.undo == "when"

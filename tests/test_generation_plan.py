@@ -1629,3 +1629,22 @@ def test_all_of_one_kind_and_all_of_another_are_each_called(example_index, reque
 )
 def test_outside_is_the_outdoor_sensor_in_any_language(example_index, request_text):
     assert "when outdoor_temperature.temperature > 25\n  do living_room_blinds.close_cover()" in _generated(example_index, request_text)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "days"),
+    [
+        ("Turn off the coffee maker at 21:30 except on weekends", ("weekdays",)),
+        ("Schalte die Kaffeemaschine um 21:30 aus, außer am Wochenende", ("weekdays",)),
+        ("Zet de koffiezetapparaat om 7:00 aan, maar niet in het weekend", ("weekdays",)),
+        ("every day except sunday at 8", ("mon", "tue", "wed", "thu", "fri", "sat")),
+        ("open the blinds at 7 on mondays and fridays", ("mon", "fri")),
+    ],
+)
+def test_days_the_request_excludes_leave_the_others(request_text, days):
+    assert request_values(request_text).days == days
+
+
+def test_a_state_said_with_while_after_an_event_is_its_condition(example_index):
+    text = _generated(example_index, "If motion is detected in the hallway while vacation mode is on, turn the hallway light on at 10% brightness")
+    assert "when hallway_motion.occupancy becomes true\n  if vacation_mode.state == on\n  do hallway_light.turn_on(brightness_pct: 10)\n}" in text
