@@ -25,7 +25,7 @@ _GOING = (
     r"|(?:not|isn't|isnt|aren't|arent|nicht|niet|pas|não|nao|non)\s+)"
     r"(?:(?:more|mehr|meer|longer|plus|mais|più)\s+)?(?:at\s+|zu\s+)?"
     r"(?:home|hause|zuhause|daheim|thuis|à\s+la\s+maison|en\s+casa|em\s+casa|in\s+casa)"
-    r"|verlassen|verlässt|verlasse|abwesend|abwesenheit|afwezig|vertrek\w*|weggaan"
+    r"|verlassen|verlässt|verlasse|abwesend|abwesenheit|afwezig|vertrek\w*|weggaan|(?:weg\s+)?van\s+huis"
     r"|absents?|absence|quitt\w+|partons|escono|uscit\w+|assenti|fuori\s+casa"
     r"|sair|saem|saída|saida|ausentes?|ausência|ausencia|salir|salen|salida"
 )

@@ -117,7 +117,7 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
 }
 """Verbs the templates lack that people use for these actions."""
 _SETTING_WORDS: dict[str, frozenset[str]] = {
-    "alarm_arm_away": frozenset(tokens("away nobody noone keiner niemand abwesend leave leaves left leaving weg")),
+    "alarm_arm_away": frozenset(tokens("away nobody noone keiner niemand abwesend afwezig leave leaves left leaving weg vertrek vertrekt")),
     "alarm_arm_night": frozenset(tokens("night nacht sleep sleeping schlafen bedtime")),
 }
 """Words that pick one way of doing the same thing: "arm the alarm when nobody is home" arms it
@@ -168,11 +168,11 @@ DEGREE_UNIT = r"(?:°|degrees?\b|grad\b|graden\b|graad\b)"
 DEGREES = re.compile(rf"(?<![\w.:])(-?\d+(?:[.,]\d+)?)\s*{DEGREE_UNIT}", re.IGNORECASE)
 """A number of degrees ("21 °C", "26 Grad"), the number in group 1."""
 WARMER_THAN = (
-    r"(?:warmer|hotter|wärmer|waermer|heißer|heisser|heter) (?:than|als|dan)|plus chaud que|mais quente que|"
+    r"(?:warmer|hotter|wärmer|waermer|heißer|heisser|heter) (?:(?:wird|wordt|is|ist|gets|becomes) )?(?:than|als|dan)|plus chaud que|mais quente que|"
     r"más caliente que|più caldo di"
 )
 COLDER_THAN = (
-    r"(?:colder|cooler|kälter|kaelter|kühler|kuehler|kouder|koeler) (?:than|als|dan)|plus froid que|mais frio que|"
+    r"(?:colder|cooler|kälter|kaelter|kühler|kuehler|kouder|koeler) (?:(?:wird|wordt|is|ist|gets|becomes) )?(?:than|als|dan)|plus froid que|mais frio que|"
     r"más frío que|più freddo di"
 )
 """Comparatives of temperature: which way a threshold is crossed ("colder than 10 degrees"), and

@@ -1648,3 +1648,15 @@ def test_days_the_request_excludes_leave_the_others(request_text, days):
 def test_a_state_said_with_while_after_an_event_is_its_condition(example_index):
     text = _generated(example_index, "If motion is detected in the hallway while vacation mode is on, turn the hallway light on at 10% brightness")
     assert "when hallway_motion.occupancy becomes true\n  if vacation_mode.state == on\n  do hallway_light.turn_on(brightness_pct: 10)\n}" in text
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("Zet het alarm op afwezig als iedereen van huis is", "when family.state becomes not_home\n  do alarm_panel.arm_away()"),
+        ("Als het in de woonkamer kouder wordt dan 18 graden, zet de thermostaat op 21 graden",
+         "when living_room_thermostat.current_temperature < 18\n  do living_room_thermostat.set_temperature(temperature: 21)"),
+    ],
+)
+def test_dutch_away_from_home_and_a_comparative_with_its_verb(example_index, request_text, wanted):
+    assert wanted in _generated(example_index, request_text)
