@@ -19,10 +19,11 @@ from .kinds import RECORD_KINDS, kinds_in_order
 from .lexical import STOPWORDS, tokens
 from .verbs import PRESSES, is_verb, on_of_something, polarity
 
+_DENYING_MARKERS = r"unless|except (?:when|if)|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che"
+"""What opens a clause whose state must not hold ("unless", "tenzij"; German "außer" apart, `_DENYING`)."""
 _MARKER = re.compile(
-    r"\b(?:when(?:ever)?|if|once|as soon as|after|while|unless|except (?:when|if)|until|based on|according to|in case(?: of)?|"
+    rf"\b(?:when(?:ever)?|if|once|as soon as|after|while|{_DENYING_MARKERS}|until|based on|according to|in case(?: of)?|"
     r"au(?:ß|ss)er (?:wenn|falls)|au(?:ß|ss)er(?= (?:der|die|das|es|jemand)\b[^,.;]*\b(?:ist|sind|läuft|laufen)\b)|"
-    r"es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che|"
     r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat|bij|"
     r"nach(?= (?:der|dem|den) letzt)|na(?= (?:de|het) laatste)|"
     # French, Portuguese, Spanish, Italian
@@ -485,8 +486,6 @@ def _trailing_way(command: str) -> str | None:
     return words[-1] if len(words) > 1 and polarity(words[-1:]) else None
 
 
-
-
 _WATCH_AND = re.compile(
     r"\s+(?:(?:and|und|en|et|e|y)(?:\s+only\s+if)?|(?:but\s+)?only\s+if|if|while|whilst|während|solange|falls|terwijl|"
     r"indien|mientras|enquanto|mentre|tant\s+que)\s+(?=\S)",
@@ -522,10 +521,7 @@ def _states(part: str, plural: bool = False) -> bool:
     return bool(verbs.intersection(words) or _CONTRACTED_IS.search(part)) and not _EVENT_PARTICIPLES.intersection(words)
 
 
-_DENYING = re.compile(
-    r"unless|except (?:when|if)|au(?:ß|ss)er(?: (?:wenn|falls))?|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che",
-    re.IGNORECASE,
-)
+_DENYING = re.compile(rf"{_DENYING_MARKERS}|au(?:ß|ss)er(?: (?:wenn|falls))?", re.IGNORECASE)
 """Markers of a clause whose state must not hold: its words are kept with it (`denies_its_state`)."""
 _NOT = frozenset(tokens("not isn't isnt aren't nicht niet pas não nao non kein keine geen"))
 _DENYING_WORDS = frozenset(tokens("unless except außer ausser tenzij behalve sauf menos meno sei"))

@@ -649,7 +649,9 @@ def retrieve(
     if surely_watched is not None:
         _raise_watched(candidates, surely_watched)
     if household_later is not None and household_later != surely_watched:
-        _watch_as_well(candidates, household_later)
+        # Watched as much as the best so that it is shortlisted; the shortlist marks it as checked
+        # then (`Shortlisted.watched_later`), not what starts it.
+        _raise_watched(candidates, household_later, bonus=0.0)
     if states_activity(request):
         _raise_its_status(candidates, index)
     _mark_also_named(candidates, lexical, index, acting)
@@ -989,21 +991,13 @@ def household_checked(clauses: Clauses, search: RetrievalIndex) -> str | None:
     return search.household
 
 
-def _watch_as_well(candidates: list[Candidate], watched: str) -> None:
-    """A node the request checks, watched as much as the best one so that it is shortlisted; the
-    shortlist marks it as checked later (`Shortlisted.watched_later`), not what starts it."""
+def _raise_watched(candidates: list[Candidate], watched: str, bonus: float = SURELY_WATCHED_BONUS) -> None:
+    """The one node that says what the request waits for, ahead of anything else watched (by
+    `bonus` over the best)."""
     best = max((c.watch_score for c in candidates), default=0.0)
     for candidate in candidates:
         if candidate.node == watched:
-            candidate.watch_score = max(candidate.watch_score, best)
-
-
-def _raise_watched(candidates: list[Candidate], watched: str) -> None:
-    """The one node that says what the request waits for, ahead of anything else watched."""
-    best = max((c.watch_score for c in candidates), default=0.0)
-    for candidate in candidates:
-        if candidate.node == watched:
-            candidate.watch_score = round(max(candidate.watch_score, best) + SURELY_WATCHED_BONUS, 1)
+            candidate.watch_score = round(max(candidate.watch_score, best) + bonus, 1)
 
 
 SAME_PLACE_TARGET_BONUS = 10.0
