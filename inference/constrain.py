@@ -190,6 +190,9 @@ class RequestValues(Struct, frozen=True):
     "Laundry is done"'), else, for a request that notifies, what it waits for ("when the doorbell
     rings, notify me" → "The doorbell rings") or what it reminds of ("remind me to take out the
     bins" → "Take out the bins"). Without it no text can be sent (`notice`)."""
+    quoted: str | None = None
+    """The request's own quoted words as a wfl string ('set the cube mode to "music"'): the value of
+    an optional text parameter too (an option to select, a source), which no unquoted word fills."""
     window: str | None = None
     """The hours and days the request limits itself to, as a condition on the built-in clock
     ("after 22:00" is `clock.time >= 22:00`, "on weekends" `clock.weekday in [sat, sun]`;
@@ -470,7 +473,9 @@ def _days_said(request: str) -> tuple[str, ...]:
 
 
 def request_values(request: str) -> RequestValues:
-    request = spelled_out(request)
+    quoted = quoted_text(request)
+    # The quoted words are a text to send or an option to pick: none of them is a clause, time or value.
+    request = spelled_out(unquoted(request))
     clauses = split_clauses(request)
     clocks = _clocks_in(request)
     taken = [m.span() for m in _CLOCK.finditer(request)]
@@ -606,7 +611,8 @@ def request_values(request: str) -> RequestValues:
         daylight=daylight[0] if daylight else None,
         daylight_only=daylight is not None and _waits_on_more(request, daylight[1], clocks),
         levels=tuple(dict.fromkeys(levels)),
-        message=notice(request, _left_out(clauses.watch, calendar_phrases if window_only else ())),
+        message=quoted or notice(request, _left_out(clauses.watch, calendar_phrases if window_only else ())),
+        quoted=quoted,
         undo_after=undo_after,
     )
 
@@ -615,6 +621,7 @@ def condition_values(request: str) -> RequestValues:
     """The values of a condition asked for alone ("nobody is home"): no clause of it acts, so all
     its words say what must hold."""
     values = request_values(request)
+    request = unquoted(request)
     return msgspec.structs.replace(
         values, watch_words=tuple(tokens(_AT_HOME.sub("zuhause", spelled_out(request)))), watch_places=tuple(sorted(places_in(request)))
     )
@@ -660,12 +667,24 @@ def _when_said(text: str) -> str:
     return re.sub(r"\b(?:at|on|um|am|om|op|à|às|as|alle)\s*(?=[,.;]|$)", "", text.strip())
 
 
+def unquoted(request: str) -> str:
+    """The request with its quoted words, quotes and all, turned to spaces (offsets kept)."""
+    return blanked(request, [m.span() for m in _QUOTED.finditer(request)])
+
+
+def quoted_text(request: str) -> str | None:
+    """The first words the request quotes, as a wfl string, or None."""
+    if quoted := _QUOTED.search(request):
+        return string(next(g for g in quoted.groups() if g).strip())
+    return None
+
+
 def notice(request: str, watch: str) -> str | None:
     """The text a notification sends (`RequestValues.message`), or None when the request quotes
     nothing and asks for no notification. Written from the request's own words, never invented:
     the user edits it in the workflow."""
-    if quoted := _QUOTED.search(request):
-        return string(next(g for g in quoted.groups() if g).strip())
+    if quoted := quoted_text(request):
+        return quoted
     if not _NOTIFIES.search(request):
         return None
     if span := reminded(request):
@@ -1689,6 +1708,8 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
                 # `set_temperature` takes no mode alone).
                 stated = [v for v in value_type.values if v not in _GENERIC_VALUE_WORDS and mode_said(v, values.act_words)]
                 level = enum_member(stated[0]) if len(stated) == 1 else None
+            if level is None and isinstance(value_type, StringType) and values.quoted and not any(values.quoted in a for a in args):
+                level = values.quoted
             if level is not None:
                 args.append(f"{param}: {level}")
             continue

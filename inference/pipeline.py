@@ -29,7 +29,7 @@ from wfl.schemas.diagnostics import Diagnostic, Severity, has_errors
 
 from .backends import Backend, BackendError, Completion
 from .constrain import (
-    CALL_INDENT, Shortlist, Target, build_plan, condition_values, reminded, request_values, without_window,
+    CALL_INDENT, Shortlist, Target, build_plan, condition_values, reminded, request_values, unquoted, without_window,
 )
 from .fallback import fallback_body, fallback_condition
 from .gbnf import GrammarError
@@ -143,7 +143,9 @@ class Generator:
         said = request
         # "om half elf", "at 11 at night": read as the clock times they are (the header keeps the words).
         request = clock_in_digits(request)
-        mentions = self.tagger.tag(request)
+        # What the request quotes is a text to send or an option to pick: it names nothing.
+        plain = unquoted(request)
+        mentions = self.tagger.tag(plain)
         t = lap("ner", t)
         values = request_values(request) if target == "workflow" else condition_values(request)
         if strategy == "full-context":
@@ -153,11 +155,11 @@ class Generator:
         else:
             # A condition's hours are the clock's ("the hall light is on after 23:00"): what holds
             # then is sought without them, or "after" would read as a clause it waits on.
-            sought = without_window(request, values) if target == "condition" else request
+            sought = without_window(plain, values) if target == "condition" else plain
             # What a reminder reminds of ("remind me to close the kitchen window") is its text:
             # nothing there is acted on.
-            if target == "workflow" and (span := reminded(request)) is not None:
-                sought = blanked(request, [span])
+            if target == "workflow" and (span := reminded(plain)) is not None:
+                sought = blanked(plain, [span])
                 mentions = [m for m in mentions if m.end <= span[0] or m.start >= span[1]]
             found = retrieve(sought, [Mentioned(m.label, m.text, m.start, m.end) for m in mentions], self.search, limit=14)
             # A set one of several commands acts on is that command's ("turn on all lights and

@@ -137,6 +137,18 @@ def _home(name: str) -> EnvIndex:
     return EnvIndex(import_files(DATA / "ha" / name / "states.json", DATA / "ha" / name / "services.json"))
 
 
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("At sunset set the cube mode to 'lights'", "at sunset\n  do cube_mode.select_option(option: \"lights\")"),
+        ('Set the cube mode to "volume" at 8:00', "at 08:00\n  do cube_mode.select_option(option: \"volume\")"),
+    ],
+)
+def test_an_option_the_request_quotes_is_selected(request_text, wanted):
+    # The home's selects list no options (a string state): only quoted words can say which one.
+    assert wanted in _checked_generated(_home("basnijholt"), request_text)
+
+
 def test_llama_cpp_accepts_every_rendered_grammar():
     """An invalid GBNF grammar aborts the process in llama.cpp, so load the grammars of real homes
     (every node shortlisted: the largest grammars we make) in a child process and check it lives."""
@@ -579,6 +591,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "Notify" opens a command of its own, as "send" does.
         ("If there is a water leak, close the sprinkler valve and notify Anna's phone",
          "do sprinkler.close_valve()\n     phone.notify(message: \"There is a water leak\")"),
+        # Quoted words are the text sent: nothing in them is acted on or waited for.
+        ("When the garage door opens, notify Anna's phone \"Turn off the kitchen light\"",
+         "when garage_door.state becomes open\n  do phone.notify(message: \"Turn off the kitchen light\")\n}"),
         # A state the request denies must not hold: `!=` its value.
         ("Start the mower every Saturday at 10 am if it's not raining",
          "at 10:00 on sat\n  if weather.condition != rainy\n  do robot_mower.start_mowing()"),
