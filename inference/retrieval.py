@@ -393,6 +393,14 @@ def retrieve(
     property_words = [words(m.text) for m in mentions if m.label == "property"]
     action_words = [words(m.text) for m in mentions if m.label == "action"]
     value_words = [words(m.text) for m in mentions if m.label == "value" and not _NUMBER.search(m.text)]
+    # What a node is watched or checked by is said where the request waits ("set the speaker's
+    # volume when the TV turns on" watches the TV's state, not its volume).
+    watched_property_words = [
+        words(m.text)
+        for m in mentions
+        if (m.label == "property" or (m.label == "value" and not _NUMBER.search(m.text)))
+        and not (clauses.watch and clauses.act and m.text not in clauses.watch)
+    ]
     if areas:
         for node_id, node in index.nodes.items():
             if node.area and any(fuzz.WRatio(a, words(node.area)) >= 80 for a in areas):
@@ -606,7 +614,7 @@ def retrieve(
                 continue
         # A boolean is named by its state too ("when the car is plugged in" is `plugged`).
         props = _measured_first(
-            _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, property_words + value_words),
+            _rank_members(node.properties, {k: v.aliases for k, v in node.properties.items()}, watched_property_words),
             watch_said,
         )
         acts = _rank_members(_commonest_first(list(node.actions), node.kind), {k: v.aliases for k, v in node.actions.items()}, action_words)

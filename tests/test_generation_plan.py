@@ -591,6 +591,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "Notify" opens a command of its own, as "send" does.
         ("If there is a water leak, close the sprinkler valve and notify Anna's phone",
          "do sprinkler.close_valve()\n     phone.notify(message: \"There is a water leak\")"),
+        # A property the command names is the target's, not the watched node's.
+        ("Set the living room speaker volume to 30% when the TV turns on",
+         "when living_room_tv.state becomes on\n  do living_room_speaker.volume_set(volume_level: 0.3)"),
         # Quoted words are the text sent: nothing in them is acted on or waited for.
         ("When the garage door opens, notify Anna's phone \"Turn off the kitchen light\"",
          "when garage_door.state becomes open\n  do phone.notify(message: \"Turn off the kitchen light\")\n}"),
