@@ -324,7 +324,8 @@ _SWITCHED_BACK_AT = re.compile(
 21:00", "und um 23 Uhr aus", "…, off at sunrise", "e desliga às 23h", "et les fermer au coucher du soleil"."""
 _DAYS = (
     ("weekdays", re.compile(
-        r"\b(?:weekdays?|week days|workdays|working days|werktags|wochentags|an wochentagen|doordeweeks|op werkdagen"
+        r"\b(?:weekdays?|week days|workdays?|working days?|werktags|werktagen?|arbeitstags|arbeitstagen?|wochentags|an wochentagen"
+        r"|doordeweekse dagen|doordeweeks|werkdagen|werkdag"
         r"|en semaine|jours de (?:la )?semaine|jours ouvrés|jours ouvrables|dias úteis|dias de semana|días laborables"
         r"|entre semana|días de (?:la )?semana|giorni feriali|nei feriali)\b", re.I)),
     ("weekends", re.compile(

@@ -1,6 +1,6 @@
 """Clock times said in words, written in digits before a request is read: "half elf" and "halb elf"
 are 10:30, "kwart over zeven" and "viertel nach sieben" 7:15, "half past seven" 7:30, "quarter to
-eight" 7:45; and an hour with the part of the day it falls in, "om 11 uur 's avonds", "um 8 Uhr
+eight" 7:45; "11:30 pm" and "9:45 p.m." 23:30 and 21:45; and an hour with the part of the day it falls in, "om 11 uur 's avonds", "um 8 Uhr
 abends", "at 11 at night", is 23:00 and 20:00: there the part of the day says which hour, it is no
 condition on the sun. English, German and Dutch.
 
@@ -58,6 +58,15 @@ evening", "at 11 at night"). Only right after the hour, and only an hour a time 
 minutes or "uur", "Uhr", "o'clock", or after "at", "um", "om" ("scene 2 at night" is no 2:00)."""
 
 
+_MERIDIEM = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
+"""A time with "am" or "pm" ("11:30 pm", "9:45 p.m.", "7am"), written in 24 hours."""
+
+
+def _twenty_four(m: re.Match[str]) -> str:
+    hour = int(m.group("h")) % 12 + (12 if m.group("half").lower() == "p" else 0)
+    return f"{hour:02d}:{m.group('m') or '00'}"
+
+
 def _spoken(m: re.Match[str], shift: int, minutes: int) -> str:
     said = m.group("h").lower()
     hour = int(said) if said.isdigit() else _HOUR_OF[said]
@@ -82,4 +91,5 @@ def clock_in_digits(text: str) -> str:
     said with its part of the day ("11 uur 's avonds") written as a clock time in digits."""
     for pattern, shift, minutes in _SPOKEN_RE:
         text = pattern.sub(lambda m: _spoken(m, shift, minutes), text)
+    text = _MERIDIEM.sub(_twenty_four, text)
     return _TIMED_HOUR.sub(_of_the_day, text)

@@ -881,6 +881,11 @@ def test_a_stated_time_is_the_trigger_and_the_stated_state_its_condition(example
         ("turn on the coffee maker at 6:45 on mondays and fridays", "at 06:45 on mon, fri\n  do coffee_maker.turn_on()"),
         ("close the bedroom blinds at sunset on weekends", "at sunset on weekends\n  do bedroom_blinds.close_cover()"),
         ("Mach die Kaffeemaschine werktags um 6:45 an", "at 06:45 on weekdays"),
+        ("Schalte die Kaffeemaschine an Arbeitstagen um 6 Uhr ein", "at 06:00 on weekdays"),
+        ("Schakel het licht in de slaapkamer uit om 23:00 op doordeweekse dagen", "at 23:00 on weekdays"),
+        ("Zet de koffiezetter om 7 uur aan als het een werkdag is", "at 07:00 on weekdays"),
+        ("Turn off the coffee maker at 21:30, but only if it is a workday", "at 21:30 on weekdays"),
+        ("turn off the garden lights at 11:30 pm", "at 23:30\n  do garden_lights.turn_off()"),
     ],
 )
 def test_the_days_a_request_names_limit_its_time(example_index, request_text, wanted):
@@ -1465,6 +1470,10 @@ def test_halfway_sets_an_optional_position_to_50():
         ("om 12 uur 's nachts", "om 00:00"),
         ("at 7:30 in the evening", "at 19:30"),
         ("at 7 in the morning", "at 07:00"),
+        ("at 11:30 pm", "at 23:30"),
+        ("at 9:45 p.m.", "at 21:45"),
+        ("at 12 am", "at 00:00"),
+        ("half past seven pm", "19:30"),
         # No time: a British "half 8", half an hour, a number that is no hour.
         ("half 8", "half 8"),
         ("for half an hour", "for half an hour"),
