@@ -610,6 +610,8 @@ def _coordinated(act: str, search: RetrievalIndex) -> NodeGroup | None:
     for i, word in enumerate(words):
         if word not in CONJUNCTIONS or i == 0 or words[i - 1] in STOPWORDS:
             continue
+        if request_kinds(words[i - 1]) - META_KINDS:
+            continue  # "the hallway light and the desk lamp": the first ends with its own noun
         right: list[str] = []
         for w in words[i + 1 :]:
             if w in ARTICLES and not right:

@@ -1231,16 +1231,27 @@ def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatc
     for candidate in actors[1:ALSO_NAMED_LOOKAHEAD]:
         match = lexical.get(candidate.node)
         if (
-            index.nodes[candidate.node].kind != kind
+            (
+                index.nodes[candidate.node].kind != kind
+                and not (match and _same_sort_said(first, match.said, {kind, index.nodes[candidate.node].kind}))
+            )
             or kind in META_KINDS
             or not match
-            or not match.said - first
+            or not match.said - first - frozenset().union(*marked)  # says nothing the marked ones did not
             or (match.said & first) - _every_kind_word()
         ):
             continue  # a kind word both say ("the bed light and the computer light") keeps them apart
         if match.coverage >= ALSO_NAMED_COVERAGE or (match.said not in marked and _joined(first, match.said, acting)):
             candidate.also_named = True
             marked.add(match.said)
+
+
+def _same_sort_said(one: frozenset[str], other: frozenset[str], kinds: set[str | None]) -> bool:
+    """Whether two names both say the kind of one of their nodes, the second by a word of its own
+    too ("the hallway light and the garden lights": a light and a switch named as lights)."""
+    return bool(other - one - _every_kind_word()) and bool(
+        request_kinds(" ".join(sorted(one))) & request_kinds(" ".join(sorted(other))) & kinds - META_KINDS
+    )
 
 
 def _joined(one: frozenset[str], other: frozenset[str], text: str) -> bool:

@@ -591,6 +591,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "Notify" opens a command of its own, as "send" does.
         ("If there is a water leak, close the sprinkler valve and notify Anna's phone",
          "do sprinkler.close_valve()\n     phone.notify(message: \"There is a water leak\")"),
+        # Two names joined by "and", the first ending with its own noun, are two nodes.
+        ("Turn on the hallway light and the desk lamp at sunset",
+         "at sunset\n  do hallway_light.turn_on()\n     desk_lamp.turn_on()\n}"),
         # A property the command names is the target's, not the watched node's.
         ("Set the living room speaker volume to 30% when the TV turns on",
          "when living_room_tv.state becomes on\n  do living_room_speaker.volume_set(volume_level: 0.3)"),

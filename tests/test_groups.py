@@ -121,6 +121,9 @@ def test_two_qualifiers_sharing_a_noun_name_one_node_each():
     assert group is not None and set(group.members) == {"kitchen_leds", "living_room_leds"}
     # No shared noun ("the TV and the Xbox") and a verb after the conjunction are no such pair.
     assert find_group("turn off the kitchen leds and turn on the front door light", search) is None
+    # A first name that ends with its own noun is whole: "the kitchen leds and the living room leds"
+    # are two, not "kitchen leds leds" beside "living room leds".
+    assert find_group("turn on the front door light and the kitchen leds", search) is None
     text = Generator(search.index, None).generate("Lock the front or back door when everyone has left").text
     assert "lock_front_door.lock()" in text and "back_door.lock()" in text
 

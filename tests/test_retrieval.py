@@ -851,6 +851,15 @@ def test_a_device_joined_by_and_is_named_apart_even_by_few_of_its_words(example_
     assert not any(c.also_named for c in found)
 
 
+def test_a_switch_named_as_lights_is_named_apart_from_a_light(example_index):
+    # "Garden lights" is a switch: named as a light by a word of its own, it is a second target,
+    # but the other lights that only say "light" are not.
+    found = retrieve("Turn on the hallway light and the garden lights at sunset", [], RetrievalIndex(example_index), limit=14)
+    assert [c.node for c in found if c.also_named] == ["hallway_light"]
+    text = Generator(example_index, None).generate("Turn on the hallway light and the garden lights at sunset").text
+    assert text.endswith("do garden_lights.turn_on()\n     hallway_light.turn_on()\n}")
+
+
 def test_a_device_in_another_place_than_the_one_named_ranks_below_one_in_it():
     nodes = [
         {"id": "deckenlicht_buro", "name": "Deckenlicht buro", "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": {"toggle": {}, **_SWITCHABLE}},
