@@ -201,6 +201,9 @@ def _on_what_happens(request: str) -> list[tuple[int, int]]:
     return out
 
 
+_COMMA_AFTER_MARKER = re.compile(r"\s*,")
+
+
 def split_clauses(request: str) -> Clauses:
     act: list[str] = []
     watch: list[str] = []
@@ -224,6 +227,9 @@ def split_clauses(request: str) -> Clauses:
         if start < position:
             continue
         act.append(request[position:start])
+        marker = request[start:end]
+        if _DENYING.fullmatch(marker) and (comma := _COMMA_AFTER_MARKER.match(request, end)):
+            end = comma.end()  # "…, es sei denn, jemand ist zu Hause": the comma opens the clause
         clause_end = _CLAUSE_END.search(request, end)
         stop = clause_end.start() if clause_end else len(request)
         if not request[position:start].strip(" :") or request[position:start].rstrip().endswith(":"):
@@ -241,12 +247,12 @@ def split_clauses(request: str) -> Clauses:
             act.append(particle.group(1))
             clause = clause[: particle.start()]
         refers_back = refers_back or _refers_back(clause)
-        if _DELAY.match(clause) and request[start:end].lower() in _FOR_MARKERS:
+        if _DELAY.match(clause) and marker.lower() in _FOR_MARKERS:
             act.append(request[start:stop])  # "Allume la lumière pendant 5 minutes": on for a while
         elif delay := _DELAY.match(clause):
             delays.append(delay.group(1))
-        elif _DENYING.fullmatch(request[start:end]):
-            watch.append(f"{request[start:end]} {clause}")  # "unless guest mode is on": its state denied
+        elif _DENYING.fullmatch(marker):
+            watch.append(f"{marker} {clause}")  # "unless guest mode is on": its state denied
         else:
             watch.append(clause)
         position = stop
@@ -525,6 +531,12 @@ _DENYING = re.compile(rf"{_DENYING_MARKERS}|au(?:ß|ss)er(?: (?:wenn|falls))?", 
 """Markers of a clause whose state must not hold: its words are kept with it (`denies_its_state`)."""
 _NOT = frozenset(tokens("not isn't isnt aren't nicht niet pas não nao non kein keine geen"))
 _DENYING_WORDS = frozenset(tokens("unless except außer ausser tenzij behalve sauf menos meno sei"))
+
+
+def opens_with_denial(words: tuple[str, ...] | list[str]) -> bool:
+    """Whether a waiting clause is opened by a word that denies all it says ("unless somebody is
+    home", "tenzij er iemand thuis is"): whoever must be home, must not be."""
+    return bool(_DENYING_WORDS.intersection(words))
 
 
 def denies_its_state(words: tuple[str, ...] | list[str]) -> bool:

@@ -36,7 +36,7 @@ from wfl.schemas.environment import (
 
 from .daytime import DAYLIGHT, PART_OF_DAY, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import (
-    ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, split_clauses,
+    ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, split_clauses,
     split_commands, watch_parts,
 )
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, node_words, tokens
@@ -604,7 +604,7 @@ def request_values(request: str) -> RequestValues:
         # "On at 6:30 and off at 7:30" says its way: the way back at a time is `switch_back`'s.
         says_a_way=_says_a_way(_SWITCHED_BACK_AT.sub(" ", request), clauses) or switches_over(request),
         said_words=tuple(dict.fromkeys(w for w in tokens(request) if w not in STOPWORDS)),
-        household_way=household_way(clauses.watch or request),
+        household_way=household_way(clauses.watch or request) * (-1 if opens_with_denial(tokens(clauses.watch)) else 1),
         negated=tuple(w for m in _NEGATION.finditer(clauses.watch) for w in tokens(m.group(1))),
         above=tuple(above),
         below=tuple(below),

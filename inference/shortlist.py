@@ -87,10 +87,14 @@ def shortlist(
     clauses = split_clauses(request)
     event, state = watch_parts(clauses.watch)
     # Named by the state, and by the event only with fewer of the same words ("motion in the
-    # garage | and the garage light is off").
+    # garage | and the garage light is off") or by none of its name ("Anna leaves | and Ben is
+    # not home": "leaves" is said of every person).
     in_state = search.watch_lexical.matches(state) if state else {}
     in_event = search.watch_lexical.matches(event) if state else {}
-    later = {n for n, m in in_state.items() if n not in in_event or in_event[n].said < m.said}
+    later = {
+        n for n, m in in_state.items()
+        if n not in in_event or in_event[n].said < m.said or (in_event[n].coverage == 0 < m.coverage)
+    }
     if (household := household_checked(clauses, search)) is not None:
         later.add(household)  # "… and nobody is home": checked then
     return Shortlist(

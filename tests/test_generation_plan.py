@@ -591,6 +591,13 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "Notify" opens a command of its own, as "send" does.
         ("If there is a water leak, close the sprinkler valve and notify Anna's phone",
          "do sprinkler.close_valve()\n     phone.notify(message: \"There is a water leak\")"),
+        # "Unless" denies who must be home too; a comma may follow the marker.
+        ("Pause the living room speaker at 22:00 unless somebody is home", "at 22:00\n  if family.state == not_home"),
+        ("Schalte um 22 Uhr das Licht im Flur aus, es sei denn, jemand ist zu Hause",
+         "at 22:00\n  if family.state == not_home\n  do hallway_light.turn_off()"),
+        # One person leaving is the event, another's absence what must hold then.
+        ("Turn off the hallway light when Anna leaves, but only if Ben is not home",
+         "when anna.state becomes not_home\n  if ben.state == not_home\n  do hallway_light.turn_off()"),
         # Two names joined by "and", the first ending with its own noun, are two nodes.
         ("Turn on the hallway light and the desk lamp at sunset",
          "at sunset\n  do hallway_light.turn_on()\n     desk_lamp.turn_on()\n}"),
