@@ -498,7 +498,7 @@ _WATCH_AND = re.compile(
     re.IGNORECASE,
 )
 """What joins the event a request waits for to the state that must hold then: "and", "while", "if"."""
-_STATE_IS = frozenset(tokens("is isn't stays remains ist bleibt blijft est reste é está fica es sigue è resta rimane"))
+_STATE_IS = frozenset(tokens("is isn't stays remains ist bleibt steht blijft staat est reste é está fica es sigue è resta rimane"))
 """The verbs of a state ("the light level is below 50"): a part of the waiting clause that has one
 states how things must be, which an event before it waits for. Only the singular: in "the
 temperature and humidity are high" the plural verb takes both as its subject."""
@@ -514,7 +514,7 @@ _EVENT_PARTICIPLES = frozenset(tokens(
 for all its "is", not a state that must hold."""
 
 
-_STATE_ARE = frozenset(tokens("are aren't stay remain sind bleiben zijn blijven sont restent são ficam son siguen sono restano"))
+_STATE_ARE = frozenset(tokens("are aren't stay remain sind bleiben stehen zijn blijven staan sont restent são ficam son siguen sono restano"))
 """The plural verbs of a state: a part of its own only when it opens with an article ("and *the*
 living room lights are off"); "the temperature and humidity are high" is one subject."""
 

@@ -605,7 +605,10 @@ def request_values(request: str) -> RequestValues:
         says_a_way=_says_a_way(_SWITCHED_BACK_AT.sub(" ", request), clauses) or switches_over(request),
         said_words=tuple(dict.fromkeys(w for w in tokens(request) if w not in STOPWORDS)),
         household_way=household_way(clauses.watch or request) * (-1 if opens_with_denial(tokens(clauses.watch)) else 1),
-        negated=tuple(w for m in _NEGATION.finditer(clauses.watch) for w in tokens(m.group(1))),
+        # "Unless the alarm is on away" denies all it says; "if it is not raining", the word after "not".
+        negated=tuple(tokens(clauses.watch)) if opens_with_denial(tokens(clauses.watch)) else tuple(
+            w for m in _NEGATION.finditer(clauses.watch) for w in tokens(m.group(1))
+        ),
         above=tuple(above),
         below=tuple(below),
         above_switches=above_switches,
@@ -1043,7 +1046,9 @@ def build_plan(
             watched = watch_prior[node]
         prior = watched - CONDITION_PENALTY + stated + (CLOCK_FIRST_BONUS if values.clock_first and stated > 0 else 0.0)
         if (values.clock_first or node in later) and stated > 0:
-            prior = max(prior, best_call + STATED_VALUE_BONUS + watched)
+            # Ahead of any call, and of the values said less fully ("armed away": `armed_away`
+            # before `armed_home`).
+            prior = max(prior, best_call + max(stated, STATED_VALUE_BONUS) + watched)
         plan.add("condition-or-call", "\n  if " + text, "first-call", prior, index.nodes[node].kind)
     if (limit := daylight_condition(index, values)) is not None:
         compared.append(limit)
@@ -1278,6 +1283,10 @@ _VALUE_WORDS = {
     "cloudy": frozenset(tokens("cloudy bewölkt bewolkt")),
     "windy": frozenset(tokens("windy storm stormy sturm stürmisch")),
     **MODE_WORDS,
+    # An alarm's modes, as Dutch and German say them ("op afwezig", "Nachtmodus").
+    "armed_away": frozenset(tokens("afwezig abwesend abwesenheit afwezigheid")),
+    "armed_night": frozenset(tokens("nacht nachtmodus nachtstand")),
+    "triggered": frozenset(tokens("afgaat afgaan ausgelöst auslöst sounds sounding")),
     # An appliance's end of programme.
     "finished": frozenset(tokens("finished done complete completed fertig beendet klaar voltooid klar terminé terminado finito")),
 }
@@ -1455,7 +1464,7 @@ def _denied(value: str, values: RequestValues) -> bool:
         return False
     denied = set(values.negated)
     own = [w for w in tokens(value) if w not in _GENERIC_VALUE_WORDS]
-    return bool((own and own[0] in denied) or denied & _VALUE_WORDS.get(value, frozenset()))
+    return bool((own and set(own) <= denied) or denied & _VALUE_WORDS.get(value, frozenset()))
 
 
 def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[str, float, str]]:

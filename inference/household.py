@@ -64,16 +64,25 @@ def _timed(text: str) -> bool:
     return bool(_CLOCK_TIME.search(text) or SUN_SAID.search(text) or any(p.search(text) for p in PART_OF_DAY.values()))
 
 
+_ALARM_MODE = re.compile(
+    r"\b(?:armed|arm|arms|arming|scharf(?:geschaltet)?)[\s_]+(?:in\s+)?(?:away|home|night|vacation)\b"
+    r"|\bop\s+(?:afwezig|thuis|aanwezig)\b|\bauf\s+(?:abwesend|anwesend)\b",
+    re.IGNORECASE,
+)
+"""An alarm's mode ("armed away", "op afwezig"): said of the alarm, not of the people."""
+
+
 def waits_on_household(text: str, title: bool = False) -> bool:
     """Whether `text` (what a request waits on, or a `title` that says nothing else) is the people
     of the home coming or going. A title that names the sun or a time starts then ("Sonne -
     Untergang - Licht - Anwesend"): whether anyone is in is its condition."""
-    return bool(_COMING_OR_GOING.search(text)) and not (title and _timed(text))
+    return bool(_COMING_OR_GOING.search(_ALARM_MODE.sub(" ", text))) and not (title and _timed(text))
 
 
 def household_way(text: str) -> int:
     """-1 when `text` says the people leave or are away, +1 when they come or are in, else 0
     ("nobody home" is away; a text that says both says neither)."""
+    text = _ALARM_MODE.sub(" ", text)
     going = bool(_GOING_RE.search(text))
     coming = bool(_COMING_RE.search(_GOING_RE.sub(" ", text)))
     return coming - going

@@ -100,7 +100,7 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     **dict.fromkeys(("return_to_base", "dock"), ["dock", "go home", "send home", "send back", "return home", "zurück zur basis",
                                                "ladestation", "laadstation", "charging station", "station de charge",
                                                "base de carga", "base di ricarica"]),
-    "alarm_trigger": ["trigger", "auslösen", "déclencher", "disparar", "dispara", "scattare"],
+    "alarm_trigger": ["trigger", "auslösen", "afgaan", "laat afgaan", "déclencher", "disparar", "dispara", "scattare"],
     "toggle": ["umschalten", "toggle", "basculer", "inverser", "alternar", "commutare"],
     "increment": ["count", "zähle", "zählen", "tally", "calculate amount", "hochzählen", "incrémenter", "incrementar",
                   "incrementare", "compter", "contar"],
@@ -568,6 +568,10 @@ def verb_scores(
         if service[name] in MODE_SETTERS and _names_a_mode(action, all_words):
             # "auf Automatik", "in den Heizmodus": the mode the request names is set by its setter.
             scores[name] = max(scores[name], PHRASE_MATCH) + SETTING_MATCH
+    for name, known in service.items():
+        if known in _ARMED_MODES and _said_as_mode(_ARMED_MODES[known], all_words):
+            # "Set the alarm to night mode", "zet het alarm op nacht": arming, in the mode named.
+            scores[name] = max(scores[name], PHRASE_MATCH) + SETTING_MATCH
     settings = {name: known for name, known in service.items() if known in _SETTING_WORDS and scores[name]}
     if settings:
         around = frozenset(_without_name(tokens(context), name_words)) if context else unnamed
@@ -584,6 +588,31 @@ MODE_WORDS = {
 }
 """A climate's modes as requests name them ("in den Heizmodus", "auf Automatik")."""
 MODE_SETTERS = frozenset({"set_hvac_mode", "set_preset_mode"})
+
+
+_ARMED_MODES = {
+    action: frozenset(tokens(words))
+    for action, words in {
+        "alarm_arm_night": "night nacht nachtmodus nachtstand nachtmode nuit noche notte",
+        "alarm_arm_away": "away afwezig abwesend abwesenheit afwezigheid abwesenheitsmodus afwezigheidsmodus absent absence",
+        "alarm_arm_home": "home thuis zuhause anwesend anwesenheit aanwezig stay",
+        "alarm_arm_vacation": "vacation holiday urlaub vakantie",
+    }.items()
+}
+"""The words that name each mode an alarm is armed in, said as a mode (`_said_as_mode`)."""
+
+
+def _said_as_mode(names: frozenset[str], words: list[str]) -> bool:
+    """Whether one of `names` is said as a mode: "to night mode", "op nacht", "in den Nachtmodus",
+    "nachtstand"; not "when nobody is home"."""
+    for i, word in enumerate(words):
+        if word in names and (
+            word.endswith(("modus", "mode", "betrieb", "stand"))
+            or (i + 1 < len(words) and words[i + 1] in _MODE_NOUNS)
+            or (i and words[i - 1] in _SET_TO)
+        ):
+            return True
+    return False
 
 
 _MODE_NOUNS = frozenset(tokens("mode modes modus betrieb stand stellung"))

@@ -591,6 +591,18 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "Notify" opens a command of its own, as "send" does.
         ("If there is a water leak, close the sprinkler valve and notify Anna's phone",
          "do sprinkler.close_valve()\n     phone.notify(message: \"There is a water leak\")"),
+        # An alarm's mode, said as a mode, is what it is armed in, or what is waited for or checked.
+        ("Zet het alarm om 23:30 op nacht", "at 23:30\n  do alarm_panel.arm_night()"),
+        ("Set the alarm to night mode at 23:30", "at 23:30\n  do alarm_panel.arm_night()"),
+        ("Schalte die Alarmanlage um 23 Uhr in den Nachtmodus", "do alarm_panel.arm_night()"),
+        ("Set the alarm to home mode when Anna arrives", "when anna.state becomes home\n  do alarm_panel.arm_home()"),
+        ("Arm the alarm at 23:00", "do alarm_panel.arm_away()"),
+        ("When the front door opens while the alarm system is armed away, turn on the hallway light",
+         "when front_door.open becomes true\n  if alarm_panel.state == armed_away\n  do hallway_light.turn_on()"),
+        ("Als de voordeur opengaat terwijl het alarm op afwezig staat, doe de lamp in de hal aan",
+         "when front_door.open becomes true\n  if alarm_panel.state == armed_away\n  do hallway_light.turn_on()"),
+        ("Als het alarm op afwezig gaat, doe de lamp in de hal uit", "when alarm_panel.state becomes armed_away"),
+        ("Turn on the garden lights at sunset unless the alarm is armed away", "if alarm_panel.state != armed_away"),
         # "Unless" denies who must be home too; a comma may follow the marker.
         ("Pause the living room speaker at 22:00 unless somebody is home", "at 22:00\n  if family.state == not_home"),
         ("Schalte um 22 Uhr das Licht im Flur aus, es sei denn, jemand ist zu Hause",
