@@ -419,6 +419,13 @@ _HALFWAY = re.compile(
     re.I,
 )
 """A cover or level set halfway ("open the blinds halfway", "Rollladen halb schließen") is at 50%."""
+_FULL_LEVEL = re.compile(
+    r"\b(?:(?:at|to|on)\s+)?(?:full|max(?:imum)?)\s+(?:brightness|volume|power)|\bvolle[nr]?\s+(?:helligkeit|lautstärke|sterkte|helderheid)"
+    r"|\bop\s+(?:vol|volle sterkte|maximaal|maximum)\b|\b(?:voll|ganz)\s+(?:aufdrehen|hell)\b|\bmaximale[nr]?\s+(?:helligkeit|helderheid|lautstärke)",
+    re.I,
+)
+"""A level said as its top ("at full brightness", "maximum brightness", "op volle sterkte", "volle
+Helligkeit") is 100%."""
 _LEVEL_UNITS = {"%": "%", "percent": "%", "prozent": "%", "procent": "%", "k": "K", "kelvin": "K"}
 _AT_HOME = re.compile(r"\bzu hause\b", re.I)
 """"Zu Hause" is at home: its "zu" is no "closed"."""
@@ -534,6 +541,8 @@ def request_values(request: str) -> RequestValues:
     ]
     if not any(unit == "%" for unit, _ in levels) and _HALFWAY.search(request):
         levels.append(("%", "50"))
+    if not any(unit == "%" for unit, _ in levels) and _FULL_LEVEL.search(request):
+        levels.append(("%", "100"))
     unshifted = blanked(request, shifted)  # "an hour after sunset" is a time, not "after sunset"
     daylight = next(((state, m) for state, pattern in DAYLIGHT.items() if (m := pattern.search(unshifted))), None)
     window = time_window(request, _clock_mentions(request, later_times))

@@ -591,6 +591,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "Notify" opens a command of its own, as "send" does.
         ("If there is a water leak, close the sprinkler valve and notify Anna's phone",
          "do sprinkler.close_valve()\n     phone.notify(message: \"There is a water leak\")"),
+        # A level said as its top is 100%.
+        ("Turn on the hallway light at full brightness at 22:00", "do hallway_light.turn_on(brightness_pct: 100)"),
+        ("Zet de lamp in de hal om 22 uur aan op volle sterkte", "do hallway_light.turn_on(brightness_pct: 100)"),
+        ("Schalte das Flurlicht um 22 Uhr mit voller Helligkeit ein", "do hallway_light.turn_on(brightness_pct: 100)"),
         # An alarm's mode, said as a mode, is what it is armed in, or what is waited for or checked.
         ("Zet het alarm om 23:30 op nacht", "at 23:30\n  do alarm_panel.arm_night()"),
         ("Set the alarm to night mode at 23:30", "at 23:30\n  do alarm_panel.arm_night()"),
