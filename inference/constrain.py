@@ -324,12 +324,12 @@ _SWITCHED_BACK_AT = re.compile(
 21:00", "und um 23 Uhr aus", "…, off at sunrise", "e desliga às 23h", "et les fermer au coucher du soleil"."""
 _DAYS = (
     ("weekdays", re.compile(
-        r"\b(?:weekdays?|week days|workdays?|working days?|werktags|werktagen?|arbeitstags|arbeitstagen?|wochentags|an wochentagen"
+        r"\b(?:weekdays?|week days|workdays?|working days?|werktags|werktagen?|arbeitstags|arbeitstagen?|wochentags|(?:an )?wochentagen"
         r"|doordeweekse dagen|doordeweeks|werkdagen|werkdag"
         r"|en semaine|jours de (?:la )?semaine|jours ouvrés|jours ouvrables|dias úteis|dias de semana|días laborables"
         r"|entre semana|días de (?:la )?semana|giorni feriali|nei feriali)\b", re.I)),
     ("weekends", re.compile(
-        r"\b(?:weekends?|(?:am|an) wochenenden?|in het weekend|week-ends?|fins? de semana|fim de semana"
+        r"\b(?:weekends?|(?:am |an )?wochenenden?|in het weekend|week-ends?|fins? de semana|fim de semana"
         r"|fines de semana|fine settimana)\b", re.I)),
     *(
         (day, re.compile(rf"\b(?:{names})s?\b", re.I))

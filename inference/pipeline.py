@@ -35,6 +35,7 @@ from .fallback import fallback_body, fallback_condition
 from .gbnf import GrammarError
 from .groups import command_groups, find_group
 from .lexical import blanked
+from .on_days import without_day_prepositions
 from .prompt import PREFIX, condition_block, describe, request_block
 from .retrieval import Mentioned, RetrievalIndex, retrieve
 from .shortlist import everything, shortlist
@@ -141,8 +142,9 @@ class Generator:
 
         t = time.monotonic()
         said = request
-        # "om half elf", "at 11 at night": read as the clock times they are (the header keeps the words).
-        request = clock_in_digits(request)
+        # "om half elf", "at 11 at night": read as the clock times they are; "on mondays" is no
+        # switching on (the header keeps the words).
+        request = without_day_prepositions(clock_in_digits(request))
         # What the request quotes is a text to send or an option to pick: it names nothing.
         plain = unquoted(request)
         mentions = self.tagger.tag(plain)

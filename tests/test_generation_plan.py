@@ -591,6 +591,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "Notify" opens a command of its own, as "send" does.
         ("If there is a water leak, close the sprinkler valve and notify Anna's phone",
          "do sprinkler.close_valve()\n     phone.notify(message: \"There is a water leak\")"),
+        # The "on" of "on mondays" is no switching on.
+        ("Turn the coffee maker off at 7:30 on mondays", "at 07:30 on mon\n  do coffee_maker.turn_off()"),
+        ("Set the living room light to 60% at sunset on weekends",
+         "at sunset on weekends\n  do living_room_light.turn_on(brightness_pct: 60)\n}"),
+        ("Schalte die Kaffeemaschine an Wochenenden um 8 Uhr aus", "at 08:00 on weekends\n  do coffee_maker.turn_off()"),
         # A level said as its top is 100%.
         ("Turn on the hallway light at full brightness at 22:00", "do hallway_light.turn_on(brightness_pct: 100)"),
         ("Zet de lamp in de hal om 22 uur aan op volle sterkte", "do hallway_light.turn_on(brightness_pct: 100)"),
