@@ -436,6 +436,23 @@ TOLD_WORDS = r"me|us|mich|mir|uns|ons|mij|moi|nous|nos|mi|ci"
 _COMMAND_BREAK = re.compile(rf"\s*(?:[,;]|\band then\b|\b(?:{_THEN})\b|\b(?:{_AND})\b)\s*", re.IGNORECASE)
 
 
+_REFERRING = frozenset(tokens("it its them their ihn es ihre ihren ihrem seine seinen seinem het zijn haar hun"))
+
+
+_OWN_SETTING = re.compile(
+    r"\b(?:the|die|den|de|het)\s+(?:volume|brightness|lautstärke|helligkeit|helderheid|colou?r|farbe|kleur|temperature|temperatur|temperatuur)\b",
+    re.IGNORECASE,
+)
+"""A setting named with an article and no owner ("… and set the volume to 25%"): the earlier command's node's."""
+
+
+def refers_to_earlier(command: str) -> bool:
+    """Whether a later command acts on what an earlier one named ("… and set its volume to 20%",
+    "… and dim it to 30%", "… and set the volume to 25%"): its node is named by a pronoun, or not
+    at all."""
+    return bool(_REFERRING.intersection(tokens(command)) or _OWN_SETTING.search(command))
+
+
 def split_commands(act: str) -> list[str]:
     """The commands of an acting clause: "close the blinds, turn off the lights and start the
     vacuum" is three, each opening with a verb; "turn off the TV and the speaker" is one (the

@@ -36,7 +36,7 @@ from wfl.schemas.environment import (
 
 from .daytime import DAYLIGHT, PART_OF_DAY, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import (
-    ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, split_clauses,
+    ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, split_clauses,
     split_commands, watch_parts,
 )
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, node_words, tokens
@@ -207,6 +207,10 @@ class RequestValues(Struct, frozen=True):
     said_besides_window: bool = False
     """The request says more than its hours and days ("the hall light is on after 23:00"): a
     condition asked for states that too."""
+    on_first: bool = False
+    """The request switches a device on and then sets what it names by a pronoun ("turn on the kids
+    speaker and set its volume to 20%"): a call that sets a stated value is written after
+    `turn_on()`."""
     undo_after: str | None = None
     """The request switches its target back after this long ("…, then turn it off after 2
     minutes", "turn on the porch light for 5 minutes"): one `do` block switches, waits and
@@ -627,7 +631,14 @@ def request_values(request: str) -> RequestValues:
         message=quoted or notice(request, _left_out(clauses.watch, calendar_phrases if window_only else ())),
         quoted=quoted,
         undo_after=undo_after,
+        on_first=_on_first(clauses.act),
     )
+
+
+def _on_first(act: str) -> bool:
+    """`RequestValues.on_first`: the first command switches on, a later one refers back to it."""
+    commands = split_commands(act)
+    return len(commands) > 1 and polarity(tokens(commands[0])) > 0 and any(map(refers_to_earlier, commands[1:]))
 
 
 def condition_values(request: str) -> RequestValues:
@@ -748,6 +759,7 @@ def _waits_on_more(request: str, daylight: re.Match[str], clocks: list[str]) -> 
 
 _UNTIL_TIME = re.compile(
     r"\b(?:to|until|till|bis|tot|jusqu'?à|jusqu'?a|até|ate|hasta|fino alle|fino a)\s+"
+    r"(?!\d+(?:[.,]\d+)?\s*(?:%|percent|prozent|procent|k\b|kelvin|grad|degrees?|graden|°))"  # a level ("dim it to 30%")
     r"(?=(?:\d|sunrise|sunset|sonnenaufgang|sonnenuntergang|zonsopkomst|zonsondergang|midnight|mitternacht|middernacht|minuit))",
     re.I,
 )
@@ -1487,10 +1499,11 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
             action = index.action(item.node, name)
             if action is not None and (call := _call(name, action, values)) is not None:
                 text = f"{item.node}.{call}"
-                if name in SWITCHED_ON_FIRST and "turn_on" in index.nodes[item.node].actions:
+                stated = _stated_count(action, call, values)
+                if (name in SWITCHED_ON_FIRST or (values.on_first and stated and name != "turn_on")) and "turn_on" in index.nodes[item.node].actions:
                     text = f"{item.node}.turn_on(){CALL_INDENT}{text}"
                 prior = _action_prior(item, rank)
-                if stated := _stated_count(action, call, values):
+                if stated:
                     # "Rollladen halb schließen": the verb asks for closing, the level for a position;
                     # the action that takes the level is what the verb asks for. One that also sets
                     # the rest the request states is ahead ("21 degrees in heat mode").

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
-from .clauses import TOLD_WORDS, Clauses, split_clauses, split_commands, watch_parts
+from .clauses import TOLD_WORDS, Clauses, refers_to_earlier, split_clauses, split_commands, watch_parts
 from .kinds import RECORD_KINDS, _every_kind_word, kind_word_spans, kind_words, kinds_in_order, request_kinds
 from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
@@ -1166,6 +1166,8 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         return
     top = max(c.score for c in actors.values())
     for i, command in enumerate(commands):
+        if i and refers_to_earlier(command):
+            continue  # "… and set its volume": the earlier command's node (`RequestValues.on_first`)
         # "turn off the lights" is one of the lights, not the "Adaptive lighting" switch.
         kinds = set(kinds_in_order(command)) - META_KINDS
         matches = search.lexical.matches(command)

@@ -95,6 +95,8 @@ _SETTING_PHRASES = ["zet op", "stel in", "stel op", "stelle auf", "stell auf", "
 """Setting a number ("zet de verwarming op 20 graden", "stelle die Heizung auf 21 Grad", "Ajustar
 valor") and keeping one ("keep the temperature above 20", "halte … bei 21 Grad")."""
 _EXTRA_PHRASES: dict[str, list[str]] = {
+    # A light is dimmed by switching it on at a lower level.
+    "turn_on": ["dim", "dimme", "dimm", "dimmen", "brighten"],
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen", "nettoyer", "aspirer", "limpar", "aspirar",
               "limpiar", "pulire"],
     **dict.fromkeys(("return_to_base", "dock"), ["dock", "go home", "send home", "send back", "return home", "zurück zur basis",

@@ -591,6 +591,17 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "Notify" opens a command of its own, as "send" does.
         ("If there is a water leak, close the sprinkler valve and notify Anna's phone",
          "do sprinkler.close_valve()\n     phone.notify(message: \"There is a water leak\")"),
+        # A later command that names its node by a pronoun, or names only a setting, sets the
+        # earlier command's node, after switching it on.
+        ("At 7:00 turn on the kids speaker and set its volume to 20%",
+         "at 07:00\n  do kids_speaker.turn_on()\n     kids_speaker.volume_set(volume_level: 0.2)\n}"),
+        ("Turn on the living room speaker at 8:00 and set the volume to 25%",
+         "do living_room_speaker.turn_on()\n     living_room_speaker.volume_set(volume_level: 0.25)\n}"),
+        # A level after "to" is no time to switch back at; "dim" opens a command.
+        ("Turn on the living room light and dim it to 30% at sunset",
+         "at sunset\n  do living_room_light.turn_on(brightness_pct: 30)\n}"),
+        ("Turn off the TV and dim the kitchen light to 30% at 22:00",
+         "at 22:00\n  do living_room_tv.turn_off()\n     kitchen_light.turn_on(brightness_pct: 30)\n}"),
         # The "on" of "on mondays" is no switching on.
         ("Turn the coffee maker off at 7:30 on mondays", "at 07:30 on mon\n  do coffee_maker.turn_off()"),
         ("Set the living room light to 60% at sunset on weekends",
@@ -667,6 +678,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
 )
 def test_how_people_say_when_and_what(example_index, request_text, wanted):
     assert wanted in _checked_generated(example_index, request_text)
+
+
+def test_a_level_after_to_is_no_time_to_switch_back(example_index):
+    assert "switching back" not in _checked_generated(example_index, "Turn on the living room light and dim it to 30% at sunset")
+    assert "switching back" in _checked_generated(example_index, "Turn on the garden lights from sunset to 23:00")
 
 
 def test_a_screens_notifier_is_no_command_to_notify_everyone():
