@@ -36,7 +36,7 @@ from wfl.schemas.environment import (
 
 from .daytime import DAYLIGHT, PART_OF_DAY, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import (
-    ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, split_clauses,
+    ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses,
     split_commands, watch_parts,
 )
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, node_words, tokens
@@ -207,6 +207,9 @@ class RequestValues(Struct, frozen=True):
     said_besides_window: bool = False
     """The request says more than its hours and days ("the hall light is on after 23:00"): a
     condition asked for states that too."""
+    acts_on_watched: bool = False
+    """The command names what it acts on by a pronoun, the waiting clause names it ("when the
+    speaker starts playing, set its volume to 25%"): the target may wait on itself."""
     on_first: bool = False
     """The request switches a device on and then sets what it names by a pronoun ("turn on the kids
     speaker and set its volume to 20%"): a call that sets a stated value is written after
@@ -632,6 +635,7 @@ def request_values(request: str) -> RequestValues:
         quoted=quoted,
         undo_after=undo_after,
         on_first=_on_first(clauses.act),
+        acts_on_watched=bool(clauses.watch and clauses.act and sets_what_it_waits_on(clauses.act)),
     )
 
 
@@ -1019,7 +1023,7 @@ def build_plan(
             elif text.startswith("every ") and not values.repeat:
                 prior = -UNSTATED_PENALTY
         elif node == acted_on or (acted_on is not None and same_device(node, acted_on, index)):
-            own = _names_own_property(text, index, values)
+            own = _names_own_property(text, index, values) or (values.acts_on_watched and not text.endswith(" changes"))
             if not (values.refers_back or " for " in text or own):
                 continue  # the target waits on itself only when the request says so, or holds a time
             if values.refers_back:
@@ -1361,9 +1365,11 @@ def _without_no_ops(plan: Plan, index: EnvIndex, actors: set[str], refers_back: 
             triggers.append(step)
             continue
         no_ops = {f"\n  do {node}.{name}()" for name in index.nodes[node].actions if name in setting}
-        after = f"condition-or-call/{node}={value or 'changed'}"
+        # Keyed by what is left out: held a while, only the repeat is ("becomes on for 2 h").
+        way = f"{value or 'changed'}{'' if setting is _SWITCHES else '+held'}"
+        after = f"condition-or-call/{node}={way}"
         if after not in plan.states:
-            checked = f"first-call/{node}={value or 'changed'}"
+            checked = f"first-call/{node}={way}"
             calls = [s for s in plan.states.get("first-call", []) if s.text not in no_ops]
             if calls:
                 plan.states[checked] = calls

@@ -361,8 +361,12 @@ def retrieve(
     named_by_verb = {node_id for action in actions_named(act, search.rare_actions, search.action_services) for node_id in search.by_action[action]}
     # So does a word for a kind the home has ("…, turn off the heating": the thermostat, not the
     # bedroom's lights for the bedroom it waits on).
-    act_kind_order = kinds_in_order(act)
+    refers_back = refers_to_earlier(clauses.act)
+    # "… set the volume to 20%": a setting's word names no node of its own, nor a kind.
+    act_kind_order = kinds_in_order(_SETTING_NOUN.sub(" ", act) if refers_back else act)
     act_kinds = [k for k in act_kind_order if k not in RECORD_KINDS and search.by_kind_nodes.get(k)] if clauses.watch else []
+    if refers_back:
+        act_lexical = {n: m for n, m in act_lexical.items() if not m.said <= _SETTING_NOUNS}
     act_names = bool(act_lexical or (clauses.watch and clauses.act and (named_by_verb or act_kinds)))
     # "When the front door opens and the hallway light is off, turn it on": the pronoun is the
     # thing whose state is checked, not what the event happens to.
@@ -977,14 +981,21 @@ def _possessor(clauses: Clauses) -> str:
 
 
 _PRONOUN = re.compile(r"\b(?:it|them|es|sie|ihn|het|ze|hem)\b", re.IGNORECASE)
+_SETTING_NOUNS = frozenset(tokens(
+    "volume brightness lautstärke helligkeit helderheid color colour farbe kleur temperature temperatur temperatuur"
+))
+"""What a command sets on the thing it refers to ("set its volume"), no name of a node."""
+_SETTING_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(_SETTING_NOUNS))})\b", re.IGNORECASE)
 
 
 def _referred_to(clauses: Clauses) -> str:
     """What must hold when the event happens, when the acting clause names nothing but a pronoun
-    ("…, turn it on"): the pronoun's antecedent. Empty otherwise."""
-    if not (clauses.act and clauses.watch and _PRONOUN.search(clauses.act)):
+    ("…, turn it on"): the pronoun's antecedent; with nothing that must hold, what the event
+    happens to ("when the speaker starts playing, set its volume to 25%"). Empty otherwise."""
+    if not (clauses.act and clauses.watch and (_PRONOUN.search(clauses.act) or refers_to_earlier(clauses.act))):
         return ""
-    return watch_parts(clauses.watch)[1]
+    event, state = watch_parts(clauses.watch)
+    return state if _PRONOUN.search(clauses.act) else state or event
 
 
 def household_checked(clauses: Clauses, search: RetrievalIndex) -> str | None:

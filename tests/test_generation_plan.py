@@ -597,6 +597,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "at 07:00\n  do kids_speaker.turn_on()\n     kids_speaker.volume_set(volume_level: 0.2)\n}"),
         ("Turn on the living room speaker at 8:00 and set the volume to 25%",
          "do living_room_speaker.turn_on()\n     living_room_speaker.volume_set(volume_level: 0.25)\n}"),
+        # A command that sets something of what the request waits on, named by "its" or not at all.
+        ("When the living room speaker starts playing, set its volume to 25%",
+         "when living_room_speaker.state becomes playing\n  do living_room_speaker.volume_set(volume_level: 0.25)"),
+        ("When the TV turns on, set the volume to 20%",
+         "when living_room_tv.state becomes on\n  do living_room_tv.volume_set(volume_level: 0.2)"),
         # A level after "to" is no time to switch back at; "dim" opens a command.
         ("Turn on the living room light and dim it to 30% at sunset",
          "at sunset\n  do living_room_light.turn_on(brightness_pct: 30)\n}"),
