@@ -1251,12 +1251,18 @@ def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatc
             or kind in META_KINDS
             or not match
             or not match.said - first - frozenset().union(*marked)  # says nothing the marked ones did not
-            or (match.said & first) - _every_kind_word()
+            or (match.said & first) - _every_kind_word() - _only_its_area(index.nodes[candidate.node]) - _only_its_area(index.nodes[actors[0].node])
         ):
             continue  # a kind word both say ("the bed light and the computer light") keeps them apart
         if match.coverage >= ALSO_NAMED_COVERAGE or (match.said not in marked and _joined(first, match.said, acting)):
             candidate.also_named = True
             marked.add(match.said)
+
+
+def _only_its_area(node: Node) -> frozenset[str]:
+    """The words of a node's area that its name does not say ("office" for the "Desk lamp" in the
+    office): said of it by place, not by name ("the desk lamp and the office ceiling light")."""
+    return frozenset(tokens(node.area or "")) - frozenset(tokens(f"{node.name or ''} {node.id.replace('_', ' ')}"))
 
 
 def _same_sort_said(one: frozenset[str], other: frozenset[str], kinds: set[str | None]) -> bool:

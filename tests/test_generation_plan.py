@@ -635,6 +635,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # One person leaving is the event, another's absence what must hold then.
         ("Turn off the hallway light when Anna leaves, but only if Ben is not home",
          "when anna.state becomes not_home\n  if ben.state == not_home\n  do hallway_light.turn_off()"),
+        # A place a node is only in (the desk lamp's office) does not make two names one.
+        ("Turn off the desk lamp and the office ceiling light at 7 pm on weekdays",
+         "at 19:00 on weekdays\n  do office_light.turn_off()\n     desk_lamp.turn_off()\n}"),
         # Two names joined by "and", the first ending with its own noun, are two nodes.
         ("Turn on the hallway light and the desk lamp at sunset",
          "at sunset\n  do hallway_light.turn_on()\n     desk_lamp.turn_on()\n}"),
@@ -1526,6 +1529,10 @@ def test_halfway_sets_an_optional_position_to_50():
         ("at 9:45 p.m.", "at 21:45"),
         ("at 12 am", "at 00:00"),
         ("half past seven pm", "19:30"),
+        ("turn on the coffee maker at 7", "turn on the coffee maker at 07:00"),
+        ("aan om 16u", "aan om 16:00"),
+        ("dim it at 70%", "dim it at 70%"),
+        ("stell sie um 2 Grad höher", "stell sie um 2 Grad höher"),
         # No time: a British "half 8", half an hour, a number that is no hour.
         ("half 8", "half 8"),
         ("for half an hour", "for half an hour"),
