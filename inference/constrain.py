@@ -47,7 +47,7 @@ from .kinds import kinds_in_order
 from .retrieval import QUANTIFIERS, places_in
 from .time_window import ClockMention, calendar_condition, time_window
 from .units import quantity_after, quantity_of
-from .verbs import COLDER_THAN, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, mode_said, bare_set_degrees, polarity, switches_over
+from .verbs import COLDER_THAN, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, polarity, switches_over
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -446,21 +446,26 @@ _BARE_HOUR = re.compile(
     r"|min|sec|sek|s\b|h\b|hours?\b|stunden?\b|uur\b))",
     re.I,
 )
-"""An hour said with no minutes nor am/pm ("every morning at 7"): a clock time only beside a part of
-the day, which says whether it is before or after noon."""
+"""An hour said with no minutes nor am/pm ("every morning at 7", "at 7"): a clock time; a part of
+the day says whether it is before or after noon (`_hour_of_the_day`)."""
 
 
 def _hour_of_the_day(request: str) -> tuple[str, tuple[int, int]] | None:
-    """The clock time of a bare hour ("at 7") in a request that names the part of the day it falls
-    in: 07:00 in the morning, 20:00 for "every evening at 8" or "at night at 11"."""
+    """The clock time of a bare hour ("at 7", "om 16u"): 20:00 for "every evening at 8" or "at
+    night at 11", where the part of the day says it is after noon; else the hour as said."""
     if not (m := _BARE_HOUR.search(request)):
         return None
     hour = int(m.group(1))
-    if PART_OF_DAY["sunrise"].search(request):
-        return f"{hour:02d}:00", m.span()
-    if PART_OF_DAY["sunset"].search(request) or DAYLIGHT["below_horizon"].search(request):
+    if _NIGHT.search(request):
+        # "every night at 10" is 22:00; "at night at 2" is 02:00.
+        return f"{(hour + 12) % 24 if 6 <= hour <= 12 else hour:02d}:00", m.span()
+    if not PART_OF_DAY["sunrise"].search(request) and (PART_OF_DAY["sunset"].search(request) or DAYLIGHT["below_horizon"].search(request)):
         return f"{hour + 12 if 1 <= hour < 12 else hour:02d}:00", m.span()
-    return None
+    return f"{hour:02d}:00", m.span()
+
+
+_NIGHT = re.compile(r"\b(?:nights?|tonight|nachts|'?s nachts|la nuit|chaque nuit|de noche|di notte)\b", re.I)
+"""Night said of the day ("every night at 10"): a bare hour from 6 to 12 is after noon."""
 
 
 _EXCEPT_DAYS = re.compile(
@@ -1273,6 +1278,7 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
         return prior
     sense = (
         polarity(list(values.watch_words))
+        or held_way(values.watch_words)
         or (-1 if said & _ABSENT_WORDS else 1 if said & _SENSED_WORDS else 0)
         or activity_way(" ".join(values.watch_words), node)
     )

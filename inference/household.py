@@ -66,10 +66,12 @@ def _timed(text: str) -> bool:
 
 _ALARM_MODE = re.compile(
     r"\b(?:armed|arm|arms|arming|scharf(?:geschaltet)?)[\s_]+(?:in\s+)?(?:away|home|night|vacation)\b"
-    r"|\bop\s+(?:afwezig|thuis|aanwezig)\b|\bauf\s+(?:abwesend|anwesend)\b",
+    r"|\bop\s+(?:afwezig|thuis|aanwezig)\b|\bauf\s+(?:abwesend|anwesend)\b"
+    r"|\b(?:away|home)[\s_-]+mode\b|\bmode\s+absent\b",
     re.IGNORECASE,
 )
-"""An alarm's mode ("armed away", "op afwezig"): said of the alarm, not of the people."""
+"""An alarm's mode ("armed away", "op afwezig") or a mode named for being away ("away mode is on"):
+said of the alarm or the mode, not of the people."""
 
 
 def waits_on_household(text: str, title: bool = False) -> bool:

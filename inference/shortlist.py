@@ -84,11 +84,27 @@ def shortlist(
         # "the bed light, the computer light and the bathroom light": each named is called, one
         # block, as a set is (one after the other, the plan would end after two).
         group = (actors[0].node, *named_apart)
+    later = _checked_later(request, search)
+    # The best named of what must hold when the event happens is shortlisted, however much
+    # better the event's own nodes are watched ("the front door opens | while away mode is on").
+    checked = sorted((c for c in candidates if c.node in later and c.node not in present), key=lambda c: -c.watch_score)
+    if checked and not any(c.node in later for c in chosen):
+        chosen.append(checked[0])
+    return Shortlist(
+        nodes=[_item(c, index, c.node in later) for c in chosen],
+        group=group,
+        commands=commands,
+        command_members={key: members for key, members in members_of.items() if key in commands},
+    )
+
+
+def _checked_later(request: str, search: RetrievalIndex) -> set[str]:
+    """The nodes named by what must hold when the request's event happens: by the state, and by
+    the event only with fewer of the same words ("motion in the garage | and the garage light is
+    off") or by none of its name ("Anna leaves | and Ben is not home": "leaves" is said of every
+    person); and the household when that is who must be in or away."""
     clauses = split_clauses(request)
     event, state = watch_parts(clauses.watch)
-    # Named by the state, and by the event only with fewer of the same words ("motion in the
-    # garage | and the garage light is off") or by none of its name ("Anna leaves | and Ben is
-    # not home": "leaves" is said of every person).
     in_state = search.watch_lexical.matches(state) if state else {}
     in_event = search.watch_lexical.matches(event) if state else {}
     later = {
@@ -97,12 +113,7 @@ def shortlist(
     }
     if (household := household_checked(clauses, search)) is not None:
         later.add(household)  # "… and nobody is home": checked then
-    return Shortlist(
-        nodes=[_item(c, index, c.node in later) for c in chosen],
-        group=group,
-        commands=commands,
-        command_members={key: members for key, members in members_of.items() if key in commands},
-    )
+    return later
 
 
 def _member(node_id: str, request: str, search: RetrievalIndex) -> Candidate:

@@ -1,6 +1,6 @@
 """Clock times said in words, written in digits before a request is read: "half elf" and "halb elf"
 are 10:30, "kwart over zeven" and "viertel nach sieben" 7:15, "half past seven" 7:30, "quarter to
-eight" 7:45; "11:30 pm" and "9:45 p.m." 23:30 and 21:45, "at 7" 07:00; and an hour with the part of the day it falls in, "om 11 uur 's avonds", "um 8 Uhr
+eight" 7:45; "11:30 pm" and "9:45 p.m." 23:30 and 21:45; and an hour with the part of the day it falls in, "om 11 uur 's avonds", "um 8 Uhr
 abends", "at 11 at night", is 23:00 and 20:00: there the part of the day says which hour, it is no
 condition on the sun. English, German and Dutch.
 
@@ -86,21 +86,10 @@ def _of_the_day(m: re.Match[str]) -> str:
     return f"{hour:02d}:{minutes}"
 
 
-_BARE_HOUR = re.compile(
-    r"(?:(?<=\bat )|(?<=\bom )|(?<=\bum ))(?P<h>[01]?\d|2[0-3])(?:u\b)?(?![\d:.,]\d)(?![\w:])"
-    r"(?!\s*(?:%|°|percent|procent|prozent|degrees?|grad|graden|min|mins|minutes?|minuten?|minuut|hours?|h\b|uur|uhr|"
-    r"lux|lx|w\b|watts?|kw|kwh|times|mal|keer|o'clock|people|personen|mensen|cm|mm|ppm))",
-    re.IGNORECASE,
-)
-"""An hour alone after "at", "om" or "um" ("turn on the coffee maker at 7", "om 16u"): 07:00 and
-16:00. Not a number with a unit ("at 70%", "um 2 Grad")."""
-
-
 def clock_in_digits(text: str) -> str:
     """`text` with each clock time said in words ("halb elf", "quarter past seven") and each hour
     said with its part of the day ("11 uur 's avonds") written as a clock time in digits."""
     for pattern, shift, minutes in _SPOKEN_RE:
         text = pattern.sub(lambda m: _spoken(m, shift, minutes), text)
     text = _MERIDIEM.sub(_twenty_four, text)
-    text = _TIMED_HOUR.sub(_of_the_day, text)
-    return _BARE_HOUR.sub(lambda m: f"{int(m.group('h')):02d}:00", text)
+    return _TIMED_HOUR.sub(_of_the_day, text)

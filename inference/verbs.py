@@ -309,6 +309,17 @@ _RISING = frozenset(tokens("wake wakes woke waking get gets got getting"))
 _HELD = frozenset(tokens("stay stays stayed remain remains remained still left bleibt bleiben blijft blijven"))
 
 
+def held_way(words: list[str] | tuple[str, ...]) -> int:
+    """The way a state is said to hold still ("if it's still on", "stays open"): +1 on, -1 off,
+    0 unsaid. No command (`_without_idioms`), but what a condition checks."""
+    for before, word in zip(words, words[1:]):
+        if before in _HELD and word in _ON_WORDS:
+            return 1
+        if before in _HELD and word in _OFF_WORDS:
+            return -1
+    return 0
+
+
 _TURNING = frozenset(tokens("turn turns turned turning switch switches switched switching put puts putting flip flips"))
 _AFTER_ON = frozenset(tokens(
     "when whenever if at after before during while for in and or until till by with then as from to so but else "

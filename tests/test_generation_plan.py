@@ -635,6 +635,14 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # One person leaving is the event, another's absence what must hold then.
         ("Turn off the hallway light when Anna leaves, but only if Ben is not home",
          "when anna.state becomes not_home\n  if ben.state == not_home\n  do hallway_light.turn_off()"),
+        # A state said to hold still is checked; a mode named for being away is that mode.
+        ("At 9 pm turn off the coffee maker if it's still on", "at 21:00\n  if coffee_maker.state == on\n  do coffee_maker.turn_off()"),
+        ("If the front door opens while away mode is on, turn on the hallway light",
+         "when front_door.open becomes true\n  if vacation_mode.state == on\n  do hallway_light.turn_on()"),
+        # An hour alone is a clock time; the part of the day says after noon.
+        ("Turn on the coffee maker at 7", "at 07:00\n  do coffee_maker.turn_on()"),
+        ("every night at 10 lock the front door", "at 22:00\n  do front_door_lock.lock()"),
+        ("Zet de koffiezetter aan om 16u", "at 16:00\n  do coffee_maker.turn_on()"),
         # A place a node is only in (the desk lamp's office) does not make two names one.
         ("Turn off the desk lamp and the office ceiling light at 7 pm on weekdays",
          "at 19:00 on weekdays\n  do office_light.turn_off()\n     desk_lamp.turn_off()\n}"),
@@ -1092,8 +1100,10 @@ def test_a_switch_named_without_a_way_is_kept_in_step_with_what_leads_it_there(e
         ("every evening at 8 close the blinds", ("20:00",)),
         ("Jeden Abend um 9 die Rollläden schließen", ("21:00",)),
         ("turn on the porch light at night at 11", ("23:00",)),
-        # Without a part of the day an hour alone says neither morning nor evening.
-        ("turn off the lights at 11", ()),
+        ("every night at 10 lock the front door", ("22:00",)),
+        ("at night at 2 turn off the garden lights", ("02:00",)),
+        # Without a part of the day an hour alone is the hour as said: the workflow shows it.
+        ("turn off the lights at 11", ("11:00",)),
         # A level or a duration is no hour.
         ("every evening dim the floor lamp to 30% at 7 %", ()),
         ("every evening turn off the light at 10 minutes after sunset", ()),
@@ -1529,10 +1539,6 @@ def test_halfway_sets_an_optional_position_to_50():
         ("at 9:45 p.m.", "at 21:45"),
         ("at 12 am", "at 00:00"),
         ("half past seven pm", "19:30"),
-        ("turn on the coffee maker at 7", "turn on the coffee maker at 07:00"),
-        ("aan om 16u", "aan om 16:00"),
-        ("dim it at 70%", "dim it at 70%"),
-        ("stell sie um 2 Grad höher", "stell sie um 2 Grad höher"),
         # No time: a British "half 8", half an hour, a number that is no hour.
         ("half 8", "half 8"),
         ("for half an hour", "for half an hour"),
