@@ -88,8 +88,8 @@ _PARTICLE_AND_MORE = re.compile(
 time of its own ("Schalte die Weihnachtslichter bei Sonnenuntergang ein und um 23 Uhr aus")."""
 _ENGLISH_MARKER = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|after|while|unless|until)$", re.IGNORECASE)
 _IMPERATIVES = frozenset(
-    "activate arm close deactivate decrease disable disarm dock enable flip go increase lock open pause play press "
-    "raise resume select send set start stop switch toggle turn unlock".split()
+    "activate arm close deactivate decrease dim disable disarm dock enable flip go increase lock mute notify open pause "
+    "play press raise remind resume select send set start stop switch tell toggle turn unlock unmute warn".split()
 )
 """English verbs that open a command in their base form ("… for an hour go to total sleeping mode")."""
 _NOT_A_COMMAND_AFTER = frozenset(

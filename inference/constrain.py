@@ -405,7 +405,8 @@ _ABOVE = re.compile(
     r"höher als|oberhalb|boven|meer dan|hoger dan|groter dan|au-dessus d[eu]|plus de|supérieure? à|dépasse|"
     r"acima de|mais de|maior que|superior a|ultrapassa|passa de|por encima de|más de|mayor que|supera|sopra|più di|"
     rf"maggiore di|superiore a|oltre|{WARMER_THAN}|brighter than|heller (?:wird )?als|lichter (?:wordt )?dan|reach(?:es|ed)?|hits?|gets? to|rises? to|climbs? to|"
-    r"goes up to|erreicht|bereikt|atteint|atinge|alcanza|raggiunge)(?:\s+(?:the|de|het|die|den))?|>=?)\s*$",
+    r"goes up to|erreicht|bereikt|atteint|atinge|alcanza|raggiunge|(?:more )?expensive than|pricier than|teurer als|duurder dan|"
+    r"passe au-dessus de|passe sur)(?:\s+(?:the|de|het|die|den))?|>=?)\s*$",
     re.IGNORECASE,
 )
 _BELOW = re.compile(
@@ -413,7 +414,8 @@ _BELOW = re.compile(
     r"unterhalb|onder|minder dan|lager dan|kleiner dan|en[- ]dessous d[eu]|moins de|inférieure? à|descend sous|"
     r"abaixo de|menos de|menor que|inferior a|por debajo de|baja de|sotto|meno di|minore di|inferiore a|"
     rf"{COLDER_THAN}|darker than|dunkler (?:wird )?als|donkerder (?:wordt )?dan|(?:drops?|falls?|sinks?|goes down) to|fällt auf|sinkt auf|zakt naar|daalt tot|"
-    r"daalt naar)(?:\s+(?:the|de|het|die|den))?"  # "onder de 19 graden"
+    r"daalt naar|cheaper than|billiger als|günstiger als|goedkoper dan|passe sous|tombe sous|passe au-dessous de|passe en dessous de)"
+    r"(?:\s+(?:the|de|het|die|den))?"  # "onder de 19 graden"
     r"|<=?)\s*$",
     re.IGNORECASE,
 )
@@ -427,7 +429,7 @@ _HALFWAY = re.compile(
 )
 """A cover or level set halfway ("open the blinds halfway", "Rollladen halb schließen") is at 50%."""
 _FULL_LEVEL = re.compile(
-    r"\b(?:(?:at|to|on)\s+)?(?:full|max(?:imum)?)\s+(?:brightness|volume|power)|\bvolle[nr]?\s+(?:helligkeit|lautstärke|sterkte|helderheid)"
+    r"\b(?:(?:at|to|on)\s+)?(?:full|max(?:imum)?)\s+(?:brightness|volume|power|speed|blast)|\bvolle[nr]?\s+(?:helligkeit|lautstärke|sterkte|helderheid|stärke|snelheid|leistung|stufe)"
     r"|\bop\s+(?:vol|volle sterkte|maximaal|maximum)\b|\b(?:voll|ganz)\s+(?:aufdrehen|hell)\b|\bmaximale[nr]?\s+(?:helligkeit|helderheid|lautstärke)",
     re.I,
 )
@@ -438,7 +440,8 @@ _AT_HOME = re.compile(r"\bzu hause\b", re.I)
 """"Zu Hause" is at home: its "zu" is no "closed"."""
 _GOES_OFF = re.compile(r"\b(?:goes|go|going|went|gone)\s+off\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|und|en|or|oder|of)\b", re.IGNORECASE)
-_NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?![\w:])")
+_NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?:(?![\w:])|(?=(?i:kwh|wh|kw|w|ppm|ppb|lux|lx|hpa|mbar|v)\b))")
+"""A number, alone or with a unit run on to it ("30W", "1200ppm")."""
 
 
 _BARE_HOUR = re.compile(

@@ -635,6 +635,13 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # One person leaving is the event, another's absence what must hold then.
         ("Turn off the hallway light when Anna leaves, but only if Ben is not home",
          "when anna.state becomes not_home\n  if ben.state == not_home\n  do hallway_light.turn_off()"),
+        # A unit run on to its number; "cheaper than" is below; full speed is 100%.
+        ("when the PC power is less than 30W, turn off the desk lamp", "when desk_power.power < 30\n  do desk_lamp.turn_off()"),
+        ("start charging the car when electricity is cheaper than 0.15", "when grid.price < 0.15"),
+        ("at 8:00 turn on the bathroom fan at full speed", "do bathroom_fan.set_percentage(percentage: 100)"),
+        # A command without a comma after the clause it waits on.
+        ("when the doorbell rings mute the tv", "on doorbell.ring\n  do living_room_tv.volume_mute(is_volume_muted: true)"),
+        ("when the doorbell rings notify me", "on doorbell.ring\n  do phone.notify(message: \"The doorbell rings\")"),
         # A state said to hold still is checked; a mode named for being away is that mode.
         ("At 9 pm turn off the coffee maker if it's still on", "at 21:00\n  if coffee_maker.state == on\n  do coffee_maker.turn_off()"),
         ("If the front door opens while away mode is on, turn on the hallway light",
