@@ -27,7 +27,7 @@ _MARKER = re.compile(
     r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat|bij|"
     r"nach(?= (?:der|dem|den) letzt)|na(?= (?:de|het) laatste)|"
     # French, Portuguese, Spanish, Italian
-    r"quand|lorsque?|lorsqu|dès que|si|se|en cas d[eu]|lors d[eu]|pendant|après|quando|cuando|enquanto|mientras|mentre|"
+    r"quand|lorsque?|lorsqu|dès que|alors que|tandis que|si|se|en cas d[eu]|lors d[eu]|pendant|après|quando|cuando|enquanto|mientras|mentre|"
     r"depois d[eoa]s?|após|apos|después de|dopo|"
     # Norwegian (Danish alike) and Russian; Swedish; Slovak and Czech; Polish
     r"når|hvis|dersom|ved|etter at|когда|если|при|после|när|medan|efter att|vid|"
@@ -202,9 +202,18 @@ def _on_what_happens(request: str) -> list[tuple[int, int]]:
 
 
 _COMMA_AFTER_MARKER = re.compile(r"\s*,")
+_SPAN_LATER = re.compile(rf"\b({_SPAN})\s+(?:later|afterwards|plus tard|später|danach|daarna|depois|después|dopo)\b", re.IGNORECASE)
+_AFTER_A_SPAN = re.compile(rf"\b(?:au bout d[e']\s*|passé(?:e?s)?\s+)({_SPAN})", re.IGNORECASE)
+
+
+def _delays_said_after(request: str) -> str:
+    """The request with a wait said after its span ("… turn it off 20 minutes later", "au bout
+    de 20 minutes") said before it, as "after" says it ("after 20 minutes")."""
+    return _AFTER_A_SPAN.sub(r"après \1", _SPAN_LATER.sub(r"after \1", request))
 
 
 def split_clauses(request: str) -> Clauses:
+    request = _delays_said_after(request)
     act: list[str] = []
     watch: list[str] = []
     delays: list[str] = []
@@ -522,7 +531,7 @@ def _trailing_way(command: str) -> str | None:
 
 _WATCH_AND = re.compile(
     r"\s+(?:(?:and|und|en|et|e|y)(?:\s+only\s+if)?|(?:but\s+)?only\s+if|if|while|whilst|während|solange|falls|terwijl|"
-    r"indien|mientras|enquanto|mentre|tant\s+que)\s+(?=\S)",
+    r"indien|mientras|enquanto|mentre|tant\s+que|alors\s+que|tandis\s+que|pendant\s+que)\s+(?=\S)",
     re.IGNORECASE,
 )
 """What joins the event a request waits for to the state that must hold then: "and", "while", "if"."""

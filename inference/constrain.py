@@ -1282,7 +1282,7 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
     sense = (
         polarity(list(values.watch_words))
         or held_way(values.watch_words)
-        or (-1 if said & _ABSENT_WORDS else 1 if said & _SENSED_WORDS else 0)
+        or (-1 if said & _ABSENT_WORDS or _NONE_LEFT.search(" ".join(values.watch_words)) else 1 if said & _SENSED_WORDS else 0)
         or activity_way(" ".join(values.watch_words), node)
     )
     if values.goes_off and (sensed := _SENSED.search(text)) and sensed.group(1) != "state":
@@ -1321,9 +1321,12 @@ _VALUE_WORDS = {
     "armed_away": frozenset(tokens("afwezig abwesend abwesenheit afwezigheid")),
     "armed_night": frozenset(tokens("nacht nachtmodus nachtstand")),
     "triggered": frozenset(tokens("afgaat afgaan ausgelöst auslöst sounds sounding")),
+    "playing": frozenset(tokens("joue jouent speelt spielt abgespielt")),
     # An appliance's end of programme.
     "finished": frozenset(tokens("finished done complete completed fertig beendet klaar voltooid klar terminé terminado finito")),
 }
+_NONE_LEFT = re.compile(r"\bn y a (?:plus|pas|aucun|aucune)\b|\bplus (?:de|d) (?:mouvement|présence|presence)\b")
+"""French for none left ("il n'y a plus de mouvement"), as its words come out of `tokens`."""
 _ABSENT_WORDS = frozenset(tokens(
     "no nobody noone none empty vacant anymore longer last kein keine keiner niemand leer nicht mehr letzten letzter "
     "geen niemand leeg laatste"

@@ -21,12 +21,14 @@ from .lexical import tokens
 
 _GOING = (
     r"away|leave|leaves|leaving|(?:we|both|all|everyone|everybody|they|you)\s+(?:have\s+|has\s+)?left|gone"
-    r"|(?:(?:nobody|no\s?one|empty|niemand|keiner|nadie|ningu[ée]m|nessuno|personne)\s+(?:is\s+|ist\s+|est\s+|está\s+|è\s+)?"
+    r"|(?:(?:nobody|no\s?one|empty|niemand|keiner|nadie|ningu[ée]m|nessuno|personne)\s+(?:is\s+|ist\s+|est\s+|n'est\s+|n’est\s+|está\s+|è\s+)?"
     r"|(?:not|isn't|isnt|aren't|arent|nicht|niet|pas|não|nao|non)\s+)"
     r"(?:(?:more|mehr|meer|longer|plus|mais|più)\s+)?(?:at\s+|zu\s+)?"
     r"(?:home|hause|zuhause|daheim|thuis|à\s+la\s+maison|en\s+casa|em\s+casa|in\s+casa)"
     r"|verlassen|verlässt|verlasse|abwesend|abwesenheit|afwezig|vertrek\w*|weggaan|(?:weg\s+)?van\s+huis"
-    r"|absents?|absence|quitt\w+|partons|escono|uscit\w+|assenti|fuori\s+casa"
+    r"|absents?|absence|quitt\w+|partons|parti|partie|partis|parties|tout\s+le\s+monde\s+part|escono|uscit\w+|assenti|fuori\s+casa"
+    r"|(?:house|home|haus|huis|maison|wohnung|apartment|flat)\s+(?:is\s+|has\s+been\s+|was\s+|ist\s+|is\s+al\s+|est\s+)?(?:empty|leer|leeg|vide)"
+    r"|empty\s+(?:house|home)|leeres\s+haus|leeg\s+huis|maison\s+vide"
     r"|sair|saem|saída|saida|ausentes?|ausência|ausencia|salir|salen|salida"
 )
 _COMING = (

@@ -100,6 +100,7 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen", "nettoyer", "aspirer", "limpar", "aspirar",
               "limpiar", "pulire"],
     **dict.fromkeys(("return_to_base", "dock"), ["dock", "go home", "send home", "send back", "return home", "zurück zur basis",
+                                               "sa base", "la base", "renvoie", "renvoyer",
                                                "ladestation", "laadstation", "charging station", "station de charge",
                                                "base de carga", "base di ricarica"]),
     "alarm_trigger": ["trigger", "auslösen", "afgaan", "laat afgaan", "déclencher", "disparar", "dispara", "scattare"],
@@ -271,9 +272,15 @@ def polarity(request_words: list[str]) -> int:
     A word numbered as one of several ("X-mas on1", "off2") still says its way, and so does an
     "off" run together with what it switches ("RF Remote kuecheoff")."""
     words = _without_idioms([w.rstrip("0123456789") or w for w in request_words])
-    on = sum(1 for w in words if w in _ON_WORDS) + _particles(words, _SCANDINAVIAN_ON)
+    on = sum(1 for w in words if w in _ON_WORDS) + _particles(words, _SCANDINAVIAN_ON) + _french_active(words)
     off = sum(1 for w in words if w in _OFF_WORDS or _glued_off(w)) + _particles(words, _SCANDINAVIAN_OFF)
     return (on > off) - (off > on)
+
+
+def _french_active(words: list[str]) -> int:
+    """The French "active le mode vacances": "active" before an article is "activate", not the
+    English adjective ("when the alarm is active")."""
+    return sum(1 for w, nxt in zip(words, words[1:]) if w == "active" and nxt in ("le", "la", "les", "l"))
 
 
 _SCANDINAVIAN_TURN = frozenset(tokens("skru skrur skrus slå slår slås sett setter sätt sätter sätts"))
@@ -595,8 +602,8 @@ def verb_scores(
 
 
 MODE_WORDS = {
-    "heat": frozenset(tokens("heat heizen heizmodus heizbetrieb verwarmen verwarmingsmodus")),
-    "cool": frozenset(tokens("cool kühlen kühlmodus kühlbetrieb koelen koelmodus")),
+    "heat": frozenset(tokens("heat heizen heizmodus heizbetrieb verwarmen verwarmingsmodus chauffage chaud")),
+    "cool": frozenset(tokens("cool kühlen kühlmodus kühlbetrieb koelen koelmodus froid refroidissement climatisation")),
     "auto": frozenset(tokens("auto automatic automatik automatikmodus automatisch automatische automatique")),
 }
 """A climate's modes as requests name them ("in den Heizmodus", "auf Automatik")."""
@@ -622,7 +629,7 @@ def _said_as_mode(names: frozenset[str], words: list[str]) -> bool:
         if word in names and (
             word.endswith(("modus", "mode", "betrieb", "stand"))
             or (i + 1 < len(words) and words[i + 1] in _MODE_NOUNS)
-            or (i and words[i - 1] in _SET_TO)
+            or (i and words[i - 1] in _SET_TO | _MODE_NOUNS)  # "en mode nuit", "mode chauffage"
         ):
             return True
     return False
@@ -635,15 +642,7 @@ _SET_TO = frozenset(tokens("to into auf in den naar op en sur au"))
 def mode_said(value: str, words: list[str] | tuple[str, ...]) -> bool:
     """Whether the words name the mode `value` as a mode: "to heat mode", "in den Heizmodus", "auf
     Automatik", not the verb "heat the bathroom" nor the adverb "automatisch ausschalten"."""
-    names = MODE_WORDS.get(value, frozenset()) | set(tokens(value))
-    for i, word in enumerate(words):
-        if word in names and (
-            word.endswith(("modus", "mode", "betrieb"))
-            or (i + 1 < len(words) and words[i + 1] in _MODE_NOUNS)
-            or (i and words[i - 1] in _SET_TO)
-        ):
-            return True
-    return False
+    return _said_as_mode(frozenset(MODE_WORDS.get(value, frozenset()) | set(tokens(value))), words)
 
 
 def _names_a_mode(action: Action, words: list[str]) -> bool:
@@ -674,7 +673,7 @@ def _without_name(words: list[str], name: list[str]) -> list[str]:
     return words
 
 
-_ARM = "arm arms armed scharf armer armé armar arma armado inserire"
+_ARM = "arm arms armed scharf armer arme armé armar arma armado inserire"
 _OWN_VERBS: dict[str, frozenset[str]] = {
     action: frozenset(tokens(words))
     for action, words in {

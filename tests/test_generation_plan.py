@@ -635,6 +635,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # One person leaving is the event, another's absence what must hold then.
         ("Turn off the hallway light when Anna leaves, but only if Ben is not home",
          "when anna.state becomes not_home\n  if ben.state == not_home\n  do hallway_light.turn_off()"),
+        # A wait said after its span; an empty house is nobody home.
+        ("Turn on the bathroom light at 8:00, then turn it off 20 minutes later",
+         "do bathroom_light.turn_on()\n     wait 20 min\n     bathroom_light.turn_off()"),
+        ("when the house has been empty for 30 minutes, turn off the desk lamp",
+         "when family.state becomes not_home for 30 min\n  do desk_lamp.turn_off()"),
         # A unit run on to its number; "cheaper than" is below; full speed is 100%.
         ("when the PC power is less than 30W, turn off the desk lamp", "when desk_power.power < 30\n  do desk_lamp.turn_off()"),
         ("start charging the car when electricity is cheaper than 0.15", "when grid.price < 0.15"),

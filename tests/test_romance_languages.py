@@ -313,3 +313,25 @@ def test_a_translated_phrase_may_hold_a_function_word():
         ("Desligar a tomada da máquina de lavar", "washing_machine_plug.turn_off()"),
     ]:
         assert f"do {call}" in home.generate(request_text).text, request_text
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("Allume la lumière de la salle de bain à 8h et éteins-la au bout de 20 minutes",
+         "do bathroom_light.turn_on()\n     wait 20 min\n     bathroom_light.turn_off()"),
+        ("Quand Anna est partie, active le mode vacances", "when anna.state becomes not_home\n  do vacation_mode.turn_on()"),
+        ("Lance l'aspirateur à 10h si personne n'est à la maison", "if family.state == not_home\n  do robot_vacuum.start()"),
+        ("Éteins la lumière de la cuisine quand il n'y a plus de mouvement depuis 2 minutes",
+         "when kitchen_motion.motion becomes false for 2 min\n  do kitchen_light.turn_off()"),
+        ("Baisse le volume de la sono à 15% à 21h30 si la musique joue", "if living_room_speaker.state == playing"),
+        ("Quand la porte d'entrée s'ouvre alors que le mode vacances est activé, allume la lumière du couloir",
+         "when front_door.open becomes true\n  if vacation_mode.state == on\n  do hallway_light.turn_on()"),
+        ("Renvoie l'aspirateur à sa base à 11h", "do robot_vacuum.return_to_base()"),
+        ("Mets le thermostat du salon en mode chauffage à 7h", "do living_room_thermostat.set_hvac_mode(hvac_mode: heat)"),
+        ("Quand la température extérieure passe sous 3 °C, ferme les volets de la chambre",
+         "when outdoor_temperature.temperature < 3"),
+    ],
+)
+def test_french_as_people_write_it_in_the_example_home(example_index, request_text, wanted):
+    assert wanted in Generator(example_index, None).generate(request_text).text
