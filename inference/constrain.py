@@ -1760,6 +1760,9 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
                 level = enum_member(stated[0]) if len(stated) == 1 else None
             if level is None and isinstance(value_type, StringType) and values.quoted and not any(values.quoted in a for a in args):
                 level = values.quoted
+            spans = [d for d in values.durations if d not in values.held] + ([values.undo_after] if values.undo_after else [])
+            if level is None and isinstance(value_type, DurationType) and spans:
+                level = spans[0]  # "start the tea timer for 5 minutes": how long it runs
             if level is not None:
                 args.append(f"{param}: {level}")
             continue

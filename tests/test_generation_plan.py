@@ -1764,3 +1764,15 @@ def test_a_state_said_with_while_after_an_event_is_its_condition(example_index):
 )
 def test_dutch_away_from_home_and_a_comparative_with_its_verb(example_index, request_text, wanted):
     assert wanted in _generated(example_index, request_text)
+
+
+def test_a_timer_started_for_a_time_runs_that_long():
+    timer = {
+        "id": "tea_timer", "name": "Tea timer", "kind": "timer",
+        "properties": {"state": {"type": "enum", "values": ["idle", "active", "paused"]}},
+        "actions": {"start": {"params": {"duration": {"type": "duration", "optional": True}}}, "cancel": {}},
+    }
+    index = EnvIndex(msgspec.convert({"nodes": [timer]}, Environment))
+    assert "do tea_timer.start(duration: 5 min)" in _checked_generated(index, "Start the tea timer for 5 minutes at 16:00")
+    assert "do tea_timer.start(duration: 10 min)" in _checked_generated(index, "At 16:00 start the tea timer with a duration of 10 minutes")
+    assert "do tea_timer.start()" in _checked_generated(index, "Start the tea timer at 16:00")
