@@ -380,7 +380,8 @@ def undoes(act: str, delay: str = "") -> tuple[Undo, str]:
     if not commands:
         return "", ""
     first_words = tokens(commands[0])
-    first = polarity(first_words) or (1 if first_words[0] in _RUNNING_VERBS else 0)
+    opening_verb = next((w for w in first_words if not w.isdigit() and w not in _TIME_OPENERS), "")
+    first = polarity(first_words) or (1 if opening_verb in _RUNNING_VERBS else 0)
     if first and len(commands) == 1 and (held := _FOR_SPAN.search(commands[0]) or _SPAN_BEFORE_PARTICLE.search(commands[0])):
         return "later", held.group(1)
     for later in commands[1:]:
@@ -393,6 +394,8 @@ def undoes(act: str, delay: str = "") -> tuple[Undo, str]:
     return "", ""
 
 
+_TIME_OPENERS = frozenset(tokens("at um om every each daily am pm h uhr uur sunrise sunset à às a las alle"))
+"""Words of a time a command may open with ("at 6:00 water the lawn …")."""
 _RUNNING_VERBS = frozenset(tokens(
     "water run irrigate sprinkle ventilate bewässere bewässern gieße gießen giessen lüfte lüften sproei sproeien "
     "ventileer arrose arroser ventile rega regar ventila ventilar innaffia innaffiare irriga irrigare"

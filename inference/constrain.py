@@ -445,7 +445,7 @@ _NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?:(?![\w:])|(?=(?i:kwh|wh|kw
 
 
 _BARE_HOUR = re.compile(
-    r"\b(?:at|um|om)\s+([01]?\d|2[0-3])(?![\d:.,]|\s*(?:%|°|degrees?\b|grad\b|percent|prozent|k?w\b|lux\b|lx\b"
+    r"\b(?:at|um|om)\s+([01]?\d|2[0-3])(?![\d:]|[.,]\d|\s*(?:%|°|degrees?\b|grad\b|percent|prozent|k?w\b|lux\b|lx\b"
     r"|min|sec|sek|s\b|h\b|hours?\b|stunden?\b|uur\b))",
     re.I,
 )
@@ -1322,6 +1322,9 @@ _VALUE_WORDS = {
     "armed_night": frozenset(tokens("nacht nachtmodus nachtstand")),
     "triggered": frozenset(tokens("afgaat afgaan ausgelöst auslöst sounds sounding")),
     "playing": frozenset(tokens("joue jouent speelt spielt abgespielt")),
+    # A robot's end of work and its trouble.
+    "docked": frozenset(tokens("finishes finished docks docked")),
+    "error": frozenset(tokens("stuck error fails failed blocked jammed vastgelopen feststeckt steckt hängt bloqué")),
     # An appliance's end of programme.
     "finished": frozenset(tokens("finished done complete completed fertig beendet klaar voltooid klar terminé terminado finito")),
 }
@@ -1492,8 +1495,11 @@ def comparisons(shortlist: Shortlist, index: EnvIndex, values: RequestValues) ->
 
 
 _NEGATION = re.compile(
-    r"\b(?:not|isn't|isnt|aren't|doesn't|nicht|niet|pas|não|nao|non)\s+(?:(?:more|mehr|meer|plus|mais|più)\s+)?(\w+)", re.I
+    r"\b(?:not|isn't|isnt|aren't|doesn't|nicht|niet|pas|não|nao|non|finish|finishes|finished|stops|stopped|ends|ended|"
+    r"done)\s+(?:(?:more|mehr|meer|plus|mais|più|with)\s+)?(\w+)", re.I
 )
+"""What the waiting clause denies: the word after "not", or after an end ("finishes cleaning",
+"stops playing": no longer `cleaning`, `playing`)."""
 
 
 def _denied(value: str, values: RequestValues) -> bool:

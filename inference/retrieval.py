@@ -515,6 +515,7 @@ def retrieve(
     kind_in_place = any(
         index.nodes[n].actions and search.kinds_of[n] & kinds and there & acting_places for n, there in places_of.items()
     )
+    pronoun_acts = bool(clauses.watch and clauses.act and _PRONOUN.search(clauses.act))
     candidates = []
     for node_id, fuzzy_score in scores.items():
         node = index.nodes[node_id]
@@ -580,6 +581,9 @@ def retrieve(
             score += KIND_BONUS  # "auf 21 Grad": a node that sets a temperature, as if its kind were named
         if node_id in named_by_verb and not its_kinds & kinds:
             score += OWN_VERB_BONUS
+            if pronoun_acts and node_id in watching and best_watching:
+                # "when the vacuum's battery is low, dock it": the one the waiting clause names best.
+                score += watching[node_id].score / best_watching
         if first_kind in its_kinds or node_id in said_by_kind:
             score += KIND_BONUS
         elif its_kinds & kinds:

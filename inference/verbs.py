@@ -683,7 +683,7 @@ _OWN_VERBS: dict[str, frozenset[str]] = {
         "unlock": "unlock unlocks unlocked aufschließen aufschliessen aufsperren entriegeln ontgrendel ontgrendelen",
         "record": "record records recording aufzeichnen aufnehmen opnemen",
         "snapshot": "snapshot schnappschuss foto fotos photo photos",
-        "return_to_base": "dock docken",
+        **dict.fromkeys(("return_to_base", "dock"), "dock docken"),
     }.items()
 }
 """Verbs only one kind of device answers to, by the action they ask for: "… then disarmed" names

@@ -635,6 +635,15 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # One person leaving is the event, another's absence what must hold then.
         ("Turn off the hallway light when Anna leaves, but only if Ben is not home",
          "when anna.state becomes not_home\n  if ben.state == not_home\n  do hallway_light.turn_off()"),
+        # A time before the verb that runs for a while; "dock it" is the watched robot's.
+        ("at 6:00 water the lawn for 10 minutes unless it's raining",
+         "do sprinkler.open_valve()\n     wait 10 min\n     sprinkler.close_valve()"),
+        ("when the mower battery is below 20% dock it", "when robot_mower.battery < 20\n  do robot_mower.dock()"),
+        ("when the vacuum battery is below 20% dock it", "when robot_vacuum.battery_level < 20\n  do robot_vacuum.return_to_base()"),
+        # A robot that finishes its work is docked; stuck is its error.
+        ("when the vacuum finishes cleaning, notify me", "when robot_vacuum.state becomes docked"),
+        ("when the vacuum is stuck, notify me", "when robot_vacuum.state becomes error"),
+        ("if it's not raining at 10, start the mower", "at 10:00\n  if weather.condition != rainy\n  do robot_mower.start_mowing()"),
         # A wait said after its span; an empty house is nobody home.
         ("Turn on the bathroom light at 8:00, then turn it off 20 minutes later",
          "do bathroom_light.turn_on()\n     wait 20 min\n     bathroom_light.turn_off()"),
