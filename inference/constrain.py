@@ -674,6 +674,13 @@ _NOTIFIES = re.compile(
     r"recordar\w*|ricord\w*)\b",
     re.I,
 )
+_DICTATED = re.compile(
+    r"\b(?:saying|that says|which says|with the (?:text|message)|with text|telling (?:me|us)(?: that)?|"
+    r"mit dem text|mit der nachricht|die sagt|met de tekst|met het bericht|die zegt|disant|avec le texte|"
+    r"dizendo|diciendo|dicendo)\s*:?\s+(.+)",
+    re.I,
+)
+"""The words a notification is to say, dictated after "saying" ("… a message saying dinner is ready")."""
 _REMINDS_OF = re.compile(
     r"\b(?:remind (?:me|us)|erinnere? (?:mich|uns)|herinner (?:me|ons))\b(?:[^,.;]*?)\s+(?:to|about|of|an|daran,?|aan)\s+(.+)", re.I
 )
@@ -681,14 +688,18 @@ _REMINDS_OF = re.compile(
 
 def reminded(request: str) -> tuple[int, int] | None:
     """Where the request says what to remind of ("Remind me to | close the kitchen window | when it
-    is cold"): the reminder's text, which names nothing the workflow acts on."""
-    if (m := _REMINDS_OF.search(request)) is None:
+    is cold") or what a notification says ("… a message saying | someone is at the door"): the
+    text, which names nothing the workflow acts on."""
+    if (m := _REMINDS_OF.search(request) or (_DICTATED.search(request) if _NOTIFIES.search(request) else None)) is None:
         return None
     start = m.start(1)
     end = start + clause_ends_at(m.group(1))
     return (start, end) if request[start:end].strip() else None
 
 
+_TRAILING = re.compile(rf"(?:\s+(?:and|und|en|et|e|y|then|dann|daarna|puis|{TOLD_WORDS})\b)+\s*$", re.I)
+"""What is left at the end of a command once the notifying words are out ("close the garage door
+and | tell me")."""
 _OBJECT = re.compile(rf"^\s*(?:{TOLD_WORDS})\b", re.I)
 
 
@@ -727,7 +738,7 @@ def notice(request: str, watch: str) -> str | None:
         text = _when_said(request[span[0] : span[1]])
     else:
         text = watch or _when_said(_NOTIFIES.sub("", request))
-    text = re.sub(r"\s+", " ", _OBJECT.sub("", text)).strip(" ,.;:!?")
+    text = _TRAILING.sub("", re.sub(r"\s+", " ", _OBJECT.sub("", text)).strip(" ,.;:!?")).strip(" ,.;:!?")
     if not text:
         return string(request.strip(" .!?"))
     return string(text[:1].upper() + text[1:]) if text else None

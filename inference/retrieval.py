@@ -470,7 +470,7 @@ def retrieve(
         said_watched += " temperature"  # "wärmer als 26 Grad" waits on a temperature
     # "über 40000 Lux", "below 500 watts": what the event crosses is an illuminance, a power (a
     # state checked then, "… and it's below 10 degrees", is not what starts it).
-    stated_quantities = _stated_quantities(watch_parts(watched_text)[0]) - {"percent"}
+    quantities_said = stated_quantities(watch_parts(watched_text)[0]) - {"percent"}
     watching = search.watch_lexical.matches(said_watched)
     if (not clauses.watch and PRESENCE_FOLLOWERS & kinds) or (clauses.watch and _SOMEONE.search(watched_text)):
         # Nothing said to wait for: a place's lights follow whether anyone is there ("Light: turn
@@ -495,7 +495,7 @@ def retrieve(
     for node_id, _ in sorted(watching.items(), key=lambda item: (-item[1].score, item[0]))[:WATCH_POOL]:
         scores.setdefault(node_id, 0.0)
     for node_id in watching:
-        if stated_quantities & _measures(index.nodes[node_id]):
+        if quantities_said & measures(index.nodes[node_id]):
             scores.setdefault(node_id, 0.0)  # named only by what it measures ("Lux" of `wetterluxtotal`)
     # Nothing else in a home says it rains or that everyone has left.
     surely_watched = _weather_watched(clauses.watch or request, search) or _household_watched(request, clauses, search)
@@ -561,10 +561,10 @@ def retrieve(
             # "when nobody is home" waits on the household, not on the forecast called "Home".
             watch_score = 0.0
         watch_score += _trigger_fitness(node, has_numbers)
-        if stated_quantities and (measured := _measures(node)):
+        if quantities_said and (measured := measures(node)):
             # A threshold in lux is crossed by an illuminance, not by a temperature sensor
             # named for the place.
-            watch_score += UNIT_WATCH_BONUS if stated_quantities & measured else -UNIT_WATCH_BONUS
+            watch_score += UNIT_WATCH_BONUS if quantities_said & measured else -UNIT_WATCH_BONUS
         if node.kind in RECORDED_KINDS and node.kind not in watch_kinds:
             # No automation of the forty-one homes measured waits on a camera's own state: "when
             # the front door is open" is the door's contact, not the camera named "Front door".
@@ -910,7 +910,7 @@ best named node has: a sensor called "Wetterluxtotal" is named by none of "Helli
 and off one that measures only something else."""
 
 
-def _measures(node: Node) -> set[str]:
+def measures(node: Node) -> set[str]:
     """The quantities the node's numbers are measured in (`units.py`)."""
     return {q for t in node.properties.values() if isinstance(t, NumberType) and (q := quantity_of(t.unit))}
 
@@ -918,7 +918,7 @@ def _measures(node: Node) -> set[str]:
 _NUMBER_END = re.compile(r"\d(?![\d.,])")
 
 
-def _stated_quantities(text: str) -> set[str]:
+def stated_quantities(text: str) -> set[str]:
     """The quantities of the units stated after numbers in `text` (`units.py`)."""
     return {q for m in _NUMBER_END.finditer(text) if (q := quantity_after(text, m.end()))}
 

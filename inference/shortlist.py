@@ -15,8 +15,9 @@ from wfl.grammar.index import EnvIndex
 from .clauses import split_clauses, watch_parts
 from .constrain import Shortlist, Shortlisted, can_call, request_values
 from .groups import CommandGroup
+from .lexical import tokens
 from .prompt import MAX_ACTIONS, MAX_PROPERTIES
-from .retrieval import Candidate, RetrievalIndex, household_checked, take_commands_verbs
+from .retrieval import Candidate, RetrievalIndex, household_checked, measures, node_places, stated_quantities, take_commands_verbs
 from .verbs import verb_scores
 
 MAX_ACTORS = 4
@@ -98,10 +99,16 @@ def shortlist(
     )
 
 
+OTHER_WORDS_COVERAGE = 0.3
+"""How much of a node's name the state must say, by words the event does not say of it and not
+only its place, for the node to be what is checked ("the office co2 … | and the window is closed":
+the office window)."""
+
+
 def _checked_later(request: str, search: RetrievalIndex) -> set[str]:
     """The nodes named by what must hold when the request's event happens: by the state, and by
-    the event only with fewer of the same words ("motion in the garage | and the garage light is
-    off") or by none of its name ("Anna leaves | and Ben is not home": "leaves" is said of every
+    the event only with fewer or other words ("motion in the garage | and the garage light is
+    off", "the office co2 … | and the window is closed") or by none of its name ("Anna leaves | and Ben is not home": "leaves" is said of every
     person); and the household when that is who must be in or away."""
     clauses = split_clauses(request)
     event, state = watch_parts(clauses.watch)
@@ -109,10 +116,20 @@ def _checked_later(request: str, search: RetrievalIndex) -> set[str]:
     in_event = search.watch_lexical.matches(event) if state else {}
     later = {
         n for n, m in in_state.items()
-        if n not in in_event or in_event[n].said < m.said or (in_event[n].coverage == 0 < m.coverage)
+        if n not in in_event
+        or in_event[n].said < m.said
+        or (in_event[n].coverage == 0 < m.coverage)
+        or (
+            m.coverage >= OTHER_WORDS_COVERAGE
+            and not m.said & in_event[n].said
+            and m.said - frozenset(tokens(" ".join(node_places(search.index.nodes[n]))))
+        )
     }
     if (household := household_checked(clauses, search)) is not None:
         later.add(household)  # "… and nobody is home": checked then
+    if state and (quantities := stated_quantities(state) - {"percent"}) - stated_quantities(event):
+        # "… and it's darker than 30 lux": what measures the state's quantity is checked.
+        later |= {n for n, node in search.index.nodes.items() if quantities & measures(node)}
     return later
 
 

@@ -713,7 +713,8 @@ def _known_action_names() -> frozenset[str]:
 
 
 _NOTIFYING = frozenset(tokens(
-    "notify alert warn remind message benachrichtige benachrichtigen warne erinnere waarschuw notifie avise notifica avvisa"
+    "notify alert warn remind message tell inform benachrichtige benachrichtigen informiere warne erinnere waarschuw "
+    "notifie avise notifica avvisa"
 ))
 """Verbs that ask for a notification ("…, close the valve and notify me"): they open a command,
 though no action of a device is called by them (which notifier is retrieval's question)."""

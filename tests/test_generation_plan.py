@@ -635,6 +635,16 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # One person leaving is the event, another's absence what must hold then.
         ("Turn off the hallway light when Anna leaves, but only if Ben is not home",
          "when anna.state becomes not_home\n  if ben.state == not_home\n  do hallway_light.turn_off()"),
+        # What must hold when the event happens, said by its quantity or by a name the event does not say.
+        ("when there's motion in the kitchen and it's darker than 30 lux, turn on the counter lights",
+         "when kitchen_motion.motion becomes true\n  if kitchen_light_level.illuminance < 30\n  do kitchen_counter_light.turn_on()"),
+        ("when the office co2 goes above 1200 ppm and the window is closed, notify me",
+         "when office_co2.co2 > 1200\n  if office_window.open == false"),
+        # The text a notification is dictated; "tell me" is a command of its own.
+        ("when the doorbell rings, send me a message saying someone is at the door",
+         "on doorbell.ring\n  do phone.notify(message: \"Someone is at the door\")"),
+        ("at 23:00 close the garage door and tell me",
+         "do garage_door.close_cover()\n     phone.notify(message: \"Close the garage door\")"),
         # A time before the verb that runs for a while; "dock it" is the watched robot's.
         ("at 6:00 water the lawn for 10 minutes unless it's raining",
          "do sprinkler.open_valve()\n     wait 10 min\n     sprinkler.close_valve()"),
