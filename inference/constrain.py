@@ -67,6 +67,8 @@ class Shortlisted(Struct, frozen=True):
     """Retrieval's score (0-100+): the plan's priors prefer better matched nodes."""
     also_named: bool = False
     """The request names it apart from the best matched node: a second call is expected."""
+    level_elsewhere: bool = False
+    """Another command than its own states the request's level (`retrieval.Candidate.level_elsewhere`)."""
     watch_score: float = 0.0
     """How well it matches what the request waits for: the priors of triggers and conditions."""
     action_scores: tuple[float, ...] = ()
@@ -1169,7 +1171,11 @@ def build_plan(
             extra = ALSO_NAMED_BONUS if node in also_named else -EXTRA_CALL_PENALTY
             # Measured against ending the block: even the verbs' own action on the best node is
             # one more call than the request needs unless the request names its node apart.
-            prior = node_prior[node] + action_prior - VERB_WEIGHT + extra
+            # A node named apart and joined by "and" is as much asked for as the best, however lower
+            # retrieval ranks it ("the desk lamp and the kitchen light").
+            joined = node in also_named and bool(_JOINING.intersection(values.act_words))
+            named = max(node_prior[node], -ALSO_NAMED_BONUS) if joined else node_prior[node]
+            prior = named + action_prior - VERB_WEIGHT + extra
             plan.add(state, CALL_INDENT + call, f"call-{n + 1}" if n < MAX_CALLS else "last", prior, index.nodes[node].kind)
     plan.add("last", "\n}")
     if acted_on is not None:
@@ -1179,6 +1185,7 @@ def build_plan(
     return plan
 
 
+_JOINING = frozenset(tokens("and und en et e y sowie plus"))
 _WATCHED_REF = re.compile(r"^when (\w+)\.(\w+) ")
 
 
@@ -1534,7 +1541,7 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
             action = index.action(item.node, name)
             if action is not None and (call := _call(name, action, values)) is not None:
                 text = f"{item.node}.{call}"
-                stated = _stated_count(action, call, values)
+                stated = 0 if item.level_elsewhere else _stated_count(action, call, values)
                 if (name in SWITCHED_ON_FIRST or (values.on_first and stated and name != "turn_on")) and "turn_on" in index.nodes[item.node].actions:
                     text = f"{item.node}.turn_on(){CALL_INDENT}{text}"
                 prior = _action_prior(item, rank)

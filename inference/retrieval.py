@@ -210,6 +210,9 @@ class Candidate(Struct):
     command: int | None = None
     """Which of the request's commands ("close the blinds, turn off the TV") names it: each
     command's node is called, in their order, with the actions its own verbs ask for."""
+    level_elsewhere: bool = False
+    """Its own command states no level, another command does ("dim the light to 20% and close
+    the blinds"): that level is not this node's to set."""
     named_share: float = 0.0
     """The share of its words the request says (0-1): among equal scores, the one named more
     fully goes first ("the towel radiator" before the radiator valve "radiator" makes a heater)."""
@@ -1207,6 +1210,10 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         take_commands_verbs(candidate, command, search)
         candidate.score = max(candidate.score, top)
         candidate.command = i
+        # A later command that refers back ("… and set its volume to 20%") states this node's level.
+        candidate.level_elsewhere = not _LEVEL_SAID.search(command) and any(
+            _LEVEL_SAID.search(other) and not refers_to_earlier(other) for other in commands
+        )
 
 
 _VERB_ENDING = re.compile(r"(?:ing|s)$")
@@ -1223,11 +1230,20 @@ def _only_notifying(match: LexicalMatch, node: Node) -> bool:
     return node.kind == "notify" and set(match.said) <= kind_words().get("notify", frozenset())
 
 
+_LEVEL_SAID = re.compile(r"\d\s*(%|percent|prozent|procent|k\b|kelvin)", re.IGNORECASE)
+
+
 def take_commands_verbs(candidate: Candidate, command: str, search: RetrievalIndex) -> None:
     """Orders the candidate's actions as its own command's verbs ask ("unlock the front door" in
     "turn on all lights and unlock the front door"), not the whole request's."""
     node = search.index.nodes[candidate.node]
     asked = verb_scores(command, node.actions, node_name=node.name or node.id, node_kind=node.kind)
+    if (level := _LEVEL_SAID.search(command)) and not any(asked.values()):
+        # "… and set the floor lamp to 15%": the action that takes the level the command states.
+        unit = "%" if level.group(1).strip().startswith("%") or level.group(1).strip().lower().startswith("p") else "K"
+        for name, action in node.actions.items():
+            if any(isinstance(t, NumberType) and t.unit == unit for t in action.params.values()):
+                asked[name] = 1.0
     candidate.actions.sort(key=lambda name: -asked.get(name, 0.0))
     candidate.action_scores = [asked.get(name, 0.0) for name in candidate.actions]
 

@@ -172,4 +172,5 @@ def _item(candidate: Candidate, index: EnvIndex, watched_later: bool = False) ->
         action_scores=tuple(candidate.action_scores[:MAX_ACTIONS]) if candidate.named else (),
         named=candidate.named,
         watched_later=watched_later,
+        level_elsewhere=candidate.level_elsewhere,
     )

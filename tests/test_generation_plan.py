@@ -635,6 +635,12 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # One person leaving is the event, another's absence what must hold then.
         ("Turn off the hallway light when Anna leaves, but only if Ben is not home",
          "when anna.state becomes not_home\n  if ben.state == not_home\n  do hallway_light.turn_off()"),
+        # Two named nodes joined by "and" are both called; each command's level is its own.
+        ("At 20:00 turn on the desk lamp and the kitchen light", "do kitchen_light.turn_on()\n     desk_lamp.turn_on()\n}"),
+        ("When the TV turns on, switch off the kitchen light and set the floor lamp to 15%",
+         "do kitchen_light.turn_off()\n     floor_lamp.turn_on(brightness_pct: 15)\n}"),
+        ("At 22:00 dim the living room light to 20% and close the living room blinds",
+         "do living_room_light.turn_on(brightness_pct: 20)\n     living_room_blinds.close_cover()\n}"),
         # What must hold when the event happens, said by its quantity or by a name the event does not say.
         ("when there's motion in the kitchen and it's darker than 30 lux, turn on the counter lights",
          "when kitchen_motion.motion becomes true\n  if kitchen_light_level.illuminance < 30\n  do kitchen_counter_light.turn_on()"),
