@@ -202,6 +202,9 @@ def _on_what_happens(request: str) -> list[tuple[int, int]]:
 
 
 _COMMA_AFTER_MARKER = re.compile(r"\s*,")
+_TOLD_THAT = re.compile(
+    r"\b(?:notify|tell|warn|inform|text|message|let)\s+(?:me|us|mich|uns|mij|ons)(?:\s+know)?\s+(that|dass|dat)\b", re.IGNORECASE
+)
 _SPAN_LATER = re.compile(rf"\b({_SPAN})\s+(?:later|afterwards|plus tard|später|danach|daarna|depois|después|dopo)\b", re.IGNORECASE)
 _AFTER_A_SPAN = re.compile(rf"\b(?:au bout d[e']\s*|passé(?:e?s)?\s+)({_SPAN})", re.IGNORECASE)
 
@@ -232,6 +235,8 @@ def split_clauses(request: str) -> Clauses:
     )
     if not markers and (tail := _WITH_TAIL.search(request)):
         markers = [tail.span(1)]
+    if not markers and (told := _TOLD_THAT.search(request)):
+        markers = [told.span(1)]  # "notify me that the laundry is done": what it waits for
     for start, end in markers:
         if start < position:
             continue
@@ -544,8 +549,12 @@ states how things must be, which an event before it waits for. Only the singular
 temperature and humidity are high" the plural verb takes both as its subject."""
 
 
-_CONTRACTED_IS = re.compile(r"\b(?:it|there|that|he|she|everyone|everybody|someone|somebody|nobody|noone)['’]s\b", re.IGNORECASE)
-"""A state said with "is" run onto its subject: "and it's dark", "there's nobody home"."""
+_CONTRACTED_IS = re.compile(
+    r"\b(?:it|there|that|he|she|everyone|everybody|someone|somebody|nobody|noone)['’]s\b|\b(?:we|they|you)(?:['’]re| are)\b",
+    re.IGNORECASE,
+)
+"""A state said with "is" run onto its subject ("and it's dark", "there's nobody home"), or of the
+people with "are" ("and we're away")."""
 _EVENT_PARTICIPLES = frozenset(tokens(
     "detected pressed triggered clicked tapped rung rang sensed spotted registered "
     "erkannt gedrückt ausgelöst gedetecteerd gedrukt détecté détectée detectado detectada rilevato rilevata"

@@ -481,10 +481,43 @@ _EXCEPT_DAYS = re.compile(
 _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+_DAY_NAMES = {
+    day: names
+    for day, names in (
+        ("mon", "mondays?|montags?|maandags?|lundis?|lunes|lunedì|lunedi|segunda(?:-feira)?|mon|mo|ma"),
+        ("tue", "tuesdays?|dienstags?|dinsdags?|mardis?|martes|martedì|martedi|terça(?:-feira)?|tues?|di"),
+        ("wed", "wednesdays?|mittwochs?|woensdags?|mercredis?|miércoles|miercoles|mercoledì|mercoledi|quarta(?:-feira)?|wed|mi|wo"),
+        ("thu", "thursdays?|donnerstags?|donderdags?|jeudis?|jueves|giovedì|giovedi|quinta(?:-feira)?|thu(?:rs?)?|do"),
+        ("fri", "fridays?|freitags?|vrijdags?|vendredis?|viernes|venerdì|venerdi|sexta(?:-feira)?|fri|fr|vr"),
+        ("sat", "saturdays?|samstags?|sonnabends?|zaterdags?|samedis?|sábado|sabado|sabato|sat|sa|za"),
+        ("sun", "sundays?|sonntags?|zondags?|dimanches?|domingo|domenica|sun|so|zo"),
+    )
+}
+_ANY_DAY = "|".join(f"(?P<{{side}}_{day}>{names})" for day, names in _DAY_NAMES.items())
+_DAY_RANGE = re.compile(
+    rf"\b(?:{_ANY_DAY.format(side='a')})\.?\s*(?:to|through|thru|until|till|-|–|bis|t/m|tot en met|tot|au|à|a|al|fino a)\s*"
+    rf"(?:{_ANY_DAY.format(side='b')})\b\.?",
+    re.IGNORECASE,
+)
+"""A range of days ("Monday to Friday", "Mon-Fri", "maandag t/m vrijdag", "Montag bis Freitag")."""
+
+
+def _day_range(m: re.Match[str]) -> list[str]:
+    """The days from the first of a `_DAY_RANGE` to the second, around the week's end if need be."""
+    first = next(day for day in _WEEK if m.group(f"a_{day}"))
+    last = next(day for day in _WEEK if m.group(f"b_{day}"))
+    i, j = _WEEK.index(first), _WEEK.index(last)
+    days = [_WEEK[(i + k) % 7] for k in range((j - i) % 7 + 1)]
+    return ["weekdays"] if days == list(_WEEK[:5]) else ["weekends"] if days == ["sat", "sun"] else days
+
+
 def _days_said(request: str) -> tuple[str, ...]:
-    """The days the request names, and for days it excludes ("except on weekends", "außer am
-    Wochenende", "maar niet op maandag") the others."""
+    """The days the request names, a range of them as each day of it, and for days it excludes
+    ("except on weekends", "außer am Wochenende", "maar niet op maandag") the others."""
     days: list[str] = []
+    for m in _DAY_RANGE.finditer(request):
+        days += _day_range(m)
+    request = _DAY_RANGE.sub(" ", request)
     for day, pattern in _DAYS:
         for m in pattern.finditer(request):
             if not _EXCEPT_DAYS.search(request, max(0, m.start() - 24), m.start()):
@@ -667,7 +700,7 @@ def condition_values(request: str) -> RequestValues:
 
 _QUOTED = re.compile(r'"([^"\n]{2,})"|“([^”\n]{2,})”|„([^“”\n]{2,})[“”]|(?<!\w)\'([^\'\n]{2,})\'(?!\w)')
 _NOTIFIES = re.compile(
-    r"\b(?:notif\w*|alert(?:s|ed)?|message (?:me|us)|send (?:me |us )?(?:a |an )?(?:push|message|text|alert)|"
+    r"\b(?:notif\w*|alert(?:s|ed)?|message (?:me|us)|send (?:me |us )?(?:a |an )?(?:push|message|text|alert|warning|note)|"
     r"tell (?:me|us)|let (?:me|us) know|remind\w*|warn (?:me|us)|push notification|"
     r"benachrichtig\w*|nachricht|erinner\w*|warne? mich|warnung|meldung|push|sag(?:e|t)? (?:mir|uns)|bescheid|"
     r"laat (?:me|ons|het me|het ons) weten|"
@@ -683,6 +716,11 @@ _DICTATED = re.compile(
     re.I,
 )
 """The words a notification is to say, dictated after "saying" ("… a message saying dinner is ready")."""
+_TOLD_THAT = re.compile(
+    rf"\b(?:notify|tell|warn|inform|text|message|let)\s+(?:{TOLD_WORDS})(?:\s+know)?\s+(?:that|dass|dat|que|che)\s+(.+)", re.I
+)
+"""What a notification says after "that" ("notify me that the freezer is off"), when the request
+waits on something else (without, "notify me that the laundry is done" is what it waits on)."""
 _REMINDS_OF = re.compile(
     r"\b(?:remind (?:me|us)|erinnere? (?:mich|uns)|herinner (?:me|ons))\b(?:[^,.;]*?)\s+(?:to|about|of|an|daran,?|aan)\s+(.+)", re.I
 )
@@ -692,7 +730,10 @@ def reminded(request: str) -> tuple[int, int] | None:
     """Where the request says what to remind of ("Remind me to | close the kitchen window | when it
     is cold") or what a notification says ("… a message saying | someone is at the door"): the
     text, which names nothing the workflow acts on."""
-    if (m := _REMINDS_OF.search(request) or (_DICTATED.search(request) if _NOTIFIES.search(request) else None)) is None:
+    m = _REMINDS_OF.search(request) or (_DICTATED.search(request) if _NOTIFIES.search(request) else None)
+    if m is None and (that := _TOLD_THAT.search(request)) and (watch := split_clauses(request).watch) and that.group(1) not in watch:
+        m = that  # "when the freezer draws less than 5 W, notify me that the freezer is off"
+    if m is None:
         return None
     start = m.start(1)
     end = start + clause_ends_at(m.group(1))
@@ -1349,7 +1390,7 @@ _VALUE_WORDS = {
 _NONE_LEFT = re.compile(r"\bn y a (?:plus|pas|aucun|aucune)\b|\bplus (?:de|d) (?:mouvement|présence|presence)\b")
 """French for none left ("il n'y a plus de mouvement"), as its words come out of `tokens`."""
 _ABSENT_WORDS = frozenset(tokens(
-    "no nobody noone none empty vacant anymore longer last kein keine keiner niemand leer nicht mehr letzten letzter "
+    "no nobody noone none empty vacant clear cleared anymore longer last kein keine keiner niemand leer nicht mehr letzten letzter "
     "geen niemand leeg laatste"
 ))
 """Words that say the watched thing is absent ("no motion", "when no-one is there anymore",

@@ -635,6 +635,17 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # One person leaving is the event, another's absence what must hold then.
         ("Turn off the hallway light when Anna leaves, but only if Ben is not home",
          "when anna.state becomes not_home\n  if ben.state == not_home\n  do hallway_light.turn_off()"),
+        # A range of days; a sensor that is clear; "we're away"; a warning is a notification.
+        ("Turn on the coffee maker at 6:30 Monday to Friday", "at 06:30 on weekdays\n  do coffee_maker.turn_on()"),
+        ("Zet de koffiezetter om 7 uur aan, maandag t/m woensdag", "at 07:00 on mon, tue, wed"),
+        ("When the hallway presence sensor is clear for 5 minutes, turn off the hallway light",
+         "when hallway_motion.occupancy becomes false for 5 min"),
+        ("Turn on the hallway light when the front door opens and we're away",
+         "when front_door.open becomes true\n  if family.state == not_home"),
+        ("If the grid power goes over 3000 W, send me a warning", "when house_power.power > 3000\n  do phone.notify("),
+        ("When the freezer power drops below 5 watts, notify me that the freezer is off",
+         "when freezer.power < 5\n  do phone.notify(message: \"The freezer is off\")"),
+        ("notify me that the dishwasher is done", "when dishwasher.status becomes finished\n  do phone.notify("),
         # Two named nodes joined by "and" are both called; each command's level is its own.
         ("At 20:00 turn on the desk lamp and the kitchen light", "do kitchen_light.turn_on()\n     desk_lamp.turn_on()\n}"),
         ("When the TV turns on, switch off the kitchen light and set the floor lamp to 15%",
