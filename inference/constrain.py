@@ -1106,6 +1106,8 @@ def build_plan(
             prior -= LATER_STATE_PENALTY
         kind = index.nodes[node].kind if node is not None else ""
         stated = stated_value_prior(text, checked_values if node in later else event_values) + _unit_fit(text, index, values)
+        if text.startswith("on "):
+            stated += _event_said(text, values)
         plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated, kind)
     if values.window_only and _starts_at_its_window(plan, values):
         # "If the garage door is open after 22:00, close it": nothing but the time can start it
@@ -1227,6 +1229,22 @@ def build_plan(
 
 
 _JOINING = frozenset(tokens("and und en et e y sowie plus"))
+_EVENT_WORDS = {
+    **dict.fromkeys(tokens("twice doppelt doppelklick dubbel dubbelklik"), "double"),
+    **dict.fromkeys(tokens("held hold holds holding lange lang langer gedrückt gehalten ingedrukt"), "long"),
+    **dict.fromkeys(tokens("once einmal kurz eenmaal kort"), "single"),
+    **dict.fromkeys(tokens("thrice dreimal"), "triple"),
+}
+"""Words for the kind of a press ("pressed twice", "held", "lange gedrückt") as event names say it."""
+_PRESS_WORDS = frozenset(tokens("press pressed presses button click clicked"))
+
+
+def _event_said(text: str, values: RequestValues) -> float:
+    """The bonus of an event whose own words the waiting clause says ("double pressed" is
+    `double_press`, "held" `long_press`): one more than an event it does not name."""
+    own = set(tokens(text.rsplit(".", 1)[-1].replace("_", " "))) - _PRESS_WORDS
+    said = set(values.watch_words) | {_EVENT_WORDS[w] for w in values.watch_words if w in _EVENT_WORDS}
+    return STATED_VALUE_BONUS if own and own <= said else 0.0
 _WATCHED_REF = re.compile(r"^when (\w+)\.(\w+) ")
 
 
@@ -1330,6 +1348,8 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
         if said & _VALUE_WORDS.get(_OPPOSITE.get(value, ""), frozenset()):
             return prior  # "nobody is home" says `home`, and means `not_home`
         own = [w for w in tokens(value) if w not in _GENERIC_VALUE_WORDS]
+        if own and _came_from(own[0], values.watch_words):
+            return prior - STATED_VALUE_BONUS  # "comes home from school": not `school`
         if (own and set(own) <= said) or said & _VALUE_WORDS.get(value, frozenset()):
             # "Nobody is in the office" says the room is empty, which its sensor tells better
             # than the people's `not_home`; "nobody is home" names no room.
@@ -1356,6 +1376,12 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
 
 
 _SENSED = re.compile(r"\.(\w+) (?:becomes|==) ")
+_FROM = frozenset(tokens("from von vom van uit de du da"))
+
+
+def _came_from(word: str, words: tuple[str, ...]) -> bool:
+    """Whether `word` is said as where someone comes from ("home from work", "von der Arbeit")."""
+    return any(w == word and i and (words[i - 1] in _FROM or (i > 1 and words[i - 2] in _FROM)) for i, w in enumerate(words))
 _GENERIC_VALUE_WORDS = frozenset({"not", "on", "off"})
 _VALUE_WORDS = {
     "not_home": frozenset(tokens(

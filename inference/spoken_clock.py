@@ -1,6 +1,6 @@
 """Clock times said in words, written in digits before a request is read: "half elf" and "halb elf"
 are 10:30, "kwart over zeven" and "viertel nach sieben" 7:15, "half past seven" 7:30, "quarter to
-eight" 7:45; "11:30 pm" and "9:45 p.m." 23:30 and 21:45; and an hour with the part of the day it falls in, "om 11 uur 's avonds", "um 8 Uhr
+eight" 7:45; "11:30 pm" and "9:45 p.m." 23:30 and 21:45; "between 6 and 9" 06:00 and 09:00; and an hour with the part of the day it falls in, "om 11 uur 's avonds", "um 8 Uhr
 abends", "at 11 at night", is 23:00 and 20:00: there the part of the day says which hour, it is no
 condition on the sun. English, German and Dutch.
 
@@ -86,10 +86,37 @@ def _of_the_day(m: re.Match[str]) -> str:
     return f"{hour:02d}:{minutes}"
 
 
+_BETWEEN_HOURS = re.compile(
+    r"\b(between|zwischen|tussen|entre|tra|fra)\s+([01]?\d|2[0-4])\s+(and|und|en|et|e|y)\s+([01]?\d|2[0-4])\b(?![:.,]\d)"
+    r"(?!\s*(?:%|°|percent|procent|prozent|degrees?|grad|graden|graus|grados|gradi|lux|lx|w\b|watts?|kw|ppm|min|minutes?|"
+    r"minuten|hours?|stunden|uur\s+lang|h\b|people|personen|cm|mm))",
+    re.IGNORECASE,
+)
+"""Two hours alone that bound a window ("between 6 and 9", "zwischen 23 und 6 Uhr"): clock times."""
+
+
+_BETWEEN_HOUR_AND_TIME = re.compile(
+    r"\b(between|zwischen|tussen|entre|tra|fra)\s+([01]?\d|2[0-3])\s+(and|und|en|et|e|y)\s+(\d{2}):(\d{2})\b", re.IGNORECASE
+)
+"""An hour alone before a time with its half of the day ("between 7 and 9 pm" once "9 pm" is 21:00)."""
+
+
+def _hour_before(m: re.Match[str]) -> str:
+    hour, until = int(m.group(2)), int(m.group(4))
+    if until >= 12 and hour < 12 and hour + 12 <= until:
+        hour += 12  # "between 7 and 9 pm" is 19:00 to 21:00
+    return f"{m.group(1)} {hour:02d}:00 {m.group(3)} {m.group(4)}:{m.group(5)}"
+
+
+def _hours(m: re.Match[str]) -> str:
+    return f"{m.group(1)} {int(m.group(2)) % 24:02d}:00 {m.group(3)} {int(m.group(4)) % 24:02d}:00"
+
+
 def clock_in_digits(text: str) -> str:
     """`text` with each clock time said in words ("halb elf", "quarter past seven") and each hour
     said with its part of the day ("11 uur 's avonds") written as a clock time in digits."""
     for pattern, shift, minutes in _SPOKEN_RE:
         text = pattern.sub(lambda m: _spoken(m, shift, minutes), text)
     text = _MERIDIEM.sub(_twenty_four, text)
+    text = _BETWEEN_HOURS.sub(_hours, _BETWEEN_HOUR_AND_TIME.sub(_hour_before, text))
     return _TIMED_HOUR.sub(_of_the_day, text)

@@ -635,6 +635,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # One person leaving is the event, another's absence what must hold then.
         ("Turn off the hallway light when Anna leaves, but only if Ben is not home",
          "when anna.state becomes not_home\n  if ben.state == not_home\n  do hallway_light.turn_off()"),
+        # The kind of press; where someone comes from; two hours alone that bound a window.
+        ("when the hall button is double pressed turn off the hallway light", "on hallway_switch.double_press"),
+        ("when mia comes home from school turn on the kids light", "when mia.state becomes home\n  do kids_light.turn_on()"),
+        ("when there is motion in the kitchen between 6 and 9 turn on the counter lights",
+         "when kitchen_motion.motion becomes true\n  if clock.time >= 06:00 and clock.time < 09:00"),
         # A range of days; a sensor that is clear; "we're away"; a warning is a notification.
         ("Turn on the coffee maker at 6:30 Monday to Friday", "at 06:30 on weekdays\n  do coffee_maker.turn_on()"),
         ("Zet de koffiezetter om 7 uur aan, maandag t/m woensdag", "at 07:00 on mon, tue, wed"),
@@ -1587,6 +1592,10 @@ def test_halfway_sets_an_optional_position_to_50():
         ("at 9:45 p.m.", "at 21:45"),
         ("at 12 am", "at 00:00"),
         ("half past seven pm", "19:30"),
+        ("between 6 and 9", "between 06:00 and 09:00"),
+        ("between 7 and 9 pm", "between 19:00 and 21:00"),
+        ("zwischen 23 und 6 Uhr", "zwischen 23:00 und 06:00 Uhr"),
+        ("between 20 and 25 degrees", "between 20 and 25 degrees"),
         # No time: a British "half 8", half an hour, a number that is no hour.
         ("half 8", "half 8"),
         ("for half an hour", "for half an hour"),
