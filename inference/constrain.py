@@ -47,7 +47,7 @@ from .kinds import kinds_in_order
 from .retrieval import QUANTIFIERS, places_in
 from .time_window import ClockMention, calendar_condition, time_window
 from .units import quantity_after, quantity_of
-from .verbs import COLDER_THAN, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, polarity, switches_over
+from .verbs import COLDER_THAN, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, polarity, sets_degrees, switches_over
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -627,7 +627,10 @@ def request_values(request: str) -> RequestValues:
         numbers=tuple(dict.fromkeys(numbers)),
         degrees=tuple(dict.fromkeys([
             *(_literal(m.group(1)) for m in DEGREES.finditer(request)),
-            *map(_literal, bare_set_degrees(clauses.act or request, "climate" in kinds_in_order(clauses.act or request))),
+            *map(_literal, bare_set_degrees(
+                clauses.act or request,
+                "climate" in kinds_in_order(clauses.act or request) or sets_degrees(clauses.act or request),
+            )),
         ])),
         clocks=tuple(dict.fromkeys(clocks)),
         durations=tuple(dict.fromkeys(durations)),

@@ -216,11 +216,20 @@ _SET_TEMPERATURE = re.compile(
 temperature to set without its degrees."""
 
 
+_HEATED_TO = re.compile(
+    r"\b(?:heat|warm(?:\s+up)?|heiz\w*|erwärm\w*|verwarm\w*|chauffe\w*|riscald\w*|calient\w*|aquec\w*)\b"
+    r"[^,.;:]{0,40}?\b(?:to|auf|op|naar|à|a|até)\s+(1[5-9]|2\d)(?:[.,]\d)?\b(?!\s*(?:%|uhr|uur|h\b|:))",
+    re.IGNORECASE,
+)
+"""A place heated to a number ("heat the living room to 22", "Heize das Wohnzimmer auf 22"): a
+temperature set, though no degrees are said."""
+
+
 @lru_cache(maxsize=256)
 def sets_degrees(request: str) -> bool:
     """Whether the request sets a temperature: one it states in degrees, or one it asks to set.
     Cached: retrieval asks it of every candidate's verbs."""
-    return bool(_SET_DEGREES.search(request) or _SET_TEMPERATURE.search(request))
+    return bool(_SET_DEGREES.search(request) or _SET_TEMPERATURE.search(request) or _HEATED_TO.search(request))
 
 
 def sets_temperature(action: Action) -> bool:
