@@ -202,9 +202,7 @@ def _on_what_happens(request: str) -> list[tuple[int, int]]:
 
 
 _COMMA_AFTER_MARKER = re.compile(r"\s*,")
-_TOLD_THAT = re.compile(
-    r"\b(?:notify|tell|warn|inform|text|message|let)\s+(?:me|us|mich|uns|mij|ons)(?:\s+know)?\s+(that|dass|dat)\b", re.IGNORECASE
-)
+
 _SPAN_LATER = re.compile(rf"\b({_SPAN})\s+(?:later|afterwards|plus tard|später|danach|daarna|depois|después|dopo)\b", re.IGNORECASE)
 _AFTER_A_SPAN = re.compile(rf"\b(?:au bout d[e']\s*|passé(?:e?s)?\s+)({_SPAN})", re.IGNORECASE)
 
@@ -235,7 +233,7 @@ def split_clauses(request: str) -> Clauses:
     )
     if not markers and (tail := _WITH_TAIL.search(request)):
         markers = [tail.span(1)]
-    if not markers and (told := _TOLD_THAT.search(request)):
+    if not markers and (told := TOLD_THAT.search(request)):
         markers = [told.span(1)]  # "notify me that the laundry is done": what it waits for
     for start, end in markers:
         if start < position:
@@ -448,6 +446,11 @@ def clause_ends_at(text: str) -> int:
 
 TOLD_WORDS = r"me|us|mich|mir|uns|ons|mij|moi|nous|nos|mi|ci"
 """Who a request asks to be told ("tell *me*", "sag *mir* Bescheid", "laat *ons* weten")."""
+TOLD_THAT = re.compile(
+    rf"\b(?:notify|tell|warn|inform|text|message|let)\s+(?:{TOLD_WORDS})(?:\s+know)?\s+(that|dass|dat|que|che)\b", re.IGNORECASE
+)
+""""Notify me *that* …": what follows is what the notification says, or, when the request waits
+on nothing else, what it waits for (`split_clauses`, `constrain.reminded`)."""
 
 
 _COMMAND_BREAK = re.compile(rf"\s*(?:[,;]|\band then\b|\b(?:{_THEN})\b|\b(?:{_AND})\b)\s*", re.IGNORECASE)

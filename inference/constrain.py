@@ -36,7 +36,7 @@ from wfl.schemas.environment import (
 
 from .daytime import DAYLIGHT, PART_OF_DAY, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import (
-    ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses,
+    ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_THAT, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses,
     split_commands, watch_parts,
 )
 from .lexical import LEVEL_UNIT, STOPWORDS, blanked, node_words, tokens
@@ -719,11 +719,6 @@ _DICTATED = re.compile(
     re.I,
 )
 """The words a notification is to say, dictated after "saying" ("… a message saying dinner is ready")."""
-_TOLD_THAT = re.compile(
-    rf"\b(?:notify|tell|warn|inform|text|message|let)\s+(?:{TOLD_WORDS})(?:\s+know)?\s+(?:that|dass|dat|que|che)\s+(.+)", re.I
-)
-"""What a notification says after "that" ("notify me that the freezer is off"), when the request
-waits on something else (without, "notify me that the laundry is done" is what it waits on)."""
 _REMINDS_OF = re.compile(
     r"\b(?:remind (?:me|us)|erinnere? (?:mich|uns)|herinner (?:me|ons))\b(?:[^,.;]*?)\s+(?:to|about|of|an|daran,?|aan)\s+(.+)", re.I
 )
@@ -733,13 +728,13 @@ def reminded(request: str) -> tuple[int, int] | None:
     """Where the request says what to remind of ("Remind me to | close the kitchen window | when it
     is cold") or what a notification says ("… a message saying | someone is at the door"): the
     text, which names nothing the workflow acts on."""
-    m = _REMINDS_OF.search(request) or (_DICTATED.search(request) if _NOTIFIES.search(request) else None)
-    if m is None and (that := _TOLD_THAT.search(request)) and (watch := split_clauses(request).watch) and that.group(1) not in watch:
-        m = that  # "when the freezer draws less than 5 W, notify me that the freezer is off"
-    if m is None:
+    if m := _REMINDS_OF.search(request) or (_DICTATED.search(request) if _NOTIFIES.search(request) else None):
+        start = m.start(1)
+    elif (that := TOLD_THAT.search(request)) and (watch := split_clauses(request).watch) and watch not in request[that.end() :]:
+        start = that.end()  # "when the freezer draws less than 5 W, notify me that | the freezer is off"
+    else:
         return None
-    start = m.start(1)
-    end = start + clause_ends_at(m.group(1))
+    end = start + clause_ends_at(request[start:])
     return (start, end) if request[start:end].strip() else None
 
 

@@ -86,8 +86,10 @@ def _of_the_day(m: re.Match[str]) -> str:
     return f"{hour:02d}:{minutes}"
 
 
+_BETWEEN = r"\b(between|zwischen|tussen|entre|tra|fra)\s+"
+_AND = r"\s+(and|und|en|et|e|y)\s+"
 _BETWEEN_HOURS = re.compile(
-    r"\b(between|zwischen|tussen|entre|tra|fra)\s+([01]?\d|2[0-4])\s+(and|und|en|et|e|y)\s+([01]?\d|2[0-4])\b(?![:.,]\d)"
+    rf"{_BETWEEN}([01]?\d|2[0-4]){_AND}([01]?\d|2[0-4])\b(?![:.,]\d)"
     r"(?!\s*(?:%|°|percent|procent|prozent|degrees?|grad|graden|graus|grados|gradi|lux|lx|w\b|watts?|kw|ppm|min|minutes?|"
     r"minuten|hours?|stunden|uur\s+lang|h\b|people|personen|cm|mm))",
     re.IGNORECASE,
@@ -96,7 +98,7 @@ _BETWEEN_HOURS = re.compile(
 
 
 _BETWEEN_HOUR_AND_TIME = re.compile(
-    r"\b(between|zwischen|tussen|entre|tra|fra)\s+([01]?\d|2[0-3])\s+(and|und|en|et|e|y)\s+(\d{2}):(\d{2})\b", re.IGNORECASE
+    rf"{_BETWEEN}([01]?\d|2[0-3]){_AND}(\d{{2}}):(\d{{2}})\b", re.IGNORECASE
 )
 """An hour alone before a time with its half of the day ("between 7 and 9 pm" once "9 pm" is 21:00)."""
 
