@@ -144,7 +144,7 @@ class NodeGroup(Struct, frozen=True):
 
 
 _EXCEPT = re.compile(
-    r"\s*,?\s*\b(?:except(?: for)?|but not|apart from|other than|besides|außer|ausser|bis auf|behalve|uitgezonderd|"
+    r"\s*,?\s*\b(?:except(?: for)?|but not|but(?= (?:the|my|our|his|her)\b)|but (?:keep|leave)|apart from|other than|besides|außer|ausser|bis auf|behalve|uitgezonderd|"
     r"sauf|excepté|à part|exceto|menos|excepto|salvo|tranne|eccetto)\b(.*)$",
     re.IGNORECASE,
 )

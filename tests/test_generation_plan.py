@@ -752,6 +752,13 @@ def test_how_people_say_when_and_what(example_index, request_text, wanted):
     assert wanted in _checked_generated(example_index, request_text)
 
 
+def test_but_leaves_a_member_out_of_all(example_index):
+    text = _checked_generated(example_index, "turn off all lights but the night light at 22:00")
+    assert "kids_night_light" not in text and text.count("turn_off()") == 11
+    text = _checked_generated(example_index, "turn off all lights but keep the hallway light on at 22:00")
+    assert "hallway_light" not in text and text.count("turn_off()") == 11
+
+
 def test_a_level_after_to_is_no_time_to_switch_back(example_index):
     assert "switching back" not in _checked_generated(example_index, "Turn on the living room light and dim it to 30% at sunset")
     assert "switching back" in _checked_generated(example_index, "Turn on the garden lights from sunset to 23:00")
