@@ -1122,6 +1122,7 @@ def build_plan(
         ],
         default=0.0,
     )
+    offered: list[tuple[float, str, str]] = []
     for node, text in compared:
         stated = stated_value_prior(text, checked_values if node in later else values)
         # "At 23:00 … if it is on" checks the target itself, ahead of the best watched other node.
@@ -1137,6 +1138,15 @@ def build_plan(
             # before `armed_home`).
             prior = max(prior, best_call + max(stated, STATED_VALUE_BONUS) + watched)
         plan.add("condition-or-call", "\n  if " + text, "first-call", prior, index.nodes[node].kind)
+        if stated > 0:
+            offered.append((prior, text, node))
+    if values.clock_first and values.checked_words:
+        # "At 10:00 … if nobody is home and vacation mode is off": both states, each from its part.
+        firsts = [o for o in offered if o[2] not in later]
+        seconds = [o for o in offered if o[2] in later]
+        if firsts and seconds and (first := max(firsts))[2] != (second := max(seconds))[2]:
+            both = f"\n  if {first[1]} and {second[1]}"
+            plan.add("condition-or-call", both, "first-call", max(first[0], second[0]) + STATED_VALUE_BONUS, index.nodes[second[2]].kind)
     if (limit := daylight_condition(index, values)) is not None:
         compared.append(limit)
         _offer(plan, "condition-or-call", "\n  if " + limit[1], "first-call", DAYLIGHT_BONUS if values.daylight_only else -CONDITION_PENALTY)

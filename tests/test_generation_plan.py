@@ -635,6 +635,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # One person leaving is the event, another's absence what must hold then.
         ("Turn off the hallway light when Anna leaves, but only if Ben is not home",
          "when anna.state becomes not_home\n  if ben.state == not_home\n  do hallway_light.turn_off()"),
+        # At a time, two states joined by "and" are both checked.
+        ("start the vacuum at 10 if nobody is home and vacation mode is off",
+         "at 10:00\n  if family.state == not_home and vacation_mode.state == off\n  do robot_vacuum.start()"),
         # A place heated to a number is heated to that many degrees.
         ("heat the living room to 22 at 7", "at 07:00\n  do living_room_thermostat.set_temperature(temperature: 22)"),
         ("Heize das Wohnzimmer um 7 Uhr auf 22", "do living_room_thermostat.set_temperature(temperature: 22)"),
