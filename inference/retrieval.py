@@ -969,7 +969,7 @@ def _household_watched(request: str, clauses: Clauses, search: RetrievalIndex) -
     return search.household
 
 
-_POSSESSIVE = re.compile(r"\b(?:its|their|ihre[nmrs]?|seine[nmrs]?|zijn|haar|hun)\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\b(?:its|their|his|her|ihre[nmrs]?|seine[nmrs]?|zijn|haar|hun)\b", re.IGNORECASE)
 _UNITS_AND_TIMES = frozenset(tokens(
     "minutes minute min minuten minuut seconds sekunden seconden hours stunden uur watt watts w lux lx degrees grad graden lang"
 ))

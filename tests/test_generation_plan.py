@@ -635,6 +635,8 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # One person leaving is the event, another's absence what must hold then.
         ("Turn off the hallway light when Anna leaves, but only if Ben is not home",
          "when anna.state becomes not_home\n  if ben.state == not_home\n  do hallway_light.turn_off()"),
+        # "Her light" is the light of who the request waits on.
+        ("when mia gets home turn on her light", "when mia.state becomes home\n  do kids_light.turn_on()"),
         # At a time, two states joined by "and" are both checked.
         ("start the vacuum at 10 if nobody is home and vacation mode is off",
          "at 10:00\n  if family.state == not_home and vacation_mode.state == off\n  do robot_vacuum.start()"),
