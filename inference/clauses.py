@@ -456,25 +456,25 @@ on nothing else, what it waits for (`split_clauses`, `constrain.reminded`)."""
 _COMMAND_BREAK = re.compile(rf"\s*(?:[,;]|\band then\b|\b(?:{_THEN})\b|\b(?:{_AND})\b)\s*", re.IGNORECASE)
 
 
-_REFERRING = frozenset(tokens("it its them their ihn es ihre ihren ihrem seine seinen seinem het zijn haar hun"))
-
-
+POSSESSIVES = frozenset(tokens("its their ihre ihren ihrem seine seinen seinem zijn haar hun"))
+"""Words that say whose a thing is ("its volume", "ihre Steckdose"): what the request named before."""
+_REFERRING = POSSESSIVES | frozenset(tokens("it them ihn es het"))
+SETTING_NOUNS = frozenset(tokens(
+    "volume brightness lautstärke helligkeit helderheid color colour farbe kleur temperature temperatur temperatuur"
+))
+"""What a command sets on a thing ("set its volume"): no name of a node."""
 _OWN_SETTING = re.compile(
-    r"\b(?:the|die|den|de|het)\s+(?:volume|brightness|lautstärke|helligkeit|helderheid|colou?r|farbe|kleur|temperature|temperatur|temperatuur)\b"
-    r"(?!\s+(?:of|von|der|des|van)\b)",
+    rf"\b(?:the|die|den|de|het)\s+(?:{'|'.join(sorted(SETTING_NOUNS))})\b(?!\s+(?:of|von|der|des|van)\b)",
     re.IGNORECASE,
 )
 """A setting named with an article and no owner ("… and set the volume to 25%"): the earlier command's node's."""
-
-
-_POSSESSIVE = frozenset(tokens("its their ihre ihren ihrem seine seinen seinem zijn haar hun"))
 
 
 def sets_what_it_waits_on(act: str) -> bool:
     """Whether a single command sets something of what the request waits on, naming it by a
     possessive or not at all ("when the speaker starts playing, set its volume to 25%", "…, set the
     volume to 20%")."""
-    return len(split_commands(act)) == 1 and bool(_POSSESSIVE.intersection(tokens(act)) or _OWN_SETTING.search(act))
+    return len(split_commands(act)) == 1 and bool(POSSESSIVES.intersection(tokens(act)) or _OWN_SETTING.search(act))
 
 
 def refers_to_earlier(command: str) -> bool:

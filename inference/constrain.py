@@ -39,7 +39,7 @@ from .clauses import (
     ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_THAT, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses,
     split_commands, watch_parts,
 )
-from .lexical import LEVEL_UNIT, STOPWORDS, blanked, node_words, tokens
+from .lexical import LEVEL_UNIT, LEVEL_UNITS, STOPWORDS, blanked, node_words, tokens
 from .gbnf import GrammarError
 from .household import household_way, reads_as_presence
 from .plan import Plan, Step
@@ -331,6 +331,16 @@ _SWITCHED_BACK_AT = re.compile(
 )
 """A second, opposite switching at a time of its own: "… and off at 23:00", "and close them at
 21:00", "und um 23 Uhr aus", "…, off at sunrise", "e desliga às 23h", "et les fermer au coucher du soleil"."""
+_DAY_WORDS = {
+    "mon": "monday|montag|maandag|lundi|segunda-feira|segunda feira|lunes|lunedì|lunedi",
+    "tue": "tuesday|dienstag|dinsdag|mardi|terça-feira|terça feira|martes|martedì|martedi",
+    "wed": "wednesday|mittwoch|woensdag|mercredi|quarta-feira|quarta feira|miércoles|miercoles|mercoledì|mercoledi",
+    "thu": "thursday|donnerstag|donderdag|jeudi|quinta-feira|quinta feira|jueves|giovedì|giovedi",
+    "fri": "friday|freitag|vrijdag|vendredi|sexta-feira|sexta feira|viernes|venerdì|venerdi",
+    "sat": "saturday|samstag|sonnabend|zaterdag|samedi|sábado|sabado|sabato",
+    "sun": "sunday|sonntag|zondag|dimanche|domingo|domenica",
+}
+"""Each day's names in English, German, Dutch, French, Portuguese, Spanish and Italian."""
 _DAYS = (
     ("weekdays", re.compile(
         r"\b(?:weekdays?|week days|workdays?|working days?|werktags|werktagen?|arbeitstags|arbeitstagen?|wochentags|(?:an )?wochentagen"
@@ -340,18 +350,7 @@ _DAYS = (
     ("weekends", re.compile(
         r"\b(?:weekends?|(?:am |an )?wochenenden?|in het weekend|week-ends?|fins? de semana|fim de semana"
         r"|fines de semana|fine settimana)\b", re.I)),
-    *(
-        (day, re.compile(rf"\b(?:{names})s?\b", re.I))
-        for day, names in (
-            ("mon", "monday|montag|maandag|lundi|segunda-feira|segunda feira|lunes|lunedì|lunedi"),
-            ("tue", "tuesday|dienstag|dinsdag|mardi|terça-feira|terça feira|martes|martedì|martedi"),
-            ("wed", "wednesday|mittwoch|woensdag|mercredi|quarta-feira|quarta feira|miércoles|miercoles|mercoledì|mercoledi"),
-            ("thu", "thursday|donnerstag|donderdag|jeudi|quinta-feira|quinta feira|jueves|giovedì|giovedi"),
-            ("fri", "friday|freitag|vrijdag|vendredi|sexta-feira|sexta feira|viernes|venerdì|venerdi"),
-            ("sat", "saturday|samstag|sonnabend|zaterdag|samedi|sábado|sabado|sabato"),
-            ("sun", "sunday|sonntag|zondag|dimanche|domingo|domenica"),
-        )
-    ),
+    *((day, re.compile(rf"\b(?:{names})s?\b", re.I)) for day, names in _DAY_WORDS.items()),
 )
 """Days a request limits its times to, in English, German, Dutch, French, Portuguese, Spanish and
 Italian, with the day words of `wfl.grammar.days`."""
@@ -437,7 +436,6 @@ _FULL_LEVEL = re.compile(
 )
 """A level said as its top ("at full brightness", "maximum brightness", "op volle sterkte", "volle
 Helligkeit") is 100%."""
-_LEVEL_UNITS = {"%": "%", "percent": "%", "prozent": "%", "procent": "%", "k": "K", "kelvin": "K"}
 _AT_HOME = re.compile(r"\bzu hause\b", re.I)
 """"Zu Hause" is at home: its "zu" is no "closed"."""
 _GOES_OFF = re.compile(r"\b(?:goes|go|going|went|gone)\s+off\b", re.I)
@@ -481,19 +479,12 @@ _EXCEPT_DAYS = re.compile(
 _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-_DAY_NAMES = {
-    day: names
-    for day, names in (
-        ("mon", "mondays?|montags?|maandags?|lundis?|lunes|lunedì|lunedi|segunda(?:-feira)?|mon|mo|ma"),
-        ("tue", "tuesdays?|dienstags?|dinsdags?|mardis?|martes|martedì|martedi|terça(?:-feira)?|tues?|di"),
-        ("wed", "wednesdays?|mittwochs?|woensdags?|mercredis?|miércoles|miercoles|mercoledì|mercoledi|quarta(?:-feira)?|wed|mi|wo"),
-        ("thu", "thursdays?|donnerstags?|donderdags?|jeudis?|jueves|giovedì|giovedi|quinta(?:-feira)?|thu(?:rs?)?|do"),
-        ("fri", "fridays?|freitags?|vrijdags?|vendredis?|viernes|venerdì|venerdi|sexta(?:-feira)?|fri|fr|vr"),
-        ("sat", "saturdays?|samstags?|sonnabends?|zaterdags?|samedis?|sábado|sabado|sabato|sat|sa|za"),
-        ("sun", "sundays?|sonntags?|zondags?|dimanches?|domingo|domenica|sun|so|zo"),
-    )
+_DAY_ABBREVIATIONS = {
+    "mon": "mon|mo|ma|segunda", "tue": "tues?|di|terça", "wed": "wed|mi|wo|quarta", "thu": "thu(?:rs?)?|do|quinta",
+    "fri": "fri|fr|vr|sexta", "sat": "sat|sa|za", "sun": "sun|so|zo",
 }
-_ANY_DAY = "|".join(f"(?P<{{side}}_{day}>{names})" for day, names in _DAY_NAMES.items())
+"""The short names a range of days uses ("Mon-Fri", "Mo bis Fr", "ma t/m vr", "segunda a sexta")."""
+_ANY_DAY = "|".join(f"(?P<{{side}}_{day}>(?:{names})s?|{_DAY_ABBREVIATIONS[day]})" for day, names in _DAY_WORDS.items())
 _DAY_RANGE = re.compile(
     rf"\b(?:{_ANY_DAY.format(side='a')})\.?\s*(?:to|through|thru|until|till|-|–|bis|t/m|tot en met|tot|au|à|a|al|fino a)\s*"
     rf"(?:{_ANY_DAY.format(side='b')})\b\.?",
@@ -585,7 +576,7 @@ def request_values(request: str) -> RequestValues:
         above_switches = way if below else -way
         above, below = above or below, below or above
     levels = [
-        (_LEVEL_UNITS[m.group(2).lower()], _literal(m.group(1)))
+        (LEVEL_UNITS[m.group(2).lower()], _literal(m.group(1)))
         for m in _LEVEL.finditer(request)
         if _threshold_side(request, m.start()) is None and not any(s <= m.start() < e for s, e in taken)
     ]
@@ -614,6 +605,7 @@ def request_values(request: str) -> RequestValues:
         durations = [d for d in durations if d != undo_after]
         held = [d for d in held if d != undo_after]
     event, checked = watch_parts(clauses.watch)
+    denied = opens_with_denial(tokens(clauses.watch))
     return RequestValues(
         watch_words=tuple(tokens(_AT_HOME.sub("zuhause", clauses.watch))),
         threshold_units=tuple(threshold_units),
@@ -666,9 +658,9 @@ def request_values(request: str) -> RequestValues:
         # "On at 6:30 and off at 7:30" says its way: the way back at a time is `switch_back`'s.
         says_a_way=_says_a_way(_SWITCHED_BACK_AT.sub(" ", request), clauses) or switches_over(request),
         said_words=tuple(dict.fromkeys(w for w in tokens(request) if w not in STOPWORDS)),
-        household_way=household_way(clauses.watch or request) * (-1 if opens_with_denial(tokens(clauses.watch)) else 1),
+        household_way=household_way(clauses.watch or request) * (-1 if denied else 1),
         # "Unless the alarm is on away" denies all it says; "if it is not raining", the word after "not".
-        negated=tuple(tokens(clauses.watch)) if opens_with_denial(tokens(clauses.watch)) else tuple(
+        negated=tuple(tokens(clauses.watch)) if denied else tuple(
             w for m in _NEGATION.finditer(clauses.watch) for w in tokens(m.group(1))
         ),
         above=tuple(above),
@@ -768,11 +760,9 @@ def quoted_text(request: str) -> str | None:
 
 
 def notice(request: str, watch: str) -> str | None:
-    """The text a notification sends (`RequestValues.message`), or None when the request quotes
-    nothing and asks for no notification. Written from the request's own words, never invented:
-    the user edits it in the workflow."""
-    if quoted := quoted_text(request):
-        return quoted
+    """The text a notification sends (`RequestValues.message`) when the request quotes nothing
+    (`quoted_text` comes first), or None when it asks for no notification. Written from the
+    request's own words, never invented: the user edits it in the workflow."""
     if not _NOTIFIES.search(request):
         return None
     if span := reminded(request):
@@ -1253,6 +1243,8 @@ def _event_said(text: str, values: RequestValues) -> float:
     own = set(tokens(text.rsplit(".", 1)[-1].replace("_", " "))) - _PRESS_WORDS
     said = set(values.watch_words) | {_EVENT_WORDS[w] for w in values.watch_words if w in _EVENT_WORDS}
     return STATED_VALUE_BONUS if own and own <= said else 0.0
+
+
 _WATCHED_REF = re.compile(r"^when (\w+)\.(\w+) ")
 
 
@@ -1390,6 +1382,8 @@ _FROM = frozenset(tokens("from von vom van uit de du da"))
 def _came_from(word: str, words: tuple[str, ...]) -> bool:
     """Whether `word` is said as where someone comes from ("home from work", "von der Arbeit")."""
     return any(w == word and i and (words[i - 1] in _FROM or (i > 1 and words[i - 2] in _FROM)) for i, w in enumerate(words))
+
+
 _GENERIC_VALUE_WORDS = frozenset({"not", "on", "off"})
 _VALUE_WORDS = {
     "not_home": frozenset(tokens(

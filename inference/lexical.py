@@ -33,6 +33,8 @@ _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
 LEVEL_UNIT = r"%|percent\b|prozent\b|procent\b|k\b|kelvin\b"
 """The units a level is stated in (percent, colour temperature); also `constrain.request_values`."""
+LEVEL_UNITS = {"%": "%", "percent": "%", "prozent": "%", "procent": "%", "k": "K", "kelvin": "K"}
+"""Each of `LEVEL_UNIT`'s words as the unit a parameter states."""
 _QUANTITY = re.compile(rf"(?<![\w.,:])\d+(?:[.,]\d+)?\s*(?:{LEVEL_UNIT}|°\s*[cf]?)", re.I)
 """A number with a unit of level ("75% ljusstyrka", "21 °C", "2700 K"): a value, not a word of a name
 ("75" is no part of `cover.honsluckan_esphome75`)."""

@@ -20,13 +20,13 @@ from rapidfuzz import fuzz, process
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
-from .clauses import TOLD_WORDS, Clauses, refers_to_earlier, split_clauses, split_commands, watch_parts
+from .clauses import POSSESSIVES, SETTING_NOUNS, TOLD_WORDS, Clauses, refers_to_earlier, split_clauses, split_commands, watch_parts
 from .kinds import RECORD_KINDS, _every_kind_word, kind_word_spans, kind_words, kinds_in_order, request_kinds
 from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
 from .units import quantity_after, quantity_of
-from .lexical import STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
+from .lexical import LEVEL_UNIT, LEVEL_UNITS, STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
 from .verbs import COLDER_THAN, DEGREES, WARMER_THAN, actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
@@ -369,7 +369,7 @@ def retrieve(
     act_kind_order = kinds_in_order(_SETTING_NOUN.sub(" ", act) if refers_back else act)
     act_kinds = [k for k in act_kind_order if k not in RECORD_KINDS and search.by_kind_nodes.get(k)] if clauses.watch else []
     if refers_back:
-        act_lexical = {n: m for n, m in act_lexical.items() if not m.said <= _SETTING_NOUNS}
+        act_lexical = {n: m for n, m in act_lexical.items() if not m.said <= SETTING_NOUNS}
     act_names = bool(act_lexical or (clauses.watch and clauses.act and (named_by_verb or act_kinds)))
     # "When the front door opens and the hallway light is off, turn it on": the pronoun is the
     # thing whose state is checked, not what the event happens to.
@@ -969,7 +969,8 @@ def _household_watched(request: str, clauses: Clauses, search: RetrievalIndex) -
     return search.household
 
 
-_POSSESSIVE = re.compile(r"\b(?:its|their|his|her|ihre[nmrs]?|seine[nmrs]?|zijn|haar|hun)\b", re.IGNORECASE)
+_POSSESSIVE = POSSESSIVES | frozenset(tokens("his her ihrer ihres seiner seines"))
+"""Whose part the acting clause speaks of ("its plug", "her light")."""
 _UNITS_AND_TIMES = frozenset(tokens(
     "minutes minute min minuten minuut seconds sekunden seconden hours stunden uur watt watts w lux lx degrees grad graden lang"
 ))
@@ -979,7 +980,7 @@ def _possessor(clauses: Clauses) -> str:
     """The words of what the request waits on, when its acting clause speaks of that thing's own
     part ("when the dishwasher draws less than 5 W, turn off its plug", "ihre Steckdose"); the
     words that could name a node only, no numbers, units or verbs. Empty otherwise."""
-    if not (clauses.act and clauses.watch and _POSSESSIVE.search(clauses.act)):
+    if not (clauses.act and clauses.watch and _POSSESSIVE.intersection(tokens(clauses.act))):
         return ""
     event = watch_parts(clauses.watch)[0]
     return " ".join(
@@ -988,11 +989,7 @@ def _possessor(clauses: Clauses) -> str:
 
 
 _PRONOUN = re.compile(r"\b(?:it|them|es|sie|ihn|het|ze|hem)\b", re.IGNORECASE)
-_SETTING_NOUNS = frozenset(tokens(
-    "volume brightness lautstärke helligkeit helderheid color colour farbe kleur temperature temperatur temperatuur"
-))
-"""What a command sets on the thing it refers to ("set its volume"), no name of a node."""
-_SETTING_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(_SETTING_NOUNS))})\b", re.IGNORECASE)
+_SETTING_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(SETTING_NOUNS))})\b", re.IGNORECASE)
 
 
 def _referred_to(clauses: Clauses) -> str:
@@ -1230,7 +1227,7 @@ def _only_notifying(match: LexicalMatch, node: Node) -> bool:
     return node.kind == "notify" and set(match.said) <= kind_words().get("notify", frozenset())
 
 
-_LEVEL_SAID = re.compile(r"\d\s*(%|percent|prozent|procent|k\b|kelvin)", re.IGNORECASE)
+_LEVEL_SAID = re.compile(rf"\d\s*({LEVEL_UNIT})", re.IGNORECASE)
 
 
 def take_commands_verbs(candidate: Candidate, command: str, search: RetrievalIndex) -> None:
@@ -1240,7 +1237,7 @@ def take_commands_verbs(candidate: Candidate, command: str, search: RetrievalInd
     asked = verb_scores(command, node.actions, node_name=node.name or node.id, node_kind=node.kind)
     if (level := _LEVEL_SAID.search(command)) and not any(asked.values()):
         # "… and set the floor lamp to 15%": the action that takes the level the command states.
-        unit = "%" if level.group(1).strip().startswith("%") or level.group(1).strip().lower().startswith("p") else "K"
+        unit = LEVEL_UNITS[level.group(1).lower()]
         for name, action in node.actions.items():
             if any(isinstance(t, NumberType) and t.unit == unit for t in action.params.values()):
                 asked[name] = 1.0
