@@ -16,7 +16,7 @@ from typing import Literal
 from msgspec import Struct
 
 from .kinds import RECORD_KINDS, kinds_in_order
-from .lexical import STOPWORDS, tokens
+from .lexical import LEVEL_UNIT, STOPWORDS, tokens
 from .verbs import PRESSES, is_verb, on_of_something, polarity
 
 _DENYING_MARKERS = r"unless|except (?:when|if)|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che"
@@ -489,7 +489,8 @@ def split_commands(act: str) -> list[str]:
     vacuum" is three, each opening with a verb; "turn off the TV and the speaker" is one (the
     part after "and" has no verb of its own). A part without a verb that names another kind than
     its command shares the command's verb: "turn off all lights and the ceiling fan" is two
-    commands, "turn off all lights" and "turn off the ceiling fan" (`_shared_verb`)."""
+    commands, "turn off all lights" and "turn off the ceiling fan" (`_shared_verb`), as is one
+    stating its own level ("set the floor lamp to 30% and the bedside lamp to 10%")."""
     commands: list[str] = []
     sharing: set[int] = set()  # the commands that share one verb
     for part in _COMMAND_BREAK.split(act):
@@ -514,7 +515,11 @@ def _shared_verb(command: str, part: str) -> str | None:
     """The verb `command` opens with, when `part` (no verb of its own) names a kind of node the
     command does not: what the command does, done to something else."""
     named = set(kinds_in_order(part)) - RECORD_KINDS
-    if not named or named & set(kinds_in_order(command)) or not _NOUN_PHRASE.match(part):
+    if not _NOUN_PHRASE.match(part):
+        return None
+    own_levels = bool(_LEVEL_SAID.search(command) and _LEVEL_SAID.search(part))
+    if not own_levels and (not named or named & set(kinds_in_order(command))):
+        # "Turn the floor lamp to 30% and the bedside lamp to 10%": two levels, two commands.
         return None
     lead: list[str] = []
     for word in re.findall(r"[\w'’-]+", command):  # "At midnight turn off …": the verb, where it is
@@ -525,6 +530,7 @@ def _shared_verb(command: str, part: str) -> str | None:
     return " ".join(lead) or None
 
 
+_LEVEL_SAID = re.compile(rf"\d\s*(?:{LEVEL_UNIT})", re.IGNORECASE)
 _NOUN_PHRASE = re.compile(
     r"\s*(?:the|a|an|all|both|every|my|our|den|die|das|der|dem|alle|beide|meine|unsere|de|het|een|"
     r"le|la|les|l'|tous|toutes|o|os|as|todos|todas|el|los|las|il|lo|gli|tutti|tutte)\b",

@@ -39,7 +39,7 @@ from .clauses import (
     ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_THAT, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses,
     split_commands, watch_parts,
 )
-from .lexical import LEVEL_UNIT, LEVEL_UNITS, STOPWORDS, blanked, node_words, tokens
+from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, blanked, node_words, tokens
 from .gbnf import GrammarError
 from .household import household_way, reads_as_presence
 from .plan import Plan, Step
@@ -69,6 +69,8 @@ class Shortlisted(Struct, frozen=True):
     """The request names it apart from the best matched node: a second call is expected."""
     level_elsewhere: bool = False
     """Another command than its own states the request's level (`retrieval.Candidate.level_elsewhere`)."""
+    own_levels: tuple[tuple[str, str], ...] = ()
+    """The levels its own command states, when commands state different ones (`retrieval.Candidate.own_levels`)."""
     watch_score: float = 0.0
     """How well it matches what the request waits for: the priors of triggers and conditions."""
     action_scores: tuple[float, ...] = ()
@@ -422,7 +424,6 @@ _BELOW = re.compile(
 )
 """The words before a number that say which way a threshold is crossed ("colder than 10 degrees"
 is below it)."""
-_LEVEL = re.compile(rf"(?<![\w.:])(\d+(?:[.,]\d+)?)\s*({LEVEL_UNIT})", re.I)
 _HALFWAY = re.compile(
     r"\b(?:half[- ]?way|half[- ](?:open|opened|closed|shut|down|up)|halb\s+(?:offen|öffnen|oeffnen|geöffnet|auf|zu|"
     r"schlie(?:ß|ss)en|geschlossen|hoch|runter|herunter)|zur hälfte|half\s*(?:open|dicht)|à moitié|a meio|a metà|a mitad|hasta la mitad)\b",
@@ -577,7 +578,7 @@ def request_values(request: str) -> RequestValues:
         above, below = above or below, below or above
     levels = [
         (LEVEL_UNITS[m.group(2).lower()], _literal(m.group(1)))
-        for m in _LEVEL.finditer(request)
+        for m in LEVEL.finditer(request)
         if _threshold_side(request, m.start()) is None and not any(s <= m.start() < e for s, e in taken)
     ]
     if not any(unit == "%" for unit, _ in levels) and _HALFWAY.search(request):
@@ -1606,11 +1607,12 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
     out: list[tuple[str, float, str]] = []
     for item in shortlist.nodes:
         asked_most = max(item.action_scores, default=0.0)
+        own = _own_values(item, values)
         for rank, name in enumerate(item.actions):
             action = index.action(item.node, name)
-            if action is not None and (call := _call(name, action, values)) is not None:
+            if action is not None and (call := _call(name, action, own)) is not None:
                 text = f"{item.node}.{call}"
-                stated = 0 if item.level_elsewhere else _stated_count(action, call, values)
+                stated = 0 if item.level_elsewhere else _stated_count(action, call, own)
                 if (name in SWITCHED_ON_FIRST or (values.on_first and stated and name != "turn_on")) and "turn_on" in index.nodes[item.node].actions:
                     text = f"{item.node}.turn_on(){CALL_INDENT}{text}"
                 prior = _action_prior(item, rank)
@@ -1626,6 +1628,14 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
                     text += f"{CALL_INDENT}wait {values.undo_after}{CALL_INDENT}{item.node}.{back}()"
                     out.append((item.node, prior + UNDO_BONUS, text))
     return out
+
+
+def _own_values(item: Shortlisted, values: RequestValues) -> RequestValues:
+    """The request's values as the node's own command states them: "the floor lamp to 30% and
+    the bedside lamp to 10%" sets each lamp to its own level."""
+    if not item.own_levels:
+        return values
+    return msgspec.structs.replace(values, levels=tuple((unit, _literal(value)) for unit, value in item.own_levels))
 
 
 def _sets_stated_value(action: Action, call: str, values: RequestValues) -> bool:
@@ -1788,16 +1798,17 @@ def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues)
         if item is None:
             continue
         members = shortlist.command_members.get(node, (node,))
+        own = _own_values(item, values)
         for rank, name in enumerate(item.actions):
             written = []
             for member in members:
                 action = index.action(member, name)
-                if action is None or (call := _call(name, action, values)) is None:
+                if action is None or (call := _call(name, action, own)) is None:
                     if len(members) == 1:
                         break
                     continue  # "alle Steckdosen aus": each socket that can be switched off
                 written.append(f"{member}.{call}")
-                stated = stated or _sets_stated_value(action, call, values)
+                stated = stated or _sets_stated_value(action, call, own)
             if written:
                 calls += written
                 priors.append(_action_prior(item, rank))

@@ -244,7 +244,7 @@ def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | N
     plural = bool(PLURAL_WHOLE.intersection(said)) and len(split_commands(act)) == 1
     if quantified or plural:
         for kind in sorted(kinds - META_KINDS - {SCENE_KIND}):
-            group = _members(kind, said, search, "all")
+            group = _members(kind, said, search, "all") or _each_place(kind, act, search)
             if group is None:
                 continue
             if quantified or (len(group.members) > 1 and not _one_named_for_all(group, search)):
@@ -484,6 +484,37 @@ def _in_the_watched_place(kind: str, said: list[str], places: frozenset[str], se
     return NodeGroup(kind=kind, qualifier=tuple(sorted(places)), members=members, reason="place")
 
 
+def _each_place(kind: str, act: str, search: RetrievalIndex) -> NodeGroup | None:
+    """"The lights in the kitchen and the living room", "the kitchen and living room lights": the
+    kind in the plural, of two places or more joined by "and", is what each place alone would be:
+    its group ("Living room lights") when it has one, else each of its nodes of the kind."""
+    places = places_in(act)
+    if len(places) < 2 or not CONJUNCTIONS.intersection(tokens(act)):
+        return None
+    generic = WHOLE_KIND_WORDS | QUANTIFIERS
+    members: list[str] = []
+    for place in sorted(places):
+        here = [
+            node
+            for node in search.by_kind_nodes.get(kind, ())
+            if search.index.nodes[node].actions
+            and place in node_places(search.index.nodes[node])
+            and not is_aggregate(search.index.nodes[node])
+        ]
+        named_for_it = [node for node in here if _named_for_the_place(search.lexical.names[node] - generic, place)]
+        if not here:
+            return None
+        members += named_for_it[:1] or here
+    if len(members) > MAX_EVERY:
+        return None
+    return NodeGroup(kind=kind, qualifier=tuple(sorted(places)), members=tuple(dict.fromkeys(members)), reason="all")
+
+
+def _named_for_the_place(words: set[str], place: str) -> bool:
+    """Whether a node's words, its kind's aside, are only the place's ("Living room lights")."""
+    return bool(words) and places_in(" ".join(sorted(words))) == {place} and words <= place_words() | ROOM_WORDS
+
+
 def _one_named_for_all(group: NodeGroup, search: RetrievalIndex) -> bool:
     """Whether one member is named by the words alone ("Bedroom lights" for "the bedroom
     lights"): a light group for the place, which the request means rather than each light."""
@@ -608,8 +639,8 @@ def _coordinated(act: str, search: RetrievalIndex) -> NodeGroup | None:
     """"the front or back door": "front door" and "back door", the best node that can act for each."""
     words = tokens(act)
     for i, word in enumerate(words):
-        if word not in CONJUNCTIONS or i == 0 or words[i - 1] in STOPWORDS:
-            continue
+        if word not in CONJUNCTIONS or i == 0 or words[i - 1] in STOPWORDS or words[i - 1].isdigit():
+            continue  # "… to 30% and the bedside lamp": a level ends the first, no qualifier
         if request_kinds(words[i - 1]) - META_KINDS:
             continue  # "the hallway light and the desk lamp": the first ends with its own noun
         right: list[str] = []

@@ -35,6 +35,15 @@ LEVEL_UNIT = r"%|percent\b|prozent\b|procent\b|k\b|kelvin\b"
 """The units a level is stated in (percent, colour temperature); also `constrain.request_values`."""
 LEVEL_UNITS = {"%": "%", "percent": "%", "prozent": "%", "procent": "%", "k": "K", "kelvin": "K"}
 """Each of `LEVEL_UNIT`'s words as the unit a parameter states."""
+LEVEL = re.compile(rf"(?<![\w.:])(\d+(?:[.,]\d+)?)\s*({LEVEL_UNIT})", re.I)
+"""A level as said ("30%", "2700 K"): the number, then its unit."""
+
+
+def levels_said(text: str) -> tuple[tuple[str, str], ...]:
+    """The levels `text` states, each as (unit, number as said): "to 30%" → (("%", "30"),)."""
+    return tuple((LEVEL_UNITS[m.group(2).lower()], m.group(1)) for m in LEVEL.finditer(text))
+
+
 _QUANTITY = re.compile(rf"(?<![\w.,:])\d+(?:[.,]\d+)?\s*(?:{LEVEL_UNIT}|°\s*[cf]?)", re.I)
 """A number with a unit of level ("75% ljusstyrka", "21 °C", "2700 K"): a value, not a word of a name
 ("75" is no part of `cover.honsluckan_esphome75`)."""

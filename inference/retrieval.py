@@ -26,7 +26,7 @@ from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
 from .units import quantity_after, quantity_of
-from .lexical import LEVEL_UNIT, LEVEL_UNITS, STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
+from .lexical import LEVEL_UNIT, LEVEL_UNITS, STOPWORDS, levels_said, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
 from .verbs import COLDER_THAN, DEGREES, WARMER_THAN, actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
@@ -213,6 +213,9 @@ class Candidate(Struct):
     level_elsewhere: bool = False
     """Its own command states no level, another command does ("dim the light to 20% and close
     the blinds"): that level is not this node's to set."""
+    own_levels: tuple[tuple[str, str], ...] = ()
+    """The levels its own command states (unit, number as said), when another command states
+    others ("the floor lamp to 30% and the bedside lamp to 10%"): these are its to set."""
     named_share: float = 0.0
     """The share of its words the request says (0-1): among equal scores, the one named more
     fully goes first ("the towel radiator" before the radiator valve "radiator" makes a heater)."""
@@ -959,10 +962,10 @@ def _household_watched(request: str, clauses: Clauses, search: RetrievalIndex) -
     if not waits_on_household(said, title=not clauses.watch) or (clauses.watch and places_in(said)):
         return None
     index = search.index
+    if _names_a_person(said, search):
+        return None
     for node_id, match in search.lexical.matches(without_coming_or_going(said)).items():
         kind = index.nodes[node_id].kind
-        if kind in PEOPLE_KINDS and match.coverage >= NAMED_PERSON_SHARE:
-            return None
         # A title's other words say what it acts on; a waiting clause's, what it waits on.
         if clauses.watch and kind not in META_KINDS and match.coverage >= NAMED_WATCHED_SHARE:
             return None
@@ -1011,7 +1014,17 @@ def household_checked(clauses: Clauses, search: RetrievalIndex) -> str | None:
     event, state = watch_parts(clauses.watch)
     if not state or not waits_on_household(state) or waits_on_household(event) or places_in(state):
         return None
+    if _names_a_person(state, search):
+        return None  # "… if Ben is not home": Ben is checked, not the household
     return search.household
+
+
+def _names_a_person(text: str, search: RetrievalIndex) -> bool:
+    """Whether `text`, its words of coming and going aside, names one of the home's people."""
+    return any(
+        search.index.nodes[node_id].kind in PEOPLE_KINDS and match.coverage >= NAMED_PERSON_SHARE
+        for node_id, match in search.lexical.matches(without_coming_or_going(text)).items()
+    )
 
 
 def _raise_watched(candidates: list[Candidate], watched: str, bonus: float = SURELY_WATCHED_BONUS) -> None:
@@ -1211,6 +1224,9 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         candidate.level_elsewhere = not _LEVEL_SAID.search(command) and any(
             _LEVEL_SAID.search(other) and not refers_to_earlier(other) for other in commands
         )
+        own = levels_said(command)
+        if own and any(levels_said(other) not in ((), own) for other in commands):
+            candidate.own_levels = own
 
 
 _VERB_ENDING = re.compile(r"(?:ing|s)$")

@@ -173,4 +173,5 @@ def _item(candidate: Candidate, index: EnvIndex, watched_later: bool = False) ->
         named=candidate.named,
         watched_later=watched_later,
         level_elsewhere=candidate.level_elsewhere,
+        own_levels=candidate.own_levels,
     )

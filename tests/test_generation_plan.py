@@ -665,6 +665,14 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "do kitchen_light.turn_off()\n     floor_lamp.turn_on(brightness_pct: 15)\n}"),
         ("At 22:00 dim the living room light to 20% and close the living room blinds",
          "do living_room_light.turn_on(brightness_pct: 20)\n     living_room_blinds.close_cover()\n}"),
+        # A person named in the condition is checked, not the household.
+        ("When the front door opens, turn on the hallway light if Ben is not home",
+         "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
+        ("When the front door opens, turn on the hallway light unless Anna is home", "if anna.state == not_home"),
+        ("at sunset turn the floor lamp to 30% and the bedside lamp to 10%",
+         "do floor_lamp.turn_on(brightness_pct: 30)\n     bedside_lamp.turn_on(brightness_pct: 10)\n}"),
+        ("at 7:00 set the bedroom blinds to 50% and the living room blinds to 80%",
+         "do bedroom_blinds.set_cover_position(position: 50)\n     living_room_blinds.set_cover_position(position: 80)\n}"),
         # What must hold when the event happens, said by its quantity or by a name the event does not say.
         ("when there's motion in the kitchen and it's darker than 30 lux, turn on the counter lights",
          "when kitchen_motion.motion becomes true\n  if kitchen_light_level.illuminance < 30\n  do kitchen_counter_light.turn_on()"),

@@ -128,6 +128,26 @@ def test_two_qualifiers_sharing_a_noun_name_one_node_each():
     assert "lock_front_door.lock()" in text and "back_door.lock()" in text
 
 
+def test_the_lights_of_two_places_joined_by_and_are_each_places_lights(example_index):
+    search = RetrievalIndex(example_index)
+    every = {"kitchen_light", "kitchen_counter_light", "living_room_light", "floor_lamp"}
+    for request in ("turn off the lights in the kitchen and the living room at 23:00", "turn off the kitchen and living room lights"):
+        group = find_group(request, search)
+        assert group is not None and set(group.members) == every, request
+    # A place with a group of its own is that group, not each of its lights beside it.
+    search = _search([
+        _light("living_room_lights", "Living room lights"),
+        _light("living_room_ceiling", "Living room ceiling light"),
+        _light("living_room_lamp", "Living room floor lamp"),
+        _light("kitchen_ceiling", "Kitchen ceiling light"),
+        _light("kitchen_spots", "Kitchen spots"),
+    ])
+    group = find_group("turn off the lights in the kitchen and the living room", search)
+    assert group is not None and set(group.members) == {"kitchen_ceiling", "kitchen_spots", "living_room_lights"}
+    # Two named lights are the two, not their places' lights.
+    assert find_group("turn off the kitchen ceiling light and the living room floor lamp", search) is None
+
+
 def test_a_kind_and_nothing_else_means_the_whole_house_aggregate():
     search = _search([
         _light("all_house_lights", "All house lights"),
