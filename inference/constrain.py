@@ -1606,7 +1606,6 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
     followed by the wait and the way back, ahead of the call alone."""
     out: list[tuple[str, float, str]] = []
     for item in shortlist.nodes:
-        asked_most = max(item.action_scores, default=0.0)
         own = _own_values(item, values)
         for rank, name in enumerate(item.actions):
             action = index.action(item.node, name)
@@ -1615,12 +1614,7 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
                 stated = 0 if item.level_elsewhere else _stated_count(action, call, own)
                 if (name in SWITCHED_ON_FIRST or (values.on_first and stated and name != "turn_on")) and "turn_on" in index.nodes[item.node].actions:
                     text = f"{item.node}.turn_on(){CALL_INDENT}{text}"
-                prior = _action_prior(item, rank)
-                if stated:
-                    # "Rollladen halb schließen": the verb asks for closing, the level for a position;
-                    # the action that takes the level is what the verb asks for. One that also sets
-                    # the rest the request states is ahead ("21 degrees in heat mode").
-                    prior = max(prior, VERB_WEIGHT * asked_most) + STATED_UNIT_BONUS + MORE_STATED_BONUS * (stated - 1)
+                prior = _stated_prior(item, rank, stated)
                 out.append((item.node, prior, text))
                 back = SWITCHED_BACK_BY.get(name)
                 back_action = index.action(item.node, back) if back else None
@@ -1628,6 +1622,19 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
                     text += f"{CALL_INDENT}wait {values.undo_after}{CALL_INDENT}{item.node}.{back}()"
                     out.append((item.node, prior + UNDO_BONUS, text))
     return out
+
+
+def _stated_prior(item: Shortlisted, rank: int, stated: int, bonus: bool = True) -> float:
+    """A call's prior: its action's, or, when it sets `stated` values the request states, the
+    prior of the action the verbs ask for most, and (with `bonus`) ahead by the values set.
+    "Rollladen halb schließen": the verb asks for closing, the level for a position; the action
+    that takes the level is what the verb asks for. One that also sets the rest the request
+    states is ahead ("21 degrees in heat mode")."""
+    prior = _action_prior(item, rank)
+    if not stated:
+        return prior
+    prior = max(prior, VERB_WEIGHT * max(item.action_scores, default=0.0))
+    return prior + (STATED_UNIT_BONUS + MORE_STATED_BONUS * (stated - 1) if bonus else 0.0)
 
 
 def _own_values(item: Shortlisted, values: RequestValues) -> RequestValues:
@@ -1786,7 +1793,7 @@ def _group_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -
 
 
 def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> tuple[float, str] | None:
-    """The calls of the request's commands as one block, each node's first action it can write,
+    """The calls of the request's commands as one block, each node's likeliest call alone,
     with the weakest of their action priors (each command's verbs ask for its own), and the bonus
     of a stated value one of them sets."""
     items = {item.node: item for item in shortlist.nodes}
@@ -1799,8 +1806,10 @@ def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues)
             continue
         members = shortlist.command_members.get(node, (node,))
         own = _own_values(item, values)
+        options: list[tuple[float, float, list[str], bool]] = []  # (prior, base prior, calls, stated)
         for rank, name in enumerate(item.actions):
             written = []
+            count = 0
             for member in members:
                 action = index.action(member, name)
                 if action is None or (call := _call(name, action, own)) is None:
@@ -1808,11 +1817,15 @@ def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues)
                         break
                     continue  # "alle Steckdosen aus": each socket that can be switched off
                 written.append(f"{member}.{call}")
-                stated = stated or _sets_stated_value(action, call, own)
+                count = max(count, 0 if item.level_elsewhere else _stated_count(action, call, own))
             if written:
-                calls += written
-                priors.append(_action_prior(item, rank))
-                break
+                options.append((_stated_prior(item, rank, count), _stated_prior(item, rank, count, bonus=False), written, count > 0))
+        if options:
+            # The node's likeliest call, as alone ("turn off the thermostat" sets its mode to off).
+            _, base, written, sets = max(options, key=lambda option: option[0])
+            calls += written
+            priors.append(base)
+            stated = stated or sets
     if len(priors) < 2:
         return None
     # A block that sets what the request states ("… and set the radiator to 18 degrees") is as far

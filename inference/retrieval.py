@@ -216,6 +216,9 @@ class Candidate(Struct):
     own_levels: tuple[tuple[str, str], ...] = ()
     """The levels its own command states (unit, number as said), when another command states
     others ("the floor lamp to 30% and the bedside lamp to 10%"): these are its to set."""
+    named_with: str | None = None
+    """The node of the command that names it apart too ("turn off the desk lamp and the hallway
+    light, and close the blinds"): called with that node, the command's verbs' action."""
     named_share: float = 0.0
     """The share of its words the request says (0-1): among equal scores, the one named more
     fully goes first ("the towel radiator" before the radiator valve "radiator" makes a heater)."""
@@ -1217,6 +1220,17 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         if not named:
             continue
         candidate = actors[max(named)[1]]
+        # "Turn off the desk lamp and the hallway light, and the coffee maker": what else this
+        # command names apart is called too.
+        others = sorted((actors[node] for _, node in named if node != candidate.node), key=lambda c: -c.score)
+        marked_before = [other.also_named for other in others]
+        for other in others:
+            other.also_named = False
+        _mark_also_named([candidate, *others], matches, search.index, command)
+        for other, before in zip(others, marked_before):
+            if other.also_named:
+                other.named_with = candidate.node
+            other.also_named = other.also_named or before
         take_commands_verbs(candidate, command, search)
         candidate.score = max(candidate.score, top)
         candidate.command = i

@@ -74,6 +74,16 @@ def shortlist(
                 chosen.append(by_node[member])
                 present.add(member)
         take_commands_verbs(by_node[key], group_of_command.command, search)
+    for key in by_command.values():
+        # "Turn off the desk lamp and the hallway light, and close the blinds": what a command
+        # names besides its node is called with it, as a set of that command.
+        named_with = [c.node for c in candidates if c.named_with == key and c.command is None and c.node != key]
+        if key not in members_of and named_with:
+            members_of[key] = (key, *named_with)
+            for member in named_with:
+                if member not in present:
+                    chosen.append(by_node[member])
+                    present.add(member)
     in_order = tuple(by_command[i] for i in sorted(by_command))
     commands = in_order if len(in_order) > 1 else ()
     if not commands and not group and len(members_of) == 1:

@@ -665,6 +665,13 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "do kitchen_light.turn_off()\n     floor_lamp.turn_on(brightness_pct: 15)\n}"),
         ("At 22:00 dim the living room light to 20% and close the living room blinds",
          "do living_room_light.turn_on(brightness_pct: 20)\n     living_room_blinds.close_cover()\n}"),
+        # Each node a command names is called; a thermostat turned off beside a plug keeps its mode call.
+        ("At 23:00 turn off the desk lamp, the hallway light and the coffee maker",
+         "do desk_lamp.turn_off()\n     hallway_light.turn_off()\n     coffee_maker.turn_off()\n}"),
+        ("At 23:00 turn off the desk lamp and the hallway light and close the bedroom blinds",
+         "do desk_lamp.turn_off()\n     hallway_light.turn_off()\n     bedroom_blinds.close_cover()\n}"),
+        ("turn off the bedroom thermostat and the coffee maker at 23:00",
+         "do bedroom_thermostat.set_hvac_mode(hvac_mode: off)\n     coffee_maker.turn_off()\n}"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
