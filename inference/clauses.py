@@ -34,10 +34,20 @@ _MARKER = re.compile(
     r"keď|ked|ak|pri|pokiaľ|když|pokud|jakmile|při|gdy|kiedy|jeśli|jeżeli)\b",
     re.IGNORECASE,
 )
-SYNC_VERBS = r"sync\w*|synchron\w*|synkron\w*|mirror\w*|sincroni\w*|espelh\w*|синхрони\w*"
-"""Verbs that keep one state in step with another (also `constrain.request_values`)."""
+SYNC_VERBS = (
+    r"sync\w*|synchron\w*|synkron\w*|mirror(?:s|ed|ing)|mirror(?=\s+(?:the|its|their|what|whatever|that|this|my|our)\b)"
+    r"|sincroni\w*|espelh(?:ar|a|am|ando|ado|ada)|синхрони\w*"
+)
+"""Verbs that keep one state in step with another (also `constrain.request_values`); "mirror" and
+"espelho" as nouns are no such verb ("the bathroom mirror light")."""
 _FOLLOWS = re.compile(rf"\b(?:{SYNC_VERBS})\b[^,.;]*?\b(with|to|mit|avec|com|con)\b", re.IGNORECASE)
 """"Sync A with B", "Light sync to webcam": what follows B waits for B."""
+_FOLLOWS_WHAT = re.compile(
+    r"\b(follows?|following|mirrors?|mirroring|volgt|suit|segue|sigue|segue)\s+(?=(?:the|its|their|what|whatever|my|our|de|het|le|la|les|o|a|el)\b)",
+    re.IGNORECASE,
+)
+""""The desk lamp follows the ceiling light", "make the floor lamp mirror the TV": the follower
+waits for what comes after the verb."""
 _WITH_TAIL = re.compile(
     r"(?<!\bscene)(?<!\bszene)(?<!\bscène)(?<!\bescena)(?<!\bscena)\s(with|mit|met|avec|com|con)\s+[^\d,.;:!?]+$",
     re.IGNORECASE,
@@ -228,6 +238,7 @@ def split_clauses(request: str) -> Clauses:
             and not (m.group(0).lower() == "als" and (_COMPARES.search(request, 0, m.start()) or not _DUTCH.search(request)))
         ]
         + [m.span(1) for m in _FOLLOWS.finditer(request)]
+        + [m.span(1) for m in _FOLLOWS_WHAT.finditer(request)]
         + [m.span(1) for m in _ON_CHANGE.finditer(request)]
         + _on_what_happens(request)
     )
@@ -616,6 +627,8 @@ def watch_parts(watch: str) -> tuple[str, str]:
     if m is None:
         return watch, ""
     first, later = watch[: m.start()], watch[m.end() :]
+    if set(tokens(first)) <= _DENYING_WORDS:
+        return watch, ""  # "except if vacation mode is on" is one state, denied
     worded = [w for w in tokens(later) if not w.isdigit() and w not in STOPWORDS]  # not "… tussen 23:00 en 6:00"
     if worded and _states(first) and not _states(later):
         # "the window is open and the temperature drops below 18": the state first, the event after.

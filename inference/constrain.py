@@ -366,7 +366,7 @@ _WHILE = frozenset({"while", "whilst", "während", "solange", "tant que", "penda
 """Words that keep a state in step ("keep the fan on while the shower runs") or, after an event,
 say what must hold when it happens ("when motion is detected while night mode is on")."""
 _FOLLOW = re.compile(
-    rf"\b({SYNC_VERBS}|follow\w*|while|whilst|as long as|anhand|solange|während|spiegel(?:n|t|e|nd|te)|gespiegelt"
+    rf"\b({SYNC_VERBS}|follow(?:s|ing)?(?!\s+up\b)|while|whilst|as long as|anhand|solange|während|spiegel(?:n|t|e|nd|te)|gespiegelt"
     r"|tant que|pendant que|enquanto|mientras|mentre|finché|fintanto che)\b"
     r"|\b(on and off|off and on|an und aus|ein und aus|aus und an|on/off|an/aus|aan/uit|on or off|off or on|"
     r"an oder aus|ein oder aus|aan of uit|aan en uit|enable or disable|enables or disables|open or close|opens or closes|"

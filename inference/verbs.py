@@ -66,6 +66,7 @@ _OFF_WORDS = frozenset(tokens(
     "end ends ended ende endet pause pauses paused pausiere pausieren pauze pauzeer pauzeren pauzeert gepauzeerd zurücksetzen zuruecksetzen zurückgesetzt "
     "resetten abort aborted abbrechen abgebrochen afgebroken omlaag neer herunter hinunter herab runterfahren "
     "shut shuts shutdown silence silences silenced exit exits exited ausgeht ausgehen ausgegangen zugeht zugehen "
+    "cut cuts kill kills "
     "återställ återställer återställa nollställ nollställer tilbakestill tilbakestiller nullstill "
     "réinitialiser réinitialise azzerare azzera resetuj "
     # French, Portuguese, Spanish, Italian

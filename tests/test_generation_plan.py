@@ -672,6 +672,15 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "do desk_lamp.turn_off()\n     hallway_light.turn_off()\n     bedroom_blinds.close_cover()\n}"),
         ("turn off the bedroom thermostat and the coffee maker at 23:00",
          "do bedroom_thermostat.set_hvac_mode(hvac_mode: off)\n     coffee_maker.turn_off()\n}"),
+        # "Except if" denies its state; cutting power switches off; a mirror named is no verb, and
+        # what follows waits for what it follows.
+        ("turn on the coffee maker at 6:30 except if vacation mode is on",
+         "at 06:30\n  if vacation_mode.state == off\n  do coffee_maker.turn_on()"),
+        ("Cut the power to the coffee maker at 22:00", "at 22:00\n  do coffee_maker.turn_off()"),
+        ("When the front door opens, turn on the bathroom mirror light",
+         "when front_door.open becomes true\n  do bathroom_light.turn_on()\n}"),
+        ("the desk lamp follows the office ceiling light", "when office_light.state changes\n  if office_light.state == on\n  do desk_lamp.turn_on()"),
+        ("make the floor lamp mirror the living room ceiling light", "when living_room_light.state changes"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
