@@ -434,10 +434,16 @@ def _command_start(request: str, marker_start: int, clause_start: int, stop: int
     if not _ENGLISH_MARKER.match(request[marker_start:clause_start].strip()):
         return stop
     words = list(_WORD.finditer(request, clause_start, stop))
-    for before, word in zip(words[1:], words[2:]):
+    for before, word, after in zip(words[1:], words[2:], [*words[3:], None]):
+        if after is not None and after.group(0).lower() in _NOUN_BEFORE:
+            continue  # "when the hallway wall switch is double pressed": a noun, the subject
         if word.group(0).lower() in _IMPERATIVES and before.group(0).lower() not in _NOT_A_COMMAND_AFTER:
             return word.start()
     return stop
+
+
+_NOUN_BEFORE = frozenset(tokens("is isn't are aren't was were has gets stays remains"))
+"""Words after which a word that could be a command is the subject ("the switch is pressed")."""
 
 
 def _refers_back(clause: str) -> bool:

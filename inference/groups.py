@@ -254,7 +254,8 @@ def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | N
         if group is not None:
             return group
     watched_places = places_in(split_clauses(request).watch)
-    for kind in sorted(kinds - META_KINDS - {SCENE_KIND}) if watched_places and not places_in(act) else ():
+    # "All lights" are every light, wherever what is waited on is.
+    for kind in sorted(kinds - META_KINDS - {SCENE_KIND}) if watched_places and not places_in(act) and not quantified else ():
         group = _in_the_watched_place(kind, said, watched_places, search)
         if group is not None:
             return group

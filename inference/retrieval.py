@@ -507,7 +507,11 @@ def retrieve(
         if quantities_said & measures(index.nodes[node_id]):
             scores.setdefault(node_id, 0.0)  # named only by what it measures ("Lux" of `wetterluxtotal`)
     # Nothing else in a home says it rains or that everyone has left.
-    surely_watched = _weather_watched(clauses.watch or request, search) or _household_watched(request, clauses, search)
+    surely_watched = (
+        _weather_watched(clauses.watch or request, search)
+        or _household_watched(request, clauses, search)
+        or _pressed_watched(clauses.watch, search)
+    )
     if surely_watched is not None:
         scores.setdefault(surely_watched, 0.0)
     if household_later is not None:
@@ -901,6 +905,32 @@ def _weather_watched(watch: str, search: RetrievalIndex) -> str | None:
         return None
     index = search.index
     return min(members, key=lambda n: (not _HOME_WORDS.search(f"{n.replace('_', ' ')} {index.nodes[n].name or ''}"), n))
+
+
+_PRESSED = frozenset(tokens(
+    "pressed clicked tapped held double twice gedrückt gedrueckt gehalten doppelt ingedrukt vastgehouden dubbel "
+    "appuyé maintenu premuto pressionado pulsado"
+))
+"""Words for a button being pressed, and how ("double pressed", "held"): what only a node with events does."""
+
+
+PRESSED_WATCH_SHARE = 0.3
+"""A node with events that a clause saying a press names at least this fully is what is pressed."""
+
+
+def _pressed_watched(watch: str, search: RetrievalIndex) -> str | None:
+    """The node with events ("Hallway wall switch", a button) that a waiting clause names and says
+    is pressed ("when the hallway switch is double pressed"): no light it shares a
+    name with ("hallway") is pressed."""
+    if not watch or not _PRESSED.intersection(tokens(watch)):
+        return None
+    index = search.index
+    pressable = [
+        (match.score, node_id)
+        for node_id, match in search.lexical.matches(watch).items()
+        if index.nodes[node_id].events and match.coverage >= PRESSED_WATCH_SHARE
+    ]
+    return max(pressable)[1] if pressable else None
 
 
 _WATCH_PARTS = re.compile(r",|\b(?:and|und|en|but|aber|maar)\b", re.IGNORECASE)

@@ -681,6 +681,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "when front_door.open becomes true\n  do bathroom_light.turn_on()\n}"),
         ("the desk lamp follows the office ceiling light", "when office_light.state changes\n  if office_light.state == on\n  do desk_lamp.turn_on()"),
         ("make the floor lamp mirror the living room ceiling light", "when living_room_light.state changes"),
+        # A switch said to be pressed is the button, however its name is shortened; "all lights"
+        # are every light, wherever the button is.
+        ("When the hallway wall switch is double pressed, turn on the hallway light", "on hallway_switch.double_press\n  do hallway_light.turn_on()"),
+        ("When the hallway switch is held, turn on the hallway light", "on hallway_switch.long_press\n  do hallway_light.turn_on()"),
+        ("when the hallway switch is held, turn off all lights", "on hallway_switch.long_press\n  do kitchen_light.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
