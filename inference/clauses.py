@@ -384,8 +384,8 @@ def undoes(act: str, delay: str = "") -> tuple[Undo, str]:
             delay = delay or prefix.group(1)
             part = part[prefix.end() :]
         words = tokens(part)
-        if not words:
-            continue
+        if not words or all(w.isdigit() or w in _TIME_OPENERS for w in words):
+            continue  # "At 22:00, if …, turn on …": a time alone is no command
         opening = _without_enclitic(words[0])
         if commands and not (is_verb(opening) or opening in _SECOND_COMMAND):
             commands[-1] += " " + part

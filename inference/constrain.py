@@ -1789,6 +1789,12 @@ def _group_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -
             # value, as its calls alone do ("the bedroom Echo" is still the one).
             bonus = STATED_UNIT_BONUS if stated and QUANTIFIERS.intersection(values.act_words) else 0.0
             out.append((_action_prior(first, rank) + bonus, CALL_INDENT.join(calls)))
+            back = SWITCHED_BACK_BY.get(name)
+            if values.undo_after and back and all(_plain(index.action(member.node, back)) for member in members):
+                # "Turn on the kitchen lights for 10 minutes": each on, the wait, each off again.
+                undone = [f"{member.node}.{back}()" for member in members]
+                text = CALL_INDENT.join([*calls, f"wait {values.undo_after}", *undone])
+                out.append((_action_prior(first, rank) + bonus + UNDO_BONUS, text))
     return out
 
 

@@ -686,6 +686,12 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When the hallway wall switch is double pressed, turn on the hallway light", "on hallway_switch.double_press\n  do hallway_light.turn_on()"),
         ("When the hallway switch is held, turn on the hallway light", "on hallway_switch.long_press\n  do hallway_light.turn_on()"),
         ("when the hallway switch is held, turn off all lights", "on hallway_switch.long_press\n  do kitchen_light.turn_off()"),
+        # A time alone before the condition; a set on for a while is each off again after.
+        ("At 22:00, if vacation mode is on, turn on the hallway light for 10 minutes",
+         "if vacation_mode.state == on\n  do hallway_light.turn_on()\n     wait 10 min\n     hallway_light.turn_off()"),
+        ("At 22:00 turn on the kitchen lights for 10 minutes",
+         "wait 10 min\n     kitchen_light.turn_off()\n     kitchen_counter_light.turn_off()\n}"),
+        ("Alle 22:00 accendi la luce del corridoio per 10 minuti", "do hallway_light.turn_on()\n     wait 10 min\n     hallway_light.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
