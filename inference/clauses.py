@@ -477,11 +477,13 @@ POSSESSIVES = frozenset(tokens("its their ihre ihren ihrem seine seinen seinem z
 """Words that say whose a thing is ("its volume", "ihre Steckdose"): what the request named before."""
 _REFERRING = POSSESSIVES | frozenset(tokens("it them ihn es het"))
 SETTING_NOUNS = frozenset(tokens(
-    "volume brightness lautstärke helligkeit helderheid color colour farbe kleur temperature temperatur temperatuur"
+    "volume brightness lautstärke helligkeit helderheid color colour farbe kleur temperature temperatur temperatuur "
+    "volumen luminosité brilho brillo luminosità couleur cor color colore température temperatura"
 ))
 """What a command sets on a thing ("set its volume"): no name of a node."""
 _OWN_SETTING = re.compile(
-    rf"\b(?:the|die|den|de|het)\s+(?:{'|'.join(sorted(SETTING_NOUNS))})\b(?!\s+(?:of|von|der|des|van)\b)",
+    rf"\b(?:(?:the|die|den|de|het|le|la|o|a|el|il|lo)\s+|l')(?:{'|'.join(sorted(SETTING_NOUNS))})\b"
+    r"(?!\s+(?:of|von|der|des|van|de|du|da|do|del|della|dello|dell)\b)",
     re.IGNORECASE,
 )
 """A setting named with an article and no owner ("… and set the volume to 25%"): the earlier command's node's."""

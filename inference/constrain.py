@@ -409,16 +409,16 @@ _ABOVE = re.compile(
     r"acima de|mais de|maior que|superior a|ultrapassa|passa de|por encima de|más de|mayor que|supera|sopra|più di|"
     rf"maggiore di|superiore a|oltre|{WARMER_THAN}|brighter than|heller (?:wird )?als|lichter (?:wordt )?dan|reach(?:es|ed)?|hits?|gets? to|rises? to|climbs? to|"
     r"goes up to|erreicht|bereikt|atteint|atinge|alcanza|raggiunge|(?:more )?expensive than|pricier than|teurer als|duurder dan|"
-    r"passe au-dessus de|passe sur)(?:\s+(?:the|de|het|die|den))?|>=?)\s*$",
+    r"passe au-dessus de|passe sur|sube de|suba de|sale sopra)(?:\s+(?:the|de|het|die|den|i|il|la|le|gli|los|las|el|os|as|o|a))?|>=?)\s*$",
     re.IGNORECASE,
 )
 _BELOW = re.compile(
     r"(?:\b(?:below|under|less than|lower than|fewer than|at most|unter|weniger als|kleiner als|niedriger als|"
     r"unterhalb|onder|minder dan|lager dan|kleiner dan|en[- ]dessous d[eu]|moins de|inférieure? à|descend sous|"
-    r"abaixo de|menos de|menor que|inferior a|por debajo de|baja de|sotto|meno di|minore di|inferiore a|"
+    r"abaixo de|menos de|menor que|inferior a|por debajo de|baja de|baje de|bajen de|baja a|baje a|sotto|meno di|minore di|inferiore a|"
     rf"{COLDER_THAN}|darker than|dunkler (?:wird )?als|donkerder (?:wordt )?dan|(?:drops?|falls?|sinks?|goes down) to|fällt auf|sinkt auf|zakt naar|daalt tot|"
     r"daalt naar|cheaper than|billiger als|günstiger als|goedkoper dan|passe sous|tombe sous|passe au-dessous de|passe en dessous de)"
-    r"(?:\s+(?:the|de|het|die|den))?"  # "onder de 19 graden"
+    r"(?:\s+(?:the|de|het|die|den|i|il|la|le|gli|los|las|el|os|as|o|a))?"  # "onder de 19 graden", "sotto i 18 gradi"
     r"|<=?)\s*$",
     re.IGNORECASE,
 )
@@ -446,11 +446,11 @@ _NUMBER = re.compile(r"(?<![\w.:])-?\d+(?:[.,]\d+)?(?:(?![\w:])|(?=(?i:kwh|wh|kw
 
 
 _BARE_HOUR = re.compile(
-    r"\b(?:at|um|om)\s+([01]?\d|2[0-3])(?![\d:]|[.,]\d|\s*(?:%|°|degrees?\b|grad\b|percent|prozent|k?w\b|lux\b|lx\b"
+    r"(?:\b(?:at|um|om|alle|a las)|(?<!\w)(?:à|às|ás))\s+([01]?\d|2[0-3])(?![\d:]|[.,]\d|\s*(?:%|°|degrees?\b|grad\b|graden\b|degr[ée]s?\b|graus?\b|grados?\b|gradi\b|percent|prozent|k?w\b|lux\b|lx\b"
     r"|min|sec|sek|s\b|h\b|hours?\b|stunden?\b|uur\b))",
     re.I,
 )
-"""An hour said with no minutes nor am/pm ("every morning at 7", "at 7"): a clock time; a part of
+"""An hour said with no minutes nor am/pm ("every morning at 7", "at 7", "alle 7", "às 6"): a clock time; a part of
 the day says whether it is before or after noon (`_hour_of_the_day`)."""
 
 
@@ -1362,7 +1362,7 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
     sense = (
         polarity(list(values.watch_words))
         or held_way(values.watch_words)
-        or (-1 if said & _ABSENT_WORDS or _NONE_LEFT.search(" ".join(values.watch_words)) else 1 if said & _SENSED_WORDS else 0)
+        or (-1 if _absence_said(values.watch_words) or _NONE_LEFT.search(" ".join(values.watch_words)) else 1 if said & _SENSED_WORDS else 0)
         or activity_way(" ".join(values.watch_words), node)
     )
     if values.goes_off and (sensed := _SENSED.search(text)) and sensed.group(1) != "state":
@@ -1395,9 +1395,9 @@ _VALUE_WORDS = {
         "arrive arrives arriving arrived return returns returning ankommt kommt heim thuis komt aankomt"
     )),
     # The weather's conditions, as Home Assistant names them.
-    "rainy": frozenset(tokens("rain rains raining rainy regen regnet regnen regent")),
+    "rainy": frozenset(tokens("rain rains raining rainy regen regnet regnen regent pleut pluie chover chove chuva llover llueve lluvia piovere piove pioggia")),
     "pouring": frozenset(tokens("pours pouring downpour schüttet gießt giet plenst")),
-    "snowy": frozenset(tokens("snow snows snowing snowy schnee schneit sneeuw sneeuwt")),
+    "snowy": frozenset(tokens("snow snows snowing snowy schnee schneit sneeuw sneeuwt neige nevar neva nevar nieva nevica")),
     "lightning": frozenset(tokens("thunder thunderstorm lightning gewitter blitz onweer onweert bliksem")),
     "hail": frozenset(tokens("hail hails hailing hagel hagelt")),
     "fog": frozenset(tokens("fog foggy nebel neblig mist mistig")),
@@ -1406,10 +1406,10 @@ _VALUE_WORDS = {
     "windy": frozenset(tokens("windy storm stormy sturm stürmisch")),
     **MODE_WORDS,
     # An alarm's modes, as Dutch and German say them ("op afwezig", "Nachtmodus").
-    "armed_away": frozenset(tokens("afwezig abwesend abwesenheit afwezigheid")),
-    "armed_night": frozenset(tokens("nacht nachtmodus nachtstand")),
+    "armed_away": frozenset(tokens("afwezig abwesend abwesenheit afwezigheid ausente")),
+    "armed_night": frozenset(tokens("nacht nachtmodus nachtstand noite noche notte")),
     "triggered": frozenset(tokens("afgaat afgaan ausgelöst auslöst sounds sounding")),
-    "playing": frozenset(tokens("joue jouent speelt spielt abgespielt")),
+    "playing": frozenset(tokens("joue jouent speelt spielt abgespielt tocar tocando toca reproducir reproduciendo reproduce suonare suona riprodurre")),
     # A robot's end of work and its trouble.
     "docked": frozenset(tokens("finishes finished docks docked")),
     "error": frozenset(tokens("stuck error fails failed blocked jammed vastgelopen feststeckt steckt hängt bloqué")),
@@ -1425,6 +1425,15 @@ _ABSENT_WORDS = frozenset(tokens(
 """Words that say the watched thing is absent ("no motion", "when no-one is there anymore",
 "keine Bewegung", "5 minutes after the last motion"): a presence sensor's `false`, when no word
 for on or off says otherwise."""
+def _absence_said(words: tuple[str, ...]) -> bool:
+    """Whether the words say the watched thing is absent (`_ABSENT_WORDS`); not the Portuguese "no"
+    before a place ("movimento no corredor" is motion in the hallway)."""
+    return any(
+        w in _ABSENT_WORDS and not (w == "no" and i + 1 < len(words) and places_in(words[i + 1]))
+        for i, w in enumerate(words)
+    )
+
+
 _SENSED_WORDS = frozenset(tokens(
     "detected detects detect sensed erkannt erkennt registriert gedetecteerd gedetecteerd detecteert waargenomen "
     "détecté détectée détecte detectado detectada detecta rilevato rilevata rileva"

@@ -211,10 +211,11 @@ def _untimed(text: str) -> str:
 
 _EVERY_TIME = re.compile(
     r"\b(?:every|each|jeden|jede|jedes|jeder|elke|iedere?|chaque|tous les|toutes les|cada|todos los|todas las|todos os|"
-    r"todas as|ogni)\s+(?:other\s+|\d+\s+)?(?:week ?days?|work ?days?|weekends?|days?|nights?|mornings?|evenings?|"
+    r"todas as|todo o|toda a|todo|toda|ogni)\s+(?:other\s+|\d+\s+)?(?:week ?days?|work ?days?|weekends?|days?|nights?|mornings?|evenings?|"
     r"afternoons?|hours?|minutes?|weeks?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|tag|werktag|wochentag|wochenende|"
     r"morgen|abend|nacht|stunde|minute|woche|(?:mon|diens|don|sams|sonn)tag|mittwoch|freitag|dag|werkdag|ochtend|avond|"
-    r"uur|jours?|semaine|matin|soir|(?:lun|mar|mercre|jeu|vendre|same)di|dimanche|d[ií]as?|giorn[oi]|sera|mattina)\b",
+    r"uur|jours?|semaine|matin|soir|(?:lun|mar|mercre|jeu|vendre|same)di|dimanche|d[ií]as?|giorn[oi]|sera|mattina|"
+    r"noites?|manhãs?|tardes?|noches?|mañanas?)\b",
     re.IGNORECASE,
 )
 """"Every weekday at 6:45": how often the command runs; its "every" quantifies no nodes."""

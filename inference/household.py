@@ -29,7 +29,7 @@ _GOING = (
     r"|absents?|absence|quitt\w+|partons|parti|partie|partis|parties|tout\s+le\s+monde\s+part|escono|uscit\w+|assenti|fuori\s+casa"
     r"|(?:house|home|haus|huis|maison|wohnung|apartment|flat)\s+(?:is\s+|has\s+been\s+|was\s+|ist\s+|is\s+al\s+|est\s+)?(?:empty|leer|leeg|vide)"
     r"|empty\s+(?:house|home)|leeres\s+haus|leeg\s+huis|maison\s+vide"
-    r"|sair|saem|saída|saida|ausentes?|ausência|ausencia|salir|salen|salida"
+    r"|sair|saem|sai|saia|saiam|saída|saida|ausentes?|ausência|ausencia|salir|salen|sale|salga|salgan|salida|esce|esca"
 )
 _COMING = (
     r"arrive|arrives|arriving|arrival|(?:come|comes|coming|came|get|gets|getting|got|back)\s+home"

@@ -888,7 +888,9 @@ def _watch_in_the_targets_place(candidates: list[Candidate], watch: str, index: 
 WEATHER_WORDS = re.compile(
     r"\b(?:rain|rains|raining|rainy|pours|pouring|snow|snows|snowing|snowy|storm|storms|stormy|thunder\w*|hail|hails|hailing|"
     r"fog|foggy|sunny|cloudy|windy|weather|regen|regnet|regnen|schnee|schneit|gewitter\w*|sturm|stürmisch|hagel|hagelt|"
-    r"nebel|neblig|sonnig|bewölkt|wetter|regent|sneeuw|sneeuwt|onweer|onweert|hagelt|mistig|zonnig|bewolkt)\b",
+    r"nebel|neblig|sonnig|bewölkt|wetter|regent|sneeuw|sneeuwt|onweer|onweert|hagelt|mistig|zonnig|bewolkt|"
+    r"pleut|pleuvoir|pluie|neige|météo|chover|chove|chuva|nevar|llover|llueve|lluvia|nieva|piovere|piove|pioggia|"
+    r"nevica|meteo)\b",
     re.IGNORECASE,
 )
 """Words of the weather ("when it starts raining", "wenn es regnet", "als het sneeuwt"): what a
@@ -933,7 +935,8 @@ def _pressed_watched(watch: str, search: RetrievalIndex) -> str | None:
     return max(pressable)[1] if pressable else None
 
 
-_WATCH_PARTS = re.compile(r",|\b(?:and|und|en|but|aber|maar)\b", re.IGNORECASE)
+_WATCH_PARTS = re.compile(r",|\b(?:and|und|en(?!\s+(?:casa|la|el|los|las|mi|su)\b)|but|aber|maar)\b", re.IGNORECASE)
+"""What joins parts of a waiting clause; the Dutch "en", not the Spanish "en casa", "en la cocina"."""
 PEOPLE_KINDS = frozenset({"person", "device_tracker", "group"})
 NAMED_PERSON_SHARE = 0.4
 """A person or group named at least this fully beside the coming or going is the one who comes

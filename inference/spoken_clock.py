@@ -1,8 +1,9 @@
 """Clock times said in words, written in digits before a request is read: "half elf" and "halb elf"
 are 10:30, "kwart over zeven" and "viertel nach sieben" 7:15, "half past seven" 7:30, "quarter to
 eight" 7:45; "11:30 pm" and "9:45 p.m." 23:30 and 21:45; "between 6 and 9" 06:00 and 09:00; and an hour with the part of the day it falls in, "om 11 uur 's avonds", "um 8 Uhr
-abends", "at 11 at night", is 23:00 and 20:00: there the part of the day says which hour, it is no
-condition on the sun. English, German and Dutch.
+abends", "at 11 at night", "às 6 da manhã", is 23:00, 20:00 and 06:00: there the part of the day
+says which hour, it is no condition on the sun. English, German and Dutch; the part of the day also
+in French, Portuguese, Spanish and Italian.
 
 The rest of the reading then knows one way to write a time (`constrain._CLOCK`)."""
 
@@ -43,13 +44,20 @@ _SPOKEN_RE = [(re.compile(rf"\b{pattern}\b", re.IGNORECASE), shift, minutes) for
 _AFTERNOON = (
     r"'?s\s*avonds|'?s\s*middags|in de (?:avond|middag)|abends|am abend|nachmittags|am nachmittag"
     r"|in the (?:evening|afternoon)|tonight"
+    r"|du soir|de l'après-midi|da tarde|de la tarde|di sera|della sera|del pomeriggio|di pomeriggio"
 )
-_NIGHT = r"'?s\s*nachts|in de nacht|nachts|in der nacht|at night"
-_MORNING = r"'?s\s*ochtends|'?s\s*morgens|in de ochtend|morgens|früh|am morgen|in the morning"
-_AT = "|".join(rf"(?<=\b{word} )" for word in "at um om to tot bis until till gegen tegen ab vanaf from von van".split())
+_NIGHT = r"'?s\s*nachts|in de nacht|nachts|in der nacht|at night|da noite|de la noche|di notte|della notte"
+_MORNING = (
+    r"'?s\s*ochtends|'?s\s*morgens|in de ochtend|morgens|früh|am morgen|in the morning"
+    r"|du matin|da manhã|da manha|de la mañana|di mattina|del mattino|della mattina"
+)
+_AT = "|".join(
+    rf"(?<=\b{word} )"
+    for word in "at um om to tot bis until till gegen tegen ab vanaf from von van à às ás alle las".split()
+)
 _TIMED_HOUR = re.compile(
     rf"(?:(?:{_AT})(?P<bare>[01]?\d|2[0-3])(?![\d:.])"
-    r"|(?<![\d:.])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d)(?:\s*(?:uur|uhr|o'clock|h))?|\s*(?:uur|uhr|o'clock|h)))"
+    r"|(?<![\d:.])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d)(?:\s*(?:uur|uhr|o'clock|h))?|\s*(?:uur|uhr|o'clock|h|heures?|horas?|ore)))"
     rf"\s*,?\s*(?:(?P<afternoon>{_AFTERNOON})|(?P<night>{_NIGHT})|(?P<morning>{_MORNING}))(?!\w)",
     re.IGNORECASE,
 )

@@ -255,6 +255,8 @@ SAME: tuple[tuple[str, ...], ...] = (
     ("finished", "done", "fertig", "klaar", "terminé", "fini", "terminado", "finalizado", "finito",
      "terminato"),
     ("ready", "bereit", "prêt", "pronto", "listo"),
+    ("speaker", "lautsprecher", "luidspreker", "enceinte", "altavoz", "altoparlante", "caixa de som", "coluna"),
+    ("speakers", "enceintes", "altavoces", "altoparlanti", "caixas de som", "colunas"),
     ("open", "offen", "geöffnet"),
 )
 """Groups of words for one thing; every word of a group finds the others."""

@@ -43,7 +43,7 @@ _ON_WORDS = frozenset(tokens(
     "allumer allume allumez allumé allumée allumage activer activez démarrer démarre démarrage lancer lance ouvrir ouvre ouvert ouverte "
     "ligar liga ligue ligado ligada acender acende acendido ativar ativa ativado ativada abrir abre aberto aberta "
     "iniciar inicia encender enciende encendido encendida activar activa activado abierto abierta "
-    "armer armé armar armado accendere accendi accende accendono acceso accesa attivare attiva attivato aprire apri apre aprono aperto aperta avviare avvia "
+    "armer armé armar armado arma arme inserire inserisci accendere accendi accende accendono acceso accesa attivare attiva attivato aprire apri apre aprono aperto aperta avviare avvia "
     "commencer commence começar começa comenzar comienza empezar empieza iniziare inizia cominciare comincia "
     # The act named as a noun ("Activation mode nuit", "Enclenchement mode douche")
     "activation aktivierung einschaltung activering inschakeling enclenchement activación ativação attivazione "
@@ -77,7 +77,7 @@ _OFF_WORDS = frozenset(tokens(
     "desligar desliga desligue desligado desligada apagar apaga apague apagado apagada desativar desativa desativado "
     "desativada fechar fecha feche fechado fechada parar parado parada "
     "desactivar desactiva desactivado cerrar cierra cerrado cerrada detener detiene "
-    "désarmer désarmé desarmar desarmado disinserire "
+    "désarmer désarmé désarme desarmar desarmado desarma desarme disinserire disinserisci "
     "spegnere spegni spegne spengono spento spenta disattivare disattiva disattivato chiudere chiudi chiude chiudono "
     "chiuso chiusa fermare ferma "
     "terminer termine finir terminar termina finalizar finaliza terminare finire "
@@ -106,6 +106,9 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
                                                "base de carga", "base di ricarica"]),
     "alarm_trigger": ["trigger", "auslösen", "afgaan", "laat afgaan", "déclencher", "disparar", "dispara", "scattare"],
     "toggle": ["umschalten", "toggle", "basculer", "inverser", "alternar", "commutare"],
+    "lock": ["verrouiller", "verrouille", "trancar", "tranca", "tranque", "cerrar con llave", "chiudere a chiave", "chiudi a chiave"],
+    "unlock": ["déverrouiller", "déverrouille", "destrancar", "destranca", "destranque", "desbloquear", "desbloquea",
+               "abrir con llave", "sbloccare", "sblocca"],
     "increment": ["count", "zähle", "zählen", "tally", "calculate amount", "hochzählen", "incrémenter", "incrementar",
                   "incrementare", "compter", "contar"],
     "volume_up": ["raise volume", "increase volume", "louder", "lauter", "harder"],
@@ -167,8 +170,8 @@ def _switches_over(request_words: list[str]) -> bool:
 
 
 TEMPERATURE_UNITS = frozenset({"°C", "°F", "°", "C", "F"})
-DEGREE_UNIT = r"(?:°|degrees?\b|grad\b|graden\b|graad\b)"
-"""A number's unit that says degrees, in English, German and Dutch."""
+DEGREE_UNIT = r"(?:°|degrees?\b|grad\b|graden\b|graad\b|degr[ée]s?\b|graus?\b|grados?\b|gradi\b)"
+"""A number's unit that says degrees, in English, German, Dutch, French, Portuguese, Spanish and Italian."""
 DEGREES = re.compile(rf"(?<![\w.:])(-?\d+(?:[.,]\d+)?)\s*{DEGREE_UNIT}", re.IGNORECASE)
 """A number of degrees ("21 °C", "26 Grad"), the number in group 1."""
 WARMER_THAN = (
@@ -181,7 +184,7 @@ COLDER_THAN = (
 )
 """Comparatives of temperature: which way a threshold is crossed ("colder than 10 degrees"), and
 no words of a node's name."""
-_SET_DEGREES = re.compile(rf"\b(?:to|at|on|auf|op|naar)\s+-?\d+(?:[.,]\d+)?\s*{DEGREE_UNIT}", re.IGNORECASE)
+_SET_DEGREES = re.compile(rf"\b(?:to|at|on|auf|op|naar|à|a|em|en|para|su|na)\s+-?\d+(?:[.,]\d+)?\s*{DEGREE_UNIT}", re.IGNORECASE)
 """"… to 21 degrees", "auf 21 Grad", "op 20 graden": a temperature to set (a threshold says "above")."""
 _SET_TO_NUMBER = re.compile(
     r"\b(?:to|auf|op|naar|à|a|para|su|na)\s+(-?\d{1,2}(?:[.,]\d)?)(?![\d.,:]|\s*[%°])(?!\s*(?:percent|prozent|procent|pct|"
@@ -612,21 +615,28 @@ def verb_scores(
 
 
 MODE_WORDS = {
-    "heat": frozenset(tokens("heat heizen heizmodus heizbetrieb verwarmen verwarmingsmodus chauffage chaud")),
-    "cool": frozenset(tokens("cool kühlen kühlmodus kühlbetrieb koelen koelmodus froid refroidissement climatisation")),
-    "auto": frozenset(tokens("auto automatic automatik automatikmodus automatisch automatische automatique")),
+    "heat": frozenset(tokens(
+        "heat heizen heizmodus heizbetrieb verwarmen verwarmingsmodus chauffage chaud "
+        "aquecimento aquecer calor calefacción calefaccion calentar riscaldamento caldo"
+    )),
+    "cool": frozenset(tokens(
+        "cool kühlen kühlmodus kühlbetrieb koelen koelmodus froid refroidissement climatisation "
+        "frio resfriamento refrigeração refrigeración refrigeracion enfriar raffreddamento raffrescamento freddo"
+    )),
+    "auto": frozenset(tokens("auto automatic automatik automatikmodus automatisch automatische automatique automático automatico")),
 }
-"""A climate's modes as requests name them ("in den Heizmodus", "auf Automatik")."""
+"""A climate's modes as requests name them ("in den Heizmodus", "auf Automatik", "en modo calor")."""
 MODE_SETTERS = frozenset({"set_hvac_mode", "set_preset_mode"})
 
 
 _ARMED_MODES = {
     action: frozenset(tokens(words))
     for action, words in {
-        "alarm_arm_night": "night nacht nachtmodus nachtstand nachtmode nuit noche notte",
-        "alarm_arm_away": "away afwezig abwesend abwesenheit afwezigheid abwesenheitsmodus afwezigheidsmodus absent absence",
-        "alarm_arm_home": "home thuis zuhause anwesend anwesenheit aanwezig stay",
-        "alarm_arm_vacation": "vacation holiday urlaub vakantie",
+        "alarm_arm_night": "night nacht nachtmodus nachtstand nachtmode nuit noche notte noite",
+        "alarm_arm_away": "away afwezig abwesend abwesenheit afwezigheid abwesenheitsmodus afwezigheidsmodus absent absence "
+        "ausente ausência ausencia assente assenza fuori",
+        "alarm_arm_home": "home thuis zuhause anwesend anwesenheit aanwezig stay casa presente",
+        "alarm_arm_vacation": "vacation holiday urlaub vakantie férias ferias vacaciones vacanza vacances",
     }.items()
 }
 """The words that name each mode an alarm is armed in, said as a mode (`_said_as_mode`)."""
@@ -645,7 +655,7 @@ def _said_as_mode(names: frozenset[str], words: list[str]) -> bool:
     return False
 
 
-_MODE_NOUNS = frozenset(tokens("mode modes modus betrieb stand stellung"))
+_MODE_NOUNS = frozenset(tokens("mode modes modus betrieb stand stellung modo modalità"))
 _SET_TO = frozenset(tokens("to into auf in den naar op en sur au"))
 
 
@@ -687,10 +697,12 @@ _ARM = "arm arms armed scharf armer arme armé armar arma armado inserire"
 _OWN_VERBS: dict[str, frozenset[str]] = {
     action: frozenset(tokens(words))
     for action, words in {
-        "alarm_disarm": "disarm disarms disarmed unscharf désarmer désarme désarmé desarmar desarma desarmado disinserire",
+        "alarm_disarm": "disarm disarms disarmed unscharf désarmer désarme désarmé desarmar desarma desarme desarmado disinserire disinserisci",
         **dict.fromkeys(("alarm_arm_away", "alarm_arm_home", "alarm_arm_night"), _ARM),
-        "lock": "lock locks locked abschließen abschliessen zusperren verriegeln vergrendel vergrendelen",
-        "unlock": "unlock unlocks unlocked aufschließen aufschliessen aufsperren entriegeln ontgrendel ontgrendelen",
+        "lock": "lock locks locked abschließen abschliessen zusperren verriegeln vergrendel vergrendelen "
+        "verrouiller verrouille trancar tranca tranque bloquear bloquea",
+        "unlock": "unlock unlocks unlocked aufschließen aufschliessen aufsperren entriegeln ontgrendel ontgrendelen "
+        "déverrouiller déverrouille destrancar destranca destranque desbloquear desbloquea sbloccare sblocca",
         "record": "record records recording aufzeichnen aufnehmen opnemen",
         "snapshot": "snapshot schnappschuss foto fotos photo photos",
         **dict.fromkeys(("return_to_base", "dock"), "dock docken"),
