@@ -571,7 +571,10 @@ _WATCH_AND = re.compile(
     re.IGNORECASE,
 )
 """What joins the event a request waits for to the state that must hold then: "and", "while", "if"."""
-_STATE_IS = frozenset(tokens("is isn't stays remains ist bleibt steht blijft staat est reste é está fica es sigue è resta rimane"))
+_STATE_IS = frozenset(tokens(
+    "is isn't stays remains ist bleibt steht blijft staat est reste é está fica es sigue è resta rimane "
+    "estiver esteja esté sea sia soit"
+))
 """The verbs of a state ("the light level is below 50"): a part of the waiting clause that has one
 states how things must be, which an event before it waits for. Only the singular: in "the
 temperature and humidity are high" the plural verb takes both as its subject."""

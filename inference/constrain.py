@@ -306,6 +306,14 @@ _HELD_STATE = re.compile(
 """A time said before the state it waits on holds, in German and Dutch word order ("wenn das Büro 10
 Minuten leer ist", "als de deur 5 minuten open staat", "als er 5 minuten geen beweging is", "wenn
 10 Minuten lang keine Bewegung erkannt wird", "10 Minuten lang weniger als 5 Watt")."""
+_STATE_HELD = re.compile(
+    r"\b(?:abiert[ao]s?|abert[ao]s?|apert[oaie]|ouverte?s?|cerrad[ao]s?|fechad[ao]s?|chius[oaie]|fermée?s?|"
+    r"encendid[ao]s?|apagad[ao]s?|ligad[ao]s?|desligad[ao]s?|acces[oaie]|spent[oaie]|allumée?s?|éteinte?s?|"
+    r"vací[ao]s?|vazi[ao]s?|vuot[oaie]|vides?)\s+$",
+    re.I,
+)
+"""A state said right before the time it holds, in French, Portuguese, Spanish and Italian ("si la
+puerta se queda abierta 10 minutos", "se a porta ficar aberta 10 minutos")."""
 NAMED_CLOCKS = {
     "midnight": "00:00", "mitternacht": "00:00", "middernacht": "00:00",
     "noon": "12:00", "midday": "12:00", "mittag": "12:00", "mittags": "12:00", "middag": "12:00",
@@ -474,7 +482,7 @@ _NIGHT = re.compile(r"\b(?:nights?|tonight|nachts|'?s nachts|la nuit|chaque nuit
 
 _EXCEPT_DAYS = re.compile(
     r"\b(?:except|but not|not|außer|ausser|aber nicht|nicht|behalve|maar niet|niet|sauf|excepto|salvo|menos|tranne)"
-    r"(?:\s+(?:on|at|in|am|an|den|in het|op|le|les|los|las|aos|al|il|the))*\s+$",
+    r"(?:\s+(?:on|at|in|during|am|an|den|in het|op|le|les|los|las|aos|al|il|the|nel|nei|nella|nelle|el|en|no|nos|na|nas|au|aux|durante))*\s+$",
     re.IGNORECASE,
 )
 _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -547,6 +555,7 @@ def request_values(request: str) -> RequestValues:
                 _HELD.search(request, 0, m.start())
                 or _HELD_BEFORE.match(request, m.end())
                 or (_HELD_STATE.match(request, m.end()) and m.group(0) in clauses.watch)
+                or (_STATE_HELD.search(request, 0, m.start()) and m.group(0) in clauses.watch)
             ):
                 held.append(durations[-1])
             taken.append(m.span())
@@ -701,7 +710,7 @@ _NOTIFIES = re.compile(
     r"benachrichtig\w*|nachricht|erinner\w*|warne? mich|warnung|meldung|push|sag(?:e|t)? (?:mir|uns)|bescheid|"
     r"laat (?:me|ons|het me|het ons) weten|"
     r"melding|notificatie|bericht|herinner\w*|waarschuw\w*|stuur (?:me|ons)|"
-    r"alerta\w*|avis[ae]r?|avise|avvis\w*|avert\w*|préven\w*|mensag\w*|mensaj\w*|messaggi\w*|lembr\w*|rappel\w*|"
+    r"alerta\w*|avis[ae]r?|avise|av[ií]same|avvis\w*|avert\w*|préven\w*|mensag\w*|mensaj\w*|messaggi\w*|lembr\w*|rappel\w*|"
     r"recordar\w*|ricord\w*)\b",
     re.I,
 )
@@ -1345,6 +1354,7 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
     if not values.watch_words:
         return 0.0
     said = set(values.watch_words)
+    said |= {english for english, words in _VALUE_TRANSLATIONS.items() if said & words}
     if value not in _ON_VALUES | _OFF_VALUES:
         if said & _VALUE_WORDS.get(_OPPOSITE.get(value, ""), frozenset()):
             return prior  # "nobody is home" says `home`, and means `not_home`
@@ -1416,6 +1426,12 @@ _VALUE_WORDS = {
     # An appliance's end of programme.
     "finished": frozenset(tokens("finished done complete completed fertig beendet klaar voltooid klar terminé terminado finito")),
 }
+_VALUE_TRANSLATIONS = {
+    "armed": frozenset(tokens("armé armée armés armado armada armados armato armata inserito inserita ingeschakeld")),
+    "disarmed": frozenset(tokens("désarmé désarmée desarmado desarmada disarmato disinserito disinserita uitgeschakeld")),
+}
+"""A value's word as other languages say it ("l'alarme est armée"): read as the English word a
+value's own words are."""
 _NONE_LEFT = re.compile(r"\bn y a (?:plus|pas|aucun|aucune)\b|\bplus (?:de|d) (?:mouvement|présence|presence)\b")
 """French for none left ("il n'y a plus de mouvement"), as its words come out of `tokens`."""
 _ABSENT_WORDS = frozenset(tokens(
@@ -1426,17 +1442,23 @@ _ABSENT_WORDS = frozenset(tokens(
 "keine Bewegung", "5 minutes after the last motion"): a presence sensor's `false`, when no word
 for on or off says otherwise."""
 def _absence_said(words: tuple[str, ...]) -> bool:
-    """Whether the words say the watched thing is absent (`_ABSENT_WORDS`); not the Portuguese "no"
-    before a place ("movimento no corredor" is motion in the hallway)."""
+    """Whether the words say the watched thing is absent (`_ABSENT_WORDS`; not the Portuguese "no"
+    before a place: "movimento no corredor" is motion in the hallway), or deny that it is sensed
+    ("doesn't detect motion", "não detectar movimento")."""
     return any(
-        w in _ABSENT_WORDS and not (w == "no" and i + 1 < len(words) and places_in(words[i + 1]))
+        (w in _ABSENT_WORDS and not (w == "no" and i + 1 < len(words) and places_in(words[i + 1])))
+        or (w in _DENIED_SENSING and _SENSED_WORDS.intersection(words[i + 1 : i + 3]))
         for i, w in enumerate(words)
     )
 
 
+_DENIED_SENSING = frozenset(tokens("not doesn don didn isn never não nao nicht niet ne pas non nie"))
+"""Words that deny the verb after them ("doesn't detect", "não detectar", "ne détecte pas")."""
+
+
 _SENSED_WORDS = frozenset(tokens(
     "detected detects detect sensed erkannt erkennt registriert gedetecteerd gedetecteerd detecteert waargenomen "
-    "détecté détectée détecte detectado detectada detecta rilevato rilevata rileva"
+    "détecté détectée détecte detectado detectada detecta detectar detecte rilevato rilevata rileva rilevare"
 ))
 """Words that say a sensor senses what it is for ("when motion is detected", "Bewegung erkannt"):
 its `true`, when no word for on or off says otherwise."""

@@ -16,21 +16,23 @@ from .lexical import tokens
 SUN_SAID = re.compile(
     r"sun|dusk|dawn|sonne|dämmerung|daemmerung|zon|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt"
     r"|soleil|crépuscule|\baube\b|pôr do sol|por do sol|nascer do sol|amanhecer|anoitecer|entardecer|atardecer|anochecer"
-    r"|amanecer|puesta del? sol|salida del sol|tramonto|\balba\b|crepuscolo|sorgere del sole",
+    r"|amanecer|puesta del? sol|salida del sol|tramonto|\balba\b|crepuscolo|sorgere del sole"
+    r"|ponerse el sol|se ponga el sol|se pone el sol|salga el sol|sale el sol|salir el sol|il sole tramonta|sorge il sole",
     re.I,
 )
 """The request speaks of the sun, rising or setting, or of dusk or dawn."""
 SUN_EVENTS = {
     "sunrise": re.compile(
         r"sunrise|sun ?rises|dawn|sonnenaufgang|morgendämmerung|zonsopkomst|zonsopgang"
-        r"|lever du soleil|lever de soleil|\baube\b|nascer do sol|amanhecer|salida del sol|amanecer|\balba\b|sorgere del sole",
+        r"|lever du soleil|lever de soleil|\baube\b|nascer do sol|amanhecer|salida del sol|amanecer|\balba\b|sorgere del sole"
+        r"|salga el sol|sale el sol|salir el sol|sorge il sole",
         re.I,
     ),
     "sunset": re.compile(
         r"sunset|sun ?sets|dusk|sonnenuntergang|abenddämmerung|zonsondergang|schemer"
         r"|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt"
         r"|coucher du soleil|coucher de soleil|crépuscule|tombée de la nuit|pôr do sol|por do sol|anoitecer|entardecer"
-        r"|puesta del? sol|atardecer|anochecer|tramonto|crepuscolo",
+        r"|puesta del? sol|atardecer|anochecer|tramonto|crepuscolo|ponerse el sol|se ponga el sol|se pone el sol|il sole tramonta",
         re.I,
     ),
 }

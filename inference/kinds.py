@@ -55,6 +55,8 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
                "erinnere", "melding", "notificatie", "bericht", "herinnering", "herinner",
                "notifier", "notifie", "rappel", "notificar", "notificação", "notificacao", "notificación",
                "notificacion", "notifica", "avisar", "aviso", "alerta", "lembrete", "recordatorio", "promemoria",
+               "avvisami", "avvisaci", "avvisa", "avvisare", "avísame", "avisame", "avise-me", "me avise", "préviens-moi",
+               "préviens moi", "préviens", "prévenir", "notifique-me", "notificame", "notifícame", "notificami",
                "varsling", "varsel", "varsle", "уведомление", "уведомления", "оповещение", "notis", "notifiering",
                "avisering", "påminnelse", "notifikácia", "upozornenie", "oznámení", "powiadomienie"],
     "scene": ["scene", "scenes", "szene", "szenen", "scène", "scènes", "escena", "escenas", "scena", "сцена", "сцену",
