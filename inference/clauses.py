@@ -17,7 +17,7 @@ from msgspec import Struct
 
 from .kinds import RECORD_KINDS, kinds_in_order
 from .lexical import LEVEL_UNIT, STOPWORDS, tokens
-from .verbs import PRESSES, is_verb, on_of_something, polarity
+from .verbs import PRESSES, SETTING_NOUNS, is_verb, on_of_something, polarity
 
 _DENYING_MARKERS = r"unless|except (?:when|if)|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che"
 """What opens a clause whose state must not hold ("unless", "tenzij"; German "außer" apart, `_DENYING`)."""
@@ -476,11 +476,7 @@ _COMMAND_BREAK = re.compile(rf"\s*(?:[,;]|\band then\b|\b(?:{_THEN})\b|\b(?:{_AN
 POSSESSIVES = frozenset(tokens("its their ihre ihren ihrem seine seinen seinem zijn haar hun"))
 """Words that say whose a thing is ("its volume", "ihre Steckdose"): what the request named before."""
 _REFERRING = POSSESSIVES | frozenset(tokens("it them ihn es het"))
-SETTING_NOUNS = frozenset(tokens(
-    "volume brightness lautstärke helligkeit helderheid color colour farbe kleur temperature temperatur temperatuur "
-    "volumen luminosité brilho brillo luminosità couleur cor color colore température temperatura"
-))
-"""What a command sets on a thing ("set its volume"): no name of a node."""
+
 _OWN_SETTING = re.compile(
     rf"\b(?:(?:the|die|den|de|het|le|la|o|a|el|il|lo)\s+|l')(?:{'|'.join(sorted(SETTING_NOUNS))})\b"
     r"(?!\s+(?:of|von|der|des|van|de|du|da|do|del|della|dello|dell)\b)",

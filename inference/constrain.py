@@ -1670,7 +1670,10 @@ def _stated_prior(item: Shortlisted, rank: int, stated: int, bonus: bool = True)
 
 def _own_values(item: Shortlisted, values: RequestValues) -> RequestValues:
     """The request's values as the node's own command states them: "the floor lamp to 30% and
-    the bedside lamp to 10%" sets each lamp to its own level."""
+    the bedside lamp to 10%" sets each lamp to its own level; "turn on the kitchen light and set the
+    blinds to 30%", the light to none."""
+    if item.level_elsewhere:
+        return msgspec.structs.replace(values, levels=())
     if not item.own_levels:
         return values
     return msgspec.structs.replace(values, levels=tuple((unit, _literal(value)) for unit, value in item.own_levels))

@@ -126,7 +126,7 @@ _WHEN = re.compile(
     r"anochecer|tramonto|minuit|meia-noite|medianoche|mezzanotte)"
     r"|\b(?:(?:from|to|until|till|between|and|von|ab|bis|und|van|vanaf|tot|tussen|en|de|à|das|às|dalle|alle)\s+)?"
     r"\d{1,2}[:.h]\d{2}(?:\s*(?:am|pm|uhr|uur))?\b"
-    r"|\b(?:at|um|om|every|jeden|elke)\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|uhr|uur)?|morning|evening|night|day|"
+    r"|\b(?:at|um|om|every|jeden|elke|alle|às|à|a las)\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|uhr|uur)?|morning|evening|night|day|"
     r"morgen|abend|nacht|tag|ochtend|avond)\b",
     re.IGNORECASE,
 )
@@ -241,7 +241,7 @@ def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | N
         group = _members(SCENE_TARGET_KIND, said, search, "scene")
         if group is not None:
             return group
-    quantified = bool(QUANTIFIERS.intersection(tokens(act)))
+    quantified = bool(QUANTIFIERS.intersection(tokens(_untimed(act))))  # not "alle 19", at 19:00
     plural = bool(PLURAL_WHOLE.intersection(said)) and len(split_commands(act)) == 1
     if quantified or plural:
         for kind in sorted(kinds - META_KINDS - {SCENE_KIND}):

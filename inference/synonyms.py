@@ -255,6 +255,7 @@ SAME: tuple[tuple[str, ...], ...] = (
     ("finished", "done", "fertig", "klaar", "terminé", "fini", "terminado", "finalizado", "finito",
      "terminato"),
     ("ready", "bereit", "prêt", "pronto", "listo"),
+    ("volume", "volumen", "lautstärke", "volym"),
     ("speaker", "lautsprecher", "luidspreker", "enceinte", "altavoz", "altoparlante", "caixa de som", "coluna"),
     ("speakers", "enceintes", "altavoces", "altoparlanti", "caixas de som", "colunas"),
     ("open", "offen", "geöffnet"),

@@ -106,13 +106,20 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
                                                "base de carga", "base di ricarica"]),
     "alarm_trigger": ["trigger", "auslösen", "afgaan", "laat afgaan", "déclencher", "disparar", "dispara", "scattare"],
     "toggle": ["umschalten", "toggle", "basculer", "inverser", "alternar", "commutare"],
+    # A cover lowered or raised ("abbassa le tapparelle", "sube las persianas"); said of a volume or
+    # a brightness, the same verbs set it (`_LOWERED_OR_RAISED`).
+    "close_cover": ["abbassa", "abbassare", "baixar", "baixa", "abaixar", "abaixa", "bajar", "baja", "baisser", "baisse",
+                    "descendre", "descends"],
+    "open_cover": ["alza", "alzare", "subir", "sube", "levantar", "levanta", "remonter", "remonte", "monter"],
     "lock": ["verrouiller", "verrouille", "trancar", "tranca", "tranque", "cerrar con llave", "chiudere a chiave", "chiudi a chiave"],
     "unlock": ["déverrouiller", "déverrouille", "destrancar", "destranca", "destranque", "desbloquear", "desbloquea",
                "abrir con llave", "sbloccare", "sblocca"],
     "increment": ["count", "zähle", "zählen", "tally", "calculate amount", "hochzählen", "incrémenter", "incrementar",
                   "incrementare", "compter", "contar"],
-    "volume_up": ["raise volume", "increase volume", "louder", "lauter", "harder"],
-    "volume_down": ["lower volume", "decrease volume", "quieter", "leiser", "zachter"],
+    "volume_up": ["raise volume", "increase volume", "louder", "lauter", "harder", "monte le volume", "augmente le volume",
+                  "alza il volume", "aumenta il volume", "aumenta o volume", "sube el volumen", "aumenta el volumen"],
+    "volume_down": ["lower volume", "decrease volume", "quieter", "leiser", "zachter", "baisse le volume", "baisser le volume",
+                    "abbassa il volume", "baixa o volume", "baixar o volume", "baja el volumen", "bajar el volumen"],
     "volume_mute": ["mute", "stumm", "dempen"],
     **dict.fromkeys(("media_pause", "pause"), ["pauzeer", "pauzeren", "pauzeert", "mettre en pause", "pausar", "pausa"]),
     "shuffle_set": ["shuffle", "zufallswiedergabe"],
@@ -123,6 +130,13 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     "volume_set": [*_SETTING_PHRASES, "volume", "lautstärke", "volym", "ljudnivå", "hlasitosť", "głośność", "громкость"],
 }
 """Verbs the templates lack that people use for these actions."""
+_LOWERED_OR_RAISED = frozenset(tokens(" ".join(_EXTRA_PHRASES["close_cover"] + _EXTRA_PHRASES["open_cover"])))
+SETTING_NOUNS = frozenset(tokens(
+    "volume brightness lautstärke helligkeit helderheid color colour farbe kleur temperature temperatur temperatuur "
+    "volumen luminosité brilho brillo luminosità couleur cor color colore température temperatura"
+))
+"""What a command sets on a thing ("set its volume", "baisse le volume"): no name of a node, and
+what a verb that lowers or raises a cover lowers or raises instead when said."""
 _SETTING_WORDS: dict[str, frozenset[str]] = {
     "alarm_arm_away": frozenset(tokens("away nobody noone keiner niemand abwesend afwezig leave leaves left leaving weg vertrek vertrekt")),
     "alarm_arm_night": frozenset(tokens("night nacht sleep sleeping schlafen bedtime")),
@@ -557,6 +571,8 @@ def verb_scores(
             frozenset(p) for p in phrases
             if p and all(_word_in(w, present) for w in p) and any(_word_in(w, commanding) for w in p)
             and (all(_word_in(w, unnamed) for w in p) or set(p) <= own_name)
+            # "Baisse le volume": the volume is lowered, no cover.
+            and not (set(p) <= _LOWERED_OR_RAISED and SETTING_NOUNS & present)
         ]
         if said:
             scores[name] = PHRASE_MATCH

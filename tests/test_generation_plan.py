@@ -725,6 +725,16 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Quando a porta da frente abrir e o alarme estiver armado, acender a luz do corredor",
          "when front_door.open becomes true\n  if alarm_panel.state == armed_home"),
         ("Quand la porte d'entrée s'ouvre et que l'alarme est armée, allume la lumière du couloir", "if alarm_panel.state == armed_home"),
+        # A level another command states is not this one's; covers lowered and raised in Romance
+        # languages, a volume lowered is no cover; "alle 19" is at 19:00, not "all".
+        ("At 22:00 turn on the kitchen light and set the living room blinds to 30%",
+         "do kitchen_light.turn_on()\n     living_room_blinds.set_cover_position(position: 30)\n}"),
+        ("Accendi la luce della cucina e abbassa le tapparelle del soggiorno al 30%",
+         "do kitchen_light.turn_on()\n     living_room_blinds.set_cover_position(position: 30)\n}"),
+        ("Abbassa le tapparelle della camera alle 21", "at 21:00\n  do bedroom_blinds.close_cover()"),
+        ("Sube las persianas del salón a las 8", "at 08:00\n  do living_room_blinds.open_cover()"),
+        ("Baisse le volume du salon à 15% à 21h30", "do living_room_speaker.volume_set(volume_level: 0.15)"),
+        ("Accendi la lampada da terra alle 19", "at 19:00\n  do garden_lights.turn_on()\n}"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
