@@ -468,21 +468,24 @@ def _hour_of_the_day(request: str) -> tuple[str, tuple[int, int]] | None:
     if not (m := _BARE_HOUR.search(request)):
         return None
     hour = int(m.group(1))
-    if _NIGHT.search(request):
-        # "every night at 10" is 22:00; "at night at 2" is 02:00.
+    if _NIGHT.search(request) and not PART_OF_DAY["sunrise"].search(request):
+        # "every night at 10" is 22:00; "at night at 2" is 02:00; "the night light every morning at 7", 07:00.
         return f"{(hour + 12) % 24 if 6 <= hour <= 12 else hour:02d}:00", m.span()
     if not PART_OF_DAY["sunrise"].search(request) and (PART_OF_DAY["sunset"].search(request) or DAYLIGHT["below_horizon"].search(request)):
         return f"{hour + 12 if 1 <= hour < 12 else hour:02d}:00", m.span()
     return f"{hour:02d}:00", m.span()
 
 
-_NIGHT = re.compile(r"\b(?:nights?|tonight|nachts|'?s nachts|la nuit|chaque nuit|de noche|di notte)\b", re.I)
+_NIGHT = re.compile(
+    r"\b(?:nights?(?!\s*(?:lights?|lamps?|mode|modus|switch|stand|light))|tonight|nachts|'?s nachts|la nuit|chaque nuit|de noche|di notte)\b",
+    re.I,
+)
 """Night said of the day ("every night at 10"): a bare hour from 6 to 12 is after noon."""
 
 
 _EXCEPT_DAYS = re.compile(
-    r"\b(?:except|but not|not|außer|ausser|aber nicht|nicht|behalve|maar niet|niet|sauf|excepto|salvo|menos|tranne)"
-    r"(?:\s+(?:on|at|in|during|am|an|den|in het|op|le|les|los|las|aos|al|il|the|nel|nei|nella|nelle|el|en|no|nos|na|nas|au|aux|durante))*\s+$",
+    r"\b(?:except|but not|not|unless(?: it(?:'s|’s| is))?|außer|ausser|aber nicht|nicht|behalve|maar niet|niet|sauf|excepto|salvo|menos|tranne)"
+    r"(?:\s+(?:on|at|in|during|a|am|an|den|in het|op|le|les|los|las|aos|al|il|the|nel|nei|nella|nelle|el|en|no|nos|na|nas|au|aux|durante))*\s+$",
     re.IGNORECASE,
 )
 _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

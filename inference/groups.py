@@ -279,6 +279,7 @@ def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | N
         or _alternatives(act, search)
         or _place_alone(said, search, act)
         or _numbered(said, search)
+        or _numbers_listed(act, said, search)
     )
 
 
@@ -356,6 +357,32 @@ def _numbered(said: list[str], search: RetrievalIndex) -> NodeGroup | None:
 SERIES_NUMBER = re.compile(r"[\s_]+\d{1,2}$")
 """The number that tells one of a series from the others: last, and small ("Salon 2", not
 "Fire TV 192.168.0.166")."""
+
+
+_LISTED_NUMBER = re.compile(
+    r"(?<![\d:.,])(\d{1,2})(?![\d:.]|[.,]\d|\s*(?:%|°|min|sec|sek|s\b|h\b|hours?|stunden?|uur|uhr|am\b|pm\b|w\b|kw|watts?|"
+    r"lux|lx|ppm|degrees?|grad|graden|people|personen|times|mal\b|x\b))",
+    re.I,
+)
+"""A number said alone ("Spot 1 and Spot 2", "Play 1 et le Play 2"): no level, time or quantity."""
+
+
+def _numbers_listed(act: str, said: list[str], search: RetrievalIndex) -> NodeGroup | None:
+    """"Turn on Spot 1 and Spot 2", "lights 1, 2 and 3": two numbers or more of one series ("Spot
+    1", "Spot 2", "Spot 3") whose shared name the request says: the members with those numbers."""
+    numbers = {int(m.group(1)) for m in _LISTED_NUMBER.finditer(_untimed(act))}
+    if len(numbers) < 2:
+        return None
+    nodes = search.index.nodes
+    forms = {form for w in said for form in _forms(w, search) | {w}}
+    series: dict[tuple[str, frozenset[str]], dict[int, str]] = {}
+    for node_id, node in nodes.items():
+        if node.actions and node.kind not in META_KINDS and (number := SERIES_NUMBER.search(node.name or node.id)):
+            series.setdefault((node.kind or "", _unnumbered_name(node)), {})[int(number.group().strip(" _"))] = node_id
+    for (kind, shared), by_number in sorted(series.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
+        if shared and shared <= forms and numbers <= set(by_number) and len(numbers) <= MAX_MEMBERS:
+            return NodeGroup(kind=kind, qualifier=tuple(sorted(shared)), members=tuple(by_number[n] for n in sorted(numbers)), reason="all")
+    return None
 
 
 def _unnumbered_name(node: Node) -> frozenset[str]:

@@ -1331,12 +1331,23 @@ def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatc
             or kind in META_KINDS
             or not match
             or not match.said - first - frozenset().union(*marked)  # says nothing the marked ones did not
-            or (match.said & first) - _every_kind_word() - _only_its_area(index.nodes[candidate.node]) - _only_its_area(index.nodes[actors[0].node])
+            or (match.said & first) - _every_kind_word() - _other_rooms(match.said, first) - _only_its_area(index.nodes[candidate.node]) - _only_its_area(index.nodes[actors[0].node])
         ):
             continue  # a kind word both say ("the bed light and the computer light") keeps them apart
         if match.coverage >= ALSO_NAMED_COVERAGE or (match.said not in marked and _joined(first, match.said, acting)):
             candidate.also_named = True
             marked.add(match.said)
+
+
+_ROOM_WORDS = frozenset(tokens("room rooms zimmer kamer"))
+
+
+def _other_rooms(said: frozenset[str], first: frozenset[str]) -> frozenset[str]:
+    """The word for a room, when two names say it of two places ("the kids room speaker and the
+    living room speaker"): shared, it tells nothing apart. Not when only one says a place ("room"
+    of "living room" is no "bathroom")."""
+    own, others = places_in(" ".join(sorted(said))), places_in(" ".join(sorted(first)))
+    return _ROOM_WORDS if own and others and own != others else frozenset()
 
 
 def _only_its_area(node: Node) -> frozenset[str]:

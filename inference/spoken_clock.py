@@ -53,7 +53,7 @@ _MORNING = (
 )
 _AT = "|".join(
     rf"(?<=\b{word} )"
-    for word in "at um om to tot bis until till gegen tegen ab vanaf from von van à às ás alle las".split()
+    for word in "at um om to tot bis until till gegen tegen ab vanaf from von van after before nach vor voor na à às ás alle las".split()
 )
 _TIMED_HOUR = re.compile(
     rf"(?:(?:{_AT})(?P<bare>[01]?\d|2[0-3])(?![\d:.])"

@@ -735,6 +735,14 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Sube las persianas del salón a las 8", "at 08:00\n  do living_room_blinds.open_cover()"),
         ("Baisse le volume du salon à 15% à 21h30", "do living_room_speaker.volume_set(volume_level: 0.15)"),
         ("Accendi la lampada da terra alle 19", "at 19:00\n  do garden_lights.turn_on()\n}"),
+        # "Unless it's the weekend" is weekdays; a night light is no night; an hour with its part of
+        # the day after "after"; two places' speakers; numbers of one series.
+        ("Turn off the coffee maker at 21:30 unless it's the weekend", "at 21:30 on weekdays"),
+        ("Turn off the night light every morning at 7", "at 07:00\n  do kids_night_light.turn_off()"),
+        ("When the front door opens after 8 in the evening, turn on the hallway light",
+         "when front_door.open becomes true\n  if clock.time >= 20:00"),
+        ("Turn off the kids room speaker and the living room speaker at 23:00",
+         "do kids_speaker.turn_off()\n     living_room_speaker.turn_off()\n}"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),

@@ -148,6 +148,14 @@ def test_the_lights_of_two_places_joined_by_and_are_each_places_lights(example_i
     assert find_group("turn off the kitchen ceiling light and the living room floor lamp", search) is None
 
 
+def test_numbers_of_one_series_said_together_are_those_members():
+    search = _search([_light("spot_1", "Spot 1"), _light("spot_2", "Spot 2"), _light("spot_3", "Spot 3"), _light("desk", "Desk lamp")])
+    assert find_group("Turn on Spot 1 and Spot 3 at sunset", search).members == ("spot_1", "spot_3")
+    assert find_group("Allume le Spot 1 et le Spot 2 à 20h", search).members == ("spot_1", "spot_2")
+    # A number with a unit is no member's.
+    assert find_group("Turn on Spot 1 at 30% for 2 minutes", search) is None
+
+
 def test_a_kind_and_nothing_else_means_the_whole_house_aggregate():
     search = _search([
         _light("all_house_lights", "All house lights"),
