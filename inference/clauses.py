@@ -442,7 +442,9 @@ def _command_start(request: str, marker_start: int, clause_start: int, stop: int
     return stop
 
 
-_NOUN_BEFORE = frozenset(tokens("is isn't are aren't was were has gets stays remains"))
+_NOUN_BEFORE = frozenset(tokens(
+    "is isn't are aren't was were has gets stays remains turns goes comes opens closes changes starts stops becomes"
+))
 """Words after which a word that could be a command is the subject ("the switch is pressed")."""
 
 

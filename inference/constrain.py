@@ -709,6 +709,8 @@ def condition_values(request: str) -> RequestValues:
 _QUOTED = re.compile(r'"([^"\n]{2,})"|“([^”\n]{2,})”|„([^“”\n]{2,})[“”]|(?<!\w)\'([^\'\n]{2,})\'(?!\w)')
 _NOTIFIES = re.compile(
     r"\b(?:notif\w*|alert(?:s|ed)?|message (?:me|us)|send (?:me |us )?(?:a |an )?(?:push|message|text|alert|warning|note)|"
+    # "send me "…"": the quoted text is the message (blanked, it leaves a run of spaces).
+    r"(?:send|text) (?:me|us)(?=\s*[\"“']|\s{3,})|schick(?:e|t)? (?:mir|uns)(?=\s*[\"„“']|\s{3,})|"
     r"tell (?:me|us)|let (?:me|us) know|remind\w*|warn (?:me|us)|push notification|"
     r"benachrichtig\w*|nachricht|erinner\w*|warne? mich|warnung|meldung|push|sag(?:e|t)? (?:mir|uns)|bescheid|"
     r"laat (?:me|ons|het me|het ons) weten|"
@@ -1402,7 +1404,7 @@ _GENERIC_VALUE_WORDS = frozenset({"not", "on", "off"})
 _VALUE_WORDS = {
     "not_home": frozenset(tokens(
         "leave leaves left leaving away gone nobody noone absent weg verlässt verlassen abwesend niemand keiner "
-        "vertrekt vertrekken weggaat afwezig niemand"
+        "vertrekt vertrekken weggaat afwezig niemand out unterwegs"
     )),
     "home": frozenset(tokens(
         "arrive arrives arriving arrived return returns returning ankommt kommt heim thuis komt aankomt"

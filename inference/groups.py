@@ -242,7 +242,10 @@ def _find_group(request: str, act: str, search: RetrievalIndex) -> NodeGroup | N
         if group is not None:
             return group
     quantified = bool(QUANTIFIERS.intersection(tokens(_untimed(act))))  # not "alle 19", at 19:00
-    plural = bool(PLURAL_WHOLE.intersection(said)) and len(split_commands(act)) == 1
+    # "The kitchen lights", "the kitchen blinds": the plural of a kind or of a sort of it (not a
+    # sort said with numbers, "outlets 1, 2 and 3", which `_numbers_listed` reads).
+    sorts_said = (PLURAL_SORTS - SAME_IN_SINGULAR).intersection(said) and not _LISTED_NUMBER.search(_untimed(act))
+    plural = bool(PLURAL_WHOLE.intersection(said) or sorts_said) and len(split_commands(act)) == 1
     if quantified or plural:
         for kind in sorted(kinds - META_KINDS - {SCENE_KIND}):
             group = _members(kind, said, search, "all") or _each_place(kind, act, search)
@@ -632,6 +635,10 @@ PLURAL_SORTS = frozenset(tokens(
     "zonneschermen speakers fans ventilatoren locks plugs outlets sockets steckdosen stopcontacten "
     "volets rideaux persianas cortinas estores tapparelle persiane ventilateurs ventiladores prises tomadas enchufes"
 ))
+
+
+SAME_IN_SINGULAR = frozenset(tokens("rollläden"))
+"""Plurals that read as their singular once their letters are folded ("Rollläden", "Rollladen")."""
 
 
 def _plural_sort(kind: str, said: list[str]) -> bool:

@@ -20,8 +20,10 @@ from .daytime import PART_OF_DAY, SUN_SAID
 from .lexical import tokens
 
 _GOING = (
-    r"away|leave|leaves|leaving|(?:we|both|all|everyone|everybody|they|you)\s+(?:have\s+|has\s+)?left|gone"
-    r"|(?:(?:nobody|no\s?one|empty|niemand|keiner|nadie|ningu[ée]m|nessuno|personne)\s+(?:is\s+|ist\s+|est\s+|n'est\s+|n’est\s+|está\s+|è\s+)?"
+    r"(?:leave|leaves|leaving|left)\s+(?:the\s+)?(?:home|house)|away|leave|leaves|leaving"
+    r"|(?:we|both|all|everyone|everybody|they|you)\s+(?:have\s+|has\s+)?left|gone"
+    r"|(?:is|are|was|were|went|goes|go|gone)\s+out|unterwegs"
+    r"|(?:(?:nobody|no\s?one|empty|niemand|keiner|nadie|ningu[ée]m|nessuno|personne)\s+(?:is\s+|has\s+been\s+|was\s+|ist\s+|est\s+|n'est\s+|n’est\s+|está\s+|è\s+)?"
     r"|(?:not|isn't|isnt|aren't|arent|nicht|niet|pas|não|nao|non)\s+)"
     r"(?:(?:more|mehr|meer|longer|plus|mais|più)\s+)?(?:at\s+|zu\s+)?"
     r"(?:home|hause|zuhause|daheim|thuis|à\s+la\s+maison|en\s+casa|em\s+casa|in\s+casa)"

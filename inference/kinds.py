@@ -50,7 +50,7 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
     "notify": ["notify", "notifies", "notification", "notifications", "message", "remind", "reminder", "let me know",
                "let us know", "tell me", "tell us", "warn me", "warn us", "inform me", "inform us", "text me", "alert",
                "warning", "send me", "send us", "waarschuwing", "warnung",
-               "alerts", "sag mir", "sag uns", "laat me weten", "laat het me weten",
+               "alerts", "sag mir", "sag uns", "schick mir", "schick uns", "schicke mir", "laat me weten", "laat het me weten",
                "benachrichtigung", "benachrichtigt", "benachrichtige", "benachrichtigen", "nachricht", "erinnerung",
                "erinnere", "melding", "notificatie", "bericht", "herinnering", "herinner",
                "notifier", "notifie", "rappel", "notificar", "notificação", "notificacao", "notificación",

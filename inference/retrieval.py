@@ -1003,7 +1003,7 @@ def _household_watched(request: str, clauses: Clauses, search: RetrievalIndex) -
     for node_id, match in search.lexical.matches(without_coming_or_going(said)).items():
         kind = index.nodes[node_id].kind
         # A title's other words say what it acts on; a waiting clause's, what it waits on.
-        if clauses.watch and kind not in META_KINDS and match.coverage >= NAMED_WATCHED_SHARE:
+        if clauses.watch and kind not in META_KINDS and match.coverage >= NAMED_WATCHED_SHARE and node_id != search.household:
             return None
     return search.household
 
@@ -1056,11 +1056,18 @@ def household_checked(clauses: Clauses, search: RetrievalIndex) -> str | None:
 
 
 def _names_a_person(text: str, search: RetrievalIndex) -> bool:
-    """Whether `text`, its words of coming and going aside, names one of the home's people."""
-    return any(
-        search.index.nodes[node_id].kind in PEOPLE_KINDS and match.coverage >= NAMED_PERSON_SHARE
-        for node_id, match in search.lexical.matches(without_coming_or_going(text)).items()
-    )
+    """Whether `text`, its words of coming and going aside, names one of the home's people (or
+    a group of some of them), other than the household itself ("everyone"): fully enough, or by a
+    word only people carry ("Andrzej" of `device_tracker.iphone_luci_andrzej`)."""
+    nodes = search.index.nodes
+    for node_id, match in search.lexical.matches(without_coming_or_going(text)).items():
+        if nodes[node_id].kind not in PEOPLE_KINDS or node_id == search.household:
+            continue
+        if match.coverage >= NAMED_PERSON_SHARE or any(
+            all(nodes[n].kind in PEOPLE_KINDS | META_KINDS for n in search.lexical.postings.get(w, ())) for w in match.said
+        ):
+            return True
+    return False
 
 
 def _raise_watched(candidates: list[Candidate], watched: str, bonus: float = SURELY_WATCHED_BONUS) -> None:

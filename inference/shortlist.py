@@ -17,7 +17,7 @@ from .constrain import Shortlist, Shortlisted, can_call, request_values
 from .groups import CommandGroup
 from .lexical import tokens
 from .prompt import MAX_ACTIONS, MAX_PROPERTIES
-from .retrieval import Candidate, RetrievalIndex, household_checked, measures, node_places, stated_quantities, take_commands_verbs
+from .retrieval import NAMED_PERSON_SHARE, Candidate, RetrievalIndex, household_checked, measures, node_places, stated_quantities, take_commands_verbs
 from .verbs import verb_scores
 
 MAX_ACTORS = 4
@@ -101,6 +101,16 @@ def shortlist(
     checked = sorted((c for c in candidates if c.node in later and c.node not in present), key=lambda c: -c.watch_score)
     if checked and not any(c.node in later for c in chosen):
         chosen.append(checked[0])
+    named_in_state = search.lexical.matches(watch_parts(split_clauses(request).watch)[1]) if checked else {}
+    for c in checked:
+        # "… while Anna is out": a person the state names is checked, whatever else its words name.
+        if (
+            c.node not in {x.node for x in chosen}
+            and index.nodes[c.node].kind == "person"
+            and c.node in named_in_state
+            and named_in_state[c.node].coverage >= NAMED_PERSON_SHARE
+        ):
+            chosen.append(c)
     return Shortlist(
         nodes=[_item(c, index, c.node in later) for c in chosen],
         group=group,

@@ -743,6 +743,14 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "when front_door.open becomes true\n  if clock.time >= 20:00"),
         ("Turn off the kids room speaker and the living room speaker at 23:00",
          "do kids_speaker.turn_off()\n     living_room_speaker.turn_off()\n}"),
+        # Someone out is away; a quoted text sent is a notification; a switch that turns on is
+        # what is waited for; two blinds of a room are its blinds.
+        ("Close the garage door at 22:30 unless Ben is out", "at 22:30\n  if ben.state == home"),
+        ("When the front door opens while Anna is out, notify me", "when front_door.open becomes true\n  if anna.state == not_home"),
+        ('Send me "Ben is out" when Ben leaves', 'when ben.state becomes not_home\n  do phone.notify(message: "Ben is out")'),
+        ("When the garage light switch turns on, turn on the hallway light for 5 minutes",
+         "when garage_light.state becomes on\n  do hallway_light.turn_on()\n     wait 5 min"),
+        ("When nobody has been home for 30 minutes, turn off the TV", "when family.state becomes not_home for 30 min"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),

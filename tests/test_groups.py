@@ -148,6 +148,18 @@ def test_the_lights_of_two_places_joined_by_and_are_each_places_lights(example_i
     assert find_group("turn off the kitchen ceiling light and the living room floor lamp", search) is None
 
 
+def test_the_plural_of_a_sort_in_a_place_is_each_of_that_sort_there():
+    cover = {"kind": "cover", "properties": {"state": {"type": "enum", "values": ["open", "closed"]}}, "actions": {"open_cover": {}, "close_cover": {}}}
+    search = _search([
+        {"id": "kitchen_blinds_left", "name": "Kitchen blinds left", **cover},
+        {"id": "kitchen_blinds_right", "name": "Kitchen blinds right", **cover},
+        {"id": "living_room_blinds", "name": "Living room blinds", **cover},
+    ])
+    assert set(find_group("Close the kitchen blinds at sunset", search).members) == {"kitchen_blinds_left", "kitchen_blinds_right"}
+    # One node named in the plural is that node.
+    assert find_group("Close the living room blinds at sunset", search) is None
+
+
 def test_numbers_of_one_series_said_together_are_those_members():
     search = _search([_light("spot_1", "Spot 1"), _light("spot_2", "Spot 2"), _light("spot_3", "Spot 3"), _light("desk", "Desk lamp")])
     assert find_group("Turn on Spot 1 and Spot 3 at sunset", search).members == ("spot_1", "spot_3")
