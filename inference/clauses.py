@@ -114,14 +114,16 @@ _PRONOUN_SUBJECT = {
     "en": re.compile(r"^(?:it|they|this|that|these|those)\b", re.IGNORECASE),
     "de": re.compile(r"^(?:sie|es|er|dieser|diese|dieses)\b", re.IGNORECASE),
     "nl": re.compile(r"^(?:het|hij|ze|deze|dit)\b", re.IGNORECASE),
+    "fr": re.compile(r"^(?:il|elle|ils|elles)\b", re.IGNORECASE),
 }
 _STATE_WORDS = {
-    "en": frozenset("on off open opened closed left running playing idle locked unlocked".split()),
+    "en": frozenset("on off open opened closed left running playing paused idle locked unlocked docked charging".split()),
     "de": frozenset(
         "an aus ein offen auf zu angeschaltet eingeschaltet ausgeschaltet abgeschaltet angemacht ausgemacht "
         "geöffnet geschlossen läuft".split()
     ),
     "nl": frozenset("aan uit open dicht ingeschakeld uitgeschakeld geopend gesloten".split()),
+    "fr": frozenset("allumé allumée allumés éteint éteinte ouvert ouverte fermé fermée pause lecture".split()),
 }
 """"… if it has been on for 10 minutes", "…, falls sie angeschaltet wird": a clause whose subject
 is a pronoun and which says a state, in the pronoun's language, waits on what the request acts on
@@ -362,11 +364,17 @@ def _stated_then_commanded(acting: str) -> tuple[str, str] | None:
     return (before.strip(), after.strip()) if _STATEMENT_WORDS.intersection(said) or _says_what_happened(before) else None
 
 
+_FRENCH_EN_STATES = frozenset(tokens("pause lecture mode veille marche cours charge"))
+"""What the French "en" puts a thing in ("en pause", "en mode nuit", "en veille")."""
+
+
 def _second_command(request: str, start: int, stop: int) -> int:
     """Where a command coordinated into a waiting clause starts ("when motion is detected and
     turn it off when it stops"), or `stop`."""
     for m in _COORDINATOR.finditer(request, start, stop):
         word = _WORD.match(request, m.end())
+        if m.group().strip().lower() == "en" and word and word.group(0).lower() in _FRENCH_EN_STATES:
+            continue  # "si elle est en pause": the French "en" of a state, no Dutch "and"
         if word and _without_enclitic(tokens(word.group(0))[0]) in _SECOND_COMMAND or _DELAY_PREFIX.match(request, m.end()):
             return m.start()
     return stop
@@ -510,10 +518,16 @@ def split_commands(act: str) -> list[str]:
     stating its own level ("set the floor lamp to 30% and the bedside lamp to 10%")."""
     commands: list[str] = []
     sharing: set[int] = set()  # the commands that share one verb
+    opening_time = ""
     for part in _COMMAND_BREAK.split(act):
         words = tokens(part)
         if not words:
             continue
+        if not commands and words[0] in _TIME_OPENERS and not any(is_verb(w) or polarity([w]) for w in words):
+            opening_time += f"{part}, "  # "At wakeup time, turn on …": when, not a command
+            continue
+        if opening_time:
+            part, opening_time = opening_time + part, ""
         if commands and not is_verb(words[0]):
             if (lead := _shared_verb(commands[-1], part)) is not None:
                 sharing |= {len(commands) - 1, len(commands)}
@@ -522,6 +536,8 @@ def split_commands(act: str) -> list[str]:
                 commands[-1] += " and " + part
         else:
             commands.append(part)
+    if opening_time:
+        commands.append(opening_time.rstrip(", "))
     if sharing and (tail := _trailing_way(commands[-1])):
         # "Schalte die Lichter und den Fernseher aus": the particle at the end is the shared verb's way.
         commands = [f"{c} {tail}" if i in sharing and not polarity(tokens(c)) else c for i, c in enumerate(commands)]
@@ -564,7 +580,7 @@ def _trailing_way(command: str) -> str | None:
 
 
 _WATCH_AND = re.compile(
-    r"\s+(?:(?:and|und|en|et|e|y)(?:\s+only\s+if)?|(?:but\s+)?only\s+if|if|while|whilst|während|solange|falls|terwijl|"
+    r"\s+(?:(?:and|und|en(?!\s+(?:pause|lecture|mode|veille|marche|cours|charge)\b)|et|e|y)(?:\s+only\s+if)?|(?:but\s+)?only\s+if|if|while|whilst|während|solange|falls|terwijl|"
     r"indien|mientras|enquanto|mentre|tant\s+que|alors\s+que|tandis\s+que|pendant\s+que)\s+(?=\S)",
     re.IGNORECASE,
 )

@@ -218,6 +218,9 @@ class RequestValues(Struct, frozen=True):
     """The request switches a device on and then sets what it names by a pronoun ("turn on the kids
     speaker and set its volume to 20%"): a call that sets a stated value is written after
     `turn_on()`."""
+    fade: str | None = None
+    """The seconds a light fades over ("with a 5 second transition", "fade in over 10 seconds"):
+    a `transition`, no wait nor time held."""
     undo_after: str | None = None
     """The request switches its target back after this long ("…, then turn it off after 2
     minutes", "turn on the porch light for 5 minutes"): one `do` block switches, waits and
@@ -597,6 +600,11 @@ def request_values(request: str) -> RequestValues:
         levels.append(("%", "50"))
     if not any(unit == "%" for unit, _ in levels) and _FULL_LEVEL.search(request):
         levels.append(("%", "100"))
+    fade = None
+    if (faded := _FADE.search(request)) is not None:
+        fade = str(int(faded.group(1) or faded.group(2)))
+        durations = [d for d in durations if d != f"{fade} s"]
+        held = [d for d in held if d != f"{fade} s"]
     unshifted = blanked(request, shifted)  # "an hour after sunset" is a time, not "after sunset"
     daylight = next(((state, m) for state, pattern in DAYLIGHT.items() if (m := pattern.search(unshifted))), None)
     window = time_window(request, _clock_mentions(request, later_times))
@@ -685,6 +693,7 @@ def request_values(request: str) -> RequestValues:
         message=quoted or notice(request, _left_out(clauses.watch, calendar_phrases if window_only else ())),
         quoted=quoted,
         undo_after=undo_after,
+        fade=fade,
         on_first=_on_first(clauses.act),
         acts_on_watched=bool(clauses.watch and clauses.act and sets_what_it_waits_on(clauses.act)),
     )
@@ -1409,6 +1418,9 @@ _VALUE_WORDS = {
     "home": frozenset(tokens(
         "arrive arrives arriving arrived return returns returning ankommt kommt heim thuis komt aankomt"
     )),
+    # The sun's two states ("while the sun is shining", "die Sonne scheint").
+    "above_horizon": frozenset(tokens("shining shines risen scheint aufgegangen schijnt brille brilla brilha splende")),
+    "below_horizon": frozenset(tokens("untergegangen onder couché")),
     # The weather's conditions, as Home Assistant names them.
     "rainy": frozenset(tokens("rain rains raining rainy regen regnet regnen regent pleut pluie chover chove chuva llover llueve lluvia piovere piove pioggia")),
     "pouring": frozenset(tokens("pours pouring downpour schüttet gießt giet plenst")),
@@ -1424,7 +1436,11 @@ _VALUE_WORDS = {
     "armed_away": frozenset(tokens("afwezig abwesend abwesenheit afwezigheid ausente")),
     "armed_night": frozenset(tokens("nacht nachtmodus nachtstand noite noche notte")),
     "triggered": frozenset(tokens("afgaat afgaan ausgelöst auslöst sounds sounding")),
-    "playing": frozenset(tokens("joue jouent speelt spielt abgespielt tocar tocando toca reproducir reproduciendo reproduce suonare suona riprodurre")),
+    "playing": frozenset(tokens(
+        "joue jouent lecture speelt spielt abgespielt tocar tocando toca reproducir reproduciendo reproduce suonare suona "
+        "riprodurre riproduzione reprodução reproducción"
+    )),
+    "paused": frozenset(tokens("pause pausiert gepauzeerd pausa pausado pausada")),
     # A robot's end of work and its trouble.
     "docked": frozenset(tokens("finishes finished docks docked")),
     "error": frozenset(tokens("stuck error fails failed blocked jammed vastgelopen feststeckt steckt hängt bloqué")),
@@ -1437,6 +1453,15 @@ _VALUE_TRANSLATIONS = {
 }
 """A value's word as other languages say it ("l'alarme est armée"): read as the English word a
 value's own words are."""
+_FADE = re.compile(
+    r"\b(\d{1,3})[\s-]*(?:seconds?|secs?|s|sekunden?|seconden?|secondes?|segundos?|secondi)[\s-]+(?:transition|fade|übergang|overgang)"
+    r"|\b(?:transition|fad(?:e|es|ing)(?:\s+(?:in|out|it\s+in|it\s+out))?|überblend\w*|dimm\w*\s+über|fondu)\s+"
+    r"(?:of\s+|over\s+|in\s+|within\s+|über\s+|sur\s+|en\s+)?(\d{1,3})\s*(?:seconds?|secs?|s|sekunden?|seconden?|secondes?)\b",
+    re.IGNORECASE,
+)
+"""A fade said with its seconds ("with a 5 second transition", "fade it in over 10 seconds")."""
+_FADE_WORDS = frozenset({"transition", "fade", "fading"})
+"""The names a light's fade time goes by (`light.turn_on`'s `transition`, aliased "fade")."""
 _NONE_LEFT = re.compile(r"\bn y a (?:plus|pas|aucun|aucune)\b|\bplus (?:de|d) (?:mouvement|présence|presence)\b")
 """French for none left ("il n'y a plus de mouvement"), as its words come out of `tokens`."""
 _ABSENT_WORDS = frozenset(tokens(
@@ -1922,6 +1947,10 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
                 level = enum_member(stated[0]) if len(stated) == 1 else None
             if level is None and isinstance(value_type, StringType) and values.quoted and not any(values.quoted in a for a in args):
                 level = values.quoted
+            if level is None and values.fade and isinstance(value_type, NumberType) and value_type.unit == "s" and _FADE_WORDS & {
+                param, *value_type.aliases
+            }:
+                level = values.fade  # "with a 5 second transition"
             spans = [d for d in values.durations if d not in values.held] + ([values.undo_after] if values.undo_after else [])
             if level is None and isinstance(value_type, DurationType) and spans:
                 level = spans[0]  # "start the tea timer for 5 minutes": how long it runs

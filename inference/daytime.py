@@ -72,6 +72,8 @@ DAYLIGHT = {
     "above_horizon": re.compile(
         r"\b(?:after (?:the )?(?:sunrise|sun ?rises|dawn)|before (?:the )?(?:sunset|sun ?sets|dusk)|"
         r"during the day|in daylight|(?:when|while|if|as long as|and) (?:it is|it's|its) (?:still )?light|"
+        r"(?:when|while|if|as long as|and) the sun (?:is )?(?:shining|shines|up|out)|(?:wenn|solange|und) die sonne scheint|"
+        r"(?:als|zolang|en) de zon schijnt|"
         r"nach (?:dem )?sonnenaufgang|vor (?:dem )?sonnenuntergang|tagsüber|"
         r"na (?:de )?zonsopkomst|voor (?:de )?zonsondergang|overdag|(?:als|wanneer|zolang) het licht is|"
         r"pendant la journée|en journée|(?:quand|s'?il|si) (?:il )?fait jour|durante o dia|de dia|(?:quando|se) (?:está|estiver) claro|"

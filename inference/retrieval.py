@@ -1305,6 +1305,8 @@ def take_commands_verbs(candidate: Candidate, command: str, search: RetrievalInd
     "turn on all lights and unlock the front door"), not the whole request's."""
     node = search.index.nodes[candidate.node]
     asked = verb_scores(command, node.actions, node_name=node.name or node.id, node_kind=node.kind)
+    if not any(asked.values()) and not _LEVEL_SAID.search(command):
+        return  # "…, la lámpara del recibidor y …": a part with no verb of its own keeps the clause's
     if (level := _LEVEL_SAID.search(command)) and not any(asked.values()):
         # "… and set the floor lamp to 15%": the action that takes the level the command states.
         unit = LEVEL_UNITS[level.group(1).lower()]

@@ -60,7 +60,8 @@ _ON_WORDS = frozenset(tokens(
 ))
 _OFF_WORDS = frozenset(tokens(
     "off aus ab disable disabled deactivate deactivates deaktiviere deaktiviert deaktivieren stop stops stopped stopping "
-    "stoppe stoppt stoppen close closes closed schließe schließt schließen disarm disarms disarmed unscharf "
+    "stoppe stoppt stoppen close closes closed schließe schließt schließen schließ schliess schliesse schliesst schliessen "
+    "disarm disarms disarmed unscharf "
     "cancel cancels cancelled canceled reset resets runter zu down ausschalten abschalten ausmachen beenden beendet geschlossen ausgeschaltet abgeschaltet "
     "ausgemacht uit uitzetten uitschakelen uitgeschakeld dicht sluiten sluit gesloten deactiveren gedeactiveerd "
     "end ends ended ende endet pause pauses paused pausiere pausieren pauze pauzeer pauzeren pauzeert gepauzeerd zurücksetzen zuruecksetzen zurückgesetzt "
@@ -97,7 +98,13 @@ _SETTING_PHRASES = ["zet op", "stel in", "stel op", "stelle auf", "stell auf", "
 valor") and keeping one ("keep the temperature above 20", "halte … bei 21 Grad")."""
 _EXTRA_PHRASES: dict[str, list[str]] = {
     # A light is dimmed by switching it on at a lower level.
-    "turn_on": ["dim", "dimme", "dimm", "dimmen", "brighten"],
+    "turn_on": ["dim", "dimme", "dimm", "dimmen", "brighten",
+                # Switching on in French, Portuguese, Spanish and Italian: the switch's own verb, ahead
+                # of others of its way ("éteins la télé" turns it off, it does not pause it).
+                "allume", "allumer", "allumez", "liga", "ligar", "ligue", "acende", "acender", "enciende", "encender",
+                "accendi", "accendere"],
+    "turn_off": ["éteins", "éteindre", "éteignez", "desliga", "desligar", "desligue", "apaga", "apagar", "apague",
+                 "spegni", "spegnere"],
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen", "nettoyer", "aspirer", "limpar", "aspirar",
               "limpiar", "pulire"],
     **dict.fromkeys(("return_to_base", "dock"), ["dock", "go home", "send home", "send back", "return home", "zurück zur basis",
@@ -120,7 +127,8 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
                   "alza il volume", "aumenta il volume", "aumenta o volume", "sube el volumen", "aumenta el volumen"],
     "volume_down": ["lower volume", "decrease volume", "quieter", "leiser", "zachter", "baisse le volume", "baisser le volume",
                     "abbassa il volume", "baixa o volume", "baixar o volume", "baja el volumen", "bajar el volumen"],
-    "volume_mute": ["mute", "stumm", "dempen"],
+    "volume_mute": ["mute", "stumm", "dempen", "coupe le son", "couper le son", "sourdine", "silenciar", "silencia",
+                    "silenziare", "silenzia", "muta", "mutar", "muter"],
     **dict.fromkeys(("media_pause", "pause"), ["pauzeer", "pauzeren", "pauzeert", "mettre en pause", "pausar", "pausa"]),
     "shuffle_set": ["shuffle", "zufallswiedergabe"],
     "record": ["record", "aufzeichnen", "aufnehmen", "zeichne auf", "opnemen", "neem op"],

@@ -751,6 +751,17 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When the garage light switch turns on, turn on the hallway light for 5 minutes",
          "when garage_light.state becomes on\n  do hallway_light.turn_on()\n     wait 5 min"),
         ("When nobody has been home for 30 minutes, turn off the TV", "when family.state becomes not_home for 30 min"),
+        # The sun shining is day; a light's fade; "Schliess"; French playback; the target's own
+        # state waited on by a pronoun; a time that opens the request is no command.
+        ("When motion is detected in the hallway while the sun is shining, turn on the hallway light",
+         "when hallway_motion.occupancy becomes true\n  if sun.state == above_horizon"),
+        ("Turn on the hallway light at 20% with a 5 second transition at 8 pm", "do hallway_light.turn_on(brightness_pct: 20, transition: 5)"),
+        ("Schliess das Garagentor um 22 Uhr", "do garage_door.close_cover()"),
+        ("Quand la télé du salon se met en lecture, allume le lampadaire", "when living_room_tv.state becomes playing"),
+        ("Coupe le son de la télé du salon à 23h", "do living_room_tv.volume_mute(is_volume_muted: true)"),
+        ("Turn off the TV if it is paused for 20 minutes", "when living_room_tv.state becomes paused for 20 min\n  do living_room_tv.turn_off()"),
+        ("Éteins la télé du salon si elle est en pause depuis 20 minutes",
+         "when living_room_tv.state becomes paused for 20 min\n  do living_room_tv.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
