@@ -474,7 +474,7 @@ def clause_ends_at(text: str) -> int:
 TOLD_WORDS = r"me|us|mich|mir|uns|ons|mij|moi|nous|nos|mi|ci"
 """Who a request asks to be told ("tell *me*", "sag *mir* Bescheid", "laat *ons* weten")."""
 TOLD_THAT = re.compile(
-    rf"\b(?:notify|tell|warn|inform|text|message|let)\s+(?:{TOLD_WORDS})(?:\s+know)?\s+(that|dass|dat|que|che)\b", re.IGNORECASE
+    rf"\b(?:notify|tell|warn|inform|text|message|let|alert|remind)\s+(?:{TOLD_WORDS})(?:\s+know)?\s+(that|dass|dat|que|che)\b", re.IGNORECASE
 )
 """"Notify me *that* …": what follows is what the notification says, or, when the request waits
 on nothing else, what it waits for (`split_clauses`, `constrain.reminded`)."""

@@ -717,7 +717,7 @@ def condition_values(request: str) -> RequestValues:
 
 _QUOTED = re.compile(r'"([^"\n]{2,})"|“([^”\n]{2,})”|„([^“”\n]{2,})[“”]|(?<!\w)\'([^\'\n]{2,})\'(?!\w)')
 _NOTIFIES = re.compile(
-    r"\b(?:notif\w*|alert(?:s|ed)?|message (?:me|us)|send (?:me |us )?(?:a |an )?(?:push|message|text|alert|warning|note)|"
+    r"\b(?:notif\w*|alert(?:s|ed)?|message (?:me|us)|send (?:me |us )?(?:a |an )?(?:push notification|push|notification|message|text|alert|warning|note)|"
     # "send me "…"": the quoted text is the message (blanked, it leaves a run of spaces).
     r"(?:send|text) (?:me|us)(?=\s*[\"“']|\s{3,})|schick(?:e|t)? (?:mir|uns)(?=\s*[\"„“']|\s{3,})|"
     r"tell (?:me|us)|let (?:me|us) know|remind\w*|warn (?:me|us)|push notification|"

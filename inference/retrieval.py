@@ -1257,9 +1257,22 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         if not named and i and kinds and "notify" not in kinds:
             # "… and the vacuum": a later command naming only a kind is its best node that can act.
             named = [(c.score, c.node) for c in actors.values() if c.command is None and search.kinds_of[c.node] & kinds]
+        if not named and "notify" in kinds:
+            # "…, close it and send me a message": the notifier asked for, however weakly named.
+            named = [
+                (c.score, c.node) for c in actors.values()
+                if c.command is None and c.node in matches and search.index.nodes[c.node].kind == "notify"
+                and not ROOM_NOTIFIER.search(" ".join([c.node, search.index.nodes[c.node].name or "", *search.index.nodes[c.node].aliases]))
+            ]
+        if not named and not kinds and _PRONOUN.search(command):
+            # "If the TV is on for 3 hours, turn it off and notify me": "it" is what is waited on.
+            named = [max((c.watch_score, c.node) for c in actors.values() if c.command is None)] if any(
+                c.command is None for c in actors.values()
+            ) else []
         if not named:
             continue
         candidate = actors[max(named)[1]]
+        candidate.named = True  # "…, close it and send me a message": what "it" is, is acted on
         # "Turn off the desk lamp and the hallway light, and the coffee maker": what else this
         # command names apart is called too.
         others = sorted((actors[node] for _, node in named if node != candidate.node), key=lambda c: -c.score)

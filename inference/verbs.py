@@ -759,7 +759,7 @@ def _known_action_names() -> frozenset[str]:
 
 
 _NOTIFYING = frozenset(tokens(
-    "notify alert warn remind message tell inform benachrichtige benachrichtigen informiere warne erinnere waarschuw "
+    "notify alert warn remind message tell inform let send text benachrichtige benachrichtigen informiere warne erinnere waarschuw "
     "notifie avise notifica avvisa"
 ))
 """Verbs that ask for a notification ("…, close the valve and notify me"): they open a command,

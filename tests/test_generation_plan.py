@@ -762,6 +762,14 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Turn off the TV if it is paused for 20 minutes", "when living_room_tv.state becomes paused for 20 min\n  do living_room_tv.turn_off()"),
         ("Éteins la télé du salon si elle est en pause depuis 20 minutes",
          "when living_room_tv.state becomes paused for 20 min\n  do living_room_tv.turn_off()"),
+        # A notification asked for after another command; "it" in a command of several is what is
+        # waited on; the words of a message "alert me that …" asks for.
+        ("At 22:00 turn off the TV and let me know", "do living_room_tv.turn_off()\n     phone.notify("),
+        ("At 22:00 turn off the TV and send me a notification", 'do living_room_tv.turn_off()\n     phone.notify(message: "Turn off the TV")'),
+        ("If the tv is on for 3 hours, turn it off and notify me", "do living_room_tv.turn_off()\n     phone.notify("),
+        ("When the garage door is open for 10 minutes, close it and send me a message", "do garage_door.close_cover()\n     phone.notify("),
+        ("If the freezer draws less than 10 W for 30 minutes, alert me that the freezer may be off",
+         'do phone.notify(message: "The freezer may be off")'),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
