@@ -225,6 +225,10 @@ def _delays_said_after(request: str) -> str:
     return _AFTER_A_SPAN.sub(r"après \1", _SPAN_LATER.sub(r"after \1", request))
 
 
+_SUN_NEXT = re.compile(r"\s+(?:the\s+)?(?:sunset|sunrise|dusk|dawn)\b", re.IGNORECASE)
+"""A sun event after "after" or "before" ("half an hour after sunset close …"): a time, no clause."""
+
+
 def split_clauses(request: str) -> Clauses:
     request = _delays_said_after(request)
     act: list[str] = []
@@ -238,6 +242,7 @@ def split_clauses(request: str) -> Clauses:
             for m in _MARKER.finditer(request)
             if not _ASKS_WHETHER.search(request, 0, m.start())
             and not (m.group(0).lower() == "als" and (_COMPARES.search(request, 0, m.start()) or not _DUTCH.search(request)))
+            and not (m.group(0).lower() in ("after", "before") and _SUN_NEXT.match(request, m.end()))
         ]
         + [m.span(1) for m in _FOLLOWS.finditer(request)]
         + [m.span(1) for m in _FOLLOWS_WHAT.finditer(request)]
@@ -442,14 +447,17 @@ def _command_start(request: str, marker_start: int, clause_start: int, stop: int
     if not _ENGLISH_MARKER.match(request[marker_start:clause_start].strip()):
         return stop
     words = list(_WORD.finditer(request, clause_start, stop))
-    for before, word, after in zip(words[1:], words[2:], [*words[3:], None]):
+    for k, (before, word, after) in enumerate(zip(words[1:], words[2:], [*words[3:], None])):
         if after is not None and after.group(0).lower() in _NOUN_BEFORE:
             continue  # "when the hallway wall switch is double pressed": a noun, the subject
+        if all(w.group(0).lower() in _PARTICLES for w in words[k + 3 :]):
+            continue  # "when the garden lights turn off, …": what they do, with nothing to do it to
         if word.group(0).lower() in _IMPERATIVES and before.group(0).lower() not in _NOT_A_COMMAND_AFTER:
             return word.start()
     return stop
 
 
+_PARTICLES = frozenset(tokens("on off up down again back out in"))
 _NOUN_BEFORE = frozenset(tokens(
     "is isn't are aren't was were has gets stays remains turns goes comes opens closes changes starts stops becomes"
 ))

@@ -1347,6 +1347,8 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
     if threshold := _THRESHOLD.search(text):
         op, value, held = threshold.groups()
         prior = STATED_VALUE_BONUS if held and held in values.held else 0.0
+        if value not in values.above + values.below and float(value) < 1 and (whole := number(float(value) * 100)) in values.above + values.below:
+            value = whole  # "above 50%" of a volume from 0 to 1 is `> 0.5`
         if value in values.above or value in values.below:
             said = ">" if value in values.above else "<"
             return prior + (STATED_VALUE_BONUS if op == said else -STATED_VALUE_BONUS)
@@ -1600,7 +1602,7 @@ def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> l
             if isinstance(prop, (BooleanType, EnumType)):
                 bodies += [f"{ref} becomes {v}" for v in _values(prop, values)]
             elif isinstance(prop, NumberType):
-                bodies += [f"{ref} {op} {v}" for v in values.numbers for op in (">", "<")]
+                bodies += [f"{ref} {op} {_as_share(prop, v)}" for v in values.numbers for op in (">", "<")]
                 if values.household_way and index.nodes[item.node].kind == "zone" and name == "state":
                     # The home zone counts the people in it: everyone leaving is fewer than one.
                     bodies += [f"{ref} {_HOUSEHOLD_LEFT}", f"{ref} {_HOUSEHOLD_IN}"]
@@ -1634,7 +1636,7 @@ def comparisons(shortlist: Shortlist, index: EnvIndex, values: RequestValues) ->
             if isinstance(prop, NumberType):
                 for v in values.numbers:
                     for op in (">", "<"):
-                        out.setdefault(f"{ref} {op} {v}", item.node)
+                        out.setdefault(f"{ref} {op} {_as_share(prop, v)}", item.node)
             elif isinstance(prop, (BooleanType, EnumType)):
                 for v in _values(prop, values):
                     out.setdefault(f"{ref} == {v}", item.node)
@@ -2005,6 +2007,13 @@ def _level_commanded(values: RequestValues) -> bool:
 def _is_fraction(value_type: NumberType) -> bool:
     """A number from 0 to 1 with no unit: a share, as Home Assistant takes a volume."""
     return value_type.unit is None and value_type.min == 0 and value_type.max == 1
+
+
+def _as_share(prop: NumberType, literal: str) -> str:
+    """A number said of a property from 0 to 1 as the share it is ("above 50%" of a volume is
+    0.5); any other as said."""
+    value = float(literal)
+    return number(value / 100) if _is_fraction(prop) and 1 < value <= 100 else literal
 
 
 def _fitted(value_type: ValueType) -> Callable[[str], str | None]:

@@ -111,6 +111,16 @@ _BETWEEN_HOUR_AND_TIME = re.compile(
 """An hour alone before a time with its half of the day ("between 7 and 9 pm" once "9 pm" is 21:00)."""
 
 
+_AFTER_OR_BEFORE_HOUR = re.compile(
+    r"\b(after|before|nach|vor|na|voor|après|avant|depois das|antes das|después de las|antes de las|dopo le|prima delle)"
+    r"\s+(1[3-9]|2[0-3])\b(?![:.,]\d|\s*(?:%|°|degrees?|grad|graden|graus|grados|gradi|lux|lx|w\b|watts?|kw|ppm|min|"
+    r"minutes?|minuten|hours?|stunden|uur|h\b|people|personen))",
+    re.IGNORECASE,
+)
+"""An hour of the afternoon or evening alone after "after" or "before" ("after 23", "dopo le 23"):
+no other reading than the clock's."""
+
+
 def _hour_before(m: re.Match[str]) -> str:
     hour, until = int(m.group(2)), int(m.group(4))
     if until >= 12 and hour < 12 and hour + 12 <= until:
@@ -129,4 +139,5 @@ def clock_in_digits(text: str) -> str:
         text = pattern.sub(lambda m: _spoken(m, shift, minutes), text)
     text = _MERIDIEM.sub(_twenty_four, text)
     text = _BETWEEN_HOURS.sub(_hours, _BETWEEN_HOUR_AND_TIME.sub(_hour_before, text))
+    text = _AFTER_OR_BEFORE_HOUR.sub(lambda m: f"{m.group(1)} {m.group(2)}:00", text)
     return _TIMED_HOUR.sub(_of_the_day, text)

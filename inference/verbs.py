@@ -35,7 +35,7 @@ OFF_ACTIONS = frozenset(
 )
 _ON_WORDS = frozenset(tokens(
     "on an ein enable enabled activate activates aktiviere aktiviert aktivieren start starts starting starte startet "
-    "resume resumes resuming angeht angehen angegangen aufgeht aufgehen "
+    "resume resumes resuming angeht angehen angegangen aufgeht aufgehen plugged connected connects online "
     "starten open opens opened öffne öffnet öffnen geöffnet offen arm arms armed scharf hoch auf up anschalten einschalten "
     "anmachen angeschaltet eingeschaltet angemacht aan aanzetten inschakelen ingeschakeld openen opent geopend "
     "activeren geactiveerd omhoog rauf herauf hochfahren "
@@ -67,7 +67,7 @@ _OFF_WORDS = frozenset(tokens(
     "end ends ended ende endet pause pauses paused pausiere pausieren pauze pauzeer pauzeren pauzeert gepauzeerd zurücksetzen zuruecksetzen zurückgesetzt "
     "resetten abort aborted abbrechen abgebrochen afgebroken omlaag neer herunter hinunter herab runterfahren "
     "shut shuts shutdown silence silences silenced exit exits exited ausgeht ausgehen ausgegangen zugeht zugehen "
-    "cut cuts kill kills "
+    "cut cuts kill kills unplug unplugs unplugged disconnect disconnects disconnected offline "
     "återställ återställer återställa nollställ nollställer tilbakestill tilbakestiller nullstill "
     "réinitialiser réinitialise azzerare azzera resetuj "
     # French, Portuguese, Spanish, Italian

@@ -770,6 +770,16 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When the garage door is open for 10 minutes, close it and send me a message", "do garage_door.close_cover()\n     phone.notify("),
         ("If the freezer draws less than 10 W for 30 minutes, alert me that the freezer may be off",
          'do phone.notify(message: "The freezer may be off")'),
+        # Lights that turn off with nothing to turn off are what is waited on; a sun event after
+        # "after" is a time; a share of a volume; an evening hour alone after "after"; unplugged.
+        ("When the garden lights turn off, turn on the hallway light", "when garden_lights.state becomes off\n  do hallway_light.turn_on()"),
+        ("When the garden lights turn on, turn them off again after 10 minutes",
+         "when garden_lights.state becomes on for 10 min\n  do garden_lights.turn_off()"),
+        ("Half an hour after sunset close the bedroom blinds", "at sunset + 30 min\n  do bedroom_blinds.close_cover()"),
+        ("When the living room TV volume goes above 50%, set the TV volume to 20%", "when living_room_tv.volume_level > 0.5"),
+        ("When the living room TV turns on after 23, set its volume to 20%", "when living_room_tv.state becomes on\n  if clock.time >= 23:00"),
+        ("When the car gets unplugged, turn on the garage light", "when car.plugged becomes false"),
+        ("Start charging at 01:00 if the car is plugged in", "at 01:00\n  if car.plugged == true\n  do ev_charger.start_charging()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
