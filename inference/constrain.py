@@ -47,7 +47,7 @@ from .kinds import kinds_in_order
 from .retrieval import QUANTIFIERS, places_in
 from .time_window import ClockMention, calendar_condition, time_window
 from .units import quantity_after, quantity_of
-from .verbs import COLDER_THAN, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, polarity, sets_degrees, switches_over
+from .verbs import COLDER_THAN, COMFORT_RANGE, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, polarity, sets_degrees, switches_over
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -1161,12 +1161,15 @@ def build_plan(
         if firsts and seconds and (first := max(firsts))[2] != (second := max(seconds))[2]:
             both = f"\n  if {first[1]} and {second[1]}"
             plan.add("condition-or-call", both, "first-call", max(first[0], second[0]) + STATED_VALUE_BONUS, index.nodes[second[2]].kind)
+    # A limit the request states to night, day or some hours comes before its calls, a block of
+    # its commands included ("…, dim the light to 25% and turn off the floor lamp").
+    stated_limit = max(DAYLIGHT_BONUS, best_call + STATED_VALUE_BONUS)
     if (limit := daylight_condition(index, values)) is not None:
         compared.append(limit)
-        _offer(plan, "condition-or-call", "\n  if " + limit[1], "first-call", DAYLIGHT_BONUS if values.daylight_only else -CONDITION_PENALTY)
+        _offer(plan, "condition-or-call", "\n  if " + limit[1], "first-call", stated_limit if values.daylight_only else -CONDITION_PENALTY)
     if (hours := window_condition(index, values)) is not None:
         compared.append(hours)
-        _offer(plan, "condition-or-call", "\n  if " + hours[1], "first-call", DAYLIGHT_BONUS if values.window_only else -CONDITION_PENALTY)
+        _offer(plan, "condition-or-call", "\n  if " + hours[1], "first-call", stated_limit if values.window_only else -CONDITION_PENALTY)
     for node, action_prior, call in calls:
         prior = node_prior[node] + action_prior
         kind = index.nodes[node].kind
@@ -1939,8 +1942,13 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
         level = _level(value_type, values)
         if value_type.optional:
             if level is None and isinstance(value_type, NumberType) and value_type.unit in TEMPERATURE_UNITS:
-                # "auf 21 Grad": a temperature set, optional as Home Assistant lists it.
-                level = next((v for v in map(_fitted(value_type), _set_degrees(values)) if v), None)
+                # "auf 21 Grad": a temperature set, optional as Home Assistant lists it; "set Topeni
+                # to 22", a number a room is set to, though no word says degrees.
+                level = next((v for v in map(_fitted(value_type), _set_degrees(values)) if v), None) or next(
+                    (v for v in _set_numbers(values) if COMFORT_RANGE[0] <= float(v) <= COMFORT_RANGE[1]), None
+                )
+            if level is None and isinstance(value_type, NumberType) and param == "value" and name == "set_value":
+                level = next(iter(_set_numbers(values)), None)  # "set the charger current to 10"
             if level is None and isinstance(value_type, EnumType) and not _unset_number(action, args):
                 # "to heat mode", "auf Automatik": a mode the command names, not its switching's on
                 # or off; beside a temperature only when that is set too (Home Assistant's
@@ -1988,6 +1996,12 @@ def _level(value_type: ValueType, values: RequestValues) -> str | None:
         if value_type.unit in ("%", "K") and unit == value_type.unit and (low is None or float(value) >= low) and (high is None or float(value) <= high):
             return value
     return None
+
+
+def _set_numbers(values: RequestValues) -> list[str]:
+    """The bare numbers the request sets something to: none it waits to cross, no level, no time."""
+    crossed = set(values.above + values.below)
+    return [n for n in values.numbers if n not in crossed and n not in {v for _, v in values.levels}]
 
 
 def _set_degrees(values: RequestValues) -> list[str]:

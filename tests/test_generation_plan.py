@@ -780,6 +780,8 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When the living room TV turns on after 23, set its volume to 20%", "when living_room_tv.state becomes on\n  if clock.time >= 23:00"),
         ("When the car gets unplugged, turn on the garage light", "when car.plugged becomes false"),
         ("Start charging at 01:00 if the car is plugged in", "at 01:00\n  if car.plugged == true\n  do ev_charger.start_charging()"),
+        ("When the TV starts playing after 7pm, dim the living room ceiling light to 25% and turn off the floor lamp",
+         "if clock.time >= 19:00\n  do living_room_light.turn_on(brightness_pct: 25)\n     floor_lamp.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
@@ -1959,3 +1961,18 @@ def test_a_timer_started_for_a_time_runs_that_long():
     assert "do tea_timer.start(duration: 5 min)" in _checked_generated(index, "Start the tea timer for 5 minutes at 16:00")
     assert "do tea_timer.start(duration: 10 min)" in _checked_generated(index, "At 16:00 start the tea timer with a duration of 10 minutes")
     assert "do tea_timer.start()" in _checked_generated(index, "Start the tea timer at 16:00")
+
+
+def test_a_bare_number_sets_an_optional_temperature_or_value_as_imported_homes_list_them():
+    """Home Assistant's imports mark `temperature` and `value` optional and give no range."""
+    env = msgspec.convert({"nodes": [
+        {"id": "topeni", "name": "Topeni", "kind": "climate", "properties": {"current_temperature": {"type": "number", "unit": "°C"}},
+         "actions": {"set_temperature": {"params": {"temperature": {"type": "number", "unit": "°C", "optional": True}}}}},
+        {"id": "charger_current", "name": "Charger current", "kind": "input_number", "properties": {"state": {"type": "number"}},
+         "actions": {"set_value": {"params": {"value": {"type": "number", "optional": True}}}}},
+    ]}, Environment)
+    index = EnvIndex(env)
+    assert "topeni.set_temperature(temperature: 22)" in _generated(index, "At 6:00 set Topeni to 22")
+    assert "charger_current.set_value(value: 10)" in _generated(index, "At 8:00 set the charger current to 10")
+    # A number the request waits to cross is not the one set.
+    assert "set_temperature(temperature: 21)" in _generated(index, "When the Topeni temperature drops below 18, set Topeni to 21")
