@@ -443,10 +443,13 @@ def _without_enclitic(word: str) -> str:
 
 
 def _command_start(request: str, marker_start: int, clause_start: int, stop: int) -> int:
-    """Where an English command starts inside a clause opened at `marker_start`, or `stop`."""
+    """Where an English command starts inside a clause opened at `marker_start`, or `stop`; an
+    Italian one at its imperative ("Quando non c'è più nessuno in casa spegni la luce")."""
+    words = list(_WORD.finditer(request, clause_start, stop))
+    if _ITALIAN_MARKER.match(request[marker_start:clause_start].strip()):
+        return next((w.start() for w in words[1:] if w.group(0).lower() in _ITALIAN_IMPERATIVES), stop)
     if not _ENGLISH_MARKER.match(request[marker_start:clause_start].strip()):
         return stop
-    words = list(_WORD.finditer(request, clause_start, stop))
     for k, (before, word, after) in enumerate(zip(words[1:], words[2:], [*words[3:], None])):
         if after is not None and after.group(0).lower() in _NOUN_BEFORE:
             continue  # "when the hallway wall switch is double pressed": a noun, the subject
@@ -457,6 +460,11 @@ def _command_start(request: str, marker_start: int, clause_start: int, stop: int
     return stop
 
 
+_ITALIAN_MARKER = re.compile(r"^(?:quando|se|appena)$", re.IGNORECASE)
+_ITALIAN_IMPERATIVES = frozenset(tokens(
+    "spegni accendi chiudi apri attiva disattiva imposta alza abbassa avvisami avvisa manda invia metti"
+))
+"""Italian imperatives: unlike the third person of what happens ("si spegne", "si apre"), they command."""
 _PARTICLES = frozenset(tokens("on off up down again back out in"))
 _NOUN_BEFORE = frozenset(tokens(
     "is isn't are aren't was were has gets stays remains turns goes comes opens closes changes starts stops becomes"

@@ -24,9 +24,9 @@ _GOING = (
     r"|(?:we|both|all|everyone|everybody|they|you)\s+(?:have\s+|has\s+)?left|gone"
     r"|(?:is|are|was|were|went|goes|go|gone)\s+out|unterwegs"
     r"|(?:(?:nobody|no\s?one|empty|niemand|keiner|nadie|ningu[ée]m|nessuno|personne)\s+(?:is\s+|has\s+been\s+|was\s+|ist\s+|est\s+|n'est\s+|n’est\s+|está\s+|è\s+)?"
-    r"|(?:not|isn't|isnt|aren't|arent|nicht|niet|pas|não|nao|non)\s+)"
+    r"|(?:not|isn't|isnt|aren't|arent|nicht|niet|pas|não|nao|non)\s+(?:(?:è|é|está|esta|est)\s+)?)"
     r"(?:(?:more|mehr|meer|longer|plus|mais|più)\s+)?(?:at\s+|zu\s+)?"
-    r"(?:home|hause|zuhause|daheim|thuis|à\s+la\s+maison|en\s+casa|em\s+casa|in\s+casa)"
+    r"(?:home|hause|zuhause|daheim|thuis|à\s+la\s+maison|en\s+casa|em\s+casa|in\s+casa|a\s+casa)"
     r"|verlassen|verlässt|verlasse|abwesend|abwesenheit|afwezig|vertrek\w*|weggaan|(?:weg\s+)?van\s+huis"
     r"|absents?|absence|quitt\w+|partons|parti|partie|partis|parties|tout\s+le\s+monde\s+part|escono|uscit\w+|assenti|fuori\s+casa"
     r"|(?:house|home|haus|huis|maison|wohnung|apartment|flat)\s+(?:is\s+|has\s+been\s+|was\s+|ist\s+|is\s+al\s+|est\s+)?(?:empty|leer|leeg|vide)"
@@ -38,7 +38,7 @@ _COMING = (
     r"|(?:is|are|am|'m|at|someone|somebody|anyone|anybody|everyone|everybody)\s+home"
     r"|anwesend|anwesenheit|ankommen|ankunft|heimkommen|heimkehr|nach\s+hause|zu\s?hause|daheim"
     r"|aanwezig|thuiskom\w*|thuis|rentr\w+|arrivons|arrivée|à\s+la\s+maison|rientr\w+"
-    r"|chegar|chegada|chegam|em\s+casa|llegar|llegada|llegan|en\s+casa"
+    r"|chegar|chegada|chegam|em\s+casa|llegar|llegada|llegan|en\s+casa|(?:è|sono|torna|tornano|arriva|arrivano)\s+a\s+casa"
 )
 _GOING_RE = re.compile(rf"\b(?:{_GOING})\b", re.IGNORECASE)
 _COMING_RE = re.compile(rf"\b(?:{_COMING})\b", re.IGNORECASE)

@@ -782,6 +782,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Start charging at 01:00 if the car is plugged in", "at 01:00\n  if car.plugged == true\n  do ev_charger.start_charging()"),
         ("When the TV starts playing after 7pm, dim the living room ceiling light to 25% and turn off the floor lamp",
          "if clock.time >= 19:00\n  do living_room_light.turn_on(brightness_pct: 25)\n     floor_lamp.turn_off()"),
+        # Italian: a command after its clause with no comma; someone (not) at home.
+        ("Quando non c'è più nessuno in casa spegni la luce del corridoio", "when family.state becomes not_home\n  do hallway_light.turn_off()"),
+        ("Alle 23 spegni la luce del corridoio se Anna è a casa", "at 23:00\n  if anna.state == home"),
+        ("Alle 23 spegni la luce del corridoio se Anna non è a casa", "at 23:00\n  if anna.state == not_home"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
