@@ -16,7 +16,7 @@ from typing import Literal
 from msgspec import Struct
 
 from .kinds import RECORD_KINDS, kinds_in_order
-from .lexical import LEVEL_UNIT, STOPWORDS, tokens
+from .lexical import STOPWORDS, levels_said, tokens
 from .verbs import PRESSES, SETTING_NOUNS, is_verb, on_of_something, polarity
 
 _DENYING_MARKERS = r"unless|except (?:when|if)|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che"
@@ -566,7 +566,7 @@ def _shared_verb(command: str, part: str) -> str | None:
     named = set(kinds_in_order(part)) - RECORD_KINDS
     if not _NOUN_PHRASE.match(part):
         return None
-    own_levels = bool(_LEVEL_SAID.search(command) and _LEVEL_SAID.search(part))
+    own_levels = bool(levels_said(command) and levels_said(part))
     if not own_levels and (not named or named & set(kinds_in_order(command))):
         # "Turn the floor lamp to 30% and the bedside lamp to 10%": two levels, two commands.
         return None
@@ -579,7 +579,6 @@ def _shared_verb(command: str, part: str) -> str | None:
     return " ".join(lead) or None
 
 
-_LEVEL_SAID = re.compile(rf"\d\s*(?:{LEVEL_UNIT})", re.IGNORECASE)
 _NOUN_PHRASE = re.compile(
     r"\s*(?:the|a|an|all|both|every|my|our|den|die|das|der|dem|alle|beide|meine|unsere|de|het|een|"
     r"le|la|les|l'|tous|toutes|o|os|as|todos|todas|el|los|las|il|lo|gli|tutti|tutte)\b",

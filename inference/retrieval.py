@@ -26,7 +26,7 @@ from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
 from .units import quantity_after, quantity_of
-from .lexical import LEVEL_UNIT, LEVEL_UNITS, STOPWORDS, levels_said, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
+from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, levels_said, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
 from .verbs import COLDER_THAN, DEGREES, WARMER_THAN, actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
@@ -1288,8 +1288,8 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         candidate.score = max(candidate.score, top)
         candidate.command = i
         # A later command that refers back ("… and set its volume to 20%") states this node's level.
-        candidate.level_elsewhere = not _LEVEL_SAID.search(command) and any(
-            _LEVEL_SAID.search(other) and not refers_to_earlier(other) for other in commands
+        candidate.level_elsewhere = not LEVEL.search(command) and any(
+            LEVEL.search(other) and not refers_to_earlier(other) for other in commands
         )
         own = levels_said(command)
         if own and any(levels_said(other) not in ((), own) for other in commands):
@@ -1310,7 +1310,6 @@ def _only_notifying(match: LexicalMatch, node: Node) -> bool:
     return node.kind == "notify" and set(match.said) <= kind_words().get("notify", frozenset())
 
 
-_LEVEL_SAID = re.compile(rf"\d\s*({LEVEL_UNIT})", re.IGNORECASE)
 
 
 def take_commands_verbs(candidate: Candidate, command: str, search: RetrievalIndex) -> None:
@@ -1318,11 +1317,11 @@ def take_commands_verbs(candidate: Candidate, command: str, search: RetrievalInd
     "turn on all lights and unlock the front door"), not the whole request's."""
     node = search.index.nodes[candidate.node]
     asked = verb_scores(command, node.actions, node_name=node.name or node.id, node_kind=node.kind)
-    if not any(asked.values()) and not _LEVEL_SAID.search(command):
+    if not any(asked.values()) and not LEVEL.search(command):
         return  # "…, la lámpara del recibidor y …": a part with no verb of its own keeps the clause's
-    if (level := _LEVEL_SAID.search(command)) and not any(asked.values()):
+    if (level := LEVEL.search(command)) and not any(asked.values()):
         # "… and set the floor lamp to 15%": the action that takes the level the command states.
-        unit = LEVEL_UNITS[level.group(1).lower()]
+        unit = LEVEL_UNITS[level.group(2).lower()]
         for name, action in node.actions.items():
             if any(isinstance(t, NumberType) and t.unit == unit for t in action.params.values()):
                 asked[name] = 1.0
