@@ -198,6 +198,9 @@ _ON = re.compile(r"\bon\s+(?=[^\W\d_])", re.IGNORECASE)
 _ARTICLES = frozenset(tokens("the a an"))
 
 
+_SETTINGS_PUT_ON = frozenset(tokens("eco comfort boost away sleep auto heat cool frost holiday vacation standby"))
+
+
 def _on_what_happens(request: str) -> list[tuple[int, int]]:
     """Where an "on" opens what the request waits for ("Close valve on water leak", "Turn on
     lights on human presence"): an "on" that says no way to switch (`verbs.on_of_something`).
@@ -206,8 +209,8 @@ def _on_what_happens(request: str) -> list[tuple[int, int]]:
     out = []
     for m in _ON.finditer(request):
         before, after = tokens(request[: m.start()]), tokens(request[m.end() :])
-        if not before or not after or after[0] in _ARTICLES or after[0] in PRESSES:
-            continue
+        if not before or not after or after[0] in _ARTICLES or after[0] in PRESSES or after[0] in _SETTINGS_PUT_ON:
+            continue  # "put the heating on eco": the setting, not what it waits for
         if on_of_something([*before, "on", *after], len(before)):
             out.append((m.start(), m.start() + 2))
     return out

@@ -71,6 +71,8 @@ class Shortlisted(Struct, frozen=True):
     """Another command than its own states the request's level (`retrieval.Candidate.level_elsewhere`)."""
     own_levels: tuple[tuple[str, str], ...] = ()
     """The levels its own command states, when commands state different ones (`retrieval.Candidate.own_levels`)."""
+    own_words: tuple[str, ...] = ()
+    """The words of its own command, when the request has several (`retrieval.Candidate.own_words`)."""
     watch_score: float = 0.0
     """How well it matches what the request waits for: the priors of triggers and conditions."""
     action_scores: tuple[float, ...] = ()
@@ -1392,6 +1394,7 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
         polarity(list(values.watch_words))
         or held_way(values.watch_words)
         or (-1 if _absence_said(values.watch_words) or _NONE_LEFT.search(" ".join(values.watch_words)) else 1 if said & _SENSED_WORDS else 0)
+        or (1 if said & _SOMEONE and _SENSES_PRESENCE.search(text) else 0)
         or activity_way(" ".join(values.watch_words), node)
     )
     if values.goes_off and (sensed := _SENSED.search(text)) and sensed.group(1) != "state":
@@ -1476,6 +1479,11 @@ _ABSENT_WORDS = frozenset(tokens(
 """Words that say the watched thing is absent ("no motion", "when no-one is there anymore",
 "keine Bewegung", "5 minutes after the last motion"): a presence sensor's `false`, when no word
 for on or off says otherwise."""
+_SOMEONE = frozenset(tokens("someone somebody anyone anybody occupied jemand iemand quelqu alguém alguien qualcuno"))
+_SENSES_PRESENCE = re.compile(r"\.(?:motion|occupancy|presence|moving)\b")
+"""Someone there ("while someone is in the kitchen") is what a presence sensor senses: its `true`."""
+
+
 def _absence_said(words: tuple[str, ...]) -> bool:
     """Whether the words say the watched thing is absent (`_ABSENT_WORDS`; not the Portuguese "no"
     before a place: "movimento no corredor" is motion in the hallway), or deny that it is sensed
@@ -1707,6 +1715,9 @@ def _own_values(item: Shortlisted, values: RequestValues) -> RequestValues:
     """The request's values as the node's own command states them: "the floor lamp to 30% and
     the bedside lamp to 10%" sets each lamp to its own level; "turn on the kitchen light and set the
     blinds to 30%", the light to none."""
+    if item.own_words:
+        # "Turn off the TV and put the heating on eco": the heating's mode is said in its command.
+        values = msgspec.structs.replace(values, act_words=item.own_words)
     if item.level_elsewhere:
         return msgspec.structs.replace(values, levels=())
     if not item.own_levels:

@@ -10,6 +10,7 @@ matched instead (the classic fuzzy baseline), so retrieval always has something 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
@@ -216,6 +217,9 @@ class Candidate(Struct):
     own_levels: tuple[tuple[str, str], ...] = ()
     """The levels its own command states (unit, number as said), when another command states
     others ("the floor lamp to 30% and the bedside lamp to 10%"): these are its to set."""
+    own_words: tuple[str, ...] = ()
+    """The words of its own command, when the request has several ("turn off the TV and put the
+    heating on eco"): the modes and values it sets are said there, not in the other commands."""
     named_with: str | None = None
     """The node of the command that names it apart too ("turn off the desk lamp and the hallway
     light, and close the blinds"): called with that node, the command's verbs' action."""
@@ -1294,6 +1298,9 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         own = levels_said(command)
         if own and any(levels_said(other) not in ((), own) for other in commands):
             candidate.own_levels = own
+        # A later command that refers back ("… and set its volume to 20%") says more of this node.
+        referring = list(itertools.takewhile(refers_to_earlier, commands[i + 1 :]))
+        candidate.own_words = tuple(tokens(" ".join([command, *referring])))
 
 
 _VERB_ENDING = re.compile(r"(?:ing|s)$")

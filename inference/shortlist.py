@@ -194,4 +194,5 @@ def _item(candidate: Candidate, index: EnvIndex, watched_later: bool = False) ->
         watched_later=watched_later,
         level_elsewhere=candidate.level_elsewhere,
         own_levels=candidate.own_levels,
+        own_words=candidate.own_words,
     )

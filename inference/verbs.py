@@ -776,6 +776,11 @@ noun ("switches", "locks" and "lights" are things more often than deeds) and whi
 mostly say what happens by itself ("when the mode changes")."""
 
 
+_PLAIN_VERBS = frozenset(tokens("put puts make makes"))
+"""Verbs that ask for no action of their own ("put the heating on eco"): they open a command,
+whose other words say what it does."""
+
+
 @cache
 def _first_words() -> frozenset[str]:
     return (
@@ -784,6 +789,7 @@ def _first_words() -> frozenset[str]:
         | _OFF_WORDS
         | _NOTIFYING
         | _DESCRIBING
+        | _PLAIN_VERBS
     )
 
 

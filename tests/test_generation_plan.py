@@ -786,6 +786,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Quando non c'è più nessuno in casa spegni la luce del corridoio", "when family.state becomes not_home\n  do hallway_light.turn_off()"),
         ("Alle 23 spegni la luce del corridoio se Anna è a casa", "at 23:00\n  if anna.state == home"),
         ("Alle 23 spegni la luce del corridoio se Anna non è a casa", "at 23:00\n  if anna.state == not_home"),
+        # Someone in a room is its presence sensor's; each command's words say its own modes.
+        ("When the front door opens while someone is in the kitchen, turn on the kitchen light",
+         "when front_door.open becomes true\n  if kitchen_motion.motion == true"),
+        ("When everyone leaves, turn off the TV and put the living room heating on eco",
+         "do living_room_tv.turn_off()\n     living_room_thermostat.set_preset_mode(preset_mode: eco)"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
