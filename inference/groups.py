@@ -61,7 +61,7 @@ from .daytime import PART_OF_DAY
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
 from .synonyms import translations
 from .kinds import kind_tokens, kind_words, request_kinds
-from .retrieval import META_KINDS, PAIR_WORDS, PLURAL_WHOLE, QUANTIFIERS, RetrievalIndex, is_aggregate, named_for_the_other_class, node_places, place_words, places_in
+from .retrieval import META_KINDS, PAIR_WORDS, PLURAL_WHOLE, QUANTIFIERS, ROOM_WORDS, RetrievalIndex, is_aggregate, named_for_the_other_class, node_places, place_words, places_in
 from .verbs import polarity, verb_scores
 
 MAX_MEMBERS = 4
@@ -82,7 +82,6 @@ SCENE_WORDS = frozenset(tokens("scene scenes szene szenen scène scènes escena 
 SCENE_KIND = "scene"
 LIGHT_KIND = "light"
 SCENE_TARGET_KIND = LIGHT_KIND
-ROOM_WORDS = frozenset(tokens("room rooms zimmer kamer pièce pièces cômodo habitación stanza"))
 
 WHOLE_HOUSE = frozenset(tokens(
     "house home inside indoor indoors whole group everywhere haus zuhause innen huis binnen "

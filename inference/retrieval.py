@@ -28,7 +28,7 @@ from .household import household_node, waits_on_household, without_coming_or_goi
 from .synonyms import CONTRASTS, says
 from .units import quantity_after, quantity_of
 from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, levels_said, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
-from .verbs import COLDER_THAN, DEGREES, WARMER_THAN, actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
+from .verbs import COLDER_THAN, DEGREES, PRESSES, WARMER_THAN, actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -765,13 +765,18 @@ def _notifiers_asked(act: str, search: RetrievalIndex, named: dict[str, LexicalM
     if not personal and _TOLD.search(act):
         personal = [
             n for n in members
-            if not ROOM_NOTIFIER.search(" ".join([n, index.nodes[n].name or "", *index.nodes[n].aliases]))
+            if not _in_a_room(index.nodes[n])
         ]
     # One is enough: a phone app before a chat bot, then the id order.
     personal.sort(key=lambda n: (not _PHONE.search(n.replace("_", " ") + " " + (index.nodes[n].name or "")), n))
     # As well named as the best the clause names otherwise ("notify me and close the valve").
     mass = max((match.score for match in named.values()), default=1.0)
     return {personal[0]: LexicalMatch(mass=mass, coverage=1.0)} if personal else {}
+
+
+def _in_a_room(notifier: Node) -> bool:
+    """Whether a notifier speaks in a room (a screen, a speaker), not to a person."""
+    return bool(ROOM_NOTIFIER.search(" ".join([notifier.id, notifier.name or "", *notifier.aliases])))
 
 
 def _notify_after(candidates: list[Candidate], notifiers: dict[str, LexicalMatch], devices: set[str]) -> None:
@@ -913,9 +918,9 @@ def _weather_watched(watch: str, search: RetrievalIndex) -> str | None:
     return min(members, key=lambda n: (not _HOME_WORDS.search(f"{n.replace('_', ' ')} {index.nodes[n].name or ''}"), n))
 
 
-_PRESSED = frozenset(tokens(
-    "pressed clicked tapped held double twice gedrückt gedrueckt gehalten doppelt ingedrukt vastgehouden dubbel "
-    "appuyé maintenu premuto pressionado pulsado"
+_PRESSED = PRESSES | frozenset(tokens(
+    "tapped held twice gedrückt gedrueckt gehalten doppelt ingedrukt vastgehouden dubbel appuyé maintenu premuto "
+    "pressionado pulsado"
 ))
 """Words for a button being pressed, and how ("double pressed", "held"): what only a node with events does."""
 
@@ -1266,13 +1271,12 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
             named = [
                 (c.score, c.node) for c in actors.values()
                 if c.command is None and c.node in matches and search.index.nodes[c.node].kind == "notify"
-                and not ROOM_NOTIFIER.search(" ".join([c.node, search.index.nodes[c.node].name or "", *search.index.nodes[c.node].aliases]))
+                and not _in_a_room(search.index.nodes[c.node])
             ]
         if not named and not kinds and _PRONOUN.search(command):
             # "If the TV is on for 3 hours, turn it off and notify me": "it" is what is waited on.
-            named = [max((c.watch_score, c.node) for c in actors.values() if c.command is None)] if any(
-                c.command is None for c in actors.values()
-            ) else []
+            free = [(c.watch_score, c.node) for c in actors.values() if c.command is None]
+            named = [max(free)] if free else []
         if not named:
             continue
         candidate = actors[max(named)[1]]
@@ -1367,7 +1371,8 @@ def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatc
             marked.add(match.said)
 
 
-_ROOM_WORDS = frozenset(tokens("room rooms zimmer kamer"))
+ROOM_WORDS = frozenset(tokens("room rooms zimmer kamer pièce pièces cômodo habitación stanza"))
+"""The words for a room itself, that places share ("kids room", "living room"; also `groups`)."""
 
 
 def _other_rooms(said: frozenset[str], first: frozenset[str]) -> frozenset[str]:
@@ -1375,7 +1380,7 @@ def _other_rooms(said: frozenset[str], first: frozenset[str]) -> frozenset[str]:
     living room speaker"): shared, it tells nothing apart. Not when only one says a place ("room"
     of "living room" is no "bathroom")."""
     own, others = places_in(" ".join(sorted(said))), places_in(" ".join(sorted(first)))
-    return _ROOM_WORDS if own and others and own != others else frozenset()
+    return ROOM_WORDS if own and others and own != others else frozenset()
 
 
 def _only_its_area(node: Node) -> frozenset[str]:
