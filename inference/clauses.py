@@ -372,8 +372,6 @@ def _stated_then_commanded(acting: str) -> tuple[str, str] | None:
     return (before.strip(), after.strip()) if _STATEMENT_WORDS.intersection(said) or _says_what_happened(before) else None
 
 
-_FRENCH_EN_STATES = frozenset(tokens("pause lecture mode veille marche cours charge"))
-"""What the French "en" puts a thing in ("en pause", "en mode nuit", "en veille")."""
 
 
 def _second_command(request: str, start: int, stop: int) -> int:
@@ -597,8 +595,10 @@ def _trailing_way(command: str) -> str | None:
     return words[-1] if len(words) > 1 and polarity(words[-1:]) else None
 
 
+_FRENCH_EN_STATES = frozenset(tokens("pause lecture mode veille marche cours charge"))
+"""What the French "en" puts a thing in ("en pause", "en mode nuit", "en veille"): no Dutch "and"."""
 _WATCH_AND = re.compile(
-    r"\s+(?:(?:and|und|en(?!\s+(?:pause|lecture|mode|veille|marche|cours|charge)\b)|et|e|y)(?:\s+only\s+if)?|(?:but\s+)?only\s+if|if|while|whilst|während|solange|falls|terwijl|"
+    rf"\s+(?:(?:and|und|en(?!\s+(?:{'|'.join(sorted(_FRENCH_EN_STATES))})\b)|et|e|y)(?:\s+only\s+if)?|(?:but\s+)?only\s+if|if|while|whilst|während|solange|falls|terwijl|"
     r"indien|mientras|enquanto|mentre|tant\s+que|alors\s+que|tandis\s+que|pendant\s+que)\s+(?=\S)",
     re.IGNORECASE,
 )
