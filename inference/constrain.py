@@ -1329,7 +1329,7 @@ _TEMPERATURE_SAID = re.compile(r"\btemperat|\btemp\b|\b\d+(?:[.,]\d+)? (?:degree
 
 _HOUSEHOLD_LEFT = "< 1"
 _HOUSEHOLD_IN = "> 0"
-_COUNTED = re.compile(rf"\.state ({_HOUSEHOLD_LEFT}|{_HOUSEHOLD_IN})(?: for [^\n]+)?$")
+_COUNTED = re.compile(rf"\.state ({_HOUSEHOLD_LEFT}|{_HOUSEHOLD_IN})(?: for ([^\n]+))?$")
 _THRESHOLD = re.compile(r" ([<>]) (-?[\d.]+)(?: for ([^\n]+))?$")
 _VALUE = re.compile(r"(\w+)\.\w+ (?:becomes|==) (\w+)(?: for ([^\n]+))?$")
 _NOT_VALUE = re.compile(r"\w+\.\w+ != (\w+)$")
@@ -1348,7 +1348,8 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
     if values.household_way and (counted := _COUNTED.search(text)):
         # "Arm when everyone leaves" on a home zone: its count falls below one.
         coming = counted.group(1) == _HOUSEHOLD_IN
-        return STATED_VALUE_BONUS if coming == (values.household_way > 0) else -STATED_VALUE_BONUS
+        held = STATED_VALUE_BONUS if counted.group(2) and counted.group(2) in values.held else 0.0  # "… for 30 minutes"
+        return held + (STATED_VALUE_BONUS if coming == (values.household_way > 0) else -STATED_VALUE_BONUS)
     if threshold := _THRESHOLD.search(text):
         op, value, held = threshold.groups()
         prior = STATED_VALUE_BONUS if held and held in values.held else 0.0

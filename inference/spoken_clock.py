@@ -121,6 +121,10 @@ _AFTER_OR_BEFORE_HOUR = re.compile(
 no other reading than the clock's."""
 
 
+_ONE_OCLOCK = re.compile(r"\b(?:a la (?:una|1)|all['’](?:una|1)|alla una)\b(?![:.,]\d)", re.IGNORECASE)
+"""One o'clock in Spanish and Italian, said in the singular ("a la una", "all'una", "a la 1")."""
+
+
 def _hour_before(m: re.Match[str]) -> str:
     hour, until = int(m.group(2)), int(m.group(4))
     if until >= 12 and hour < 12 and hour + 12 <= until:
@@ -138,6 +142,7 @@ def clock_in_digits(text: str) -> str:
     for pattern, shift, minutes in _SPOKEN_RE:
         text = pattern.sub(lambda m: _spoken(m, shift, minutes), text)
     text = _MERIDIEM.sub(_twenty_four, text)
+    text = _ONE_OCLOCK.sub("01:00", text)
     text = _BETWEEN_HOURS.sub(_hours, _BETWEEN_HOUR_AND_TIME.sub(_hour_before, text))
     text = _AFTER_OR_BEFORE_HOUR.sub(lambda m: f"{m.group(1)} {m.group(2)}:00", text)
     return _TIMED_HOUR.sub(_of_the_day, text)

@@ -791,6 +791,8 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "when front_door.open becomes true\n  if kitchen_motion.motion == true"),
         ("When everyone leaves, turn off the TV and put the living room heating on eco",
          "do living_room_tv.turn_off()\n     living_room_thermostat.set_preset_mode(preset_mode: eco)"),
+        ("Apaga la luz del pasillo a la una", "at 01:00\n  do hallway_light.turn_off()"),
+        ("Spegni la TV del soggiorno all'una", "at 01:00"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
@@ -1667,6 +1669,9 @@ def test_the_home_zone_counts_the_household():
     index = _smcnab_like_home()
     assert "when home.state < 1\n" in _checked_generated(index, "Arm the home alarm when everyone leaves")
     assert "when home.state > 0\n" in _checked_generated(index, "Disarm the home alarm when someone comes home")
+    # Everyone leaving home, or nobody home for a while, is fewer than one, held that long.
+    assert "when home.state < 1\n" in _checked_generated(index, "Arm the home alarm when everyone leaves home")
+    assert "when home.state < 1 for 30 min\n" in _checked_generated(index, "Arm the home alarm when nobody has been home for 30 minutes")
 
 
 def test_reaching_a_level_is_crossing_it_upwards_and_dropping_to_one_downwards():
