@@ -43,7 +43,7 @@ SYNC_VERBS = (
 _FOLLOWS = re.compile(rf"\b(?:{SYNC_VERBS})\b[^,.;]*?\b(with|to|mit|avec|com|con)\b", re.IGNORECASE)
 """"Sync A with B", "Light sync to webcam": what follows B waits for B."""
 _FOLLOWS_WHAT = re.compile(
-    r"\b(follows?|following|mirrors?|mirroring|volgt|suit|segue|sigue|segue)\s+(?=(?:the|its|their|what|whatever|my|our|de|het|le|la|les|o|a|el)\b)",
+    r"\b(follows?|following|mirrors?|mirroring|volgt|suit|segue|sigue)\s+(?=(?:the|its|their|what|whatever|my|our|de|het|le|la|les|o|a|el)\b)",
     re.IGNORECASE,
 )
 """"The desk lamp follows the ceiling light", "make the floor lamp mirror the TV": the follower

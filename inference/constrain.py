@@ -482,7 +482,7 @@ def _hour_of_the_day(request: str) -> tuple[str, tuple[int, int]] | None:
 
 
 _NIGHT = re.compile(
-    r"\b(?:nights?(?!\s*(?:lights?|lamps?|mode|modus|switch|stand|light))|tonight|nachts|'?s nachts|la nuit|chaque nuit|de noche|di notte)\b",
+    r"\b(?:nights?(?!\s*(?:lights?|lamps?|mode|modus|switch|stand))|tonight|nachts|'?s nachts|la nuit|chaque nuit|de noche|di notte)\b",
     re.I,
 )
 """Night said of the day ("every night at 10"): a bare hour from 6 to 12 is after noon."""
@@ -1691,12 +1691,18 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
                     text = f"{item.node}.turn_on(){CALL_INDENT}{text}"
                 prior = _stated_prior(item, rank, stated)
                 out.append((item.node, prior, text))
-                back = SWITCHED_BACK_BY.get(name)
-                back_action = index.action(item.node, back) if back else None
-                if values.undo_after and _plain(back_action):
-                    text += f"{CALL_INDENT}wait {values.undo_after}{CALL_INDENT}{item.node}.{back}()"
-                    out.append((item.node, prior + UNDO_BONUS, text))
+                if (undone := _switched_back([text], [item.node], name, index, values)) is not None:
+                    out.append((item.node, prior + UNDO_BONUS, undone))
     return out
+
+
+def _switched_back(calls: list[str], nodes: list[str], name: str, index: EnvIndex, values: RequestValues) -> str | None:
+    """The calls, the wait the request states (`undo_after`) and each node's way back from `name`
+    ("turn on the porch light for 5 minutes"), when each way back takes no arguments; else None."""
+    back = SWITCHED_BACK_BY.get(name)
+    if not values.undo_after or back is None or not all(_plain(index.action(node, back)) for node in nodes):
+        return None
+    return CALL_INDENT.join([*calls, f"wait {values.undo_after}", *(f"{node}.{back}()" for node in nodes)])
 
 
 def _stated_prior(item: Shortlisted, rank: int, stated: int, bonus: bool = True) -> float:
@@ -1870,12 +1876,9 @@ def _group_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -
             # value, as its calls alone do ("the bedroom Echo" is still the one).
             bonus = STATED_UNIT_BONUS if stated and QUANTIFIERS.intersection(values.act_words) else 0.0
             out.append((_action_prior(first, rank) + bonus, CALL_INDENT.join(calls)))
-            back = SWITCHED_BACK_BY.get(name)
-            if values.undo_after and back and all(_plain(index.action(member.node, back)) for member in members):
-                # "Turn on the kitchen lights for 10 minutes": each on, the wait, each off again.
-                undone = [f"{member.node}.{back}()" for member in members]
-                text = CALL_INDENT.join([*calls, f"wait {values.undo_after}", *undone])
-                out.append((_action_prior(first, rank) + bonus + UNDO_BONUS, text))
+            # "Turn on the kitchen lights for 10 minutes": each on, the wait, each off again.
+            if (undone := _switched_back(calls, [member.node for member in members], name, index, values)) is not None:
+                out.append((_action_prior(first, rank) + bonus + UNDO_BONUS, undone))
     return out
 
 
@@ -2049,9 +2052,7 @@ def _fitted(value_type: ValueType) -> Callable[[str], str | None]:
     def fit(literal: str) -> str | None:
         if not isinstance(value_type, NumberType):
             return literal
-        value = float(literal)
-        if _is_fraction(value_type) and 1 < value <= 100:
-            value /= 100
+        value = float(_as_share(value_type, literal))
         low, high = value_type.min, value_type.max
         if (low is not None and value < low) or (high is not None and value > high):
             return None

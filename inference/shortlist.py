@@ -48,15 +48,20 @@ def shortlist(
     chosen = sorted(actors + watched, key=lambda c: -c.score)
     present = {c.node for c in chosen}
     by_node = {c.node: c for c in candidates}
+
+    def include(node: str) -> None:
+        """Shortlist the node, as a member retrieval did not rank when it is none of its candidates."""
+        if node not in present:
+            if node not in by_node:
+                by_node[node] = _member(node, request, search)
+            chosen.append(by_node[node])
+            present.add(node)
+
     for member in group:
-        if member not in present:
-            chosen.append(by_node.get(member) or _member(member, request, search))
-            present.add(member)
+        include(member)
     commanded = sorted((c for c in candidates if c.command is not None), key=lambda c: c.command or 0)
     for c in commanded:
-        if c.node not in present:
-            chosen.append(c)
-            present.add(c.node)
+        include(c.node)
     by_command = {c.command: c.node for c in commanded if c.command is not None}
     members_of: dict[str, tuple[str, ...]] = {}
     for i, group_of_command in (command_groups or {}).items():
@@ -68,11 +73,7 @@ def shortlist(
         by_command[i] = key
         members_of[key] = members
         for member in members:
-            if member not in present:
-                if member not in by_node:
-                    by_node[member] = _member(member, request, search)
-                chosen.append(by_node[member])
-                present.add(member)
+            include(member)
         take_commands_verbs(by_node[key], group_of_command.command, search)
     for key in by_command.values():
         # "Turn off the desk lamp and the hallway light, and close the blinds": what a command
@@ -81,9 +82,7 @@ def shortlist(
         if key not in members_of and named_with:
             members_of[key] = (key, *named_with)
             for member in named_with:
-                if member not in present:
-                    chosen.append(by_node[member])
-                    present.add(member)
+                include(member)
     in_order = tuple(by_command[i] for i in sorted(by_command))
     commands = in_order if len(in_order) > 1 else ()
     if not commands and not group and len(members_of) == 1:
@@ -100,17 +99,12 @@ def shortlist(
     # better the event's own nodes are watched ("the front door opens | while away mode is on").
     checked = sorted((c for c in candidates if c.node in later and c.node not in present), key=lambda c: -c.watch_score)
     if checked and not any(c.node in later for c in chosen):
-        chosen.append(checked[0])
+        include(checked[0].node)
     named_in_state = search.lexical.matches(watch_parts(split_clauses(request).watch)[1]) if checked else {}
     for c in checked:
         # "… while Anna is out": a person the state names is checked, whatever else its words name.
-        if (
-            c.node not in {x.node for x in chosen}
-            and index.nodes[c.node].kind == "person"
-            and c.node in named_in_state
-            and named_in_state[c.node].coverage >= NAMED_PERSON_SHARE
-        ):
-            chosen.append(c)
+        if index.nodes[c.node].kind == "person" and c.node in named_in_state and named_in_state[c.node].coverage >= NAMED_PERSON_SHARE:
+            include(c.node)
     return Shortlist(
         nodes=[_item(c, index, c.node in later) for c in chosen],
         group=group,
