@@ -1873,8 +1873,10 @@ def _group_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -
             stated = stated or _sets_stated_value(action, call, values)
         else:
             # "Set all thermostats to 16 degrees": a block the request quantifies sets the stated
-            # value, as its calls alone do ("the bedroom Echo" is still the one).
-            bonus = STATED_UNIT_BONUS if stated and QUANTIFIERS.intersection(values.act_words) else 0.0
+            # value, as its calls alone do ("the bedroom Echo" is still the one). So does a block of
+            # nodes each named apart ("dim the floor lamp, the bedside lamp and the desk lamp to 20%").
+            each_named = len(members) > 1 and all(member.also_named for member in members[1:])
+            bonus = STATED_UNIT_BONUS if stated and (each_named or QUANTIFIERS.intersection(values.act_words)) else 0.0
             out.append((_action_prior(first, rank) + bonus, CALL_INDENT.join(calls)))
             # "Turn on the kitchen lights for 10 minutes": each on, the wait, each off again.
             if (undone := _switched_back(calls, [member.node for member in members], name, index, values)) is not None:

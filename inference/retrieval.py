@@ -1363,7 +1363,7 @@ def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatc
             or kind in META_KINDS
             or not match
             or not match.said - first - frozenset().union(*marked)  # says nothing the marked ones did not
-            or (match.said & first) - _every_kind_word() - _other_rooms(match.said, first) - _only_its_area(index.nodes[candidate.node]) - _only_its_area(index.nodes[actors[0].node])
+            or (match.said & first) - _every_kind_word() - _other_rooms(match.said, first) - _only_its_area(index.nodes[candidate.node], match.said) - _only_its_area(index.nodes[actors[0].node], first)
         ):
             continue  # a kind word both say ("the bed light and the computer light") keeps them apart
         if match.coverage >= ALSO_NAMED_COVERAGE or (match.said not in marked and _joined(first, match.said, acting)):
@@ -1383,10 +1383,13 @@ def _other_rooms(said: frozenset[str], first: frozenset[str]) -> frozenset[str]:
     return ROOM_WORDS if own and others and own != others else frozenset()
 
 
-def _only_its_area(node: Node) -> frozenset[str]:
-    """The words of a node's area that its name does not say ("office" for the "Desk lamp" in the
-    office): said of it by place, not by name ("the desk lamp and the office ceiling light")."""
-    return frozenset(tokens(node.area or "")) - frozenset(tokens(f"{node.name or ''} {node.id.replace('_', ' ')}"))
+def _only_its_area(node: Node, said: frozenset[str]) -> frozenset[str]:
+    """The words said of a node's area that its name does not say ("office" for the "Desk lamp" in
+    the office, "room" inside its area "Bedroom"): said of it by place, not by name ("the desk lamp
+    and the office ceiling light", "the bedside lamp and the kids room light")."""
+    area = tokens(node.area or "")
+    name = frozenset(tokens(f"{node.name or ''} {node.id.replace('_', ' ')}"))
+    return frozenset(word for word in said if word not in name and any(word in part for part in area))
 
 
 def _same_sort_said(one: frozenset[str], other: frozenset[str], kinds: set[str | None]) -> bool:

@@ -793,6 +793,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "do living_room_tv.turn_off()\n     living_room_thermostat.set_preset_mode(preset_mode: eco)"),
         ("Apaga la luz del pasillo a la una", "at 01:00\n  do hallway_light.turn_off()"),
         ("Spegni la TV del soggiorno all'una", "at 01:00"),
+        # Each device of a list gets the level the list is set to, one named in its area's words too.
+        ("At 8pm dim the floor lamp, the bedside lamp and the desk lamp to 20%",
+         "do floor_lamp.turn_on(brightness_pct: 20)\n     bedside_lamp.turn_on(brightness_pct: 20)\n     desk_lamp.turn_on(brightness_pct: 20)"),
+        ("At 8pm set the floor lamp, the bedside lamp and the kids room light to 20%",
+         "do kids_light.turn_on(brightness_pct: 20)\n     bedside_lamp.turn_on(brightness_pct: 20)\n     floor_lamp.turn_on(brightness_pct: 20)"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
