@@ -44,7 +44,8 @@ from .gbnf import GrammarError
 from .household import household_way, reads_as_presence
 from .plan import Plan, Step
 from .kinds import kinds_in_order
-from .retrieval import QUANTIFIERS, places_in
+from .groups import PLURAL_SORTS, SAME_IN_SINGULAR, WHOLE_KIND_WORDS
+from .retrieval import PLURAL_WHOLE, QUANTIFIERS, places_in
 from .time_window import ClockMention, calendar_condition, time_window
 from .units import quantity_after, quantity_of
 from .verbs import COLDER_THAN, COMFORT_RANGE, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, polarity, sets_degrees, switches_over
@@ -1874,14 +1875,32 @@ def _group_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -
         else:
             # "Set all thermostats to 16 degrees": a block the request quantifies sets the stated
             # value, as its calls alone do ("the bedroom Echo" is still the one). So does a block of
-            # nodes each named apart ("dim the floor lamp, the bedside lamp and the desk lamp to 20%").
+            # nodes each named apart ("dim the floor lamp, the bedside lamp and the desk lamp to 20%"),
+            # and the plural of a kind or sort ("the kitchen lights at 30%") when no member stands for
+            # the rest (a "Kitchen lights" group: it alone is set).
             each_named = len(members) > 1 and all(member.also_named for member in members[1:])
-            bonus = STATED_UNIT_BONUS if stated and (each_named or QUANTIFIERS.intersection(values.act_words)) else 0.0
+            plural = bool(PLURAL_SAID.intersection(values.act_words)) and not _stands_for_the_rest(shortlist.group, index)
+            asked = each_named or plural or bool(QUANTIFIERS.intersection(values.act_words))
+            bonus = STATED_UNIT_BONUS if stated and asked else 0.0
             out.append((_action_prior(first, rank) + bonus, CALL_INDENT.join(calls)))
             # "Turn on the kitchen lights for 10 minutes": each on, the wait, each off again.
             if (undone := _switched_back(calls, [member.node for member in members], name, index, values)) is not None:
                 out.append((_action_prior(first, rank) + bonus + UNDO_BONUS, undone))
     return out
+
+
+PLURAL_SAID = PLURAL_WHOLE | (PLURAL_SORTS - SAME_IN_SINGULAR)
+"""The plural of a kind or a sort ("lights", "blinds"): said of each of them."""
+GROUPING_NAMES = frozenset(tokens("group groups gruppe groep grupo gruppo groupe"))
+"""Words that name a group of devices ("Stairs group")."""
+
+
+def _stands_for_the_rest(members: Sequence[str], index: EnvIndex) -> bool:
+    """Whether a member's name says nothing the others' names do not all say ("Keuken verlichting"
+    beside "Keuken 1" … "Keuken 5", "Stairs group", "All"): a group of them, not one of them."""
+    def own(node: str) -> set[str]:
+        return set(tokens(index.nodes[node].name or node)) - WHOLE_KIND_WORDS - GROUPING_NAMES - QUANTIFIERS
+    return any(all(own(member) <= own(other) for other in members if other != member) for member in members)
 
 
 def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> tuple[float, str] | None:

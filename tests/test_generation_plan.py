@@ -798,6 +798,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "do floor_lamp.turn_on(brightness_pct: 20)\n     bedside_lamp.turn_on(brightness_pct: 20)\n     desk_lamp.turn_on(brightness_pct: 20)"),
         ("At 8pm set the floor lamp, the bedside lamp and the kids room light to 20%",
          "do kids_light.turn_on(brightness_pct: 20)\n     bedside_lamp.turn_on(brightness_pct: 20)\n     floor_lamp.turn_on(brightness_pct: 20)"),
+        # The plural of a kind at a level sets each of them, not the first alone.
+        ("Turn on the kitchen lights at 30% at sunset",
+         "do kitchen_light.turn_on(brightness_pct: 30)\n     kitchen_counter_light.turn_on(brightness_pct: 30)"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
