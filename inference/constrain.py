@@ -106,6 +106,9 @@ class RequestValues(Struct, frozen=True):
     """Literal values the request states, written as wfl would write them."""
 
     numbers: tuple[str, ...] = ()
+    set_to: tuple[str, ...] = ()
+    """The numbers a command sets something to ("set the temperature to 20 degrees"): no threshold
+    anything waits for or checks."""
     clocks: tuple[str, ...] = ()
     durations: tuple[str, ...] = ()
     sun: bool = False
@@ -569,6 +572,7 @@ def request_values(request: str) -> RequestValues:
                 held.append(durations[-1])
             taken.append(m.span())
     numbers: list[str] = []
+    set_to: list[str] = []
     threshold_units: list[tuple[str, str]] = []
     above_switches = 0
     above: list[str] = []
@@ -578,6 +582,8 @@ def request_values(request: str) -> RequestValues:
             continue
         numbers.append(_literal(m.group()))
         side = _threshold_side(request, m.start())
+        if side is None and _SET_TO.search(request, max(0, m.start() - 12), m.start()) and not _RISES_TO.match(request, m.end()):
+            set_to.append(numbers[-1])
         if side and (quantity := quantity_after(request, m.end())):
             threshold_units.append((numbers[-1], quantity))
         if side == ">":
@@ -641,6 +647,7 @@ def request_values(request: str) -> RequestValues:
         at_named_time=not clocks and not SUN_SAID.search(request) and bool(_AT_NAMED_TIME.search(request)),
         refers_back=clauses.refers_back,
         numbers=tuple(dict.fromkeys(numbers)),
+        set_to=tuple(n for n in dict.fromkeys(set_to) if n not in above and n not in below),
         degrees=tuple(dict.fromkeys([
             *(_literal(m.group(1)) for m in DEGREES.finditer(request)),
             *map(_literal, bare_set_degrees(
@@ -937,6 +944,19 @@ def _clocks_in(text: str) -> list[str]:
 def _times_in(text: str) -> list[str]:
     """The clock times and sun events `text` names, written as triggers write them."""
     return _clocks_in(text) + [event for event, pattern in SUN_EVENTS.items() if pattern.search(text)]
+
+
+_SET_TO = re.compile(r"\b(?:set|to|auf|op|naar|sur|para|till|til)\s+(?:the\s+)?$", re.IGNORECASE)
+""""… to 20 degrees", "auf 21 Grad": the words just before a number a command sets something to."""
+_RISES_TO = re.compile(
+    r"\s*(?:%|°\s*c?|degrees?|grad|graden|graus|grados|gradi|degrés)?\s*(?:an)?(?:steigt|fällt|sinkt|stijgt|daalt|zakt)\b", re.IGNORECASE
+)
+""""auf 25 Grad steigt": the number after "auf" is what is crossed, not set."""
+
+
+def _thresholds(values: RequestValues) -> list[str]:
+    """The numbers a trigger or condition may compare with: all but those a command sets."""
+    return [n for n in values.numbers if n not in values.set_to]
 
 
 def _threshold_side(request: str, start: int) -> str | None:
@@ -1615,7 +1635,7 @@ def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> l
             if isinstance(prop, (BooleanType, EnumType)):
                 bodies += [f"{ref} becomes {v}" for v in _values(prop, values)]
             elif isinstance(prop, NumberType):
-                bodies += [f"{ref} {op} {_as_share(prop, v)}" for v in values.numbers for op in (">", "<")]
+                bodies += [f"{ref} {op} {_as_share(prop, v)}" for v in _thresholds(values) for op in (">", "<")]
                 if values.household_way and index.nodes[item.node].kind == "zone" and name == "state":
                     # The home zone counts the people in it: everyone leaving is fewer than one.
                     bodies += [f"{ref} {_HOUSEHOLD_LEFT}", f"{ref} {_HOUSEHOLD_IN}"]
@@ -1647,7 +1667,7 @@ def comparisons(shortlist: Shortlist, index: EnvIndex, values: RequestValues) ->
             prop = index.property(item.node, name)
             ref = f"{item.node}.{name}"
             if isinstance(prop, NumberType):
-                for v in values.numbers:
+                for v in _thresholds(values):
                     for op in (">", "<"):
                         out.setdefault(f"{ref} {op} {_as_share(prop, v)}", item.node)
             elif isinstance(prop, (BooleanType, EnumType)):

@@ -801,6 +801,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # The plural of a kind at a level sets each of them, not the first alone.
         ("Turn on the kitchen lights at 30% at sunset",
          "do kitchen_light.turn_on(brightness_pct: 30)\n     kitchen_counter_light.turn_on(brightness_pct: 30)"),
+        # A number a command sets is no threshold to check; one a state rises to is.
+        ("At 10 pm set the temperature to 20 degrees", "at 22:00\n  do bedroom_thermostat.set_temperature(temperature: 20)"),
+        ("When the kitchen temperature rises to 25 degrees, turn on the bathroom fan", "when kitchen_temperature.temperature > 25"),
+        ("Wenn die Temperatur auf 25 Grad steigt, schalte den Ventilator ein", "when kitchen_temperature.temperature > 25"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
