@@ -669,9 +669,11 @@ def request_values(request: str) -> RequestValues:
                 # "Close the blinds at sunset if nobody is home": the sun the command names starts it.
                 or any(pattern.search(clauses.act) for pattern in SUN_EVENTS.values())
                 or part_of_day
+                # "At wake-up time, if vacation mode is off, …": the time a node holds starts it.
+                or (not clocks and not SUN_SAID.search(request) and _AT_NAMED_TIME.search(clauses.act))
             )
             and clauses.act
-            and _states_more_than_a_time(clauses.watch)
+            and (_states_more_than_a_time(clauses.watch) or not clocks and _AT_NAMED_TIME.search(clauses.act))
         ),
         window=calendar,
         window_only=window_only,
@@ -1119,6 +1121,10 @@ def build_plan(
                 prior = -UNSTATED_PENALTY
             elif text.startswith("every ") and not values.repeat:
                 prior = -UNSTATED_PENALTY
+        elif text.startswith("at ") and values.at_named_time and values.clock_first:
+            # "At Mia's bedtime, turn off her light": said with the commands, the time a node holds
+            # starts it (as a clock time would), however well the helper that sets it can act.
+            prior = max(watch_prior[node], node_prior[node]) + TIME_REACHED_BONUS + CLOCK_FIRST_BONUS
         elif node == acted_on or (acted_on is not None and same_device(node, acted_on, index)):
             own = _names_own_property(text, index, values) or (values.acts_on_watched and not text.endswith(" changes"))
             if not (values.refers_back or " for " in text or own):

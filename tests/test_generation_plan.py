@@ -805,6 +805,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("At 10 pm set the temperature to 20 degrees", "at 22:00\n  do bedroom_thermostat.set_temperature(temperature: 20)"),
         ("When the kitchen temperature rises to 25 degrees, turn on the bathroom fan", "when kitchen_temperature.temperature > 25"),
         ("Wenn die Temperatur auf 25 Grad steigt, schalte den Ventilator ein", "when kitchen_temperature.temperature > 25"),
+        # A time a node holds, said with the commands, starts the workflow; what the request checks is a condition.
+        ("At wake-up time, if vacation mode is off, open the bedroom blinds",
+         "at alarm_clock.time\n  if vacation_mode.state == off\n  do bedroom_blinds.open_cover()"),
+        ("At Mia's bedtime turn off her light", "at kids_bedtime.time\n  do kids_light.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
