@@ -16,8 +16,8 @@ from typing import Literal
 from msgspec import Struct
 
 from .kinds import RECORD_KINDS, kinds_in_order
-from .lexical import STOPWORDS, levels_said, tokens
-from .verbs import PRESSES, SETTING_NOUNS, is_verb, on_of_something, polarity
+from .lexical import STOPWORDS, tokens
+from .verbs import PRESSES, SETTING_NOUNS, is_verb, on_of_something, polarity, settings_said
 
 _DENYING_MARKERS = r"unless|except (?:when|if)|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che"
 """What opens a clause whose state must not hold ("unless", "tenzij"; German "außer" apart, `_DENYING`)."""
@@ -567,7 +567,7 @@ def _shared_verb(command: str, part: str) -> str | None:
     named = set(kinds_in_order(part)) - RECORD_KINDS
     if not _NOUN_PHRASE.match(part):
         return None
-    own_levels = bool(levels_said(command) and levels_said(part))
+    own_levels = bool(settings_said(command) and settings_said(part))
     if not own_levels and (not named or named & set(kinds_in_order(command))):
         # "Turn the floor lamp to 30% and the bedside lamp to 10%": two levels, two commands.
         return None

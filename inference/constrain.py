@@ -71,7 +71,8 @@ class Shortlisted(Struct, frozen=True):
     level_elsewhere: bool = False
     """Another command than its own states the request's level (`retrieval.Candidate.level_elsewhere`)."""
     own_levels: tuple[tuple[str, str], ...] = ()
-    """The levels its own command states, when commands state different ones (`retrieval.Candidate.own_levels`)."""
+    """The levels and temperatures (unit "°") its own command states, when commands state different
+    ones (`retrieval.Candidate.own_levels`)."""
     own_words: tuple[str, ...] = ()
     """The words of its own command, when the request has several (`retrieval.Candidate.own_words`)."""
     watch_score: float = 0.0
@@ -1756,7 +1757,9 @@ def _own_values(item: Shortlisted, values: RequestValues) -> RequestValues:
         return msgspec.structs.replace(values, levels=())
     if not item.own_levels:
         return values
-    return msgspec.structs.replace(values, levels=tuple((unit, _literal(value)) for unit, value in item.own_levels))
+    levels = tuple((unit, _literal(value)) for unit, value in item.own_levels if unit != "°")
+    degrees = tuple(_literal(value) for unit, value in item.own_levels if unit == "°")
+    return msgspec.structs.replace(values, levels=levels, degrees=degrees or values.degrees)
 
 
 def _sets_stated_value(action: Action, call: str, values: RequestValues) -> bool:

@@ -27,8 +27,8 @@ from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
 from .units import quantity_after, quantity_of
-from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, levels_said, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
-from .verbs import COLDER_THAN, DEGREES, PRESSES, WARMER_THAN, actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, states_activity, verb_scores
+from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
+from .verbs import COLDER_THAN, DEGREES, PRESSES, WARMER_THAN, actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, settings_said, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -1299,8 +1299,8 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         candidate.level_elsewhere = not LEVEL.search(command) and any(
             LEVEL.search(other) and not refers_to_earlier(other) for other in commands
         )
-        own = levels_said(command)
-        if own and any(levels_said(other) not in ((), own) for other in commands):
+        own = settings_said(command)
+        if own and any(settings_said(other) not in ((), own) for other in commands):
             candidate.own_levels = own
         # A later command that refers back ("… and set its volume to 20%") says more of this node.
         referring = list(itertools.takewhile(refers_to_earlier, commands[i + 1 :]))

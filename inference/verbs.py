@@ -18,7 +18,7 @@ from wfl.schemas.environment import Action, EnumType
 
 from .daytime import EVENING_WORDS, MORNING_WORDS, times_of_day_said
 from .kinds import kind_tokens
-from .lexical import STOPWORDS, blanked, tokens
+from .lexical import STOPWORDS, blanked, levels_said, tokens
 
 PHRASE_MATCH = 1.0
 POLARITY_MATCH = 0.5
@@ -252,6 +252,13 @@ temperature set, though no degrees are said."""
 
 
 @lru_cache(maxsize=256)
+def settings_said(text: str) -> tuple[tuple[str, str], ...]:
+    """The levels and temperatures `text` sets, each as (unit, number as said); a temperature's unit
+    is "°", with or without "degrees" ("to 30%", "to 18", "auf 20 Grad")."""
+    degrees = [m.group(1) for m in DEGREES.finditer(text)] + bare_set_degrees(text, True)
+    return levels_said(text) + tuple(("°", d.replace(",", ".")) for d in dict.fromkeys(degrees))
+
+
 def sets_degrees(request: str) -> bool:
     """Whether the request sets a temperature: one it states in degrees, or one it asks to set.
     Cached: retrieval asks it of every candidate's verbs."""

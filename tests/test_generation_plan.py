@@ -809,6 +809,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("At wake-up time, if vacation mode is off, open the bedroom blinds",
          "at alarm_clock.time\n  if vacation_mode.state == off\n  do bedroom_blinds.open_cover()"),
         ("At Mia's bedtime turn off her light", "at kids_bedtime.time\n  do kids_light.turn_off()"),
+        # Each thermostat of a list is set to its own temperature, with or without "degrees".
+        ("At 22:30 set the bedroom radiator to 18 and the living room thermostat to 20",
+         "do bedroom_thermostat.set_temperature(temperature: 18)\n     living_room_thermostat.set_temperature(temperature: 20)"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
