@@ -278,6 +278,12 @@ class RetrievalIndex:
                     self.action_services.setdefault(name, service_name(name, action))
         # Actions only a few nodes have: a verb of their own names those nodes ("disarm": the alarm panel).
         self.rare_actions = [action for action, owners in self.by_action.items() if len(owners) <= FEW_OF_A_KIND]
+        self.doing_words: dict[str, frozenset[str]] = {}
+        """Each rare action's activity, as "-ing" words ("start_mowing", alias "mow": "mowing")."""
+        for node in index.nodes.values():
+            for name, action in node.actions.items():
+                if name in self.rare_actions and (forms := _doing_forms([name, *action.aliases])):
+                    self.doing_words[name] = self.doing_words.get(name, frozenset()) | forms
         self.temperature_setters = [
             node.id for node in index.nodes.values() if any(sets_temperature(action) for action in node.actions.values())
         ]
@@ -372,6 +378,7 @@ def retrieve(
     # A verb only a few nodes answer to ("… then disarmed", "unlock", "aufzeichnen") names them,
     # as a word for their kind would: "Arm when away" arms the alarm, it does not act on "away".
     named_by_verb = {node_id for action in actions_named(act, search.rare_actions, search.action_services) for node_id in search.by_action[action]}
+    named_by_verb |= named_by_doing(act, search)
     # So does a word for a kind the home has ("…, turn off the heating": the thermostat, not the
     # bedroom's lights for the bedroom it waits on).
     refers_back = refers_to_earlier(clauses.act)
@@ -1237,6 +1244,37 @@ COMMAND_COVERAGE = 0.3
 """A command's target must be named by at least this share of its words."""
 
 
+_NOT_AN_ACTIVITY = frozenset(tokens("start stop turn on off toggle open close set pause resume play return press select option send notify go home up down"))
+"""Words of action names and aliases that say no activity of their own."""
+
+
+def _doing_forms(phrases: list[str]) -> frozenset[str]:
+    """The "-ing" forms of the words of an action's name and aliases that say an activity
+    ("mow" → "mowing", "charge" → "charging", "clean" → "cleaning")."""
+    forms: set[str] = set()
+    for word in tokens(" ".join(phrases)):
+        if word in _NOT_AN_ACTIVITY or word in STOPWORDS or len(word) < 3 or not word.isalpha():
+            continue
+        if word.endswith("ing"):
+            forms.add(word)
+        elif word.endswith("e") and not word.endswith("ee"):
+            forms.add(word[:-1] + "ing")
+        else:
+            forms.add(word + "ing")
+    return frozenset(forms)
+
+
+_STARTED_OR_STOPPED = frozenset(tokens("start starts stop stops begin pause resume"))
+
+
+def named_by_doing(text: str, search: RetrievalIndex) -> set[str]:
+    """The nodes whose rare action `text` names by the activity it starts or stops ("start mowing":
+    the mower; "the last cleaning" starts nothing)."""
+    words = tokens(text)
+    said = {word for before, word in zip(words, words[1:]) if before in _STARTED_OR_STOPPED}
+    return {node_id for action, forms in search.doing_words.items() if forms & said for node_id in search.by_action[action]}
+
+
 def _mark_commands(candidates: list[Candidate], commands: list[str], search: RetrievalIndex) -> None:
     """"Close the blinds, turn off the lights and start the vacuum": each command's best named node
     that can act is as much the target as the first one's and takes the actions its own verbs
@@ -1266,6 +1304,9 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         if not named and i and kinds and "notify" not in kinds:
             # "… and the vacuum": a later command naming only a kind is its best node that can act.
             named = [(c.score, c.node) for c in actors.values() if c.command is None and search.kinds_of[c.node] & kinds]
+        if not named and not kinds and (doing := named_by_doing(command, search)):
+            # "… stop charging and send me a message": what does the activity a command names.
+            named = [(c.score, c.node) for c in actors.values() if c.command is None and c.node in doing]
         if not named and "notify" in kinds:
             # "…, close it and send me a message": the notifier asked for, however weakly named.
             named = [

@@ -812,6 +812,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # Each thermostat of a list is set to its own temperature, with or without "degrees".
         ("At 22:30 set the bedroom radiator to 18 and the living room thermostat to 20",
          "do bedroom_thermostat.set_temperature(temperature: 18)\n     living_room_thermostat.set_temperature(temperature: 20)"),
+        # An activity started or stopped names what does it ("start mowing": the mower), beside a notification too.
+        ("When the car battery reaches 80%, stop charging and send me a message",
+         "do ev_charger.stop_charging()\n     phone.notify("),
+        ("At 10:00 start mowing", "at 10:00\n  do robot_mower.start_mowing()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
