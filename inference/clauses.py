@@ -16,7 +16,7 @@ from typing import Literal
 from msgspec import Struct
 
 from .kinds import RECORD_KINDS, kinds_in_order
-from .lexical import STOPWORDS, tokens
+from .lexical import STOPWORDS, levels_said, tokens
 from .verbs import PRESSES, SETTING_NOUNS, is_verb, on_of_something, polarity, settings_said
 
 _DENYING_MARKERS = r"unless|except (?:when|if)|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che"
@@ -218,14 +218,16 @@ def _on_what_happens(request: str) -> list[tuple[int, int]]:
 
 _COMMA_AFTER_MARKER = re.compile(r"\s*,")
 
-_SPAN_LATER = re.compile(rf"\b({_SPAN})\s+(?:later|afterwards|plus tard|später|danach|daarna|depois|después|dopo)\b", re.IGNORECASE)
+_SPAN_LATER = re.compile(rf"\b({_SPAN})\s+(later|afterwards|plus tard|später|danach|daarna|depois|después|dopo)\b", re.IGNORECASE)
+_SAID_BEFORE = {"später": "nach", "danach": "nach", "daarna": "na", "depois": "depois de", "después": "después de", "dopo": "dopo"}
+"""How each language says a wait before its span ("20 Minuten später" is "nach 20 Minuten")."""
 _AFTER_A_SPAN = re.compile(rf"\b(?:au bout d[e']\s*|passé(?:e?s)?\s+)({_SPAN})", re.IGNORECASE)
 
 
 def _delays_said_after(request: str) -> str:
     """The request with a wait said after its span ("… turn it off 20 minutes later", "au bout
     de 20 minutes") said before it, as "after" says it ("after 20 minutes")."""
-    return _AFTER_A_SPAN.sub(r"après \1", _SPAN_LATER.sub(r"after \1", request))
+    return _AFTER_A_SPAN.sub(r"après \1", _SPAN_LATER.sub(lambda m: f"{_SAID_BEFORE.get(m.group(2).lower(), 'after')} {m.group(1)}", request))
 
 
 _SUN_NEXT = re.compile(r"\s+(?:the\s+)?(?:sunset|sunrise|dusk|dawn)\b", re.IGNORECASE)
@@ -386,12 +388,13 @@ def _second_command(request: str, start: int, stop: int) -> int:
     return stop
 
 
-def undoes(act: str, delay: str = "") -> tuple[Undo, str]:
+def _undoing(act: str, delay: str = "") -> tuple[Undo, str, list[str], int]:
     """Whether a later command of the acting clause switches the first one's target back: the
     other way ("turn it off", "off", "wieder aus") or restoring it ("then restores the previous
     state"), on the same target (a pronoun, no new name, or the first command's own words); and
     whether it waits a time first (`delay`, "after 2 minutes", "nach 2 Minuten …"). A first
-    command held "for 5 minutes" is switched back then too."""
+    command held "for 5 minutes" is switched back then too. Also the commands, and the index of
+    the one that switches back."""
     commands: list[str] = []
     for part in _COMMAND_BREAK.split(act):
         if prefix := _DELAY_PREFIX.match(part):
@@ -406,20 +409,35 @@ def undoes(act: str, delay: str = "") -> tuple[Undo, str]:
         else:
             commands.append(part)
     if not commands:
-        return "", ""
+        return "", "", commands, 0
     first_words = tokens(commands[0])
-    opening_verb = next((w for w in first_words if not w.isdigit() and w not in _TIME_OPENERS), "")
-    first = polarity(first_words) or (1 if opening_verb in _RUNNING_VERBS else 0)
+    opening_verb = next((w for w in first_words if w in _RUNNING_VERBS or is_verb(w)), "")
+    # "Run the fan at 40%", "set the fan to 40%": a level it runs at switches it on.
+    first = polarity(first_words) or (1 if opening_verb in _RUNNING_VERBS or levels_said(commands[0]) else 0)
     if first and len(commands) == 1 and (held := _FOR_SPAN.search(commands[0]) or _SPAN_BEFORE_PARTICLE.search(commands[0])):
-        return "later", held.group(1)
-    for later in commands[1:]:
+        return "later", held.group(1), commands, 1
+    for at, later in enumerate(commands[1:], start=1):
         words = [_without_enclitic(w) for w in tokens(later)]
         turned_back = words[0] in _RESTORE or (first and polarity(words) == -first)
         said = tokens(re.sub(_SPAN, " ", later, flags=re.IGNORECASE))  # "… e desliga 10 s": a wait, no name
         named = {w for w in said if not is_verb(_without_enclitic(w)) and w not in _PRONOUNS and w not in _FILLER}
         if turned_back and (_PRONOUNS.intersection(words) or words[0] in _RESTORE or named <= set(first_words)):
-            return ("later", delay) if delay else ("when", "")
-    return "", ""
+            return ("later", delay, commands, at) if delay else ("when", "", commands, at)
+    return "", "", commands, len(commands)
+
+
+def undoes(act: str, delay: str = "") -> tuple[Undo, str]:
+    """Whether a later command of the acting clause switches the first one's target back, and
+    the time it waits first (`_undoing`)."""
+    undo, delay, _, _ = _undoing(act, delay)
+    return undo, delay
+
+
+def before_switching_back(act: str) -> str:
+    """The commands of the acting clause before the one that switches back ("run the coffee maker"
+    of "… and switch it off 30 minutes later"): what the verbs of the first call are."""
+    undo, _, commands, at = _undoing(act)
+    return " ".join(commands[:at]) if undo and at else act
 
 
 _TIME_OPENERS = frozenset(tokens("at um om every each daily am pm h uhr uur sunrise sunset à às a las alle"))

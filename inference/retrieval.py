@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
-from .clauses import POSSESSIVES, SETTING_NOUNS, TOLD_WORDS, Clauses, refers_to_earlier, split_clauses, split_commands, watch_parts
+from .clauses import POSSESSIVES, SETTING_NOUNS, TOLD_WORDS, Clauses, before_switching_back, refers_to_earlier, split_clauses, split_commands, watch_parts
 from .kinds import RECORD_KINDS, _every_kind_word, kind_word_spans, kind_words, kinds_in_order, request_kinds
 from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
@@ -382,6 +382,8 @@ def retrieve(
     # So does a word for a kind the home has ("…, turn off the heating": the thermostat, not the
     # bedroom's lights for the bedroom it waits on).
     refers_back = refers_to_earlier(clauses.act)
+    # "Run the coffee maker and switch it off 30 minutes later": the first call's verbs are the first command's.
+    first_act = before_switching_back(act) if clauses.undo else act
     # "… set the volume to 20%": a setting's word names no node of its own, nor a kind.
     act_kind_order = kinds_in_order(_SETTING_NOUN.sub(" ", act) if refers_back else act)
     act_kinds = [k for k in act_kind_order if k not in RECORD_KINDS and search.by_kind_nodes.get(k)] if clauses.watch else []
@@ -651,7 +653,7 @@ def retrieve(
         )
         acts = _rank_members(_commonest_first(list(node.actions), node.kind), {k: v.aliases for k, v in node.actions.items()}, action_words)
         asked = (
-            verb_scores(act, node.actions, context=request, node_name=node.name or node.id, node_kind=node.kind)
+            verb_scores(first_act, node.actions, context=request, node_name=node.name or node.id, node_kind=node.kind)
             if node.actions
             else {}
         )

@@ -816,6 +816,13 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When the car battery reaches 80%, stop charging and send me a message",
          "do ev_charger.stop_charging()\n     phone.notify("),
         ("At 10:00 start mowing", "at 10:00\n  do robot_mower.start_mowing()"),
+        # A device run (or run at a level) and switched off some time later: on, the wait, off.
+        ("At 7:00 run the coffee maker and switch it off 30 minutes later",
+         "do coffee_maker.turn_on()\n     wait 30 min\n     coffee_maker.turn_off()"),
+        ("Every day at 9:00 run the bathroom fan at 40% and switch it off 30 minutes later",
+         "do bathroom_fan.turn_on(percentage: 40)\n     wait 30 min\n     bathroom_fan.turn_off()"),
+        ("Schalte um 8 Uhr das Flurlicht ein und 20 Minuten später wieder aus",
+         "do hallway_light.turn_on()\n     wait 20 min\n     hallway_light.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
