@@ -530,6 +530,10 @@ RUN_KINDS = frozenset({"script"})
 vocal", "Lights off downstairs") say what running them does, not which way to switch them."""
 
 
+_RUN_WORDS = frozenset(tokens("run runs execute executes launch launches trigger triggers fire fires ausführen führe lance exécute executa ejecuta esegui"))
+"""Verbs that run a script."""
+
+
 def verb_scores(
     request: str, actions: dict[str, Action], context: str | None = None, node_name: str = "", node_kind: str = ""
 ) -> dict[str, float]:
@@ -548,6 +552,8 @@ def verb_scores(
         ):
             # "Telegram stoppe alarme" and the script "Alarm off": running it is the stopping.
             request_words = [w for w in request_words if not polarity([w])] + ["start"]
+    if node_kind in RUN_KINDS and _RUN_WORDS.intersection(request_words) and not polarity(request_words):
+        request_words = [*request_words, "start"]  # "Run Power off all": a script is run by starting it
     present = frozenset(_without_idioms(request_words))
     # "Raises the volume of any currently-playing speaker": a word for something at work says how
     # it is, so a phrase needs some other word of the request to ask for its action.

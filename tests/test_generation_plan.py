@@ -1043,6 +1043,15 @@ def test_a_kind_named_as_a_noun_asks_for_no_action_against_the_way_said():
     assert verb_scores("Vacuum the kitchen at 10:00", vacuum, node_name="Roborock", node_kind="vacuum")["start"] > 0
 
 
+def test_a_script_named_for_switching_off_is_run_by_starting_it():
+    from wfl.inference.verbs import verb_scores
+
+    script = {name: Action() for name in ("turn_on", "turn_off", "toggle")}
+    for request in ("Run Power off all at 2:00", "Execute the script Power off all", "Start Power off all"):
+        scores = verb_scores(request, script, node_name="Power off all", node_kind="script")
+        assert scores["turn_on"] > scores["turn_off"], request
+
+
 def test_lights_and_another_kind_with_one_verb_are_each_called():
     nodes = [
         {"id": n, "name": n.replace("_", " ").title(), "kind": "light", "properties": {"state": {"type": "boolean"}},
