@@ -203,7 +203,11 @@ class RequestValues(Struct, frozen=True):
     bins" → "Take out the bins"). Without it no text can be sent (`notice`)."""
     quoted: str | None = None
     """The request's own quoted words as a wfl string ('set the cube mode to "music"'): the value of
-    an optional text parameter too (an option to select, a source), which no unquoted word fills."""
+    an optional text parameter too (an option to select, a source); of those, only a select's option
+    is also read unquoted (`chosen`)."""
+    chosen: str | None = None
+    """The word a command sets something to, as a wfl string ("set the dryer status to Bezig"): the
+    option a select's call chooses when the request quotes none."""
     window: str | None = None
     """The hours and days the request limits itself to, as a condition on the built-in clock
     ("after 22:00" is `clock.time >= 22:00`, "on weekends" `clock.weekday in [sat, sun]`;
@@ -705,6 +709,7 @@ def request_values(request: str) -> RequestValues:
         levels=tuple(dict.fromkeys(levels)),
         message=quoted or notice(request, _left_out(clauses.watch, calendar_phrases if window_only else ())),
         quoted=quoted,
+        chosen=_chosen(clauses.act or request),
         undo_after=undo_after,
         fade=fade,
         on_first=_on_first(clauses.act),
@@ -787,6 +792,17 @@ def _when_said(text: str) -> str:
 def unquoted(request: str) -> str:
     """The request with its quoted words, quotes and all, turned to spaces (offsets kept)."""
     return blanked(request, [m.span() for m in _QUOTED.finditer(request)])
+
+
+_CHOSEN = re.compile(r"\b(?:to|auf|op|naar|sur|para|su|into)\s+(?:the\s+|de\s+|den\s+|die\s+|le\s+|la\s+|o\s+|a\s+)?([^\W\d_][\w-]*)", re.IGNORECASE)
+
+
+def _chosen(act: str) -> str | None:
+    """`RequestValues.chosen`: the first word after "to" that is no stopword, nor a unit ("to 21")."""
+    for m in _CHOSEN.finditer(act):
+        if m.group(1).lower() not in STOPWORDS:
+            return string(m.group(1))
+    return None
 
 
 def quoted_text(request: str) -> str | None:
@@ -2022,6 +2038,8 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
                 level = enum_member(stated[0]) if len(stated) == 1 else None
             if level is None and isinstance(value_type, StringType) and values.quoted and not any(values.quoted in a for a in args):
                 level = values.quoted
+            if level is None and isinstance(value_type, StringType) and values.chosen and _chooses(name, action):
+                level = values.chosen  # "set the dryer status to Bezig": the option chosen
             if level is None and values.fade and isinstance(value_type, NumberType) and value_type.unit == "s" and _FADE_WORDS & {
                 param, *value_type.aliases
             }:
@@ -2041,6 +2059,11 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
             return None
         args.append(f"{param}: {options[0]}")
     return f"{name}({', '.join(args)})"
+
+
+def _chooses(name: str, action: Action) -> bool:
+    """Whether the action picks one of a select's options (`select_option`, by name or service)."""
+    return "select_option" in (name, (action.source or "").rpartition(".")[2])
 
 
 def _unset_number(action: Action, args: list[str]) -> bool:

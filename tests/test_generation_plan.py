@@ -142,10 +142,12 @@ def _home(name: str) -> EnvIndex:
     [
         ("At sunset set the cube mode to 'lights'", "at sunset\n  do cube_mode.select_option(option: \"lights\")"),
         ('Set the cube mode to "volume" at 8:00', "at 08:00\n  do cube_mode.select_option(option: \"volume\")"),
+        ("Set the cube mode to Lights at 8:00", "at 08:00\n  do cube_mode.select_option(option: \"Lights\")"),
     ],
 )
 def test_an_option_the_request_quotes_is_selected(request_text, wanted):
-    # The home's selects list no options (a string state): only quoted words can say which one.
+    # The home's selects list no options (a string state): the words quoted, or the word the mode
+    # is set to, say which one.
     assert wanted in _checked_generated(_home("basnijholt"), request_text)
 
 
