@@ -1143,7 +1143,11 @@ def build_plan(
             # starts it (as a clock time would), however well the helper that sets it can act.
             prior = max(watch_prior[node], node_prior[node]) + TIME_REACHED_BONUS + CLOCK_FIRST_BONUS
         elif node == acted_on or (acted_on is not None and same_device(node, acted_on, index)):
-            own = _names_own_property(text, index, values) or (values.acts_on_watched and not text.endswith(" changes"))
+            own = (
+                _names_own_property(text, index, values)
+                or (values.acts_on_watched and not text.endswith(" changes"))
+                or _states_own_value(text, values)
+            )
             if not (values.refers_back or " for " in text or own):
                 continue  # the target waits on itself only when the request says so, or holds a time
             if values.refers_back:
@@ -1349,6 +1353,15 @@ def _names_own_property(trigger: str, index: EnvIndex, values: RequestValues) ->
         return True  # "wenn die Temperatur … unter 19 Grad fällt", "de temperatuur … onder de 19 graden"
     named = set(tokens(ref.group(2).replace("_", " "))) | {w for a in (prop.aliases if prop else []) for w in tokens(a)}
     return bool(named & set(values.watch_words))
+
+
+def _states_own_value(trigger: str, values: RequestValues) -> bool:
+    """Whether what the request waits for says the trigger's value by its own word, one no
+    sensor's on or off says ("the front door has been unlocked …, lock it": the lock is waited on)."""
+    if not (said := _VALUE.search(trigger)):
+        return False
+    value = said.group(2)
+    return value not in _ON_VALUES | _OFF_VALUES | _GENERIC_VALUE_WORDS and value in values.watch_words
 
 
 def _unit_fit(trigger: str, index: EnvIndex, values: RequestValues) -> float:
