@@ -825,6 +825,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "do bathroom_fan.turn_on(percentage: 40)\n     wait 30 min\n     bathroom_fan.turn_off()"),
         ("Schalte um 8 Uhr das Flurlicht ein und 20 Minuten später wieder aus",
          "do hallway_light.turn_on()\n     wait 20 min\n     hallway_light.turn_off()"),
+        # A value only the target has ("unlocked") waits on the target, not on the door's contact.
+        ("When the front door has been unlocked for 10 minutes, lock it",
+         "when front_door_lock.state becomes unlocked for 10 min\n  do front_door_lock.lock()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
