@@ -490,6 +490,8 @@ def retrieve(
     said_watched = blanked(watched_text, _within(activity_spans, request, clauses.watch) + comparatives)
     if DEGREES.search(watched_text):
         said_watched += " temperature"  # "wärmer als 26 Grad" waits on a temperature
+    if owner := _owned_in_the_act(clauses):
+        said_watched += f" {owner}"  # "send the vacuum home when its battery is low": the vacuum's
     # "über 40000 Lux", "below 500 watts": what the event crosses is an illuminance, a power (a
     # state checked then, "… and it's below 10 degrees", is not what starts it).
     quantities_said = stated_quantities(watch_parts(watched_text)[0]) - {"percent"}
@@ -1042,6 +1044,20 @@ def _possessor(clauses: Clauses) -> str:
     event = watch_parts(clauses.watch)[0]
     return " ".join(
         w for w in tokens(event) if w not in STOPWORDS and w not in _UNITS_AND_TIMES and not w.isdigit() and not is_verb(w)
+    )
+
+
+_ITS = frozenset(tokens("its their seine seinen seinem"))
+"""Possessives that are no verb too (Dutch "zijn" is also "are")."""
+
+
+def _owned_in_the_act(clauses: Clauses) -> str:
+    """The words that name what the acting clause acts on, when the waiting clause speaks of its
+    own part ("send the robot vacuum home when its battery is below 20%"); empty otherwise."""
+    if not (clauses.act and clauses.watch and _ITS.intersection(tokens(clauses.watch))):
+        return ""
+    return " ".join(
+        w for w in tokens(clauses.act) if w not in STOPWORDS and w not in _UNITS_AND_TIMES and not w.isdigit() and not is_verb(w)
     )
 
 

@@ -828,6 +828,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # A value only the target has ("unlocked") waits on the target, not on the door's contact.
         ("When the front door has been unlocked for 10 minutes, lock it",
          "when front_door_lock.state becomes unlocked for 10 min\n  do front_door_lock.lock()"),
+        # "its battery" in the waiting clause is the battery of what the request acts on.
+        ("Send the robot vacuum home when its battery is below 20%",
+         "when robot_vacuum.battery_level < 20\n  do robot_vacuum.return_to_base()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
