@@ -1508,7 +1508,10 @@ _VALUE_WORDS = {
     )),
     "paused": frozenset(tokens("pause pausiert gepauzeerd pausa pausado pausada")),
     # A robot's end of work and its trouble.
-    "docked": frozenset(tokens("finishes finished docks docked")),
+    "docked": frozenset(tokens(
+        "finishes finished docks docked dock base angedockt gedockt ladestation basisstation laadstation "
+        "dockstation station"
+    )),
     "error": frozenset(tokens("stuck error fails failed blocked jammed vastgelopen feststeckt steckt hängt bloqué")),
     # An appliance's end of programme.
     "finished": frozenset(tokens("finished done complete completed fertig beendet klaar voltooid klar terminé terminado finito")),

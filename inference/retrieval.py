@@ -1054,8 +1054,10 @@ _ITS = frozenset(tokens("its their seine seinen seinem"))
 def _owned_in_the_act(clauses: Clauses) -> str:
     """The words that name what the acting clause acts on, when the waiting clause speaks of its
     own part ("send the robot vacuum home when its battery is below 20%"); empty otherwise."""
-    if not (clauses.act and clauses.watch and _ITS.intersection(tokens(clauses.watch))):
-        return ""
+    words = tokens(clauses.watch)
+    at = next((i for i, w in enumerate(words) if w in _ITS), None)
+    if not clauses.act or at is None or not all(w in STOPWORDS for w in words[:at]):
+        return ""  # "when the vacuum is back at its dock": its own dock
     return " ".join(
         w for w in tokens(clauses.act) if w not in STOPWORDS and w not in _UNITS_AND_TIMES and not w.isdigit() and not is_verb(w)
     )

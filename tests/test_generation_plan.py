@@ -831,6 +831,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "its battery" in the waiting clause is the battery of what the request acts on.
         ("Send the robot vacuum home when its battery is below 20%",
          "when robot_vacuum.battery_level < 20\n  do robot_vacuum.return_to_base()"),
+        # A robot back at its dock or base is docked; "its" there is its own.
+        ("When the robot vacuum is back at its dock, turn off the hallway light", "when robot_vacuum.state becomes docked"),
+        ("When the robot vacuum returns to its base, turn off the hallway light", "when robot_vacuum.state becomes docked"),
+        ("Wenn der Staubsauger angedockt ist, schalte das Flurlicht aus", "when robot_vacuum.state becomes docked"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
