@@ -221,7 +221,9 @@ _COMMA_AFTER_MARKER = re.compile(r"\s*,")
 _SPAN_LATER = re.compile(rf"\b({_SPAN})\s+(later|afterwards|plus tard|später|danach|daarna|depois|después|dopo)\b", re.IGNORECASE)
 _SAID_BEFORE = {"später": "nach", "danach": "nach", "daarna": "na", "depois": "depois de", "después": "después de", "dopo": "dopo"}
 """How each language says a wait before its span ("20 Minuten später" is "nach 20 Minuten")."""
-_AFTER_A_SPAN = re.compile(rf"\b(?:au bout d[e']\s*|passé(?:e?s)?\s+)({_SPAN})", re.IGNORECASE)
+_AFTER_A_SPAN = re.compile(
+    rf"\b(?:au bout d[e']\s*|passé(?:e?s)?\s+|passad[oa]s\s+|ao fim de\s+|pasad[oa]s\s+|al cabo de\s+|trascors[io]\s+)({_SPAN})", re.IGNORECASE
+)
 
 
 def _delays_said_after(request: str) -> str:

@@ -369,7 +369,7 @@ _DAYS = (
     ("weekdays", re.compile(
         r"\b(?:weekdays?|week days|workdays?|working days?|werktags|werktagen?|arbeitstags|arbeitstagen?|wochentags|(?:an )?wochentagen"
         r"|doordeweekse dagen|doordeweeks|werkdagen|werkdag"
-        r"|en semaine|jours de (?:la )?semaine|jours ouvrés|jours ouvrables|dias úteis|dias de semana|días laborables"
+        r"|en semaine|jours de (?:la )?semaine|jours ouvrés|jours ouvrables|dias úteis|dias de semana|dias de trabalho|días laborables|días de trabajo"
         r"|entre semana|días de (?:la )?semana|giorni feriali|nei feriali)\b", re.I)),
     ("weekends", re.compile(
         r"\b(?:weekends?|(?:am |an )?wochenenden?|in het weekend|week-ends?|fins? de semana|fim de semana"
@@ -428,7 +428,8 @@ _DEPENDS = re.compile(
 _ABOVE = re.compile(
     r"(?:\b(?:above|over|more than|greater than|higher than|exceeds?|exceeding|at least|über|mehr als|größer als|"
     r"höher als|oberhalb|boven|meer dan|hoger dan|groter dan|au-dessus d[eu]|plus de|supérieure? à|dépasse|"
-    r"acima de|mais de|maior que|superior a|ultrapassa|passa de|por encima de|más de|mayor que|supera|sopra|più di|"
+    r"acima de|mais de|maior que|superior a|ultrapassa|passa de|acima d(?:os?|as?)|mais d(?:os?|as?)|passar d(?:e|os?|as?)|"
+    r"passa d(?:os?|as?)|ultrapassar|superar|subir d(?:e|os?|as?)|sobe d(?:e|os?|as?)|por encima de|más de|mayor que|supera|sopra|più di|"
     rf"maggiore di|superiore a|oltre|{WARMER_THAN}|brighter than|heller (?:wird )?als|lichter (?:wordt )?dan|reach(?:es|ed)?|hits?|gets? to|rises? to|climbs? to|"
     r"goes up to|erreicht|bereikt|atteint|atinge|alcanza|raggiunge|(?:more )?expensive than|pricier than|teurer als|duurder dan|"
     r"passe au-dessus de|passe sur|sube de|suba de|sale sopra)(?:\s+(?:the|de|het|die|den|i|il|la|le|gli|los|las|el|os|as|o|a))?|>=?)\s*$",
@@ -437,7 +438,8 @@ _ABOVE = re.compile(
 _BELOW = re.compile(
     r"(?:\b(?:below|under|less than|lower than|fewer than|at most|unter|weniger als|kleiner als|niedriger als|"
     r"unterhalb|onder|minder dan|lager dan|kleiner dan|en[- ]dessous d[eu]|moins de|inférieure? à|descend sous|"
-    r"abaixo de|menos de|menor que|inferior a|por debajo de|baja de|baje de|bajen de|baja a|baje a|sotto|meno di|minore di|inferiore a|"
+    r"abaixo de|menos de|menor que|inferior a|abaixo d(?:os?|as?)|menos d(?:os?|as?)|baixar d(?:e|os?|as?)|baixa d(?:e|os?|as?)|"
+    r"descer d(?:e|os?|as?)|desce d(?:e|os?|as?)|por debajo de|baja de|baje de|bajen de|baja a|baje a|sotto|meno di|minore di|inferiore a|"
     rf"{COLDER_THAN}|darker than|dunkler (?:wird )?als|donkerder (?:wordt )?dan|(?:drops?|falls?|sinks?|goes down) to|fällt auf|sinkt auf|zakt naar|daalt tot|"
     r"daalt naar|cheaper than|billiger als|günstiger als|goedkoper dan|passe sous|tombe sous|passe au-dessous de|passe en dessous de)"
     r"(?:\s+(?:the|de|het|die|den|i|il|la|le|gli|los|las|el|os|as|o|a))?"  # "onder de 19 graden", "sotto i 18 gradi"

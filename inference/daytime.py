@@ -64,9 +64,9 @@ DAYLIGHT = {
         r"nach (?:dem )?sonnenuntergang|vor (?:dem )?sonnenaufgang|(?:wenn|falls|solange|und) es dunkel ist|bei dunkelheit|"
         r"nachts|na (?:de )?zonsondergang|voor (?:de )?zonsopkomst|(?:als|wanneer|zolang|en) het donker is|"
         r"la nuit|de nuit|(?:quand|s'?il|si) (?:il )?fait (?:nuit|noir)|après le coucher du soleil|avant le lever du soleil|"
-        r"à noite|de noite|durante a noite|(?:quando|se) (?:está|estiver|for) escuro|(?:depois|após) (?:do )?pôr do sol|"
-        r"de noche|por la noche|durante la noche|(?:cuando|si) (?:está|esté) oscuro|después de la puesta del sol|"
-        r"di notte|la notte|durante la notte|(?:quando|se) è buio|dopo il tramonto)\b",
+        r"à noite|de noite|durante a noite|(?:quando|se|e|enquanto) (?:está|estiver|for) escuro|(?:depois|após) (?:do )?pôr do sol|"
+        r"de noche|por la noche|durante la noche|(?:cuando|si|y|mientras) (?:está|esté) oscuro|después de la puesta del sol|"
+        r"di notte|la notte|durante la notte|(?:quando|se|e|mentre) è buio|dopo il tramonto)\b",
         re.I,
     ),
     "above_horizon": re.compile(
@@ -76,7 +76,7 @@ DAYLIGHT = {
         r"(?:als|zolang|en) de zon schijnt|"
         r"nach (?:dem )?sonnenaufgang|vor (?:dem )?sonnenuntergang|tagsüber|"
         r"na (?:de )?zonsopkomst|voor (?:de )?zonsondergang|overdag|(?:als|wanneer|zolang) het licht is|"
-        r"pendant la journée|en journée|(?:quand|s'?il|si) (?:il )?fait jour|durante o dia|de dia|(?:quando|se) (?:está|estiver) claro|"
+        r"pendant la journée|en journée|(?:quand|s'?il|si) (?:il )?fait jour|durante o dia|de dia|(?:quando|se|e|enquanto) (?:está|estiver) claro|"
         r"durante el día|de día|(?:cuando|si) (?:es|sea) de día|di giorno|durante il giorno)\b",
         re.I,
     ),

@@ -835,6 +835,17 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When the robot vacuum is back at its dock, turn off the hallway light", "when robot_vacuum.state becomes docked"),
         ("When the robot vacuum returns to its base, turn off the hallway light", "when robot_vacuum.state becomes docked"),
         ("Wenn der Staubsauger angedockt ist, schalte das Flurlicht aus", "when robot_vacuum.state becomes docked"),
+        # Portuguese: "passar dos 25", "abaixo dos 60" are thresholds; "passados 5 minutos" switches back;
+        # "e estiver escuro" is night; "dias de trabalho" weekdays; "não estiver em casa" away.
+        ("Quando a temperatura do quarto das crianças passar dos 25 graus, põe o termóstato da sala a 19 graus",
+         "when kids_temperature.temperature > 25\n  do living_room_thermostat.set_temperature(temperature: 19)"),
+        ("Quando a humidade da casa de banho descer abaixo dos 60%, desliga o ventilador",
+         "when bathroom_humidity.humidity < 60\n  do bathroom_fan.turn_off()"),
+        ("Liga a luz do corredor quando houver movimento no corredor e desliga-a passados 5 minutos",
+         "do hallway_light.turn_on()\n     wait 5 min\n     hallway_light.turn_off()"),
+        ("Quando a porta da frente abrir e estiver escuro, acende a luz do corredor", "if sun.state == below_horizon"),
+        ("Às 7h liga a máquina de café nos dias de trabalho", "at 07:00 on weekdays"),
+        ("Às 22h, se o Ben não estiver em casa, fecha a porta da garagem", "if ben.state == not_home"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
