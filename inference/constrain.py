@@ -1173,6 +1173,14 @@ def build_plan(
         if text.startswith("on "):
             stated += _event_said(text, values)
         plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated, kind)
+    if compared and (people := _people_listed([(s.prior, s.text.strip()[5:], node) for s in plan.states.get("trigger", [])
+                                  if s.text.strip().startswith("when ") and " or " not in s.text
+                                  and (node := s.text.strip()[5:].split(".", 1)[0]) in index.nodes], index, values)) is not None:
+        # "When Anna and Ben have both left": either of them leaving (then both are checked).
+        prior, texts, kind = people
+        plan.add("trigger", "\n  when " + " or ".join(texts), "people-checked", prior + STATED_VALUE_BONUS, kind)
+        held = [re.sub(r" becomes (\S+)(?: for .*)?$", r" == \1", text) for text in texts]
+        plan.add("people-checked", "\n  if " + " and ".join(held), "first-call", 0.0, kind)
     if values.window_only and _starts_at_its_window(plan, values):
         # "If the garage door is open after 22:00, close it": nothing but the time can start it
         # (the door is the target, which does not start its own workflow). The time does, and the
@@ -1213,6 +1221,10 @@ def build_plan(
         if firsts and seconds and (first := max(firsts))[2] != (second := max(seconds))[2]:
             both = f"\n  if {first[1]} and {second[1]}"
             plan.add("condition-or-call", both, "first-call", max(first[0], second[0]) + STATED_VALUE_BONUS, index.nodes[second[2]].kind)
+    if (people := _people_listed(offered, index, values)) is not None:
+        # "If Anna and Ben are not home": each person listed, in one condition.
+        prior, texts, kind = people
+        plan.add("condition-or-call", "\n  if " + " and ".join(texts), "first-call", prior + STATED_VALUE_BONUS, kind)
     # A limit the request states to night, day or some hours comes before its calls, a block of
     # its commands included ("…, dim the light to 25% and turn off the floor lamp").
     stated_limit = max(DAYLIGHT_BONUS, best_call + STATED_VALUE_BONUS)
@@ -1314,6 +1326,31 @@ _EVENT_WORDS = {
 }
 """Words for the kind of a press ("pressed twice", "held", "lange gedrückt") as event names say it."""
 _PRESS_WORDS = frozenset(tokens("press pressed presses button click clicked"))
+
+
+def _people_listed(
+    offered: list[tuple[float, str, str]], index: EnvIndex, values: RequestValues
+) -> tuple[float, list[str], str | None] | None:
+    """The best prior, texts and kind of the triggers or conditions on people the waiting clause
+    lists together ("Anna and Ben are not home", "Anna, Ben und Mia"), each the same but for its
+    person, when it lists more than one; else None."""
+    words = list(values.watch_words)
+    by_value: dict[str, dict[str, tuple[float, str]]] = {}
+    for prior, text, node in offered:
+        if index.nodes[node].kind == "person":
+            by_value.setdefault(text.replace(node, "", 1), {}).setdefault(node, (prior, text))
+    for same in sorted(by_value.values(), key=lambda group: -max(group.values())[0]):
+        spans = []
+        for node in same:
+            name = tokens(index.nodes[node].name or node)
+            start = next((i for i in range(len(words)) if words[i : i + len(name)] == name), None)
+            if start is not None:
+                spans.append((start, start + len(name), node))
+        spans.sort()
+        gaps = [w for (_, end, _), (start, _, _) in zip(spans, spans[1:]) for w in words[end:start]]
+        if len(spans) > 1 and set(gaps) <= _JOINING:
+            return max(same.values())[0], [same[node][1] for _, _, node in spans], index.nodes[spans[0][2]].kind
+    return None
 
 
 def _event_said(text: str, values: RequestValues) -> float:

@@ -846,6 +846,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Quando a porta da frente abrir e estiver escuro, acende a luz do corredor", "if sun.state == below_horizon"),
         ("Às 7h liga a máquina de café nos dias de trabalho", "at 07:00 on weekdays"),
         ("Às 22h, se o Ben não estiver em casa, fecha a porta da garagem", "if ben.state == not_home"),
+        # People listed together: either of them changing starts it, and each is checked.
+        ("When Anna and Ben have both left, lock the front door",
+         "when anna.state becomes not_home or ben.state becomes not_home\n  if anna.state == not_home and ben.state == not_home"),
+        ("At 22:00, if Anna and Ben are not home, close the garage door",
+         "at 22:00\n  if anna.state == not_home and ben.state == not_home\n  do garage_door.close_cover()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
