@@ -19,7 +19,7 @@ from .kinds import RECORD_KINDS, kinds_in_order
 from .lexical import STOPWORDS, levels_said, tokens
 from .verbs import PRESSES, SETTING_NOUNS, is_verb, on_of_something, polarity, settings_said
 
-_DENYING_MARKERS = r"unless|except (?:when|if)|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che"
+_DENYING_MARKERS = r"unless|except (?:when|if)|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che|med mindre|om inte|medmindre"
 """What opens a clause whose state must not hold ("unless", "tenzij"; German "außer" apart, `_DENYING`)."""
 _MARKER = re.compile(
     rf"\b(?:when(?:ever)?|if|once|as soon as|after|while|{_DENYING_MARKERS}|until|based on|according to|in case(?: of)?|"
@@ -115,6 +115,7 @@ _PRONOUN_SUBJECT = {
     "de": re.compile(r"^(?:sie|es|er|dieser|diese|dieses)\b", re.IGNORECASE),
     "nl": re.compile(r"^(?:het|hij|ze|deze|dit)\b", re.IGNORECASE),
     "fr": re.compile(r"^(?:il|elle|ils|elles)\b", re.IGNORECASE),
+    "no": re.compile(r"^(?:den|det|de|han|hun)\b", re.IGNORECASE),
 }
 _STATE_WORDS = {
     "en": frozenset("on off open opened closed left running playing paused idle locked unlocked docked charging".split()),
@@ -124,6 +125,7 @@ _STATE_WORDS = {
     ),
     "nl": frozenset("aan uit open dicht ingeschakeld uitgeschakeld geopend gesloten".split()),
     "fr": frozenset("allumé allumée allumés éteint éteinte ouvert ouverte fermé fermée pause lecture".split()),
+    "no": frozenset("på av åpen åpent åpne lukket lukka stengt låst ulåst öppen öppet stängd".split()),
 }
 """"… if it has been on for 10 minutes", "…, falls sie angeschaltet wird": a clause whose subject
 is a pronoun and which says a state, in the pronoun's language, waits on what the request acts on
@@ -174,9 +176,11 @@ _RESTORE = frozenset("restore restores revert reverts".split())
 _PRONOUNS = frozenset("it them es sie ihn het ze hem l la le les lo li".split())
 ROMANCE_DURATION_UNITS = r"secondes?|segundos?|secondi|minutos?|minuti|minuto|heures?|horas?|ore|ora"
 """Units of time in French, Portuguese, Spanish and Italian (also `constrain`'s durations)."""
+NORDIC_DURATION_UNITS = r"sekunder|minutter|minutt|minuter|minut|timer|timmar|timme|time"
+"""Units of time in Norwegian, Danish and Swedish."""
 _SPAN = (
     r"\d{1,3}\s*(?:seconds?|secs?|s|minutes?|mins?|m|hours?|h|sekunden?|minuten?|stunden?|uur|seconden|minuut|"
-    rf"{ROMANCE_DURATION_UNITS})\b"
+    rf"{ROMANCE_DURATION_UNITS}|{NORDIC_DURATION_UNITS})\b"
 )
 _DELAY = re.compile(rf"^\W*(?:about\s+|etwa\s+|ca\.?\s+)?({_SPAN})\W*$", re.IGNORECASE)
 """"after 2 minutes": a clause that is only a time to wait."""

@@ -36,7 +36,7 @@ from wfl.schemas.environment import (
 
 from .daytime import DAYLIGHT, PART_OF_DAY, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import (
-    ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_THAT, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses,
+    NORDIC_DURATION_UNITS, ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_THAT, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses,
     split_commands, watch_parts,
 )
 from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, blanked, node_words, tokens
@@ -263,7 +263,7 @@ _CLOCK = re.compile(
 """Clock times: "7:30", "19.00", "22h30", "7 pm", "um 20 Uhr", "à 22h", "às 18 horas", "a las 8 de la tarde"."""
 _DURATION = re.compile(
     r"(?<![\d.:])(\d{1,3})\s*(seconds?|secs?|sekunden?|seconden?|s|minutes?|mins?|minuten?|minuut|m|hours?|hrs?|stunden?|"
-    rf"uur|uren|h|{ROMANCE_DURATION_UNITS}|secondo)\b",
+    rf"uur|uren|h|{ROMANCE_DURATION_UNITS}|secondo|{NORDIC_DURATION_UNITS})\b",
     re.I,
 )
 _NUMBER_WORDS = {
@@ -305,7 +305,7 @@ def spelled_out(request: str) -> str:
 _HELD = re.compile(
     r"\b(?:for|for (?:more|longer) than|for over|over|longer than|more than|after|für|seit|länger als|mehr als|"
     r"pendant|depuis|plus de|pendant plus de|durante|por|por mais de|há mais de|mais de|más de|por más de|"
-    r"durante más de|per|per più di|da più di|più di|oltre)\s+$",
+    r"durante más de|per|per più di|da più di|più di|oltre|i|i over|i mer enn|i mer än|i över|mer enn|mer än|lenger enn|längre än)\s+$",
     re.I,
 )
 _AT_NAMED_TIME = re.compile(r"\b(?:at|um|om|à|às|a las|alle)\s+(?!\d)\S", re.I)
@@ -356,13 +356,13 @@ _SWITCHED_BACK_AT = re.compile(
 """A second, opposite switching at a time of its own: "… and off at 23:00", "and close them at
 21:00", "und um 23 Uhr aus", "…, off at sunrise", "e desliga às 23h", "et les fermer au coucher du soleil"."""
 _DAY_WORDS = {
-    "mon": "monday|montag|maandag|lundi|segunda-feira|segunda feira|lunes|lunedì|lunedi",
-    "tue": "tuesday|dienstag|dinsdag|mardi|terça-feira|terça feira|martes|martedì|martedi",
-    "wed": "wednesday|mittwoch|woensdag|mercredi|quarta-feira|quarta feira|miércoles|miercoles|mercoledì|mercoledi",
-    "thu": "thursday|donnerstag|donderdag|jeudi|quinta-feira|quinta feira|jueves|giovedì|giovedi",
-    "fri": "friday|freitag|vrijdag|vendredi|sexta-feira|sexta feira|viernes|venerdì|venerdi",
-    "sat": "saturday|samstag|sonnabend|zaterdag|samedi|sábado|sabado|sabato",
-    "sun": "sunday|sonntag|zondag|dimanche|domingo|domenica",
+    "mon": "monday|montag|maandag|lundi|segunda-feira|segunda feira|lunes|lunedì|lunedi|mandag|måndag",
+    "tue": "tuesday|dienstag|dinsdag|mardi|terça-feira|terça feira|martes|martedì|martedi|tirsdag|tisdag",
+    "wed": "wednesday|mittwoch|woensdag|mercredi|quarta-feira|quarta feira|miércoles|miercoles|mercoledì|mercoledi|onsdag",
+    "thu": "thursday|donnerstag|donderdag|jeudi|quinta-feira|quinta feira|jueves|giovedì|giovedi|torsdag",
+    "fri": "friday|freitag|vrijdag|vendredi|sexta-feira|sexta feira|viernes|venerdì|venerdi|fredag",
+    "sat": "saturday|samstag|sonnabend|zaterdag|samedi|sábado|sabado|sabato|lørdag|lördag",
+    "sun": "sunday|sonntag|zondag|dimanche|domingo|domenica|søndag|söndag",
 }
 """Each day's names in English, German, Dutch, French, Portuguese, Spanish and Italian."""
 _DAYS = (
@@ -370,10 +370,10 @@ _DAYS = (
         r"\b(?:weekdays?|week days|workdays?|working days?|werktags|werktagen?|arbeitstags|arbeitstagen?|wochentags|(?:an )?wochentagen"
         r"|doordeweekse dagen|doordeweeks|werkdagen|werkdag"
         r"|en semaine|jours de (?:la )?semaine|jours ouvrés|jours ouvrables|dias úteis|dias de semana|dias de trabalho|días laborables|días de trabajo"
-        r"|entre semana|días de (?:la )?semana|giorni feriali|nei feriali)\b", re.I)),
+        r"|entre semana|días de (?:la )?semana|giorni feriali|nei feriali|hverdager|hverdagene|ukedager|ukedagene|hverdage|vardagar|vardagarna)\b", re.I)),
     ("weekends", re.compile(
         r"\b(?:weekends?|(?:am |an )?wochenenden?|in het weekend|week-ends?|fins? de semana|fim de semana"
-        r"|fines de semana|fine settimana)\b", re.I)),
+        r"|fines de semana|fine settimana|helg|helgen|helgene|helger|helgerna|weekenden)\b", re.I)),
     *((day, re.compile(rf"\b(?:{names})s?\b", re.I)) for day, names in _DAY_WORDS.items()),
 )
 """Days a request limits its times to, in English, German, Dutch, French, Portuguese, Spanish and
@@ -500,8 +500,9 @@ _NIGHT = re.compile(
 
 
 _EXCEPT_DAYS = re.compile(
-    r"\b(?:except|but not|not|unless(?: it(?:'s|’s| is))?|außer|ausser|aber nicht|nicht|behalve|maar niet|niet|sauf|excepto|salvo|menos|tranne)"
-    r"(?:\s+(?:on|at|in|during|a|am|an|den|in het|op|le|les|los|las|aos|al|il|the|nel|nei|nella|nelle|el|en|no|nos|na|nas|au|aux|durante))*\s+$",
+    r"\b(?:except|but not|not|unless(?: it(?:'s|’s| is))?|außer|ausser|aber nicht|nicht|behalve|maar niet|niet|sauf|excepto|salvo|menos|tranne"
+    r"|unntatt|untatt|bortsett fra|men ikke|ikke|utom|undtagen)"
+    r"(?:\s+(?:on|at|in|during|a|am|an|den|in het|op|le|les|los|las|aos|al|il|the|nel|nei|nella|nelle|el|en|no|nos|na|nas|au|aux|durante|i|på|om))*\s+$",
     re.IGNORECASE,
 )
 _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -995,7 +996,7 @@ def _literal(text: str) -> str:
 def _duration(m: re.Match[str]) -> str:
     """A `_DURATION` match as the language writes it ("10 min", "2 h", "30 s")."""
     unit = m.group(2).lower()
-    word = "s" if unit.startswith(("s", "sec")) and not unit.startswith("st") else "h" if unit.startswith(("h", "st", "or", "uu")) else "min"
+    word = "s" if unit.startswith(("s", "sec")) and not unit.startswith("st") else "h" if unit.startswith(("h", "st", "or", "uu", "ti")) else "min"
     return f"{int(m.group(1))} {word}"
 
 
@@ -1527,7 +1528,10 @@ _VALUE_WORDS = {
     "above_horizon": frozenset(tokens("shining shines risen scheint aufgegangen schijnt brille brilla brilha splende")),
     "below_horizon": frozenset(tokens("untergegangen onder couché")),
     # The weather's conditions, as Home Assistant names them.
-    "rainy": frozenset(tokens("rain rains raining rainy regen regnet regnen regent pleut pluie chover chove chuva llover llueve lluvia piovere piove pioggia")),
+    "rainy": frozenset(tokens(
+        "rain rains raining rainy regen regnet regnen regent pleut pluie chover chove chuva llover llueve lluvia piovere piove pioggia "
+        "regne regner regn regnar regna"
+    )),
     "pouring": frozenset(tokens("pours pouring downpour schüttet gießt giet plenst")),
     "snowy": frozenset(tokens("snow snows snowing snowy schnee schneit sneeuw sneeuwt neige nevar neva nevar nieva nevica")),
     "lightning": frozenset(tokens("thunder thunderstorm lightning gewitter blitz onweer onweert bliksem")),

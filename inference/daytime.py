@@ -17,7 +17,8 @@ SUN_SAID = re.compile(
     r"sun|dusk|dawn|sonne|dämmerung|daemmerung|zon|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt"
     r"|soleil|crépuscule|\baube\b|pôr do sol|por do sol|nascer do sol|amanhecer|anoitecer|entardecer|atardecer|anochecer"
     r"|amanecer|puesta del? sol|salida del sol|tramonto|\balba\b|crepuscolo|sorgere del sole"
-    r"|ponerse el sol|se ponga el sol|se pone el sol|salga el sol|sale el sol|salir el sol|il sole tramonta|sorge il sole",
+    r"|ponerse el sol|se ponga el sol|se pone el sol|salga el sol|sale el sol|salir el sol|il sole tramonta|sorge il sole"
+    r"|solnedgang|soloppgang|solopgang|solnedgång|soluppgång|skumring|skymning|\bsola\b|\bsolen\b",
     re.I,
 )
 """The request speaks of the sun, rising or setting, or of dusk or dawn."""
@@ -25,14 +26,15 @@ SUN_EVENTS = {
     "sunrise": re.compile(
         r"sunrise|sun ?rises|dawn|sonnenaufgang|morgendämmerung|zonsopkomst|zonsopgang"
         r"|lever du soleil|lever de soleil|\baube\b|nascer do sol|amanhecer|salida del sol|amanecer|\balba\b|sorgere del sole"
-        r"|salga el sol|sale el sol|salir el sol|sorge il sole",
+        r"|salga el sol|sale el sol|salir el sol|sorge il sole|soloppgang\w*|solopgang\w*|soluppgång\w*|soluppgang\w*|gry\b|gryning",
         re.I,
     ),
     "sunset": re.compile(
         r"sunset|sun ?sets|dusk|sonnenuntergang|abenddämmerung|zonsondergang|schemer"
         r"|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt"
         r"|coucher du soleil|coucher de soleil|crépuscule|tombée de la nuit|pôr do sol|por do sol|anoitecer|entardecer"
-        r"|puesta del? sol|atardecer|anochecer|tramonto|crepuscolo|ponerse el sol|se ponga el sol|se pone el sol|il sole tramonta",
+        r"|puesta del? sol|atardecer|anochecer|tramonto|crepuscolo|ponerse el sol|se ponga el sol|se pone el sol|il sole tramonta"
+        r"|solnedgang\w*|solnedgång\w*|skumring\w*|skymning\w*",
         re.I,
     ),
 }
@@ -66,7 +68,9 @@ DAYLIGHT = {
         r"la nuit|de nuit|(?:quand|s'?il|si) (?:il )?fait (?:nuit|noir)|après le coucher du soleil|avant le lever du soleil|"
         r"à noite|de noite|durante a noite|(?:quando|se|e|enquanto) (?:está|estiver|for) escuro|(?:depois|após) (?:do )?pôr do sol|"
         r"de noche|por la noche|durante la noche|(?:cuando|si|y|mientras) (?:está|esté) oscuro|después de la puesta del sol|"
-        r"di notte|la notte|durante la notte|(?:quando|se|e|mentre) è buio|dopo il tramonto)\b",
+        r"di notte|la notte|durante la notte|(?:quando|se|e|mentre) è buio|dopo il tramonto|"
+        r"etter solnedgang(?:en)?|efter solnedgang(?:en)?|efter solnedgången|før soloppgang(?:en)?|innan soluppgången|"
+        r"(?:når|hvis|og|mens|när|om|och) det er (?:mørkt|mørk)(?: ute)?|(?:når|hvis|og|mens|när|om|och) det är mörkt(?: ute)?|om natta|om natten|på natta|på natten)\b",
         re.I,
     ),
     "above_horizon": re.compile(
@@ -77,7 +81,9 @@ DAYLIGHT = {
         r"nach (?:dem )?sonnenaufgang|vor (?:dem )?sonnenuntergang|tagsüber|"
         r"na (?:de )?zonsopkomst|voor (?:de )?zonsondergang|overdag|(?:als|wanneer|zolang) het licht is|"
         r"pendant la journée|en journée|(?:quand|s'?il|si) (?:il )?fait jour|durante o dia|de dia|(?:quando|se|e|enquanto) (?:está|estiver) claro|"
-        r"durante el día|de día|(?:cuando|si) (?:es|sea) de día|di giorno|durante il giorno)\b",
+        r"durante el día|de día|(?:cuando|si) (?:es|sea) de día|di giorno|durante il giorno|"
+        r"(?:når|hvis|og|mens) det er lyst(?: ute)?|(?:när|om|och) det är ljust(?: ute)?|(?:når|hvis|og) sola skinner|(?:när|om|och) solen skiner|"
+        r"(?:hvis|og|når) det er sol|om dagen|på dagtid|på dagen)\b",
         re.I,
     ),
 }

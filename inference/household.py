@@ -32,6 +32,8 @@ _GOING = (
     r"|(?:house|home|haus|huis|maison|wohnung|apartment|flat)\s+(?:is\s+|has\s+been\s+|was\s+|ist\s+|is\s+al\s+|est\s+)?(?:empty|leer|leeg|vide)"
     r"|empty\s+(?:house|home)|leeres\s+haus|leeg\s+huis|maison\s+vide"
     r"|sair|saem|sai|saia|saiam|saída|saida|ausentes?|ausência|ausencia|salir|salen|sale|salga|salgan|salida|esce|esca"
+    r"|(?:ingen|alle\s+har\s+dratt|ingen\s+är)\s+(?:er\s+)?(?:hjemme|hemma)|(?:dratt|drar|dro|reist|går)\s+(?:hjemmefra|ut)"
+    r"|forlater\s+(?:huset|hjemmet)|lämnar\s+(?:huset|hemmet)|ikke\s+(?:er\s+)?hjemme|inte\s+(?:är\s+)?hemma|borte|bortreist"
 )
 _COMING = (
     r"arrive|arrives|arriving|arrival|(?:come|comes|coming|came|get|gets|getting|got|back)\s+home"
@@ -39,6 +41,7 @@ _COMING = (
     r"|anwesend|anwesenheit|ankommen|ankunft|heimkommen|heimkehr|nach\s+hause|zu\s?hause|daheim"
     r"|aanwezig|thuiskom\w*|thuis|rentr\w+|arrivons|arrivée|à\s+la\s+maison|rientr\w+"
     r"|chegar|chegada|chegam|em\s+casa|llegar|llegada|llegan|en\s+casa|(?:è|sono|torna|tornano|arriva|arrivano)\s+a\s+casa"
+    r"|kommer\s+(?:hjem|hem)|(?:er|är)\s+(?:hjemme|hemma)|noen\s+(?:er\s+)?hjemme|någon\s+(?:är\s+)?hemma"
 )
 _GOING_RE = re.compile(rf"\b(?:{_GOING})\b", re.IGNORECASE)
 _COMING_RE = re.compile(rf"\b(?:{_COMING})\b", re.IGNORECASE)

@@ -21,7 +21,7 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
               "lâmpada", "lâmpadas", "lampada", "lampadas", "lampade", "lámpara", "lámparas", "lampara", "lamparas",
               "iluminação", "iluminacao", "iluminación", "iluminacion", "luce", "luci",
               # Norwegian (taklys, viftelys), Russian
-              "lys", "lyset", "lampe", "lampen", "lamper", "belysning", "свет", "света", "лампа", "лампу", "лампы",
+              "lys", "lyset", "lysene", "lysa", "lampe", "lampen", "lamper", "lampene", "belysning", "belysningen", "свет", "света", "лампа", "лампу", "лампы",
               "люстра", "люстру", "торшер", "торшера", "освещение", "освещения",
               # Swedish, Slovak, Czech, Polish
               "lampa", "lampan", "lampor", "lamporna", "ljus", "ljuset", "belysningen", "svetlo", "svetla", "svetlá",

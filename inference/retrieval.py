@@ -58,7 +58,8 @@ _NUMBER = re.compile(r"\d")
 CONTRAST_PENALTY = 10.0
 """Points off a node named for the other class of a pair the request names one of (`CONTRASTS`)."""
 PLURAL_WHOLE = frozenset(tokens(
-    "lights lichter lampen lamps verlichting beleuchtung lampjes lumières luzes luces luci lampes lâmpadas lámparas lampade"
+    "lights lichter lampen lamps verlichting beleuchtung lampjes lumières luzes luces luci lampes lâmpadas lámparas lampade "
+    "lysene lysa lampene lamporna"
 ))
 """Plurals for every light: said of all the lights of a place or of the home, seldom of one."""
 GROUPING_KINDS = frozenset({"group"})
@@ -67,7 +68,7 @@ PLURAL_GROUP_BONUS = 10.0
 """Points for such a group when the request names its kind in the plural ("turn off the lights")."""
 PAIR_WORDS = frozenset(tokens("both beide beiden allebei ambos ambas entrambi entrambe"))
 """"Both": all of exactly two."""
-QUANTIFIERS = frozenset(tokens("all alle allen aller sämtliche saemtliche every each tous toutes todos todas tutti tutte")) | PAIR_WORDS
+QUANTIFIERS = frozenset(tokens("all alle allen aller alla sämtliche saemtliche every each tous toutes todos todas tutti tutte")) | PAIR_WORDS
 NAMED_LIKENESS = 85.0
 """A node none of whose words, kind, verbs or area the request says is named by it only if its
 name looks this much like a mention (a typo: "Lichterkete"); below, the likeness is chance."""
@@ -910,7 +911,7 @@ WEATHER_WORDS = re.compile(
     r"fog|foggy|sunny|cloudy|windy|weather|regen|regnet|regnen|schnee|schneit|gewitter\w*|sturm|stürmisch|hagel|hagelt|"
     r"nebel|neblig|sonnig|bewölkt|wetter|regent|sneeuw|sneeuwt|onweer|onweert|hagelt|mistig|zonnig|bewolkt|"
     r"pleut|pleuvoir|pluie|neige|météo|chover|chove|chuva|nevar|llover|llueve|lluvia|nieva|piovere|piove|pioggia|"
-    r"nevica|meteo)\b",
+    r"nevica|meteo|regne|regner|regnar|regna|regnvær|snør|snöar|snø|tordenvær|åska|vær|vädret|været)\b",
     re.IGNORECASE,
 )
 """Words of the weather ("when it starts raining", "wenn es regnet", "als het sneeuwt"): what a

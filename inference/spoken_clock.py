@@ -45,11 +45,13 @@ _AFTERNOON = (
     r"'?s\s*avonds|'?s\s*middags|in de (?:avond|middag)|abends|am abend|nachmittags|am nachmittag"
     r"|in the (?:evening|afternoon)|tonight"
     r"|du soir|de l'après-midi|da tarde|de la tarde|di sera|della sera|del pomeriggio|di pomeriggio"
+    r"|om kvelden|på kvelden|om kvällen|på kvällen|om aftenen|om ettermiddagen|på ettermiddagen|om eftermiddagen"
 )
-_NIGHT = r"'?s\s*nachts|in de nacht|nachts|in der nacht|at night|da noite|de la noche|di notte|della notte"
+_NIGHT = r"'?s\s*nachts|in de nacht|nachts|in der nacht|at night|da noite|de la noche|di notte|della notte|om natta|om natten|på natten"
 _MORNING = (
     r"'?s\s*ochtends|'?s\s*morgens|in de ochtend|morgens|früh|am morgen|in the morning"
     r"|du matin|da manhã|da manha|de la mañana|di mattina|del mattino|della mattina"
+    r"|om morgenen|på morgenen|om morgonen|på morgonen"
 )
 _AT = "|".join(
     rf"(?<=\b{word} )"
@@ -64,6 +66,10 @@ _TIMED_HOUR = re.compile(
 """An hour and the part of the day it falls in ("11 uur 's avonds", "8 Uhr abends", "7:30 in the
 evening", "at 11 at night"). Only right after the hour, and only an hour a time is: with its
 minutes or "uur", "Uhr", "o'clock", or after "at", "um", "om" ("scene 2 at night" is no 2:00)."""
+
+
+_NORDIC_CLOCK = re.compile(r"\b(?:klokka|klokken|klockan|kl\.?)\s*([01]?\d|2[0-3])(?:[:.]([0-5]\d))?\b(?![:.,]\d)", re.IGNORECASE)
+"""An hour after the Norwegian, Danish or Swedish word for o'clock ("klokka 22", "kl. 7", "klockan 6.30")."""
 
 
 _MERIDIEM = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
@@ -141,6 +147,7 @@ def clock_in_digits(text: str) -> str:
     said with its part of the day ("11 uur 's avonds") written as a clock time in digits."""
     for pattern, shift, minutes in _SPOKEN_RE:
         text = pattern.sub(lambda m: _spoken(m, shift, minutes), text)
+    text = _NORDIC_CLOCK.sub(lambda m: f"{int(m.group(1)):02d}:{m.group(2) or '00'}", text)
     text = _MERIDIEM.sub(_twenty_four, text)
     text = _ONE_OCLOCK.sub("01:00", text)
     text = _BETWEEN_HOURS.sub(_hours, _BETWEEN_HOUR_AND_TIME.sub(_hour_before, text))

@@ -49,7 +49,7 @@ _ON_WORDS = frozenset(tokens(
     "activation aktivierung einschaltung activering inschakeling enclenchement activación ativação attivazione "
     "accensione "
     # Norwegian (Danish alike) and Russian, whose words match entity ids as Home Assistant transliterates them
-    "tenn tenne tenner tennes aktiver aktivere aktiveres åpne åpner åpnes starte startes "
+    "tenn tenne tenner tennes aktiver aktivere aktiveres åpne åpner åpnes åpen åpent starte startes "
     "включить включи включите включает включается включение включения включении включен включена включено "
     "открыть открой откройте открывает открытие открыта открыт активировать запустить запуск "
     # Swedish; Slovak and Czech; Polish (letters as Home Assistant transliterates them: "tänder" is "tander")
@@ -83,6 +83,7 @@ _OFF_WORDS = frozenset(tokens(
     "chiuso chiusa fermare ferma "
     "terminer termine finir terminar termina finalizar finaliza terminare finire "
     "slukk slukke slukker slukkes lukk lukke lukker lukkes deaktiver deaktivere deaktiveres stopp stoppe stoppes "
+    "lukket lukka stengt steng stenge "
     "выключить выключи выключите выключает выключается выключение выключения выключении выключен выключена "
     "отключить отключи отключите отключает отключение отключения отключен отключена погасить "
     "закрыть закрой закройте закрывает закрытие закрыта закрыт остановить остановка деактивировать "
@@ -116,8 +117,11 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     # A cover lowered or raised ("abbassa le tapparelle", "sube las persianas"); said of a volume or
     # a brightness, the same verbs set it (`_LOWERED_OR_RAISED`).
     "close_cover": ["abbassa", "abbassare", "baixar", "baixa", "abaixar", "abaixa", "bajar", "baja", "baisser", "baisse",
-                    "descendre", "descends"],
-    "open_cover": ["alza", "alzare", "subir", "sube", "levantar", "levanta", "remonter", "remonte", "monter"],
+                    "descendre", "descends",
+                    # Norwegian, Danish and Swedish
+                    "trekk ned", "rull ned", "senk", "senke", "dra ned", "trekk for", "fäll ned", "dra ner", "sänk", "rulla ner"],
+    "open_cover": ["alza", "alzare", "subir", "sube", "levantar", "levanta", "remonter", "remonte", "monter",
+                   "rull opp", "trekk opp", "heis opp", "dra opp", "trekk fra", "dra upp", "hissa", "rulla upp"],
     "lock": ["verrouiller", "verrouille", "trancar", "tranca", "tranque", "cerrar con llave", "chiudere a chiave", "chiudi a chiave"],
     "unlock": ["déverrouiller", "déverrouille", "destrancar", "destranca", "destranque", "desbloquear", "desbloquea",
                "abrir con llave", "sbloccare", "sblocca"],
@@ -141,7 +145,8 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
 _LOWERED_OR_RAISED = frozenset(tokens(" ".join(_EXTRA_PHRASES["close_cover"] + _EXTRA_PHRASES["open_cover"])))
 SETTING_NOUNS = frozenset(tokens(
     "volume brightness lautstärke helligkeit helderheid color colour farbe kleur temperature temperatur temperatuur "
-    "volumen luminosité brilho brillo luminosità couleur cor color colore température temperatura"
+    "volumen luminosité brilho brillo luminosità couleur cor color colore température temperatura "
+    "volum volumet volymen lysstyrke lysstyrken ljusstyrka temperaturen"
 ))
 """What a command sets on a thing ("set its volume", "baisse le volume"): no name of a node, and
 what a verb that lowers or raises a cover lowers or raises instead when said."""
@@ -192,7 +197,7 @@ def _switches_over(request_words: list[str]) -> bool:
 
 
 TEMPERATURE_UNITS = frozenset({"°C", "°F", "°", "C", "F"})
-DEGREE_UNIT = r"(?:°|degrees?\b|grad\b|graden\b|graad\b|degr[ée]s?\b|graus?\b|grados?\b|gradi\b)"
+DEGREE_UNIT = r"(?:°|degrees?\b|grad\b|graden\b|graad\b|degr[ée]s?\b|graus?\b|grados?\b|gradi\b|grader\b)"
 """A number's unit that says degrees, in English, German, Dutch, French, Portuguese, Spanish and Italian."""
 DEGREES = re.compile(rf"(?<![\w.:])(-?\d+(?:[.,]\d+)?)\s*{DEGREE_UNIT}", re.IGNORECASE)
 """A number of degrees ("21 °C", "26 Grad"), the number in group 1."""
@@ -206,10 +211,10 @@ COLDER_THAN = (
 )
 """Comparatives of temperature: which way a threshold is crossed ("colder than 10 degrees"), and
 no words of a node's name."""
-_SET_DEGREES = re.compile(rf"\b(?:to|at|on|auf|op|naar|à|a|em|en|para|su|na)\s+-?\d+(?:[.,]\d+)?\s*{DEGREE_UNIT}", re.IGNORECASE)
+_SET_DEGREES = re.compile(rf"\b(?:to|at|on|auf|op|naar|à|a|em|en|para|su|na|til|till|på)\s+-?\d+(?:[.,]\d+)?\s*{DEGREE_UNIT}", re.IGNORECASE)
 """"… to 21 degrees", "auf 21 Grad", "op 20 graden": a temperature to set (a threshold says "above")."""
 _SET_TO_NUMBER = re.compile(
-    r"\b(?:to|auf|op|naar|à|a|para|su|na)\s+(-?\d{1,2}(?:[.,]\d)?)(?![\d.,:]|\s*[%°])(?!\s*(?:percent|prozent|procent|pct|"
+    r"\b(?:to|auf|op|naar|à|a|para|su|na|til|till)\s+(-?\d{1,2}(?:[.,]\d)?)(?![\d.,:]|\s*[%°])(?!\s*(?:percent|prozent|procent|pct|"
     r"uhr|uur|h|am|pm|min\w*|sec\w*|sek\w*|hours?|stunden?|uren|w|watts?|lux|ppm|k|kelvin|f)\b)",
     re.IGNORECASE,
 )
