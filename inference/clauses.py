@@ -529,7 +529,8 @@ POSSESSIVES = frozenset(tokens("its their ihre ihren ihrem seine seinen seinem z
 _REFERRING = POSSESSIVES | frozenset(tokens("it them ihn es het"))
 
 _OWN_SETTING = re.compile(
-    rf"\b(?:(?:the|die|den|de|het|le|la|o|a|el|il|lo)\s+|l')(?:{'|'.join(sorted(SETTING_NOUNS))})\b"
+    rf"(?:\b(?:the|die|den|de|het|le|la|o|a|el|il|lo)\s+|l'|\b(?:set|sets|change|adjust|raise|lower|increase|decrease)\s+)"
+    rf"(?:{'|'.join(sorted(SETTING_NOUNS))})\b"
     r"(?!\s+(?:of|von|der|des|van|de|du|da|do|del|della|dello|dell)\b)",
     re.IGNORECASE,
 )

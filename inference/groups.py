@@ -344,6 +344,13 @@ def _numbered(said: list[str], search: RetrievalIndex) -> NodeGroup | None:
             continue
         if sum(not _numbered_name(nodes[m]) for m in members) > 1:
             continue  # two nodes of the same name, not a numbered series
+        shared_forms = {form for w in shared for form in _forms(w, search) | {w}}
+        others = {
+            n for w in said if w not in shared_forms and w not in _kind_tokens(kind, search)
+            for n in search.lexical.postings.get(w, ()) if n not in members and nodes[n].actions and nodes[n].kind not in META_KINDS
+        }
+        if others:
+            continue  # "the kitchen light and the floor lamp": the series is one of what is named
         series = [n for n in search.by_kind_nodes.get(kind, []) if _unnumbered_name(nodes[n]) == shared]
         if len(series) != len(members):
             continue  # some of the series hold the said words only in their ids: not clearly one series

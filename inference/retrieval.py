@@ -1428,7 +1428,10 @@ def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatc
             or (match.said & first) - _every_kind_word() - _other_rooms(match.said, first) - _only_its_area(index.nodes[candidate.node], match.said) - _only_its_area(index.nodes[actors[0].node], first)
         ):
             continue  # a kind word both say ("the bed light and the computer light") keeps them apart
-        if match.coverage >= ALSO_NAMED_COVERAGE or (match.said not in marked and _joined(first, match.said, acting)):
+        # Named by a kind word alone ("Lampan" for "the bamboo lamp"), only when "and" joins it.
+        if (match.coverage >= ALSO_NAMED_COVERAGE and match.said - _every_kind_word()) or (
+            match.said not in marked and _joined(first, match.said, acting)
+        ):
             candidate.also_named = True
             marked.add(match.said)
 

@@ -865,6 +865,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Slå på hallway light når ytterdøra åpnes og det er mørkt ute",
          "when front_door.open becomes true\n  if sun.state == below_horizon"),
         ("Tänd hallway light klockan 7 på morgonen", "at 07:00"),
+        # "set volume" with no node of its own sets the one the command before named.
+        ("At 7:30 turn on the kids speaker and set volume to 25%",
+         "do kids_speaker.turn_on()\n     kids_speaker.volume_set(volume_level: 0.25)"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),

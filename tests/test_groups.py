@@ -415,6 +415,11 @@ def test_a_series_named_alike_but_for_a_number_said_without_one_is_each_of_it():
     assert find_group("Allumage cuisine", search) is None
 
 
+def test_a_series_named_beside_another_device_is_no_set_of_its_own():
+    search = _search([_light("led", "Led"), _light("led_2", "Led 2"), _light("kitchen_light", "Kitchen light")])
+    assert find_group("Turn off the kitchen light and the led at 23:30", search) is None
+
+
 def test_a_scene_named_for_the_place_and_the_way_is_how_the_home_switches_them():
     scene = {"turn_on": {}}
     nodes = [
