@@ -135,7 +135,8 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
                     "silenziare", "silenzia", "muta", "mutar", "muter"],
     **dict.fromkeys(("media_pause", "pause"), ["pauzeer", "pauzeren", "pauzeert", "mettre en pause", "pausar", "pausa"]),
     "shuffle_set": ["shuffle", "zufallswiedergabe"],
-    "record": ["record", "aufzeichnen", "aufnehmen", "zeichne auf", "opnemen", "neem op"],
+    "record": ["record", "aufzeichnen", "aufnehmen", "zeichne auf", "nimm auf", "nehme auf", "video", "opnemen", "neem op",
+               "enregistrer", "enregistre", "gravar", "grava", "grabar", "graba", "registrare", "registra"],
     "snapshot": ["foto", "fotos", "photo", "photos", "picture", "snap", "snaps", "screenshot", "schnappschuss", "scatta"],
     **dict.fromkeys(("set_temperature", "set_humidity", "set_cover_position", "set_percentage", "set_value"), _SETTING_PHRASES),
     # The volume named with no other verb ("Volume Nest", "Adjust Media Player Volume") is set.

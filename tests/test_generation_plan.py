@@ -868,6 +868,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "set volume" with no node of its own sets the one the command before named.
         ("At 7:30 turn on the kids speaker and set volume to 25%",
          "do kids_speaker.turn_on()\n     kids_speaker.volume_set(volume_level: 0.25)"),
+        # German: "die Garagentür aufgeht" is the garage door; "es klingelt" the doorbell.
+        ("Wenn die Garagentür aufgeht, schalte das Flurlicht an", "when garage_door.state becomes open"),
+        ("Wenn jemand an der Haustür klingelt, schalte das Flurlicht an", "on doorbell.ring"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
