@@ -1493,6 +1493,7 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
         or held_way(values.watch_words)
         or (-1 if _absence_said(values.watch_words) or _NONE_LEFT.search(" ".join(values.watch_words)) else 1 if said & _SENSED_WORDS else 0)
         or (1 if said & _SOMEONE and _SENSES_PRESENCE.search(text) else 0)
+        or _weather_sensed(node, said, values)
         or activity_way(" ".join(values.watch_words), node)
     )
     if values.goes_off and (sensed := _SENSED.search(text)) and sensed.group(1) != "state":
@@ -1504,6 +1505,17 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
     if (sense > 0 and value in _OFF_VALUES) or (sense < 0 and value in _ON_VALUES):
         return prior - STATED_VALUE_BONUS
     return prior
+
+
+def _weather_sensed(node: str, said: set[str], values: RequestValues) -> int:
+    """+1 when a yes/no sensor is named for the weather the waiting clause says ("Rain sensor" and
+    "when it starts raining": its `true` is that weather), -1 when the clause says "not" of it
+    ("if it's not raining"), else 0."""
+    weather = said & (_VALUE_WORDS["rainy"] | _VALUE_WORDS["snowy"] | _VALUE_WORDS["windy"])
+    named = [w for w in weather if any(len(part) >= 4 and w.startswith(part) for part in tokens(node.replace("_", " ")))]
+    if not named:
+        return 0
+    return -1 if set(named) & set(values.negated) and not denies_its_state(values.watch_words) else 1
 
 
 _SENSED = re.compile(r"\.(\w+) (?:becomes|==) ")

@@ -1100,6 +1100,21 @@ def test_a_script_named_for_switching_off_is_run_by_starting_it():
         assert scores["turn_on"] > scores["turn_off"], request
 
 
+def test_a_rain_sensor_is_what_raining_says():
+    nodes = [
+        {"id": "rain_sensor", "name": "Rain sensor", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}},
+        {"id": "bedroom_blinds", "name": "Bedroom blinds", "kind": "cover",
+         "properties": {"state": {"type": "enum", "values": ["open", "closed"]}}, "actions": {"open_cover": {}, "close_cover": {}}},
+    ]
+    from wfl.inference.pipeline import Generator
+
+    generate = Generator(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)), None).generate
+    assert "if rain_sensor.state == false" in generate("at 6:45 open the bedroom blinds unless it is raining").text
+    assert "if rain_sensor.state == false" in generate("at 6:45 open the bedroom blinds only if it's not raining").text
+    assert "if rain_sensor.state == true" in generate("at 6:45 close the bedroom blinds if it is raining").text
+    assert "when rain_sensor.state becomes true" in generate("When it starts raining, close the bedroom blinds").text
+
+
 def test_lights_and_another_kind_with_one_verb_are_each_called():
     nodes = [
         {"id": n, "name": n.replace("_", " ").title(), "kind": "light", "properties": {"state": {"type": "boolean"}},
