@@ -571,7 +571,9 @@ def split_commands(act: str) -> list[str]:
         if opening_time:
             part, opening_time = opening_time + part, ""
         if commands and not is_verb(words[0]):
-            if (lead := _shared_verb(commands[-1], part)) is not None:
+            if _subject_first(commands[-1]) and _subject_first(part):
+                commands.append(part)  # "the bedroom blinds open and the living room blinds go to 70%"
+            elif (lead := _shared_verb(commands[-1], part)) is not None:
                 sharing |= {len(commands) - 1, len(commands)}
                 commands.append(f"{lead} {part}")
             else:
@@ -584,6 +586,19 @@ def split_commands(act: str) -> list[str]:
         # "Schalte die Lichter und den Fernseher aus": the particle at the end is the shared verb's way.
         commands = [f"{c} {tail}" if i in sharing and not polarity(tokens(c)) else c for i, c in enumerate(commands)]
     return commands
+
+
+_PARTICLES_OF_A_WAY = frozenset(tokens("on off up down aus an ein auf zu aan uit op af"))
+
+
+def _subject_first(command: str) -> bool:
+    """Whether a command names its device before its verb ("the living room blinds go to 70%", "at
+    6:45 the bedroom blinds open"): a verb after the first word that names something, not a
+    particle that only says a way ("den Fernseher aus")."""
+    words = [w for w in tokens(command) if w not in _TIME_OPENERS and not w.isdigit() and w not in STOPWORDS]
+    return bool(words) and not is_verb(words[0]) and any(
+        is_verb(w) and w not in _PARTICLES_OF_A_WAY for w in words[1:]
+    )
 
 
 def _shared_verb(command: str, part: str) -> str | None:

@@ -871,6 +871,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # German: "die Garagentür aufgeht" is the garage door; "es klingelt" the doorbell.
         ("Wenn die Garagentür aufgeht, schalte das Flurlicht an", "when garage_door.state becomes open"),
         ("Wenn jemand an der Haustür klingelt, schalte das Flurlicht an", "on doorbell.ring"),
+        # Devices named before their verbs, each with its own: "the blinds open and the other blinds go to 70%".
+        ("at 6:45 the bedroom blinds open and the living room blinds go to 70%",
+         "do bedroom_blinds.open_cover()\n     living_room_blinds.set_cover_position(position: 70)"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
