@@ -699,7 +699,7 @@ def retrieve(
         _raise_watched(candidates, household_later, bonus=0.0)
     if states_activity(request):
         _raise_its_status(candidates, index)
-    _mark_also_named(candidates, lexical, index, acting)
+    _mark_also_named(candidates, lexical, index, acting, _best_of_each_part(acting, search))
     _notify_after(candidates, notifiers, {m.text for m in device_mentions})
     commands = split_commands(act)
     if len(commands) > 1:
@@ -1402,7 +1402,28 @@ def take_commands_verbs(candidate: Candidate, command: str, search: RetrievalInd
     candidate.action_scores = [asked.get(name, 0.0) for name in candidate.actions]
 
 
-def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatch], index: EnvIndex, acting: str) -> None:
+_LIST_BREAK = re.compile(r"\s*(?:,|;|\b(?:and|und|en|et|e|y|og|och)\b)\s*", re.IGNORECASE)
+
+
+def _best_of_each_part(acting: str, search: RetrievalIndex) -> set[str]:
+    """The node each part of a list names best, of those that can act, when the parts name
+    different ones ("the kids light and the kids night light", "the kitchen ceiling light and the
+    office ceiling light"): each is named apart, however many words their names share."""
+    best: list[str] = []
+    for part in _LIST_BREAK.split(acting):
+        matches = {n: m for n, m in search.lexical.matches(part).items() if search.index.nodes[n].actions and search.index.nodes[n].kind not in META_KINDS}
+        if not matches:
+            continue
+        node, match = max(matches.items(), key=lambda item: (item[1].score, item[1].coverage))
+        top = [n for n, m in matches.items() if m.score == match.score]
+        if len(top) == 1 and match.coverage >= ALSO_NAMED_COVERAGE:
+            best.append(node)
+    return set(best) if len(set(best)) > 1 else set()
+
+
+def _mark_also_named(
+    candidates: list[Candidate], lexical: dict[str, LexicalMatch], index: EnvIndex, acting: str, each_best: set[str] = frozenset()
+) -> None:
     """Mark the nodes that can act which the request names apart from the best one ("turn off the TV
     and the Xbox"): the plan then expects a call for each. Apart means by other words, most of the
     node's own, and a node of the same kind (a second light, a second player), which keeps names
@@ -1417,6 +1438,11 @@ def _mark_also_named(candidates: list[Candidate], lexical: dict[str, LexicalMatc
     marked: set[frozenset[str]] = set()
     for candidate in actors[1:ALSO_NAMED_LOOKAHEAD]:
         match = lexical.get(candidate.node)
+        if candidate.node in each_best and actors[0].node in each_best:
+            candidate.also_named = True  # each the best of its own part of a list
+            if match:
+                marked.add(match.said)
+            continue
         if (
             (
                 index.nodes[candidate.node].kind != kind

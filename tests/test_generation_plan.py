@@ -874,6 +874,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # Devices named before their verbs, each with its own: "the blinds open and the other blinds go to 70%".
         ("at 6:45 the bedroom blinds open and the living room blinds go to 70%",
          "do bedroom_blinds.open_cover()\n     living_room_blinds.set_cover_position(position: 70)"),
+        # Each part of a list names its own device, however many words their names share.
+        ("At 22:00 turn off the kids light and the kids night light", "kids_night_light.turn_off()\n     kids_light.turn_off()"),
+        ("Turn off the kitchen ceiling light and the office ceiling light at 23:30",
+         "office_light.turn_off()\n     kitchen_light.turn_off()"),
+        ("Turn off the bedroom light and the bedside lamp at 23:00", "bedside_lamp.turn_off()\n     bedroom_light.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
