@@ -390,6 +390,11 @@ PRESSES = frozenset(tokens("press pressed presses click clicks clicked double lo
 """Words for pressing a button: "on press" says which button, not a way (also `clauses`)."""
 
 
+_ARTICLES_AFTER_ON = frozenset(tokens("the a an my our your their"))
+_ON_WITH_NOUN = frozenset(tokens("it them him her everything all lights light"))
+"""Words after which "on the …" still says a way ("turn it on the moment …", "lights on the porch")."""
+
+
 def on_of_something(words: list[str], i: int) -> bool:
     """Whether the "on" at `i` is a preposition: "Close valve on water leak", "Remote Dimmer 1 on
     press". It says a way after a verb of turning, at the end, before a word that starts a time or
@@ -398,8 +403,8 @@ def on_of_something(words: list[str], i: int) -> bool:
     if not 0 < i < len(words) - 1 or words[i - 1] in _TURNING:
         return False
     following = words[i + 1]
-    if following in PRESSES:
-        return True
+    if following in PRESSES or (following in _ARTICLES_AFTER_ON and words[i - 1] not in _ON_WITH_NOUN):
+        return True  # "no motion on the driveway": where, not a way
     if following in _AFTER_ON or following in _ON_WORDS or following in _OFF_WORDS or following[:1].isdigit():
         return False
     return any(is_verb(w) for w in words[:i])

@@ -879,6 +879,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Turn off the kitchen ceiling light and the office ceiling light at 23:30",
          "office_light.turn_off()\n     kitchen_light.turn_off()"),
         ("Turn off the bedroom light and the bedside lamp at 23:00", "bedside_lamp.turn_off()\n     bedroom_light.turn_off()"),
+        # "on the driveway" says where, not a way: no motion there is the sensor's false.
+        ("Turn off the garden lights when there's no motion on the driveway for 10 minutes",
+         "when garden_motion.motion becomes false for 10 min"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
