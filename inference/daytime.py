@@ -24,13 +24,15 @@ SUN_SAID = re.compile(
 """The request speaks of the sun, rising or setting, or of dusk or dawn."""
 SUN_EVENTS = {
     "sunrise": re.compile(
-        r"sunrise|sun ?rises|dawn|sonnenaufgang|morgendämmerung|zonsopkomst|zonsopgang"
+        r"sunrise|sun ?rises|dawn|sonnenaufgang|morgendämmerung|zonsopkomst|zonsopgang|sun (?:comes|came|is coming) up"
+        r"|sonne (?:aufgeht|aufgegangen)|zon (?:opkomt|opgekomen)|soleil se lève"
         r"|lever du soleil|lever de soleil|\baube\b|nascer do sol|amanhecer|salida del sol|amanecer|\balba\b|sorgere del sole"
         r"|salga el sol|sale el sol|salir el sol|sorge il sole|soloppgang\w*|solopgang\w*|soluppgång\w*|soluppgang\w*|gry\b|gryning",
         re.I,
     ),
     "sunset": re.compile(
-        r"sunset|sun ?sets|dusk|sonnenuntergang|abenddämmerung|zonsondergang|schemer"
+        r"sunset|sun ?sets|dusk|sonnenuntergang|abenddämmerung|zonsondergang|schemer|sun (?:goes|went|is going) down"
+        r"|sonne (?:untergeht|untergegangen)|zon (?:ondergaat|ondergegaan|onder gaat)|soleil se couche"
         r"|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt"
         r"|coucher du soleil|coucher de soleil|crépuscule|tombée de la nuit|pôr do sol|por do sol|anoitecer|entardecer"
         r"|puesta del? sol|atardecer|anochecer|tramonto|crepuscolo|ponerse el sol|se ponga el sol|se pone el sol|il sole tramonta"

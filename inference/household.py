@@ -33,6 +33,7 @@ _GOING = (
     r"|empty\s+(?:house|home)|leeres\s+haus|leeg\s+huis|maison\s+vide"
     r"|sair|saem|sai|saia|saiam|saída|saida|ausentes?|ausência|ausencia|salir|salen|sale|salga|salgan|salida|esce|esca"
     r"|(?:ingen|alle\s+har\s+dratt|ingen\s+är)\s+(?:er\s+)?(?:hjemme|hemma)|(?:dratt|drar|dro|reist|går)\s+(?:hjemmefra|ut)"
+    r"|(?:iedereen|allemaal|alle|alle\s+weg|everyone|everybody)\s+(?:is\s+|zijn\s+|sind\s+|ist\s+)?(?:weg|vertrokken|fort|gone|out)"
     r"|forlater\s+(?:huset|hjemmet)|lämnar\s+(?:huset|hemmet)|ikke\s+(?:er\s+)?hjemme|inte\s+(?:är\s+)?hemma|borte|bortreist"
 )
 _COMING = (

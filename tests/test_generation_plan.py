@@ -882,6 +882,12 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "on the driveway" says where, not a way: no motion there is the sensor's false.
         ("Turn off the garden lights when there's no motion on the driveway for 10 minutes",
          "when garden_motion.motion becomes false for 10 min"),
+        # The sun going down is sunset; everyone gone is the household away.
+        ("When the sun goes down, turn on the floor lamp", "at sunset\n  do floor_lamp.turn_on()"),
+        ("Wenn die Sonne untergeht, schalte die Stehlampe ein", "at sunset"),
+        ("When the sun comes up, open the bedroom blinds", "at sunrise\n  do bedroom_blinds.open_cover()"),
+        ("Doe de voordeur op slot als iedereen weg is", "when family.state becomes not_home\n  do front_door_lock.lock()"),
+        ("Schließ die Haustür ab, wenn alle weg sind", "when family.state becomes not_home"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
