@@ -99,7 +99,8 @@ time of its own ("Schalte die Weihnachtslichter bei Sonnenuntergang ein und um 2
 _ENGLISH_MARKER = re.compile(r"^(?:when(?:ever)?|if|once|as soon as|after|while|unless|until)$", re.IGNORECASE)
 _IMPERATIVES = frozenset(
     "activate arm close deactivate decrease dim disable disarm dock enable flip go increase lock mute notify open pause "
-    "play press raise remind resume select send set start stop switch tell toggle turn unlock unmute warn".split()
+    "play press raise remind resume select send set start stop switch tell toggle turn unlock unmute warn "
+    "put lower let text shut".split()
 )
 """English verbs that open a command in their base form ("… for an hour go to total sleeping mode")."""
 _NOT_A_COMMAND_AFTER = frozenset(

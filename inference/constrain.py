@@ -619,7 +619,7 @@ def request_values(request: str) -> RequestValues:
         levels.append(("%", "100"))
     fade = None
     if (faded := _FADE.search(request)) is not None:
-        fade = str(int(faded.group(1) or faded.group(2)))
+        fade = str(int(faded.group(1) or faded.group(2) or faded.group(3)))
         durations = [d for d in durations if d != f"{fade} s"]
         held = [d for d in held if d != f"{fade} s"]
     unshifted = blanked(request, shifted)  # "an hour after sunset" is a time, not "after sunset"
@@ -1153,6 +1153,8 @@ def build_plan(
             )
             if not (values.refers_back or " for " in text or own):
                 continue  # the target waits on itself only when the request says so, or holds a time
+            if (said := _VALUE.search(text)) and _set_by_the_command(said.group(2), values):
+                continue  # "… put the thermostat on heat": what the command sets is no state to wait for
             if values.refers_back:
                 prior = REFERS_BACK_BONUS
             else:
@@ -1395,6 +1397,13 @@ def _names_own_property(trigger: str, index: EnvIndex, values: RequestValues) ->
     return bool(named & set(values.watch_words))
 
 
+def _set_by_the_command(value: str, values: RequestValues) -> bool:
+    """Whether a value is one the acting clause sets and the waiting clause does not say ("when
+    it's colder than 17, put the thermostat on heat": `heat`)."""
+    own = [w for w in tokens(value) if w not in _GENERIC_VALUE_WORDS]
+    return bool(own) and mode_said(value, values.act_words) and not set(own) & set(values.watch_words)
+
+
 def _states_own_value(trigger: str, values: RequestValues) -> bool:
     """Whether what the request waits for says the trigger's value by its own word, one no
     sensor's on or off says ("the front door has been unlocked …, lock it": the lock is waited on)."""
@@ -1580,10 +1589,12 @@ value's own words are."""
 _FADE = re.compile(
     r"\b(\d{1,3})[\s-]*(?:seconds?|secs?|s|sekunden?|seconden?|secondes?|segundos?|secondi)[\s-]+(?:transition|fade|übergang|overgang)"
     r"|\b(?:transition|fad(?:e|es|ing)(?:\s+(?:in|out|it\s+in|it\s+out))?|überblend\w*|dimm\w*\s+über|fondu)\s+"
-    r"(?:of\s+|over\s+|in\s+|within\s+|über\s+|sur\s+|en\s+)?(\d{1,3})\s*(?:seconds?|secs?|s|sekunden?|seconden?|secondes?)\b",
+    r"(?:of\s+|over\s+|in\s+|within\s+|über\s+|sur\s+|en\s+)?(\d{1,3})\s*(?:seconds?|secs?|s|sekunden?|seconden?|secondes?)\b"
+    r"|(?<!\bfor )\bover\s+(\d{1,3})\s*(?:seconds?|secs?)\b",
     re.IGNORECASE,
 )
-"""A fade said with its seconds ("with a 5 second transition", "fade it in over 10 seconds")."""
+"""A fade said with its seconds ("with a 5 second transition", "fade it in over 10 seconds", "turn
+off the lamp over 30 seconds")."""
 _FADE_WORDS = frozenset({"transition", "fade", "fading"})
 """The names a light's fade time goes by (`light.turn_on`'s `transition`, aliased "fade")."""
 _NONE_LEFT = re.compile(r"\bn y a (?:plus|pas|aucun|aucune)\b|\bplus (?:de|d) (?:mouvement|présence|presence)\b")

@@ -489,8 +489,8 @@ def retrieve(
     watched_text = watch_parts(clauses.watch)[0] if household_later is not None else clauses.watch or request
     comparatives = [m.span() for m in COMPARATIVE.finditer(watched_text)]
     said_watched = blanked(watched_text, _within(activity_spans, request, clauses.watch) + comparatives)
-    if DEGREES.search(watched_text):
-        said_watched += " temperature"  # "wärmer als 26 Grad" waits on a temperature
+    if DEGREES.search(watched_text) or _TEMPERATURE_COMPARED.search(watched_text):
+        said_watched += " temperature"  # "wärmer als 26 Grad", "colder than 17 inside" wait on a temperature
     if owner := _owned_in_the_act(clauses):
         said_watched += f" {owner}"  # "send the vacuum home when its battery is low": the vacuum's
     # "über 40000 Lux", "below 500 watts": what the event crosses is an illuminance, a power (a
@@ -1048,7 +1048,14 @@ def _possessor(clauses: Clauses) -> str:
     )
 
 
+_TEMPERATURE_COMPARED = re.compile(rf"\b(?:{WARMER_THAN}|{COLDER_THAN})", re.IGNORECASE)
 _ITS = frozenset(tokens("its their seine seinen seinem"))
+_NOT_OWNED = frozenset(tokens(
+    "hotter colder warmer cooler darker brighter lighter later earlier dark light cold hot warm raining snowing sunny "
+    "cloudy windy night day time morning evening noon midnight after before below above over under more less not still "
+    "already getting going"
+))
+"""Words after an "its" that is "it's" ("its colder than 17", "its dark"): no part of anything."""
 """Possessives that are no verb too (Dutch "zijn" is also "are")."""
 
 
@@ -1059,6 +1066,8 @@ def _owned_in_the_act(clauses: Clauses) -> str:
     at = next((i for i, w in enumerate(words) if w in _ITS), None)
     if not clauses.act or at is None or not all(w in STOPWORDS for w in words[:at]):
         return ""  # "when the vacuum is back at its dock": its own dock
+    if at + 1 < len(words) and words[at + 1] in _NOT_OWNED:
+        return ""  # "when its colder than 17": "it's", typed without its apostrophe
     return " ".join(
         w for w in tokens(clauses.act) if w not in STOPWORDS and w not in _UNITS_AND_TIMES and not w.isdigit() and not is_verb(w)
     )

@@ -99,12 +99,12 @@ _SETTING_PHRASES = ["zet op", "stel in", "stel op", "stelle auf", "stell auf", "
 valor") and keeping one ("keep the temperature above 20", "halte … bei 21 Grad")."""
 _EXTRA_PHRASES: dict[str, list[str]] = {
     # A light is dimmed by switching it on at a lower level.
-    "turn_on": ["dim", "dimme", "dimm", "dimmen", "brighten",
+    "turn_on": ["dim", "dimme", "dimm", "dimmen", "brighten", "fade in", "fades in",
                 # Switching on in French, Portuguese, Spanish and Italian: the switch's own verb, ahead
                 # of others of its way ("éteins la télé" turns it off, it does not pause it).
                 "allume", "allumer", "allumez", "liga", "ligar", "ligue", "acende", "acender", "enciende", "encender",
                 "accendi", "accendere"],
-    "turn_off": ["éteins", "éteindre", "éteignez", "desliga", "desligar", "desligue", "apaga", "apagar", "apague",
+    "turn_off": ["fade out", "fades out", "éteins", "éteindre", "éteignez", "desliga", "desligar", "desligue", "apaga", "apagar", "apague",
                  "spegni", "spegnere"],
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen", "nettoyer", "aspirer", "limpar", "aspirar",
               "limpiar", "pulire"],
@@ -215,7 +215,8 @@ no words of a node's name."""
 _SET_DEGREES = re.compile(rf"\b(?:to|at|on|auf|op|naar|à|a|em|en|para|su|na|til|till|på)\s+-?\d+(?:[.,]\d+)?\s*{DEGREE_UNIT}", re.IGNORECASE)
 """"… to 21 degrees", "auf 21 Grad", "op 20 graden": a temperature to set (a threshold says "above")."""
 _SET_TO_NUMBER = re.compile(
-    r"\b(?:to|auf|op|naar|à|a|para|su|na|til|till)\s+(-?\d{1,2}(?:[.,]\d)?)(?![\d.,:]|\s*[%°])(?!\s*(?:percent|prozent|procent|pct|"
+    r"\b(?:to|auf|op|naar|à|a|para|su|na|til|till)\s+(?:(?:heat|cool|heating|cooling|auto|eco|comfort|heizen|kühlen|verwarmen|koelen)\s+)?"
+    r"(-?\d{1,2}(?:[.,]\d)?)(?![\d.,:]|\s*[%°])(?!\s*(?:percent|prozent|procent|pct|"
     r"uhr|uur|h|am|pm|min\w*|sec\w*|sek\w*|hours?|stunden?|uren|w|watts?|lux|ppm|k|kelvin|f)\b)",
     re.IGNORECASE,
 )

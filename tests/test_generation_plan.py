@@ -888,6 +888,14 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When the sun comes up, open the bedroom blinds", "at sunrise\n  do bedroom_blinds.open_cover()"),
         ("Doe de voordeur op slot als iedereen weg is", "when family.state becomes not_home\n  do front_door_lock.lock()"),
         ("Schließ die Haustür ab, wenn alle weg sind", "when family.state becomes not_home"),
+        # A fade over some seconds is a transition; "fade out" switches off.
+        ("fade out floor lamp over 30 sec at 23:45", "do floor_lamp.turn_off(transition: 30)"),
+        ("turn off the kitchen light over 30 seconds at 23:45", "do kitchen_light.turn_off(transition: 30)"),
+        # A mode and a temperature together; a colder-than is a temperature; "its" typed for "it's".
+        ("set thermostat to heat 21 at 6:30", "set_temperature(temperature: 21, hvac_mode: heat)"),
+        ("when its colder than 17 inside put the living room thermostat on heat",
+         "when kitchen_temperature.temperature < 17\n  do living_room_thermostat.set_hvac_mode(hvac_mode: heat)"),
+        ("when its hotter than 25 outside close the living room blinds", "when outdoor_temperature.temperature > 25"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
