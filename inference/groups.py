@@ -150,10 +150,21 @@ _EXCEPT = re.compile(
 """"Turn off all lights except the hallway light": the set without the nodes its last words name."""
 
 
+_DAYS_SAID = re.compile(
+    r"\b(?:weekends?|weekdays?|workdays?|week-?ends?|wochenende\w*|werktag\w*|weekend|werkdag\w*|"
+    r"mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|holidays?|vacation)\b",
+    re.IGNORECASE,
+)
+"""Days after "but not" or "except" ("…, but not on weekends"): when it runs, not which members."""
+
+
 def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
     """The set of nodes the request acts on as a whole, or None. "Both" is all of exactly two."""
     act = split_clauses(request).act or request
-    if (but := _EXCEPT.search(act)) and (group := find_group(request.replace(but.group(0), " "), search)) is not None:
+    but = _EXCEPT.search(act)
+    if but and (_DAYS_SAID.search(but.group(1)) or but.group(0) not in request):
+        but = None  # "…, but not on weekends": days, not members; a span the request no longer holds as is
+    if but and (group := find_group(request.replace(but.group(0), " "), search)) is not None:
         left_out = _named_best(but.group(1), group.members, search)
         kept = tuple(member for member in group.members if member not in left_out)
         return msgspec.structs.replace(group, members=kept) if kept and left_out else group

@@ -68,6 +68,7 @@ FULL_CONTEXT_RESERVE = 400
 
 
 NOTHING_TO_ACT_ON = "the request names nothing in this environment to act on; write the `do` yourself"
+READING_FAILED = "the request could not be read; write the workflow yourself, and please report it"
 
 
 class Generated(Struct, kw_only=True):
@@ -130,6 +131,30 @@ class Generator:
         deadline_s: float | None = None,
         cancel: threading.Event | None = None,
         clause: str = "if",
+    ) -> Generated:
+        """The workflow (or condition) for `request`. A request the reading itself fails on (a bug)
+        gets an empty workflow marked as a fallback with the reason, never an exception: one bad
+        request must not take down a batch or the editor's request."""
+        try:
+            return self._generate(request, target=target, strategy=strategy, deadline_s=deadline_s, cancel=cancel, clause=clause)
+        except (RecursionError, ValueError, KeyError, IndexError, TypeError, AttributeError, ZeroDivisionError) as exc:
+            text = _header(request) + "}\n" if target == "workflow" else ""
+            return Generated(
+                text=text,
+                fallback=True,
+                reason=f"{READING_FAILED} ({type(exc).__name__}: {exc})",
+                diagnostics=_verify(text, target, self.index, clause) if text else [],
+            )
+
+    def _generate(
+        self,
+        request: str,
+        *,
+        target: Target,
+        strategy: Strategy,
+        deadline_s: float | None,
+        cancel: threading.Event | None,
+        clause: str,
     ) -> Generated:
         started = time.monotonic()
         deadline = started + (deadline_s if deadline_s is not None else DEFAULT_DEADLINE_S[target])

@@ -295,3 +295,23 @@ def test_condition_fallback_is_a_comparison_that_checks(example_index):
     result = Generator(example_index, None).generate("the front door is open", target="condition")
     assert result.fallback and result.text.startswith("front_door.")
     assert not _errors(f"workflow w {{\n  every 1 h\n  if {result.text}\n  do hallway_light.turn_on()\n}}", example_index)
+
+
+def test_a_request_the_reading_fails_on_gets_a_marked_fallback_not_an_exception(example_index, monkeypatch):
+    import wfl.inference.pipeline as pipeline
+
+    def broken(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pipeline, "find_group", broken)
+    result = Generator(example_index, None).generate("Turn on the hallway light at 7", deadline_s=0)
+    assert result.fallback and result.reason.startswith(pipeline.READING_FAILED)
+    assert result.text.startswith('workflow turn_on_the_hallway "Turn on the hallway light at 7" {')
+
+
+def test_days_after_but_not_are_when_it_runs(example_index):
+    # This request once recursed without end; its days limit when it runs.
+    text = Generator(example_index, None).generate(
+        "Turn on the hallway light when the front door opens, but not on weekends", deadline_s=0
+    ).text
+    assert "when front_door.open becomes true\n  if clock.weekday in [mon, tue, wed, thu, fri]\n  do hallway_light.turn_on()" in text
