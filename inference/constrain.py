@@ -1097,8 +1097,8 @@ def build_plan(
         if item.watched_later
     }
     # A trigger waits for the event's value; what is checked then has the state's.
-    event_values = msgspec.structs.replace(values, watch_words=values.event_words) if values.checked_words else values
-    checked_values = msgspec.structs.replace(values, watch_words=values.checked_words) if values.checked_words else values
+    event_values = _of_part(values, values.event_words) if values.checked_words else values
+    checked_values = _of_part(values, values.checked_words) if values.checked_words else values
     actors = [item for item in shortlist.nodes if item.actions]
     acted_on = max(actors, key=lambda item: item.score).node if actors else None
     # Nodes that could act but that retrieval keeps to be watched: a dashboard's button is pressed.
@@ -1395,6 +1395,19 @@ def _names_own_property(trigger: str, index: EnvIndex, values: RequestValues) ->
         return True  # "wenn die Temperatur … unter 19 Grad fällt", "de temperatuur … onder de 19 graden"
     named = set(tokens(ref.group(2).replace("_", " "))) | {w for a in (prop.aliases if prop else []) for w in tokens(a)}
     return bool(named & set(values.watch_words))
+
+
+def _of_part(values: RequestValues, words: tuple[str, ...]) -> RequestValues:
+    """The values as one part of the waiting clause says them ("Ben gets home | unless Anna is
+    home"): its words, the way its people come or go, and what it denies."""
+    said = " ".join(words)
+    denied = opens_with_denial(words)
+    return msgspec.structs.replace(
+        values,
+        watch_words=words,
+        household_way=household_way(said) * (-1 if denied else 1) or values.household_way,
+        negated=words if denied else tuple(w for m in _NEGATION.finditer(said) for w in tokens(m.group(1))),
+    )
 
 
 def _set_by_the_command(value: str, values: RequestValues) -> bool:

@@ -896,6 +896,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("when its colder than 17 inside put the living room thermostat on heat",
          "when kitchen_temperature.temperature < 17\n  do living_room_thermostat.set_hvac_mode(hvac_mode: heat)"),
         ("when its hotter than 25 outside close the living room blinds", "when outdoor_temperature.temperature > 25"),
+        # Each part of the waiting clause says its own person's way: Ben comes, Anna must be away.
+        ("When Ben gets home, turn on the living room light if Anna is not home",
+         "when ben.state becomes home\n  if anna.state == not_home"),
+        ("When Ben gets home, turn on the living room light unless Anna is home",
+         "when ben.state becomes home\n  if anna.state == not_home"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
