@@ -456,7 +456,8 @@ _HALFWAY = re.compile(
 """A cover or level set halfway ("open the blinds halfway", "Rollladen halb schließen") is at 50%."""
 _FULL_LEVEL = re.compile(
     r"\b(?:(?:at|to|on)\s+)?(?:full|max(?:imum)?)\s+(?:brightness|volume|power|speed|blast)|\bvolle[nr]?\s+(?:helligkeit|lautstärke|sterkte|helderheid|stärke|snelheid|leistung|stufe)"
-    r"|\bop\s+(?:vol|volle sterkte|maximaal|maximum)\b|\b(?:voll|ganz)\s+(?:aufdrehen|hell)\b|\bmaximale[nr]?\s+(?:helligkeit|helderheid|lautstärke)",
+    r"|\bop\s+(?:vol|volle sterkte|maximaal|maximum)\b|\b(?:voll|ganz)\s+(?:aufdrehen|hell)\b|\bmaximale[nr]?\s+(?:helligkeit|helderheid|lautstärke)"
+    r"|\bà fond\b|\bno máximo\b|\bal máximo\b|\bal massimo\b|\bfull blast\b|\bfully on\b",
     re.I,
 )
 """A level said as its top ("at full brightness", "maximum brightness", "op volle sterkte", "volle
@@ -1516,6 +1517,7 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
         or (-1 if _absence_said(values.watch_words) or _NONE_LEFT.search(" ".join(values.watch_words)) else 1 if said & _SENSED_WORDS else 0)
         or (1 if said & _SOMEONE and _SENSES_PRESENCE.search(text) else 0)
         or _weather_sensed(node, said, values)
+        or (1 if said & _OCCASIONS and _occasion_flag(node) else 0)
         or activity_way(" ".join(values.watch_words), node)
     )
     if values.goes_off and (sensed := _SENSED.search(text)) and sensed.group(1) != "state":
@@ -1527,6 +1529,19 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
     if (sense > 0 and value in _OFF_VALUES) or (sense < 0 and value in _ON_VALUES):
         return prior - STATED_VALUE_BONUS
     return prior
+
+
+_OCCASIONS = frozenset(tokens(
+    "holiday holidays vacation urlaub ferien vakantie vacances congés ferias férias vacaciones vacanze "
+    "guests visitors visit besuch gäste gaeste bezoek invités invites ospiti"
+))
+"""Occasions a flag is named for ("unless we are on holiday", "when we have guests"): saying one
+is saying the flag is on."""
+
+
+def _occasion_flag(node: str) -> bool:
+    """Whether a node's id names an occasion ("vacation_mode", "guest_mode", "urlaubsmodus")."""
+    return any(part.startswith(occasion[:5]) for part in tokens(node.replace("_", " ")) for occasion in _OCCASIONS | {"guest"})
 
 
 def _weather_sensed(node: str, said: set[str], values: RequestValues) -> int:

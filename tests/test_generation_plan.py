@@ -901,6 +901,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "when ben.state becomes home\n  if anna.state == not_home"),
         ("When Ben gets home, turn on the living room light unless Anna is home",
          "when ben.state becomes home\n  if anna.state == not_home"),
+        # An occasion said is its flag on ("unless we are on holiday"); "à fond" is full; "im home" is coming home.
+        ("Start the robot vacuum at 11am unless we are on holiday", "at 11:00\n  if vacation_mode.state == off"),
+        ("At 7:00 open the bedroom blinds when we are on vacation", "if vacation_mode.state == on"),
+        ("Allume la lumière du couloir à fond à 20h", "do hallway_light.turn_on(brightness_pct: 100)"),
+        ("when im home turn on the hallway light", "when family.state becomes home"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
