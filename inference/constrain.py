@@ -110,6 +110,8 @@ class RequestValues(Struct, frozen=True):
     set_to: tuple[str, ...] = ()
     """The numbers a command sets something to ("set the temperature to 20 degrees"): no threshold
     anything waits for or checks."""
+    set_clocks: tuple[str, ...] = ()
+    """The clock times a command sets a time to ("set the wake-up time to 6:30"): no time to start at."""
     clocks: tuple[str, ...] = ()
     durations: tuple[str, ...] = ()
     sun: bool = False
@@ -656,6 +658,7 @@ def request_values(request: str) -> RequestValues:
         at_named_time=not clocks and not SUN_SAID.search(request) and bool(_AT_NAMED_TIME.search(request)),
         refers_back=clauses.refers_back,
         numbers=tuple(dict.fromkeys(numbers)),
+        set_clocks=tuple(dict.fromkeys(_clock(m) for m in _CLOCK.finditer(request) if _SET_TO.search(request, max(0, m.start() - 12), m.start()))),
         set_to=tuple(n for n in dict.fromkeys(set_to) if n not in above and n not in below),
         degrees=tuple(dict.fromkeys([
             *(_literal(m.group(1)) for m in DEGREES.finditer(request)),
@@ -1738,7 +1741,7 @@ def _values(value_type: ValueType, values: RequestValues, words: tuple[str, ...]
         # A number of degrees is no position, brightness or volume.
         return [n for n in values.numbers if n not in values.degrees or value_type.unit is None]
     if isinstance(value_type, TimeType) and not value_type.has_date:
-        return list(values.clocks)
+        return list(dict.fromkeys(values.set_clocks + values.clocks))
     if isinstance(value_type, DurationType):
         return list(values.durations)
     if isinstance(value_type, StringType) and values.message:
@@ -1784,7 +1787,7 @@ def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> l
         for event in item.events:
             out.setdefault(f"on {item.node}.{event}", item.node)
     for text in [
-        *(f"at {c}{on_days}" for c in values.clocks),
+        *(f"at {c}{on_days}" for c in values.clocks if c not in values.set_clocks),
         *(f"at {shift}{on_days}" for shift in values.sun_shifts),
         *(f"at {event}{on_days if event in values.sun_events else ''}" for event in ("sunrise", "sunset")),
         *(f"every {d}" for d in values.durations),
