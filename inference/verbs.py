@@ -546,6 +546,14 @@ _RUN_WORDS = frozenset(tokens("run runs execute executes launch launches trigger
 """Verbs that run a script."""
 
 
+def own_phrases_words(name: str) -> frozenset[str]:
+    """The words of an action's own name other than generic ones ("media_stop": "stop")."""
+    return frozenset(tokens(name.replace("_", " "))) - _GENERIC_ACTION_WORDS
+
+
+_GENERIC_ACTION_WORDS = frozenset(tokens("media set turn select alarm cover"))
+
+
 def verb_scores(
     request: str, actions: dict[str, Action], context: str | None = None, node_name: str = "", node_kind: str = ""
 ) -> dict[str, float]:
@@ -592,6 +600,7 @@ def verb_scores(
         if not occasion and node_kind == "cover":
             occasion = _time_of_day_way(request_words)
     said_phrases: dict[str, list[frozenset[str]]] = {}
+    by_own_words: set[str] = set()  # actions said by their own aliases or name words
     # The node's own name says no way to act on it: "Arm the home alarm" is no "arm home".
     unnamed = frozenset(_without_name(request_words, name_words))
     service = {name: service_name(name, action) for name, action in actions.items()}
@@ -610,6 +619,9 @@ def verb_scores(
         if said:
             scores[name] = PHRASE_MATCH
             said_phrases[name] = said
+            own_phrases = {frozenset(tokens(a)) for a in action.aliases} | {frozenset(tokens(name.replace("_", " ")))}
+            if any(p in own_phrases or p <= own_phrases_words(name) for p in said):
+                by_own_words.add(name)
         elif setting_degrees and sets_temperature(action):
             scores[name] = PHRASE_MATCH
         elif direction and (known in ON_ACTIONS if direction > 0 else known in OFF_ACTIONS):
@@ -622,6 +634,11 @@ def verb_scores(
             scores[name] = POLARITY_MATCH
         else:
             scores[name] = 0.0
+    if len(said_phrases) > 1 and by_own_words and set(said_phrases) - by_own_words:
+        # "Stop the music on the speaker": "stop" is a way to switch off, and the speaker's own
+        # word for `media_stop`; the device's own word picks its action.
+        for name in set(said_phrases) - by_own_words:
+            scores[name] = POLARITY_MATCH
     for name, said in said_phrases.items():
         # A phrase another action's phrase holds whole asks for that one: "raise the volume" is
         # no "volume" to set.

@@ -908,6 +908,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("when im home turn on the hallway light", "when family.state becomes home"),
         # A time a command sets a helper to is its value, not a time to start at.
         ("At 21:00 set the wake-up time to 6:30", "at 21:00\n  do alarm_clock.set_datetime(time: 06:30)"),
+        # A device's own word for an action picks it over a way to switch off ("stop" a speaker).
+        ("At 23:00 turn off the office light and stop the music on the living room speaker",
+         "do office_light.turn_off()\n     living_room_speaker.media_stop()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
