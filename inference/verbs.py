@@ -620,7 +620,7 @@ def verb_scores(
             scores[name] = PHRASE_MATCH
             said_phrases[name] = said
             own_phrases = {frozenset(tokens(a)) for a in action.aliases} | {frozenset(tokens(name.replace("_", " ")))}
-            if any(p in own_phrases or p <= own_phrases_words(name) for p in said):
+            if any((p in own_phrases or p <= own_phrases_words(name)) and p <= unnamed for p in said):
                 by_own_words.add(name)
         elif setting_degrees and sets_temperature(action):
             scores[name] = PHRASE_MATCH
