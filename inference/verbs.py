@@ -634,16 +634,17 @@ def verb_scores(
             scores[name] = POLARITY_MATCH
         else:
             scores[name] = 0.0
-    if len(said_phrases) > 1 and by_own_words and set(said_phrases) - by_own_words:
-        # "Stop the music on the speaker": "stop" is a way to switch off, and the speaker's own
-        # word for `media_stop`; the device's own word picks its action.
-        for name in set(said_phrases) - by_own_words:
-            scores[name] = POLARITY_MATCH
     for name, said in said_phrases.items():
         # A phrase another action's phrase holds whole asks for that one: "raise the volume" is
         # no "volume" to set.
         longer = [theirs for other, others in said_phrases.items() if other != name for theirs in others]
         if all(any(mine < theirs for theirs in longer) for mine in said):
+            scores[name] = POLARITY_MATCH
+    still = {name for name in said_phrases if scores[name] == PHRASE_MATCH}
+    if len(still) > 1 and still & by_own_words and still - by_own_words:
+        # "Stop the music on the speaker": "stop" is a way to switch off, and the speaker's own
+        # word for `media_stop`; the device's own word picks its action.
+        for name in still - by_own_words:
             scores[name] = POLARITY_MATCH
     # A phrase that is only the node's own name is its noun, not a verb, when another action's phrase
     # is said too: "send the robot vacuum home" docks it, for all its "vacuum".
