@@ -1620,7 +1620,7 @@ value's own words are."""
 _FADE = re.compile(
     r"\b(\d{1,3})[\s-]*(?:seconds?|secs?|s|sekunden?|seconden?|secondes?|segundos?|secondi)[\s-]+(?:transition|fade|übergang|overgang)"
     r"|\b(?:transition|fad(?:e|es|ing)(?:\s+(?:in|out|it\s+in|it\s+out))?|überblend\w*|dimm\w*\s+über|fondu)\s+"
-    r"(?:of\s+|over\s+|in\s+|within\s+|über\s+|sur\s+|en\s+)?(\d{1,3})\s*(?:seconds?|secs?|s|sekunden?|seconden?|secondes?)\b"
+    r"(?:of\s+|over\s+|in\s+|within\s+|über\s+|sur\s+|en\s+|de\s+|di\s+)?(\d{1,3})\s*(?:seconds?|secs?|s|sekunden?|seconden?|secondes?|segundos?|secondi)\b"
     r"|(?<!\bfor )\bover\s+(\d{1,3})\s*(?:seconds?|secs?)\b",
     re.IGNORECASE,
 )

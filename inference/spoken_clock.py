@@ -72,6 +72,15 @@ _NORDIC_CLOCK = re.compile(r"\b(?:klokka|klokken|klockan|kl\.?)\s*([01]?\d|2[0-3
 """An hour after the Norwegian, Danish or Swedish word for o'clock ("klokka 22", "kl. 7", "klockan 6.30")."""
 
 
+_HOUR_H = re.compile(
+    r"\b(après|apres|avant|entre|et|à|dès|vers|jusqu['’]à|depuis|às|as|e|after|before|between|and|from|until|till|at|desde|hasta|"
+    r"dopo|prima|tra|fino alle|alle)\s+([01]?\d|2[0-3])h(?![\w:.])",
+    re.IGNORECASE,
+)
+"""An hour written with "h" and no minutes after a word of time ("après 22h", "entre 22h et 6h"): a
+clock time, not 22 hours."""
+
+
 _MERIDIEM = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
 """A time with "am" or "pm" ("11:30 pm", "9:45 p.m.", "7am"), written in 24 hours."""
 
@@ -149,6 +158,8 @@ def clock_in_digits(text: str) -> str:
         text = pattern.sub(lambda m: _spoken(m, shift, minutes), text)
     text = _NORDIC_CLOCK.sub(lambda m: f"{int(m.group(1)):02d}:{m.group(2) or '00'}", text)
     text = _MERIDIEM.sub(_twenty_four, text)
+    for _ in range(2):  # "entre 22h et 6h": the second hour follows the first one's rewrite
+        text = _HOUR_H.sub(lambda m: f"{m.group(1)} {int(m.group(2)):02d}:00", text)
     text = _ONE_OCLOCK.sub("01:00", text)
     text = _BETWEEN_HOURS.sub(_hours, _BETWEEN_HOUR_AND_TIME.sub(_hour_before, text))
     text = _AFTER_OR_BEFORE_HOUR.sub(lambda m: f"{m.group(1)} {m.group(2)}:00", text)

@@ -911,6 +911,12 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # A device's own word for an action picks it over a way to switch off ("stop" a speaker).
         ("At 23:00 turn off the office light and stop the music on the living room speaker",
          "do office_light.turn_off()\n     living_room_speaker.media_stop()"),
+        # French hours with "h" and no minutes are clock times; a French transition is a fade.
+        ("Allume la lumière du couloir quand la porte d'entrée s'ouvre après 22h", "if clock.time >= 22:00"),
+        ("Allume la lumière du couloir quand la porte d'entrée s'ouvre entre 22h et 6h",
+         "if clock.time >= 22:00 or clock.time < 06:00"),
+        ("Allume la lumière du couloir à 20% avec une transition de 5 secondes à 20h",
+         "do hallway_light.turn_on(brightness_pct: 20, transition: 5)"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
