@@ -633,6 +633,12 @@ def _whole_kind(kind: str, said: list[str], search: RetrievalIndex, quantified: 
     whole = _says_only_the_kind(kind, said, search) and bool(QUANTIFIERS.intersection(quantified))
     if not whole and any(is_aggregate(search.index.nodes[n]) for n in search.by_kind_nodes.get(kind, [])):
         return None
+    if not whole and any(
+        kind in search.kinds_of[n]
+        for w in said if w not in generic and w not in WHOLE_HOUSE and not polarity([w])
+        for n in search.lexical.postings.get(w, ())
+    ):
+        return None  # "all the garden lights", where a switch named as lights is the garden's: not every light
     # "All lights" in a home with only rooms' groups of them: each light, the groups left out.
     every = [
         node for node in search.by_kind_nodes.get(kind, [])
