@@ -43,7 +43,7 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
               "jalousien", "markise", "markisen", "storen", "garage door", "curtain", "curtains", "shutter",
               "awnings", "vorhänge",
               "rolluik", "rolluiken", "gordijn", "gordijnen", "zonnescherm", "screens", "sun screens", "zonneschermen",
-              "volet", "volets", "rideau", "rideaux", "persiana", "persianas", "cortina", "cortinas", "estore",
+              "volet", "volets", "store", "stores", "rideau", "rideaux", "persiana", "persianas", "cortina", "cortinas", "estore",
               "estores", "tapparella", "tapparelle", "gardin", "gardiner", "persienne", "persienner",
               "штора", "шторы", "штору", "шторой", "шторе", "шторка", "шторку", "жалюзи", "persienn", "persiennerna", "rullgardin", "rullgardiner", "markis",
               "žalúzie", "roleta", "rolety", "žaluzie", "żaluzje", "zasłony"],

@@ -919,6 +919,8 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "do hallway_light.turn_on(brightness_pct: 20, transition: 5)"),
         # "All the garden lights", where a switch named as lights is the garden's, is that switch.
         ("Turn off all the garden lights at 23:00", "at 23:00\n  do garden_lights.turn_off()\n}"),
+        # French "stores" are blinds.
+        ("Ouvre les stores du salon à 30% à 8h", "do living_room_blinds.set_cover_position(position: 30)"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
