@@ -261,11 +261,13 @@ temperature set, though no degrees are said."""
 @lru_cache(maxsize=256)
 def settings_said(text: str) -> tuple[tuple[str, str], ...]:
     """The levels and temperatures `text` sets, each as (unit, number as said); a temperature's unit
-    is "°", with or without "degrees" ("to 30%", "to 18", "auf 20 Grad")."""
+    is "°", with or without "degrees" ("to 30%", "to 18", "auf 20 Grad"). Cached: every command of
+    every request asks it."""
     degrees = [m.group(1) for m in DEGREES.finditer(text)] + bare_set_degrees(text, True)
     return levels_said(text) + tuple(("°", d.replace(",", ".")) for d in dict.fromkeys(degrees))
 
 
+@lru_cache(maxsize=256)
 def sets_degrees(request: str) -> bool:
     """Whether the request sets a temperature: one it states in degrees, or one it asks to set.
     Cached: retrieval asks it of every candidate's verbs."""
@@ -546,12 +548,12 @@ _RUN_WORDS = frozenset(tokens("run runs execute executes launch launches trigger
 """Verbs that run a script."""
 
 
-def own_phrases_words(name: str) -> frozenset[str]:
+_GENERIC_ACTION_WORDS = frozenset(tokens("media set turn select alarm cover"))
+
+
+def _own_name_words(name: str) -> frozenset[str]:
     """The words of an action's own name other than generic ones ("media_stop": "stop")."""
     return frozenset(tokens(name.replace("_", " "))) - _GENERIC_ACTION_WORDS
-
-
-_GENERIC_ACTION_WORDS = frozenset(tokens("media set turn select alarm cover"))
 
 
 def verb_scores(
@@ -620,7 +622,7 @@ def verb_scores(
             scores[name] = PHRASE_MATCH
             said_phrases[name] = said
             own_phrases = {frozenset(tokens(a)) for a in action.aliases} | {frozenset(tokens(name.replace("_", " ")))}
-            if any((p in own_phrases or p <= own_phrases_words(name)) and p <= unnamed for p in said):
+            if any((p in own_phrases or p <= _own_name_words(name)) and p <= unnamed for p in said):
                 by_own_words.add(name)
         elif setting_degrees and sets_temperature(action):
             scores[name] = PHRASE_MATCH
