@@ -75,7 +75,8 @@ def _timed(text: str) -> bool:
 _ALARM_MODE = re.compile(
     r"\b(?:armed|arm|arms|arming|scharf(?:geschaltet)?)[\s_]+(?:in\s+)?(?:away|home|night|vacation)\b"
     r"|\bop\s+(?:afwezig|thuis|aanwezig)\b|\bauf\s+(?:abwesend|anwesend)\b"
-    r"|\b(?:away|home)[\s_-]+mode\b|\bmode\s+absent\b",
+    r"|\b(?:away|home)[\s_-]+mode\b|\bmode\s+absen(?:t|ce)\b|\bmodo\s+(?:ausente|ausência|ausencia|assenza)\b"
+    r"|\babwesenheitsmodus\b|\bafwezigheidsmodus\b",
     re.IGNORECASE,
 )
 """An alarm's mode ("armed away", "op afwezig") or a mode named for being away ("away mode is on"):

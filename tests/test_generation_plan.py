@@ -921,6 +921,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Turn off all the garden lights at 23:00", "at 23:00\n  do garden_lights.turn_off()\n}"),
         # French "stores" are blinds.
         ("Ouvre les stores du salon à 30% à 8h", "do living_room_blinds.set_cover_position(position: 30)"),
+        # "le mode absence" is the away flag, not the household away.
+        ("Si la porte d'entrée s'ouvre alors que le mode absence est activé, allume la lumière du couloir",
+         "if vacation_mode.state == on"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
