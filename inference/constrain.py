@@ -1127,6 +1127,7 @@ def build_plan(
 
     calls = _calls(shortlist, index, values)
     plan = Plan(start="trigger")
+    waited: list[tuple[float, str, str]] = []  # (prior, what is waited for, its node), for `_people_listed`
     for node, text in _triggers(shortlist, index, values):
         if node is None:
             prior = 0.0
@@ -1180,9 +1181,9 @@ def build_plan(
         if text.startswith("on "):
             stated += _event_said(text, values)
         plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated, kind)
-    if compared and (people := _people_listed([(s.prior, s.text.strip()[5:], node) for s in plan.states.get("trigger", [])
-                                  if s.text.strip().startswith("when ") and " or " not in s.text
-                                  and (node := s.text.strip()[5:].split(".", 1)[0]) in index.nodes], index, values)) is not None:
+        if node is not None and text.startswith("when "):
+            waited.append((prior + stated, text.removeprefix("when "), node))
+    if compared and (people := _people_listed(waited, index, values)) is not None:
         # "When Anna and Ben have both left": either of them leaving (then both are checked).
         prior, texts, kind = people
         plan.add("trigger", "\n  when " + " or ".join(texts), "people-checked", prior + STATED_VALUE_BONUS, kind)
