@@ -593,7 +593,7 @@ def request_values(request: str) -> RequestValues:
             continue
         numbers.append(_literal(m.group()))
         side = _threshold_side(request, m.start())
-        if side is None and _SET_TO.search(request, max(0, m.start() - 12), m.start()) and not _RISES_TO.match(request, m.end()):
+        if side is None and _set_to_before(request, m.start()) and not _RISES_TO.match(request, m.end()):
             set_to.append(numbers[-1])
         if side and (quantity := quantity_after(request, m.end())):
             threshold_units.append((numbers[-1], quantity))
@@ -646,7 +646,7 @@ def request_values(request: str) -> RequestValues:
         durations = [d for d in durations if d != undo_after]
         held = [d for d in held if d != undo_after]
     event, checked = watch_parts(clauses.watch)
-    denied = opens_with_denial(tokens(clauses.watch))
+    named_time_acted = not clocks and bool(_AT_NAMED_TIME.search(clauses.act))  # "At wake-up time, …"
     return RequestValues(
         watch_words=tuple(tokens(_AT_HOME.sub("zuhause", clauses.watch))),
         threshold_units=tuple(threshold_units),
@@ -658,7 +658,7 @@ def request_values(request: str) -> RequestValues:
         at_named_time=not clocks and not SUN_SAID.search(request) and bool(_AT_NAMED_TIME.search(request)),
         refers_back=clauses.refers_back,
         numbers=tuple(dict.fromkeys(numbers)),
-        set_clocks=tuple(dict.fromkeys(_clock(m) for m in _CLOCK.finditer(request) if _SET_TO.search(request, max(0, m.start() - 12), m.start()))),
+        set_clocks=tuple(dict.fromkeys(_clock(m) for m in _CLOCK.finditer(request) if _set_to_before(request, m.start()))),
         set_to=tuple(n for n in dict.fromkeys(set_to) if n not in above and n not in below),
         degrees=tuple(dict.fromkeys([
             *(_literal(m.group(1)) for m in DEGREES.finditer(request)),
@@ -682,10 +682,10 @@ def request_values(request: str) -> RequestValues:
                 or any(pattern.search(clauses.act) for pattern in SUN_EVENTS.values())
                 or part_of_day
                 # "At wake-up time, if vacation mode is off, …": the time a node holds starts it.
-                or (not clocks and not SUN_SAID.search(request) and _AT_NAMED_TIME.search(clauses.act))
+                or (named_time_acted and not SUN_SAID.search(request))
             )
             and clauses.act
-            and (_states_more_than_a_time(clauses.watch) or not clocks and _AT_NAMED_TIME.search(clauses.act))
+            and (_states_more_than_a_time(clauses.watch) or named_time_acted)
         ),
         window=calendar,
         window_only=window_only,
@@ -703,11 +703,9 @@ def request_values(request: str) -> RequestValues:
         # "On at 6:30 and off at 7:30" says its way: the way back at a time is `switch_back`'s.
         says_a_way=_says_a_way(_SWITCHED_BACK_AT.sub(" ", request), clauses) or switches_over(request),
         said_words=tuple(dict.fromkeys(w for w in tokens(request) if w not in STOPWORDS)),
-        household_way=household_way(clauses.watch or request) * (-1 if denied else 1),
+        household_way=household_way(clauses.watch or request) * (-1 if opens_with_denial(tokens(clauses.watch)) else 1),
         # "Unless the alarm is on away" denies all it says; "if it is not raining", the word after "not".
-        negated=tuple(tokens(clauses.watch)) if denied else tuple(
-            w for m in _NEGATION.finditer(clauses.watch) for w in tokens(m.group(1))
-        ),
+        negated=_denied_words(clauses.watch),
         above=tuple(above),
         below=tuple(below),
         above_switches=above_switches,
@@ -978,6 +976,11 @@ _RISES_TO = re.compile(
     r"\s*(?:%|°\s*c?|degrees?|grad|graden|graus|grados|gradi|degrés)?\s*(?:an)?(?:steigt|fällt|sinkt|stijgt|daalt|zakt)\b", re.IGNORECASE
 )
 """"auf 25 Grad steigt": the number after "auf" is what is crossed, not set."""
+
+
+def _set_to_before(request: str, start: int) -> bool:
+    """Whether the words just before `start` say a command sets something to what follows."""
+    return bool(_SET_TO.search(request, max(0, start - 12), start))
 
 
 def _thresholds(values: RequestValues) -> list[str]:
@@ -1406,13 +1409,21 @@ def _of_part(values: RequestValues, words: tuple[str, ...]) -> RequestValues:
     """The values as one part of the waiting clause says them ("Ben gets home | unless Anna is
     home"): its words, the way its people come or go, and what it denies."""
     said = " ".join(words)
-    denied = opens_with_denial(words)
     return msgspec.structs.replace(
         values,
         watch_words=words,
-        household_way=household_way(said) * (-1 if denied else 1) or values.household_way,
-        negated=words if denied else tuple(w for m in _NEGATION.finditer(said) for w in tokens(m.group(1))),
+        household_way=household_way(said) * (-1 if opens_with_denial(words) else 1) or values.household_way,
+        negated=_denied_words(said),
     )
+
+
+def _denied_words(watch: str) -> tuple[str, ...]:
+    """`RequestValues.negated` of a waiting clause: all its words when it opens with a denial
+    ("unless the alarm is on away"), else the word after each "not" ("if it is not raining")."""
+    words = tuple(tokens(watch))
+    if opens_with_denial(words):
+        return words
+    return tuple(w for m in _NEGATION.finditer(watch) for w in tokens(m.group(1)))
 
 
 def _set_by_the_command(value: str, values: RequestValues) -> bool:

@@ -281,9 +281,10 @@ class RetrievalIndex:
         self.rare_actions = [action for action, owners in self.by_action.items() if len(owners) <= FEW_OF_A_KIND]
         self.doing_words: dict[str, frozenset[str]] = {}
         """Each rare action's activity, as "-ing" words ("start_mowing", alias "mow": "mowing")."""
+        rare = set(self.rare_actions)
         for node in index.nodes.values():
             for name, action in node.actions.items():
-                if name in self.rare_actions and (forms := _doing_forms([name, *action.aliases])):
+                if name in rare and (forms := _doing_forms([name, *action.aliases])):
                     self.doing_words[name] = self.doing_words.get(name, frozenset()) | forms
         self.temperature_setters = [
             node.id for node in index.nodes.values() if any(sets_temperature(action) for action in node.actions.values())
@@ -1050,13 +1051,13 @@ def _possessor(clauses: Clauses) -> str:
 
 _TEMPERATURE_COMPARED = re.compile(rf"\b(?:{WARMER_THAN}|{COLDER_THAN})", re.IGNORECASE)
 _ITS = frozenset(tokens("its their seine seinen seinem"))
+"""Possessives that are no verb too (Dutch "zijn" is also "are")."""
 _NOT_OWNED = frozenset(tokens(
     "hotter colder warmer cooler darker brighter lighter later earlier dark light cold hot warm raining snowing sunny "
     "cloudy windy night day time morning evening noon midnight after before below above over under more less not still "
     "already getting going"
 ))
 """Words after an "its" that is "it's" ("its colder than 17", "its dark"): no part of anything."""
-"""Possessives that are no verb too (Dutch "zijn" is also "are")."""
 
 
 def _owned_in_the_act(clauses: Clauses) -> str:
