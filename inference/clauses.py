@@ -179,10 +179,12 @@ ROMANCE_DURATION_UNITS = r"secondes?|segundos?|secondi|minutos?|minuti|minuto|he
 """Units of time in French, Portuguese, Spanish and Italian (also `constrain`'s durations)."""
 NORDIC_DURATION_UNITS = r"sekunder|minutter|minutt|minuter|minut|timer|timmar|timme|time"
 """Units of time in Norwegian, Danish and Swedish."""
-_SPAN = (
-    r"\d{1,3}\s*(?:seconds?|secs?|s|minutes?|mins?|m|hours?|h|sekunden?|minuten?|stunden?|uur|seconden|minuut|"
-    rf"{ROMANCE_DURATION_UNITS}|{NORDIC_DURATION_UNITS})\b"
+SPAN_UNITS = (
+    r"seconds?|secs?|s|minutes?|mins?|m|hours?|h|sekunden?|minuten?|stunden?|uur|seconden|minuut|"
+    rf"{ROMANCE_DURATION_UNITS}|{NORDIC_DURATION_UNITS}"
 )
+"""Units of time after a number ("10 min", "3 Minuten", "5 minutos")."""
+_SPAN = rf"\d{{1,3}}\s*(?:{SPAN_UNITS})\b"
 _DELAY = re.compile(rf"^\W*(?:about\s+|etwa\s+|ca\.?\s+)?({_SPAN})\W*$", re.IGNORECASE)
 """"after 2 minutes": a clause that is only a time to wait."""
 _DELAY_PREFIX = re.compile(rf"\W*(?:after|nach|na|après|apres|depois de|após|apos|después de|tras|dopo)\s+({_SPAN})\s*", re.IGNORECASE)
@@ -481,11 +483,14 @@ def _command_start(request: str, marker_start: int, clause_start: int, stop: int
             continue  # "when the hallway wall switch is double pressed": a noun, the subject
         if all(w.group(0).lower() in _PARTICLES for w in words[k + 3 :]):
             continue  # "when the garden lights turn off, …": what they do, with nothing to do it to
-        if word.group(0).lower() in _IMPERATIVES and before.group(0).lower() not in _NOT_A_COMMAND_AFTER:
-            return word.start()
+        if word.group(0).lower() in _IMPERATIVES and (
+            before.group(0).lower() not in _NOT_A_COMMAND_AFTER or _NUMBER_BETWEEN.search(request, before.end(), word.start())
+        ):
+            return word.start()  # "… is more than 40% turn off the fan": the number ends what it waits on
     return stop
 
 
+_NUMBER_BETWEEN = re.compile(r"\d")
 _ITALIAN_MARKER = re.compile(r"^(?:quando|se|appena)$", re.IGNORECASE)
 _ITALIAN_IMPERATIVES = frozenset(tokens(
     "spegni accendi chiudi apri attiva disattiva imposta alza abbassa avvisami avvisa manda invia metti"

@@ -179,6 +179,8 @@ class RequestValues(Struct, frozen=True):
     """The numbers the request says something goes above ("above 70", "mehr als 5", "> 30")."""
     below: tuple[str, ...] = ()
     """The numbers it says something goes below ("drops below 60", "unter 18")."""
+    inclusive: tuple[str, ...] = ()
+    """Those of `above` and `below` the threshold takes in ("at least 24", "höchstens 3"): `>=`, `<=`."""
     above_switches: int = 0
     """Which way the request switches above its `above` number (+1 on, -1 off, 0 unsaid):
     "stopping charge above 90%" is -1."""
@@ -427,25 +429,31 @@ _DEPENDS = re.compile(
     re.I,
 )
 """Keeps in step too, unless the request says which way to switch ("turn on … based on …")."""
+_NOT_MORE_OR_LESS = r"(?<!\bno )(?<!\bnot )(?<!\bnicht )(?<!\bniet )(?<!\bpas )"
+""""no more than 20" is at most 20, not above it: a denied "more"/"less" is read by the other side."""
 _ABOVE = re.compile(
-    r"(?:\b(?:above|over|more than|greater than|higher than|exceeds?|exceeding|at least|über|mehr als|größer als|"
+    rf"(?:{_NOT_MORE_OR_LESS}\b(?:above|over|more than|greater than|higher than|exceeds?|exceeding|at least|no less than|not less than|"
+    r"no fewer than|not below|nicht weniger als|niet minder dan|pas moins de|mindestens|minstens|ten minste|au moins|au minimum|"
+    r"pelo menos|no mínimo|al menos|como mínimo|almeno|minst|über|mehr als|größer als|"
     r"höher als|oberhalb|boven|meer dan|hoger dan|groter dan|au-dessus d[eu]|plus de|supérieure? à|dépasse|"
     r"acima de|mais de|maior que|superior a|ultrapassa|passa de|acima d(?:os?|as?)|mais d(?:os?|as?)|passar d(?:e|os?|as?)|"
     r"passa d(?:os?|as?)|ultrapassar|superar|subir d(?:e|os?|as?)|sobe d(?:e|os?|as?)|por encima de|más de|mayor que|supera|sopra|più di|"
     rf"maggiore di|superiore a|oltre|{WARMER_THAN}|brighter than|heller (?:wird )?als|lichter (?:wordt )?dan|reach(?:es|ed)?|hits?|gets? to|rises? to|climbs? to|"
     r"goes up to|erreicht|bereikt|atteint|atinge|alcanza|raggiunge|(?:more )?expensive than|pricier than|teurer als|duurder dan|"
-    r"passe au-dessus de|passe sur|sube de|suba de|sale sopra)(?:\s+(?:the|de|het|die|den|i|il|la|le|gli|los|las|el|os|as|o|a))?|>=?)\s*$",
+    r"passe au-dessus de|passe sur|sube de|suba de|sale sopra)(?:\s+(?:the|de|het|die|den|i|il|la|le|gli|los|las|el|os|as|o|a))?|>=?|≥)\s*$",
     re.IGNORECASE,
 )
 _BELOW = re.compile(
-    r"(?:\b(?:below|under|less than|lower than|fewer than|at most|unter|weniger als|kleiner als|niedriger als|"
+    rf"(?:{_NOT_MORE_OR_LESS}\b(?:below|under|less than|lower than|fewer than|at most|no more than|not more than|not above|"
+    r"nicht mehr als|niet meer dan|pas plus de|höchstens|hoogstens|au plus|au maximum|no máximo|como máximo|al massimo|høyst|högst|"
+    r"unter|weniger als|kleiner als|niedriger als|"
     r"unterhalb|onder|minder dan|lager dan|kleiner dan|en[- ]dessous d[eu]|moins de|inférieure? à|descend sous|"
     r"abaixo de|menos de|menor que|inferior a|abaixo d(?:os?|as?)|menos d(?:os?|as?)|baixar d(?:e|os?|as?)|baixa d(?:e|os?|as?)|"
     r"descer d(?:e|os?|as?)|desce d(?:e|os?|as?)|por debajo de|baja de|baje de|bajen de|baja a|baje a|sotto|meno di|minore di|inferiore a|"
     rf"{COLDER_THAN}|darker than|dunkler (?:wird )?als|donkerder (?:wordt )?dan|(?:drops?|falls?|sinks?|goes down) to|fällt auf|sinkt auf|zakt naar|daalt tot|"
     r"daalt naar|cheaper than|billiger als|günstiger als|goedkoper dan|passe sous|tombe sous|passe au-dessous de|passe en dessous de)"
     r"(?:\s+(?:the|de|het|die|den|i|il|la|le|gli|los|las|el|os|as|o|a))?"  # "onder de 19 graden", "sotto i 18 gradi"
-    r"|<=?)\s*$",
+    r"|<=?|≤)\s*$",
     re.IGNORECASE,
 )
 """The words before a number that say which way a threshold is crossed ("colder than 10 degrees"
@@ -588,6 +596,7 @@ def request_values(request: str) -> RequestValues:
     above_switches = 0
     above: list[str] = []
     below: list[str] = []
+    inclusive: list[str] = []
     for m in _NUMBER.finditer(request):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -597,6 +606,8 @@ def request_values(request: str) -> RequestValues:
             set_to.append(numbers[-1])
         if side and (quantity := quantity_after(request, m.end())):
             threshold_units.append((numbers[-1], quantity))
+        if side and _inclusive_before(request, m.start()):
+            inclusive.append(numbers[-1])
         if side == ">":
             above.append(numbers[-1])
             if len(above) == 1:
@@ -708,6 +719,7 @@ def request_values(request: str) -> RequestValues:
         negated=_denied_words(clauses.watch),
         above=tuple(above),
         below=tuple(below),
+        inclusive=tuple(inclusive),
         above_switches=above_switches,
         daylight=daylight[0] if daylight else None,
         daylight_only=daylight is not None and _waits_on_more(request, daylight[1], clocks),
@@ -988,11 +1000,33 @@ def _thresholds(values: RequestValues) -> list[str]:
     return [n for n in values.numbers if n not in values.set_to]
 
 
+def _crossings(value: str, values: RequestValues) -> tuple[str, str]:
+    """The two ways a number can be compared with: inclusive when the request takes it in."""
+    return (">=", "<=") if value in values.inclusive else (">", "<")
+
+
 def _threshold_side(request: str, start: int) -> str | None:
     """">" or "<" when the words just before `start` say a threshold is crossed that way
     ("above 70", "unter 18"), else None."""
     before = request[max(0, start - 24) : start]
     return ">" if _ABOVE.search(before) else "<" if _BELOW.search(before) else None
+
+
+_INCLUSIVE = re.compile(
+    r"(?:\b(?:at (?:least|most)|no (?:less|more|fewer) than|not (?:less|more) than|not (?:below|above)|nicht (?:weniger|mehr) als|"
+    r"niet (?:minder|meer) dan|pas (?:moins|plus) de|mindestens|höchstens|minstens|hoogstens|ten minste|au (?:moins|plus|minimum|maximum)|"
+    r"pelo menos|no (?:mínimo|máximo)|al menos|como (?:mínimo|máximo)|almeno|al massimo|minst|høyst|högst|"
+    r"reach(?:es|ed)?|hits?|gets? to|(?:rises?|climbs?|goes up|drops?|falls?|sinks?|goes down) to|erreicht|bereikt|atteint|atinge|"
+    r"alcanza|raggiunge|fällt auf|sinkt auf|zakt naar|daalt (?:tot|naar))"
+    r"(?:\s+(?:the|de|het|die|den|i|il|la|le|gli|los|las|el|os|as|o|a))?|>=|<=|≥|≤)\s*$",
+    re.IGNORECASE,
+)
+"""Threshold words that take the number itself in ("at least 24 degrees" is `>= 24`; "reaches
+70%" is there at 70)."""
+
+
+def _inclusive_before(request: str, start: int) -> bool:
+    return bool(_INCLUSIVE.search(request[max(0, start - 24) : start]))
 
 
 def _literal(text: str) -> str:
@@ -1465,7 +1499,7 @@ _TEMPERATURE_SAID = re.compile(r"\btemperat|\btemp\b|\b\d+(?:[.,]\d+)? (?:degree
 _HOUSEHOLD_LEFT = "< 1"
 _HOUSEHOLD_IN = "> 0"
 _COUNTED = re.compile(rf"\.state ({_HOUSEHOLD_LEFT}|{_HOUSEHOLD_IN})(?: for ([^\n]+))?$")
-_THRESHOLD = re.compile(r" ([<>]) (-?[\d.]+)(?: for ([^\n]+))?$")
+_THRESHOLD = re.compile(r" ([<>])=? (-?[\d.]+)(?: for ([^\n]+))?$")
 _VALUE = re.compile(r"(\w+)\.\w+ (?:becomes|==) (\w+)(?: for ([^\n]+))?$")
 _NOT_VALUE = re.compile(r"\w+\.\w+ != (\w+)$")
 _ON_VALUES = frozenset({"true", "on", "open", "opening"})
@@ -1783,7 +1817,7 @@ def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> l
             if isinstance(prop, (BooleanType, EnumType)):
                 bodies += [f"{ref} becomes {v}" for v in _values(prop, values)]
             elif isinstance(prop, NumberType):
-                bodies += [f"{ref} {op} {_as_share(prop, v)}" for v in _thresholds(values) for op in (">", "<")]
+                bodies += [f"{ref} {op} {_as_share(prop, v)}" for v in _thresholds(values) for op in _crossings(v, values)]
                 if values.household_way and index.nodes[item.node].kind == "zone" and name == "state":
                     # The home zone counts the people in it: everyone leaving is fewer than one.
                     bodies += [f"{ref} {_HOUSEHOLD_LEFT}", f"{ref} {_HOUSEHOLD_IN}"]
@@ -1816,7 +1850,7 @@ def comparisons(shortlist: Shortlist, index: EnvIndex, values: RequestValues) ->
             ref = f"{item.node}.{name}"
             if isinstance(prop, NumberType):
                 for v in _thresholds(values):
-                    for op in (">", "<"):
+                    for op in _crossings(v, values):
                         out.setdefault(f"{ref} {op} {_as_share(prop, v)}", item.node)
             elif isinstance(prop, (BooleanType, EnumType)):
                 for v in _values(prop, values):

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
-from .clauses import POSSESSIVES, SETTING_NOUNS, TOLD_WORDS, Clauses, before_switching_back, refers_to_earlier, split_clauses, split_commands, watch_parts
+from .clauses import POSSESSIVES, SETTING_NOUNS, SPAN_UNITS, TOLD_WORDS, Clauses, before_switching_back, refers_to_earlier, split_clauses, split_commands, watch_parts
 from .kinds import RECORD_KINDS, _every_kind_word, kind_word_spans, kind_words, kinds_in_order, request_kinds
 from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
@@ -498,6 +498,8 @@ def retrieve(
     # state checked then, "… and it's below 10 degrees", is not what starts it).
     quantities_said = stated_quantities(watch_parts(watched_text)[0]) - {"percent"}
     watching = search.watch_lexical.matches(said_watched)
+    # A number in what is waited for, with no unit that says its quantity: the words may name it.
+    measures_said = not quantities_said and bool(_MEASURE.search(watch_parts(watched_text)[0])) and bool(clauses.watch)
     if (not clauses.watch and PRESENCE_FOLLOWERS & kinds) or (clauses.watch and _SOMEONE.search(watched_text)):
         # Nothing said to wait for: a place's lights follow whether anyone is there ("Light: turn
         # on the bathroom" is the bathroom's motion or occupancy sensor turning them on). Waiting
@@ -595,6 +597,9 @@ def retrieve(
             # A threshold in lux is crossed by an illuminance, not by a temperature sensor
             # named for the place.
             watch_score += UNIT_WATCH_BONUS if quantities_said & measured else -UNIT_WATCH_BONUS
+        elif measures_said and _names_what_it_measures(node, watch_said):
+            # "when the living room humidity reaches 70%": what has a humidity, not the living room's window.
+            watch_score += UNIT_WATCH_BONUS
         if node.kind in RECORDED_KINDS and node.kind not in watch_kinds:
             # No automation of the forty-one homes measured waits on a camera's own state: "when
             # the front door is open" is the door's contact, not the camera named "Front door".
@@ -972,6 +977,21 @@ UNIT_WATCH_BONUS = 100.0
 """Watch-score points for a node that measures what a stated threshold's unit is of (as many as the
 best named node has: a sensor called "Wetterluxtotal" is named by none of "Helligkeit draußen"),
 and off one that measures only something else."""
+
+
+_MEASURE = re.compile(rf"(?<![\d:.,])\d+(?:[.,]\d+)?(?![\d:.,])(?!\s*(?:{SPAN_UNITS})\b)(?!\s*(?:am|pm|uhr|o'clock)\b)", re.I)
+"""A number that is no span of time nor clock time ("70%", "0"): a measure."""
+
+
+def _names_what_it_measures(node: Node, said: set[str]) -> bool:
+    """Whether the words waited on name one of the node's numbers by its own name or alias
+    ("humidity", "battery"), beyond its plain state."""
+    return any(
+        isinstance(t, NumberType) and said.intersection(tokens(text))
+        for name, t in node.properties.items()
+        if name != "state"
+        for text in (name.replace("_", " "), *t.aliases)
+    )
 
 
 def measures(node: Node) -> set[str]:

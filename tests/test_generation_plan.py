@@ -805,7 +805,7 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "do kitchen_light.turn_on(brightness_pct: 30)\n     kitchen_counter_light.turn_on(brightness_pct: 30)"),
         # A number a command sets is no threshold to check; one a state rises to is.
         ("At 10 pm set the temperature to 20 degrees", "at 22:00\n  do bedroom_thermostat.set_temperature(temperature: 20)"),
-        ("When the kitchen temperature rises to 25 degrees, turn on the bathroom fan", "when kitchen_temperature.temperature > 25"),
+        ("When the kitchen temperature rises to 25 degrees, turn on the bathroom fan", "when kitchen_temperature.temperature >= 25"),
         ("Wenn die Temperatur auf 25 Grad steigt, schalte den Ventilator ein", "when kitchen_temperature.temperature > 25"),
         # A time a node holds, said with the commands, starts the workflow; what the request checks is a condition.
         ("At wake-up time, if vacation mode is off, open the bedroom blinds",
@@ -924,6 +924,14 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "le mode absence" is the away flag, not the household away.
         ("Si la porte d'entrée s'ouvre alors que le mode absence est activé, allume la lumière du couloir",
          "if vacation_mode.state == on"),
+        # "At least", "at most", "reaches" take the number in; "no more than" is at most.
+        ("When the living room temperature is at least 24 degrees turn on the fan",
+         "when living_room_thermostat.current_temperature >= 24"),
+        ("At 8:00 turn off the fan if the bathroom humidity is at most 40%", "if bathroom_humidity.humidity <= 40"),
+        ("if the bathroom humidity is no more than 40% turn off the fan at 8:00", "if bathroom_humidity.humidity <= 40"),
+        ("When the car battery reaches 80%, stop charging", "when car.battery >= 80"),
+        # A quantity the named room has no sensor for is measured where the home has one.
+        ("when the living room humidity reaches 70% turn on the fan", "when bathroom_humidity.humidity >= 70"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
