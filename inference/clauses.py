@@ -19,7 +19,10 @@ from .kinds import RECORD_KINDS, kinds_in_order
 from .lexical import STOPWORDS, levels_said, tokens
 from .verbs import PRESSES, SETTING_NOUNS, is_verb, on_of_something, polarity, settings_said
 
-_DENYING_MARKERS = r"unless|except (?:when|if)|es sei denn|tenzij|behalve als|sauf si|a menos que|a meno che|med mindre|om inte|medmindre"
+_DENYING_MARKERS = (
+    r"unless|except (?:when|if)|es sei denn|tenzij|behalve als|sauf (?:si|quand|lorsque)|a menos que|a meno che|med mindre|om inte|medmindre|"
+    r"salvo (?:que|si|se|quando|cuando)|excepto (?:si|cuando)|exceto (?:se|quando)|a não ser que|tranne (?:se|quando)|eccetto (?:se|quando)"
+)
 """What opens a clause whose state must not hold ("unless", "tenzij"; German "außer" apart, `_DENYING`)."""
 _MARKER = re.compile(
     rf"\b(?:when(?:ever)?|if|once|as soon as|after|while|{_DENYING_MARKERS}|until|based on|according to|in case(?: of)?|"
@@ -281,6 +284,8 @@ def split_clauses(request: str) -> Clauses:
             # starts ("When it is half sleeping mode … for an hour go to total sleeping mode").
             stop = _command_start(request, start, end, stop)
         stop = _second_command(request, end, stop)
+        # "… when the front door opens unless vacation mode is on": the denial is a clause of its own.
+        stop = next((s for s, e in markers if end < s < stop and _DENYING.fullmatch(request[s:e])), stop)
         clause = request[end:stop]
         if (particle := _PARTICLE_AND_MORE.search(clause)) and not polarity(tokens(" ".join(act))):
             # "… bei Sonnenuntergang ein und um 23 Uhr aus": the particle ends the command's first
@@ -688,7 +693,7 @@ def _states(part: str, plural: bool = False) -> bool:
 _DENYING = re.compile(rf"{_DENYING_MARKERS}|au(?:ß|ss)er(?: (?:wenn|falls))?", re.IGNORECASE)
 """Markers of a clause whose state must not hold: its words are kept with it (`denies_its_state`)."""
 _NOT = frozenset(tokens("not isn't isnt aren't nicht niet pas não nao non kein keine geen"))
-_DENYING_WORDS = frozenset(tokens("unless except außer ausser tenzij behalve sauf menos meno sei"))
+_DENYING_WORDS = frozenset(tokens("unless except außer ausser tenzij behalve sauf menos meno sei salvo excepto exceto tranne eccetto"))
 
 
 def opens_with_denial(words: tuple[str, ...] | list[str]) -> bool:

@@ -932,6 +932,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When the car battery reaches 80%, stop charging", "when car.battery >= 80"),
         # A quantity the named room has no sensor for is measured where the home has one.
         ("when the living room humidity reaches 70% turn on the fan", "when bathroom_humidity.humidity >= 70"),
+        # A denial after the event, with no comma, is a condition of its own.
+        ("turn on the hallway light when the front door opens unless vacation mode is on",
+         "when front_door.open becomes true\n  if vacation_mode.state == off\n"),
+        ("Enciende la cafetera a las 9:00 salvo que esté activado el modo vacaciones", "if vacation_mode.state == off"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
