@@ -30,7 +30,7 @@ _MARKER = re.compile(
     r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat|bij|"
     r"nach(?= (?:der|dem|den) letzt)|na(?= (?:de|het) laatste)|"
     # French, Portuguese, Spanish, Italian
-    r"quand|lorsque?|lorsqu|dès que|alors que|tandis que|si|se|en cas d[eu]|lors d[eu]|pendant|après|quando|cuando|enquanto|mientras|mentre|"
+    r"quand|lorsque?|lorsqu['’]|dès que|dès qu['’]|alors que|tandis que|si|se|en cas d[eu]|lors d[eu]|pendant|après|quando|cuando|enquanto|mientras|mentre|"
     r"depois d[eoa]s?|após|apos|después de|dopo|"
     # Norwegian (Danish alike) and Russian; Swedish; Slovak and Czech; Polish
     r"når|hvis|dersom|ved|etter at|когда|если|при|после|när|medan|efter att|vid|"
@@ -128,7 +128,10 @@ _STATE_WORDS = {
         "geöffnet geschlossen läuft".split()
     ),
     "nl": frozenset("aan uit open dicht ingeschakeld uitgeschakeld geopend gesloten".split()),
-    "fr": frozenset("allumé allumée allumés éteint éteinte ouvert ouverte fermé fermée pause lecture".split()),
+    "fr": frozenset(
+        "allumé allumée allumés éteint éteinte ouvert ouverte fermé fermée pause lecture allume allument éteignent ouvre "
+        "ouvrent ferme ferment".split()
+    ),
     "no": frozenset("på av åpen åpent åpne lukket lukka stengt låst ulåst öppen öppet stängd".split()),
 }
 """"… if it has been on for 10 minutes", "…, falls sie angeschaltet wird": a clause whose subject
@@ -510,10 +513,18 @@ _NOUN_BEFORE = frozenset(tokens(
 
 def _refers_back(clause: str) -> bool:
     said = re.findall(r"\w+", clause.lower())
-    return any(
+    return bool(_REFLEXIVE_ALONE.match(clause.strip())) or any(
         pronoun.match(clause.strip()) and _STATE_WORDS[language].intersection(said)
         for language, pronoun in _PRONOUN_SUBJECT.items()
     )
+
+
+_REFLEXIVE_ALONE = re.compile(
+    r"^(?:se|si|s['’])\s*(?:enciend[ae]|apagu?[ae]|abr[ae]|cierr[ae]|accende|spegne|apre|chiude|allume|éteint|ouvre|ferme|liga|desliga)\W*$",
+    re.IGNORECASE,
+)
+"""A Romance reflexive verb with no subject ("cuando se encienda", "quando si accende"): the
+subject is what the request acts on."""
 
 
 def clause_ends_at(text: str) -> int:
@@ -548,11 +559,22 @@ _OWN_SETTING = re.compile(
 """A setting named with an article and no owner ("… and set the volume to 25%"): the earlier command's node's."""
 
 
-def sets_what_it_waits_on(act: str) -> bool:
+def sets_what_it_waits_on(act: str, watch: str) -> bool:
     """Whether a single command sets something of what the request waits on, naming it by a
     possessive or not at all ("when the speaker starts playing, set its volume to 25%", "…, set the
-    volume to 20%")."""
-    return len(split_commands(act)) == 1 and bool(POSSESSIVES.intersection(tokens(act)) or _OWN_SETTING.search(act))
+    volume to 20%"), or by a pronoun when what it waits on happens ("when the hallway light turns
+    on, dim it", "if it stays on for 2 hours, turn it off"; "if the garage door is open after 22:00,
+    close it" checks a state at a time)."""
+    return len(split_commands(act)) == 1 and bool(
+        POSSESSIVES.intersection(tokens(act))
+        or _OWN_SETTING.search(act)
+        or (_OBJECT_PRONOUN.search(act) and (not _states(watch) or _HELD_FOR.search(watch)))
+    )
+
+
+_OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b|\w-(?:la|le|les|lo|los|las)\b|\b\w+(?:ala|ela|ila|alo|elo|ilo|ali|eli|ili)\b", re.I)
+"""A pronoun a single command names its node by ("…, dim it to 20%", "baisse-la", "apágala",
+"spegnila"): what the request waits on."""
 
 
 def refers_to_earlier(command: str) -> bool:

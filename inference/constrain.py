@@ -46,6 +46,7 @@ from .plan import Plan, Step
 from .kinds import kinds_in_order
 from .groups import PLURAL_SORTS, SAME_IN_SINGULAR, WHOLE_KIND_WORDS
 from .retrieval import PLURAL_WHOLE, QUANTIFIERS, places_in
+from .spoken_clock import NAMED_CLOCKS
 from .time_window import ClockMention, calendar_condition, time_window
 from .units import quantity_after, quantity_of
 from .verbs import COLDER_THAN, COMFORT_RANGE, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, polarity, sets_degrees, switches_over
@@ -332,13 +333,6 @@ _STATE_HELD = re.compile(
 )
 """A state said right before the time it holds, in French, Portuguese, Spanish and Italian ("si la
 puerta se queda abierta 10 minutos", "se a porta ficar aberta 10 minutos")."""
-NAMED_CLOCKS = {
-    "midnight": "00:00", "mitternacht": "00:00", "middernacht": "00:00",
-    "noon": "12:00", "midday": "12:00", "mittag": "12:00", "mittags": "12:00", "middag": "12:00",
-    "minuit": "00:00", "meia-noite": "00:00", "meia noite": "00:00", "medianoche": "00:00", "mezzanotte": "00:00",
-    "midi": "12:00", "meio-dia": "12:00", "meio dia": "12:00", "mediodía": "12:00", "mezzogiorno": "12:00",
-}
-"""Times of day said by name."""
 _NAMED_CLOCK = re.compile(rf"\b(?:{'|'.join(NAMED_CLOCKS)})\b", re.I)
 _SUN_SHIFT = re.compile(
     rf"({_DURATION.pattern})\s+(before|prior to|ahead of|after|vor|nach|voor|na|avant|après|antes|depois|após|después|"
@@ -648,7 +642,7 @@ def request_values(request: str) -> RequestValues:
     calendar_spans = [*(window.spans if window else ()), *day_spans]
     calendar_phrases = tuple(request[s:e] for s, e in calendar_spans)
     unlimited = blanked(request, calendar_spans)  # what the request says besides its hours and days
-    window_only = calendar is not None and _says_more(split_clauses(unlimited).watch)
+    window_only = (calendar is not None or window is not None) and _says_more(split_clauses(unlimited).watch)
     part_of_day = _part_of_day(clauses, bool(clocks or sun_shifts or daylight or SUN_SAID.search(request)))
     undo_after = None
     if clauses.undo == "later" and (delay := _DURATION.search(clauses.delay)) and int(delay.group(1)) > 0:
@@ -730,7 +724,7 @@ def request_values(request: str) -> RequestValues:
         undo_after=undo_after,
         fade=fade,
         on_first=_on_first(clauses.act),
-        acts_on_watched=bool(clauses.watch and clauses.act and sets_what_it_waits_on(clauses.act)),
+        acts_on_watched=bool(clauses.watch and clauses.act and sets_what_it_waits_on(clauses.act, clauses.watch)),
     )
 
 
@@ -1279,6 +1273,10 @@ def build_plan(
     if (hours := window_condition(index, values)) is not None:
         compared.append(hours)
         _offer(plan, "condition-or-call", "\n  if " + hours[1], "first-call", stated_limit if values.window_only else -CONDITION_PENALTY)
+        if limit is not None and values.daylight_only and values.window_only:
+            # "after sunset but before 23:00": both limits at once.
+            both = f"\n  if {limit[1]} and {_grouped(hours[1])}"
+            _offer(plan, "condition-or-call", both, "first-call", stated_limit + STATED_VALUE_BONUS)
     for node, action_prior, call in calls:
         prior = node_prior[node] + action_prior
         kind = index.nodes[node].kind
@@ -2043,6 +2041,11 @@ def _between(
                 )
                 out.append((item.node, text))
     return out
+
+
+def _grouped(condition: str) -> str:
+    """A condition joined by `or`, in parentheses to be one operand of an `and`."""
+    return f"({condition})" if " or " in condition else condition
 
 
 def _plain(action: Action | None) -> bool:

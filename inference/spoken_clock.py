@@ -109,6 +109,14 @@ def _of_the_day(m: re.Match[str]) -> str:
     return f"{hour:02d}:{minutes}"
 
 
+NAMED_CLOCKS = {
+    "midnight": "00:00", "mitternacht": "00:00", "middernacht": "00:00",
+    "noon": "12:00", "midday": "12:00", "mittag": "12:00", "mittags": "12:00", "middag": "12:00",
+    "minuit": "00:00", "meia-noite": "00:00", "meia noite": "00:00", "medianoche": "00:00", "mezzanotte": "00:00",
+    "midi": "12:00", "meio-dia": "12:00", "meio dia": "12:00", "mediodía": "12:00", "mezzogiorno": "12:00",
+}
+"""Times of day said by name."""
+_NAMED = "|".join(NAMED_CLOCKS)
 _BETWEEN = r"\b(between|zwischen|tussen|entre|tra|fra)\s+"
 _AND = r"\s+(and|und|en|et|e|y)\s+"
 _BETWEEN_HOURS = re.compile(
@@ -140,6 +148,20 @@ _ONE_OCLOCK = re.compile(r"\b(?:a la (?:una|1)|all['’](?:una|1)|alla una)\b(?!
 """One o'clock in Spanish and Italian, said in the singular ("a la una", "all'una", "a la 1")."""
 
 
+_HOUR_AFTER_A_TIME = re.compile(
+    rf"{_BETWEEN}((?:las?|le|les|the)\s+)?({_NAMED}|\d{{1,2}}:\d{{2}}){_AND}((?:las?|le|les|the)\s+)?([01]?\d|2[0-4])\b(?![:.,]\d)"
+    r"(?!\s*(?:%|°|percent|degrees?|grad|graden|graus|grados|gradi|min|minutes?|minuten|minuti|minutos|hours?|stunden|ore|horas|h\b))",
+    re.IGNORECASE,
+)
+"""An hour alone after a time or a named one ("between midnight and 6", "tra mezzanotte e le 7",
+"entre las 0:00 y las 6"): a clock time too."""
+
+
+def _hour_after_a_time(m: re.Match[str]) -> str:
+    first = NAMED_CLOCKS.get(m.group(3).lower(), m.group(3))
+    return f"{m.group(1)} {first} {m.group(4)} {int(m.group(6)) % 24:02d}:00"
+
+
 def _hour_before(m: re.Match[str]) -> str:
     hour, until = int(m.group(2)), int(m.group(4))
     if until >= 12 and hour < 12 and hour + 12 <= until:
@@ -162,5 +184,6 @@ def clock_in_digits(text: str) -> str:
         text = _HOUR_H.sub(lambda m: f"{m.group(1)} {int(m.group(2)):02d}:00", text)
     text = _ONE_OCLOCK.sub("01:00", text)
     text = _BETWEEN_HOURS.sub(_hours, _BETWEEN_HOUR_AND_TIME.sub(_hour_before, text))
+    text = _HOUR_AFTER_A_TIME.sub(_hour_after_a_time, text)
     text = _AFTER_OR_BEFORE_HOUR.sub(lambda m: f"{m.group(1)} {m.group(2)}:00", text)
     return _TIMED_HOUR.sub(_of_the_day, text)

@@ -28,8 +28,17 @@ _ALONE_FROM = re.compile(
     re.I,
 )
 _ALONE_BEFORE = re.compile(r"\b(?:before|vor|voor|avant|antes das?|antes de las?|prima delle|prima)\s*$", re.I)
-_PAIR_OPEN = re.compile(rf"\b(?:{_PAIR_START})\s*$", re.I)
-_PAIR_CLOSE = re.compile(rf"^\s*(?:uhr\s+|uur\s+|h\s+)?(?:{_UNTIL})\s*$", re.I)
+_ARTICLE = r"(?:\s+(?:las?|les?|the|os|as|den|l['’]))?"
+"""An article some languages put before an hour ("entre las 0:00 y las 6:00", "tra le 22 e le 6")."""
+_PAIR_OPEN = re.compile(rf"\b(?:{_PAIR_START}){_ARTICLE}\s*$", re.I)
+_PAIR_CLOSE = re.compile(rf"^\s*(?:uhr\s+|uur\s+|h\s+)?(?:{_UNTIL}){_ARTICLE}\s*$", re.I)
+_DENIED_WINDOW = re.compile(
+    r"\b(?:unless|except|but not|not|außer|ausser|nicht|tenzij|behalve|niet|sauf|pas|salvo|excepto|exceto|menos|tranne|eccetto|non)"
+    r"(?:\s+(?:(?:it|it's|it is|es ist|als het|si c'est|se for|si es|se è)\b))?\s*(?:only\s+|nur\s+|alleen\s+|seulement\s+|solo\s+)?$",
+    re.I,
+)
+"""Words that deny the window right before it ("unless it's between 8 am and 6 pm", "außer
+zwischen 8 und 18 Uhr"): the hours outside it."""
 _RANGE = re.compile(r"^\s*(?:uhr\s+|uur\s+|h\s+)?(?:-|–|to|until|till|bis|tot|à|às|a las|al|alle|fino alle)\s*$", re.I)
 """Joins two times into a range without a word before the first ("23:30 às 6:10", "22:00 - 06:00");
 "and" does not: "at 7:00 and 19:00" stays two times."""
@@ -50,13 +59,18 @@ class TimeWindow(Struct, frozen=True):
     """Until this time (`<`), or None."""
     spans: tuple[tuple[int, int], ...]
     """Where the request says it (preposition and times), to leave out when asking what else it waits on."""
+    stated: tuple[str, ...] = ()
+    """The times the request says for it, a midnight that bounds nothing included."""
 
     def times(self) -> tuple[str, ...]:
-        return tuple(t for t in (self.after, self.before) if t is not None)
+        return self.stated or tuple(t for t in (self.after, self.before) if t is not None)
 
     def condition(self) -> str:
-        """The condition on the built-in clock: a window past midnight is an `or`."""
+        """The condition on the built-in clock: a window past midnight is an `or`; none when it
+        bounds nothing ("before midnight")."""
         ref = f"{CLOCK_ID}.time"
+        if not self.after and not self.before:
+            return ""
         if self.after and self.before:
             word = "and" if self.after < self.before else "or"
             return f"{ref} >= {self.after} {word} {ref} < {self.before}"
@@ -68,8 +82,7 @@ class TimeWindow(Struct, frozen=True):
 def calendar_condition(window: TimeWindow | None, days: tuple[str, ...]) -> str | None:
     """The clock condition for the hours and the days (`weekdays`, `sat`) a request states, or None."""
     parts = []
-    if window is not None:
-        hours = window.condition()
+    if window is not None and (hours := window.condition()):
         parts.append(f"({hours})" if days and " or " in hours else hours)
     chosen = expand_days(list(days)) if days else None
     if chosen and len(chosen) < 7:
@@ -85,9 +98,9 @@ def time_window(request: str, clocks: list[ClockMention]) -> TimeWindow | None:
         between = request[first.end : second.start]
         opener = _PAIR_OPEN.search(request, 0, first.start)
         if opener and _PAIR_CLOSE.match(between):
-            return TimeWindow(first.time, second.time, ((opener.start(), second.end),))
+            return _window(request, first.time, second.time, opener.start(), second.end)
         if _RANGE.match(between):
-            return TimeWindow(first.time, second.time, ((first.start, second.end),))
+            return _window(request, first.time, second.time, first.start, second.end)
     after = before = None
     spans: list[tuple[int, int]] = []
     for clock in clocks:
@@ -101,6 +114,21 @@ def time_window(request: str, clocks: list[ClockMention]) -> TimeWindow | None:
         else:
             continue
         spans.append((word.start(), clock.end))
-    if after is None and before is None:
+    stated = tuple(t for t in (after, before) if t is not None)
+    if before == _MIDNIGHT:
+        before = None  # "before midnight" is the rest of the day: no bound, but no time it starts at either
+    if not stated:
         return None
-    return TimeWindow(after, before, tuple(spans))
+    return TimeWindow(after, before, tuple(spans), stated)
+
+
+def _window(request: str, after: str, before: str, start: int, end: int) -> TimeWindow:
+    """The window from `after` to `before`, or the hours outside it when the words before deny it.
+    A window that ends at midnight ends with the day: `>= 22:00`, not `< 00:00`."""
+    if denied := _DENIED_WINDOW.search(request, max(0, start - 24), start):
+        after, before, start = before, after, denied.start()
+    bounds = (after if after != _MIDNIGHT else None, before if before != _MIDNIGHT else None)
+    return TimeWindow(*bounds, ((start, end),), (after, before))
+
+
+_MIDNIGHT = "00:00"

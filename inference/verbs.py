@@ -43,6 +43,7 @@ _ON_WORDS = frozenset(tokens(
     "allumer allume allumez allumé allumée allumage activer activez démarrer démarre démarrage lancer lance ouvrir ouvre ouvert ouverte "
     "ligar liga ligue ligado ligada acender acende acendido ativar ativa ativado ativada abrir abre aberto aberta "
     "iniciar inicia encender enciende encendido encendida activar activa activado abierto abierta "
+    "encienda enciendan encienden abra abran abren activen "  # "cuando se encienda", "cuando se abra"
     "armer armé armar armado arma arme inserire inserisci accendere accendi accende accendono acceso accesa attivare attiva attivato aprire apri apre aprono aperto aperta avviare avvia "
     "commencer commence começar começa comenzar comienza empezar empieza iniziare inizia cominciare comincia "
     # The act named as a noun ("Activation mode nuit", "Enclenchement mode douche")
@@ -78,6 +79,7 @@ _OFF_WORDS = frozenset(tokens(
     "desligar desliga desligue desligado desligada apagar apaga apague apagado apagada desativar desativa desativado "
     "desativada fechar fecha feche fechado fechada parar parado parada "
     "desactivar desactiva desactivado cerrar cierra cerrado cerrada detener detiene "
+    "apaguen apagan cierre cierren cierran desactive desactiven "
     "désarmer désarmé désarme desarmar desarmado desarma desarme disinserire disinserisci "
     "spegnere spegni spegne spengono spento spenta disattivare disattiva disattivato chiudere chiudi chiude chiudono "
     "chiuso chiusa fermare ferma "

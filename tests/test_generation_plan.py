@@ -936,6 +936,21 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("turn on the hallway light when the front door opens unless vacation mode is on",
          "when front_door.open becomes true\n  if vacation_mode.state == off\n"),
         ("Enciende la cafetera a las 9:00 salvo que esté activado el modo vacaciones", "if vacation_mode.state == off"),
+        # Time windows: an hour alone after a named time, articles, a denied window, midnight as an end.
+        ("when there is motion in the kitchen between midnight and 6, turn on the kitchen light",
+         "when kitchen_motion.motion becomes true\n  if clock.time < 06:00\n"),
+        ("Si hay movimiento en el pasillo entre las 0:00 y las 6:00, enciende la luz del pasillo",
+         "when hallway_motion.occupancy becomes true\n  if clock.time < 06:00\n"),
+        ("Turn on the hallway light when there is motion in the hallway, unless it's between 8 am and 6 pm",
+         "if clock.time >= 18:00 or clock.time < 08:00"),
+        ("When there's motion in the hallway after sunset but before 23:00, turn on the hall light",
+         "if sun.state == below_horizon and clock.time < 23:00"),
+        ("When there's motion in the hallway after 22:00 but before midnight, turn on the hall light",
+         "when hallway_motion.occupancy becomes true\n  if clock.time >= 22:00\n"),
+        # A single command naming its node by a pronoun waits on that node.
+        ("When the hallway light turns on after 22:00, dim it to 20%", "when hallway_light.state becomes on\n  if clock.time >= 22:00"),
+        ("Règle le volume de la télé à 35 % dès qu'elle s'allume", "when living_room_tv.state becomes on"),
+        ("Regla el volumen de la tele al 35 % cuando se encienda", "when living_room_tv.state becomes on"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
@@ -1917,6 +1932,10 @@ def test_halfway_sets_an_optional_position_to_50():
         ("between 7 and 9 pm", "between 19:00 and 21:00"),
         ("zwischen 23 und 6 Uhr", "zwischen 23:00 und 06:00 Uhr"),
         ("between 20 and 25 degrees", "between 20 and 25 degrees"),
+        ("between midnight and 6", "between 00:00 and 06:00"),
+        ("tra mezzanotte e le 7", "tra 00:00 e 07:00"),
+        ("entre las 0:00 y las 6", "entre 0:00 y 06:00"),
+        ("between midnight and 6 minutes", "between midnight and 6 minutes"),
         # No time: a British "half 8", half an hour, a number that is no hour.
         ("half 8", "half 8"),
         ("for half an hour", "for half an hour"),
