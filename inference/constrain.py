@@ -34,7 +34,7 @@ from wfl.schemas.environment import (
     ValueType,
 )
 
-from .daytime import DAYLIGHT, PART_OF_DAY, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
+from .daytime import DAYLIGHT, PART_OF_DAY, daylight_said, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import (
     NORDIC_DURATION_UNITS, ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_THAT, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses,
     split_commands, watch_parts,
@@ -49,7 +49,7 @@ from .retrieval import PLURAL_WHOLE, QUANTIFIERS, places_in
 from .spoken_clock import NAMED_CLOCKS
 from .time_window import ClockMention, calendar_condition, time_window
 from .units import quantity_after, quantity_of
-from .verbs import COLDER_THAN, COMFORT_RANGE, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, polarity, sets_degrees, switches_over
+from .verbs import COLDER_THAN, COMFORT_RANGE, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, is_verb, polarity, sets_degrees, switches_over, verb_scores
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -234,6 +234,9 @@ class RequestValues(Struct, frozen=True):
     """The request switches a device on and then sets what it names by a pronoun ("turn on the kids
     speaker and set its volume to 20%"): a call that sets a stated value is written after
     `turn_on()`."""
+    then_verbs: tuple[str, ...] = ()
+    """Later commands that are verbs alone ("… set the speaker's volume to 25% and start playing"):
+    what the node a value is set on does next."""
     fade: str | None = None
     """The seconds a light fades over ("with a 5 second transition", "fade in over 10 seconds"):
     a `transition`, no wait nor time held."""
@@ -310,9 +313,11 @@ def spelled_out(request: str) -> str:
 _HELD = re.compile(
     r"\b(?:for|for (?:more|longer) than|for over|over|longer than|more than|after|für|seit|länger als|mehr als|"
     r"pendant|depuis|plus de|pendant plus de|durante|por|por mais de|há mais de|mais de|más de|por más de|"
-    r"durante más de|per|per più di|da più di|più di|oltre|i|i over|i mer enn|i mer än|i över|mer enn|mer än|lenger enn|längre än)\s+$",
+    r"durante más de|per|per più di|da più di|più di|oltre|i|i over|i mer enn|i mer än|i över|mer enn|mer än|lenger enn|längre än)"
+    r"(?:\s+(?:at least|a good|mindestens|minstens|au moins|pelo menos|al menos|almeno|minst))?\s+$",
     re.I,
 )
+""""… for 10 minutes", "for at least 10 minutes", "per almeno 5 minuti": a state held that long."""
 _AT_NAMED_TIME = re.compile(r"\b(?:at|um|om|à|às|a las|alle)\s+(?!\d)\S", re.I)
 _HELD_BEFORE = re.compile(r"\s+(?:after|nachdem|nach|nadat|na|après|depois|después|dopo)\b", re.I)
 """A time said before what it waits on ("5 minutes after the humidity drops below 60%"): that state
@@ -631,7 +636,7 @@ def request_values(request: str) -> RequestValues:
         durations = [d for d in durations if d != f"{fade} s"]
         held = [d for d in held if d != f"{fade} s"]
     unshifted = blanked(request, shifted)  # "an hour after sunset" is a time, not "after sunset"
-    daylight = next(((state, m) for state, pattern in DAYLIGHT.items() if (m := pattern.search(unshifted))), None)
+    daylight = daylight_said(unshifted)
     window = time_window(request, _clock_mentions(request, later_times))
     days = _days_said(request)
     # Days limit a time the request starts at ("at 12:00 on workdays"); with none, they limit
@@ -724,8 +729,19 @@ def request_values(request: str) -> RequestValues:
         undo_after=undo_after,
         fade=fade,
         on_first=_on_first(clauses.act),
+        then_verbs=tuple(c for c in split_commands(clauses.act)[1:] if _verbs_alone(c)),
         acts_on_watched=bool(clauses.watch and clauses.act and sets_what_it_waits_on(clauses.act, clauses.watch)),
     )
+
+
+_VERB_ENDING = re.compile(r"(?:ing|s)$")
+_NO_THING = frozenset(tokens("music playback again then now too also"))
+
+
+def _verbs_alone(command: str) -> bool:
+    """Whether a command says what to do and names nothing to do it to ("start playing", "play")."""
+    words = [w for w in tokens(command) if w not in STOPWORDS and w not in _NO_THING]
+    return bool(words) and any(is_verb(w) for w in words) and all(is_verb(w) or is_verb(_VERB_ENDING.sub("", w)) for w in words)
 
 
 def _on_first(act: str) -> bool:
@@ -1550,8 +1566,8 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
         own = [w for w in tokens(value) if w not in _GENERIC_VALUE_WORDS]
         if own and _came_from(own[0], values.watch_words):
             return prior - STATED_VALUE_BONUS  # "comes home from school": not `school`
-        if (own and set(own) <= said) or said & _VALUE_WORDS.get(value, frozenset()):
-            # "Nobody is in the office" says the room is empty, which its sensor tells better
+        if (own and set(own) <= said) or said & _VALUE_WORDS.get(value, frozenset()) or (value == "triggered" and values.goes_off):
+            # "When the alarm goes off" is its `triggered`. "Nobody is in the office" says the room is empty, which its sensor tells better
             # than the people's `not_home`; "nobody is home" names no room.
             person = value in _OPPOSITE and values.watch_places
             return prior + (1 if person else 2) * STATED_VALUE_BONUS
@@ -1640,12 +1656,14 @@ _VALUE_WORDS = {
     # An alarm's modes, as Dutch and German say them ("op afwezig", "Nachtmodus").
     "armed_away": frozenset(tokens("afwezig abwesend abwesenheit afwezigheid ausente")),
     "armed_night": frozenset(tokens("nacht nachtmodus nachtstand noite noche notte")),
-    "triggered": frozenset(tokens("afgaat afgaan ausgelöst auslöst sounds sounding")),
+    "triggered": frozenset(tokens("afgaat afgaan ausgelöst auslöst sounds sounding salte salta dispare dispara déclenche scatta")),
     "playing": frozenset(tokens(
+        "plays play playback jouer spielen spelen afspelen "
         "joue jouent lecture speelt spielt abgespielt tocar tocando toca reproducir reproduciendo reproduce suonare suona "
         "riprodurre riproduzione reprodução reproducción"
     )),
     "paused": frozenset(tokens("pause pausiert gepauzeerd pausa pausado pausada")),
+    "standby": frozenset(tokens("veille standby stand-by bereitschaft")),
     # A robot's end of work and its trouble.
     "docked": frozenset(tokens(
         "finishes finished docks docked dock base angedockt gedockt ladestation basisstation laadstation "
@@ -1891,9 +1909,24 @@ def _calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list
                 if (name in SWITCHED_ON_FIRST or (values.on_first and stated and name != "turn_on")) and "turn_on" in index.nodes[item.node].actions:
                     text = f"{item.node}.turn_on(){CALL_INDENT}{text}"
                 prior = _stated_prior(item, rank, stated)
+                if stated and values.then_verbs:
+                    text = CALL_INDENT.join([text, *_done_next(item.node, name, index, values)])
                 out.append((item.node, prior, text))
                 if (undone := _switched_back([text], [item.node], name, index, values)) is not None:
                     out.append((item.node, prior + UNDO_BONUS, undone))
+    return out
+
+
+def _done_next(node: str, name: str, index: EnvIndex, values: RequestValues) -> list[str]:
+    """The calls a node's later verb-only commands ask for ("… and start playing": `media_play()`),
+    each one its verbs ask for fully and that takes no arguments."""
+    actions = index.nodes[node].actions
+    out = []
+    for command in values.then_verbs:
+        scores = verb_scores(command, actions, node_name=index.nodes[node].name or "", node_kind=index.nodes[node].kind)
+        best = max(scores, key=lambda a: (scores[a], -list(actions).index(a)), default=None)
+        if best is not None and best != name and scores[best] >= 1.0 and _plain(actions[best]):
+            out.append(f"{node}.{best}()")
     return out
 
 

@@ -65,6 +65,7 @@ DAYLIGHT = {
     "below_horizon": re.compile(
         r"\b(?:after (?:the )?(?:sunset|sun ?sets|dusk|dark)|before (?:the )?(?:sunrise|sun ?rises|dawn)|"
         r"(?:when|while|if|as long as|and) (?:it is|it's|its) (?:already )?dark|in the dark|(?:at|during the) night|"
+        r"(?:when|while|if|as long as|and|once|unless) the sun (?:is|has) (?:already )?(?:down|set|gone down)|the sun is below the horizon|"
         r"nach (?:dem )?sonnenuntergang|vor (?:dem )?sonnenaufgang|(?:wenn|falls|solange|und) es dunkel ist|bei dunkelheit|"
         r"nachts|na (?:de )?zonsondergang|voor (?:de )?zonsopkomst|(?:als|wanneer|zolang|en) het donker is|"
         r"la nuit|de nuit|(?:quand|s'?il|si) (?:il )?fait (?:nuit|noir)|après le coucher du soleil|avant le lever du soleil|"
@@ -78,7 +79,8 @@ DAYLIGHT = {
     "above_horizon": re.compile(
         r"\b(?:after (?:the )?(?:sunrise|sun ?rises|dawn)|before (?:the )?(?:sunset|sun ?sets|dusk)|"
         r"during the day|in daylight|(?:when|while|if|as long as|and) (?:it is|it's|its) (?:still )?light|"
-        r"(?:when|while|if|as long as|and) the sun (?:is )?(?:shining|shines|up|out)|(?:wenn|solange|und) die sonne scheint|"
+        r"(?:when|while|if|as long as|and|unless) the sun (?:is )?(?:shining|shines|up|out)|(?:wenn|solange|und) die sonne scheint|"
+        r"(?:unless|except when) (?:it is|it's|its) (?:still )?light(?: outside)?|"
         r"(?:als|zolang|en) de zon schijnt|"
         r"nach (?:dem )?sonnenaufgang|vor (?:dem )?sonnenuntergang|tagsüber|"
         r"na (?:de )?zonsopkomst|voor (?:de )?zonsondergang|overdag|(?:als|wanneer|zolang) het licht is|"
@@ -91,6 +93,25 @@ DAYLIGHT = {
 }
 """How requests limit themselves to night or day, by the sun's state (English, German, Dutch,
 French, Portuguese, Spanish, Italian)."""
+_DENIED_DAYLIGHT = re.compile(
+    r"(?:\b(?:unless|except|but not|not|außer|nicht|tenzij|behalve|niet|sauf|pas|salvo|excepto|exceto|tranne|eccetto|non)\s+(?:only\s+)?$)",
+    re.I,
+)
+"""Words that deny the part of the day said right after them ("but not during the day")."""
+
+
+def daylight_said(text: str) -> tuple[str, re.Match[str]] | None:
+    """The sun's state a request limits itself to, and where it says so; a denied part of the day
+    ("but not during the day", "unless the sun is up") is the other one."""
+    for state, pattern in DAYLIGHT.items():
+        if m := pattern.search(text):
+            denied = _DENIED_DAYLIGHT.search(text, max(0, m.start() - 12), m.start()) or m.group(0).lower().startswith("unless")
+            if denied:
+                return ("above_horizon" if state == "below_horizon" else "below_horizon"), m
+            return state, m
+    return None
+
+
 SUN_EVENT_SAID = re.compile("|".join(f"(?:{p.pattern})" for p in SUN_EVENTS.values()), re.I)
 """Either sun event, however said."""
 

@@ -951,6 +951,25 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When the hallway light turns on after 22:00, dim it to 20%", "when hallway_light.state becomes on\n  if clock.time >= 22:00"),
         ("Règle le volume de la télé à 35 % dès qu'elle s'allume", "when living_room_tv.state becomes on"),
         ("Regla el volumen de la tele al 35 % cuando se encienda", "when living_room_tv.state becomes on"),
+        # A state held "for at least" a time is held that long.
+        ("When the front door has been open for at least 10 minutes, turn on the hallway light",
+         "when front_door.open becomes true for 10 min"),
+        ("Quando l'umidità del bagno supera il 70% per almeno 5 minuti accendi la ventola",
+         "when bathroom_humidity.humidity > 70 for 5 min"),
+        # The sun's state said as a condition, or denied.
+        ("when motion is detected in the hallway turn on the hallway light if the sun is down", "if sun.state == below_horizon"),
+        ("when motion is detected in the hallway turn on the hallway light unless the sun is up", "if sun.state == below_horizon"),
+        ("when motion is detected in the hallway turn on the hallway light but not during the day", "if sun.state == below_horizon"),
+        # Playing, standby, an alarm going off.
+        ("As soon as the TV plays something, turn on the floor lamp at 10%", "when living_room_tv.state becomes playing"),
+        ("Wenn der Lautsprecher im Wohnzimmer anfängt zu spielen, mach das Deckenlicht im Wohnzimmer aus",
+         "when living_room_speaker.state becomes playing"),
+        ("Quand la télé passe en veille, allume le lampadaire", "when living_room_tv.state becomes standby"),
+        ("When the alarm goes off, turn on the hallway light", "when alarm_panel.state becomes triggered"),
+        ("Cuando salte la alarma, enciende la luz del pasillo", "when alarm_panel.state becomes triggered"),
+        # A later command of verbs alone is what the node set before does next.
+        ("At 07:00 set the kids speaker volume to 25% and start playing",
+         "do kids_speaker.volume_set(volume_level: 0.25)\n     kids_speaker.media_play()\n}"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
