@@ -82,6 +82,13 @@ _DUTCH = re.compile(
 """"Als" opens a clause in Dutch ("Zet de lamp aan als de deur open gaat"); in German it is "as"
 ("Licht als Wecker"). A Dutch word beside it says which."""
 _CLAUSE_END = re.compile(r"[,.;!?](?:\s|$)")
+_AT_MARKERS = frozenset({"bei", "bij", "ved", "vid"})
+_AT_A_TIME_OF_DAY = re.compile(
+    r"\s*(?:(?:dem|der|de|den)\s+)?(?:sonnenuntergang|sonnenaufgang|dämmerung|dunkelheit|einbruch der dunkelheit|tagesanbruch|"
+    r"zonsondergang|zonsopkomst|zonsopgang|schemering|solnedgang(?:en)?|soloppgang(?:en)?|solnedgången|soluppgången)\b",
+    re.IGNORECASE,
+)
+"""A time of day after "bei" ("bei Sonnenuntergang"): all that marker waits for."""
 _SEPARATED_PARTICLE = re.compile(
     r"\s+((?:(?:halb|ganz|komplett|half|helemaal)\s+)?(?:ein|aus|an|ab|zu|auf|aan|uit|\w*(?:schalten|machen|zetten|"
     r"schakelen)|schlie(?:ß|ss)en|öffnen|oeffnen|sluiten|openen|aktivieren|deaktivieren|activeren|deactiveren|starten|"
@@ -287,6 +294,8 @@ def split_clauses(request: str) -> Clauses:
             # starts ("When it is half sleeping mode … for an hour go to total sleeping mode").
             stop = _command_start(request, start, end, stop)
         stop = _second_command(request, end, stop)
+        if (sun := _AT_A_TIME_OF_DAY.match(request, end)) and marker.lower() in _AT_MARKERS:
+            stop = sun.end()  # "Mach bei Sonnenuntergang die Rollos runter": the time, then the command goes on
         # "… when the front door opens unless vacation mode is on": the denial is a clause of its own.
         stop = next((s for s, e in markers if end < s < stop and _DENYING.fullmatch(request[s:e])), stop)
         clause = request[end:stop]

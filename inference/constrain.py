@@ -234,6 +234,8 @@ class RequestValues(Struct, frozen=True):
     """The request switches a device on and then sets what it names by a pronoun ("turn on the kids
     speaker and set its volume to 20%"): a call that sets a stated value is written after
     `turn_on()`."""
+    clocks_joined: tuple[str, ...] = ()
+    """Start times said together ("at 7:00 and 18:00", "um 7 und um 18 Uhr"): either one starts it."""
     then_verbs: tuple[str, ...] = ()
     """Later commands that are verbs alone ("… set the speaker's volume to 25% and start playing"):
     what the node a value is set on does next."""
@@ -350,14 +352,15 @@ _SWITCHED_BACK_AT = re.compile(
     r"(?:\b(?:and|then|und|dann|en)|,)\s+(?:(?:turn|switch|schalte|schalten|zet)\s+(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+)?)?"
     r"(?:back\s+)?(?:off|on|aus|an|ein|uit|aan|close|open|lock|unlock|schließe|öffne|sluit)\s+"
     r"(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+|ze\s+)?(?:again\s+|wieder\s+|weer\s+)?(?:at|um|om|bei|by)\s+[^,;]*"
-    r"|\b(?:und|dann|en)\s+(?:um|om)\s+[^,;]*?\b(?:wieder\s+|weer\s+)?(?:aus|an|ein|uit|aan|zu|auf|dicht|open)\b"
+    r"|(?<!\d )(?<!uhr )(?<!uur )\b(?:und|dann|en)\s+(?:um|om)\s+[^,;]*?\b(?:wieder\s+|weer\s+)?(?:aus|an|ein|uit|aan|zu|auf|dicht|open)\b"
+    r"|\b(?:und|dann|en)\s+(?:um|om)\s+[^,;]*?\b(?:wieder|weer)\s+(?:aus|an|ein|uit|aan|zu|auf|dicht|open)\b"
     r"|(?:\b(?:et|e|y|puis|depois|luego|poi)|,)\s+(?:l'|la\s+|le\s+|les\s+|lo\s+|los\s+|las\s+|li\s+|o\s+|a\s+|os\s+|as\s+)?"
     rf"(?:{'|'.join(ROMANCE_SWITCHING_VERBS)}|aprire|apágal[oa]s?|spegnil[oaie])(?:-(?:le|la|les|lo|los|las|o|a|os|as)|la|lo|le|li)?\s+"
     r"(?:(?:à nouveau|de novo|novamente|de nuevo|di nuovo)\s+)?(?:à|às|as|a las|alle|ao|au|al)\s+[^,;]*",
     re.I,
 )
 """A second, opposite switching at a time of its own: "… and off at 23:00", "and close them at
-21:00", "und um 23 Uhr aus", "…, off at sunrise", "e desliga às 23h", "et les fermer au coucher du soleil"."""
+21:00", "… ein und um 23 Uhr aus" (not "um 7 und um 18 Uhr ein", one command at two times), "…, off at sunrise", "e desliga às 23h", "et les fermer au coucher du soleil"."""
 _DAY_WORDS = {
     "mon": "monday|montag|maandag|lundi|segunda-feira|segunda feira|lunes|lunedì|lunedi|mandag|måndag",
     "tue": "tuesday|dienstag|dinsdag|mardi|terça-feira|terça feira|martes|martedì|martedi|tirsdag|tisdag",
@@ -637,7 +640,8 @@ def request_values(request: str) -> RequestValues:
         held = [d for d in held if d != f"{fade} s"]
     unshifted = blanked(request, shifted)  # "an hour after sunset" is a time, not "after sunset"
     daylight = daylight_said(unshifted)
-    window = time_window(request, _clock_mentions(request, later_times))
+    mentioned = _clock_mentions(request, later_times)
+    window = time_window(request, mentioned)
     days = _days_said(request)
     # Days limit a time the request starts at ("at 12:00 on workdays"); with none, they limit
     # whatever else starts it ("when the door opens on weekdays").
@@ -730,6 +734,7 @@ def request_values(request: str) -> RequestValues:
         fade=fade,
         on_first=_on_first(clauses.act),
         then_verbs=tuple(c for c in split_commands(clauses.act)[1:] if _verbs_alone(c)),
+        clocks_joined=() if window else _joined_clocks(request, mentioned),
         acts_on_watched=bool(clauses.watch and clauses.act and sets_what_it_waits_on(clauses.act, clauses.watch)),
     )
 
@@ -924,6 +929,24 @@ def _switched_until(request: str, clauses: Clauses) -> list[str]:
     if waits or not polarity(tokens(clauses.act)) or not (until := _UNTIL_TIME.search(request)):
         return []
     return _times_in(request[until.end() : until.end() + 24])[:1]
+
+
+_CLOCKS_JOINED = re.compile(
+    r"^\s*(?:uhr|uur|h)?\s*(?:and|und|en|et|e|y|og|och|&|,)\s*(?:also\s+|again\s+|nochmal\s+)?"
+    r"(?:at|um|om|à|às|as|a las|alle|kl\.?|klokka|klockan)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _joined_clocks(request: str, mentioned: list[ClockMention]) -> tuple[str, ...]:
+    """The start times said one after another, joined by "and" ("at 7:00 and at 18:00"): each a
+    time the workflow starts at, not a window (`time_window`) nor a time to switch back."""
+    run = mentioned[:1]
+    for clock in mentioned[1:]:
+        if not _CLOCKS_JOINED.match(request[run[-1].end : clock.start]) or clock.time in (c.time for c in run):
+            break
+        run.append(clock)
+    return tuple(c.time for c in run) if len(run) > 1 else ()
 
 
 def _clock_mentions(request: str, later_times: list[str]) -> list[ClockMention]:
@@ -1189,6 +1212,8 @@ def build_plan(
                 prior = STATED_TIME_BONUS + SHIFT_BONUS
             elif text.startswith("at ") and (text[3].isdigit() or when in values.sun_events):
                 prior = STATED_TIME_BONUS + (CLOCK_FIRST_BONUS if values.clock_first and text[3].isdigit() else 0.0)
+                if " or at " in text:
+                    prior += STATED_VALUE_BONUS  # each of the times said together
             elif text.startswith("at ") and not values.sun:
                 prior = -UNSTATED_PENALTY
             elif text.startswith("every ") and not values.repeat:
@@ -1849,6 +1874,7 @@ def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> l
         for event in item.events:
             out.setdefault(f"on {item.node}.{event}", item.node)
     for text in [
+        *([" or ".join(f"at {c}{on_days}" for c in values.clocks_joined)] if values.clocks_joined else []),
         *(f"at {c}{on_days}" for c in values.clocks if c not in values.set_clocks),
         *(f"at {shift}{on_days}" for shift in values.sun_shifts),
         *(f"at {event}{on_days if event in values.sun_events else ''}" for event in ("sunrise", "sunset")),

@@ -379,7 +379,7 @@ def retrieve(
         act_lexical |= notifiers
     # A verb only a few nodes answer to ("… then disarmed", "unlock", "aufzeichnen") names them,
     # as a word for their kind would: "Arm when away" arms the alarm, it does not act on "away".
-    named_by_verb = {node_id for action in actions_named(act, search.rare_actions, search.action_services) for node_id in search.by_action[action]}
+    named_by_verb = _named_by_its_verb(act, search)
     named_by_verb |= named_by_doing(act, search)
     # So does a word for a kind the home has ("…, turn off the heating": the thermostat, not the
     # bedroom's lights for the bedroom it waits on).
@@ -759,7 +759,11 @@ ROOM_NOTIFIER = re.compile(
 a request asking to be told must name. A notifier that is neither this nor personal (`notify.yaml`,
 a home's own name for its phones) is used when nothing personal is there and the request asks
 to tell someone (`_TOLD`: "tell me", "let us know", "sag mir Bescheid")."""
-_TOLD = re.compile(rf"\b(?:{TOLD_WORDS})\b", re.IGNORECASE)
+_TOLD = re.compile(
+    rf"\b(?:{TOLD_WORDS}|av[ií]s(?:ame|anos)|avvis(?:ami|aci)|avvertimi|notif[ií]c(?:ame|anos)|notificami|dimmi|d[ií]me|recu[ée]rdame|ricordami)\b",
+    re.IGNORECASE,
+)
+"""Who is told, also written onto the verb ("avísame", "avvisami")."""
 
 
 def _notifiers_asked(act: str, search: RetrievalIndex, named: dict[str, LexicalMatch]) -> dict[str, LexicalMatch]:
@@ -1355,6 +1359,9 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         if not named and i and kinds and "notify" not in kinds:
             # "… and the vacuum": a later command naming only a kind is its best node that can act.
             named = [(c.score, c.node) for c in actors.values() if c.command is None and search.kinds_of[c.node] & kinds]
+        if not named and (by_verb := _named_by_its_verb(command, search)):
+            # "schließ die Haustür ab": a verb only some nodes answer to, and the one of them it names.
+            named = [(c.score, c.node) for c in actors.values() if c.command is None and c.node in by_verb and c.node in matches]
         if not named and not kinds and (doing := named_by_doing(command, search)):
             # "… stop charging and send me a message": what does the activity a command names.
             named = [(c.score, c.node) for c in actors.values() if c.command is None and c.node in doing]
@@ -1401,6 +1408,11 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
 
 _VERB_ENDING = re.compile(r"(?:ing|s)$")
 """An English verb's ending: "playing" is the verb "play"."""
+
+
+def _named_by_its_verb(command: str, search: RetrievalIndex) -> set[str]:
+    """The nodes a command's verb of their own names ("lock", "abschließen", "disarm")."""
+    return {node_id for action in actions_named(command, search.rare_actions, search.action_services) for node_id in search.by_action[action]}
 
 
 def _only_verbs(match: LexicalMatch) -> bool:

@@ -157,6 +157,14 @@ _HOUR_AFTER_A_TIME = re.compile(
 "entre las 0:00 y las 6"): a clock time too."""
 
 
+_HOUR_BEFORE_A_TIME = re.compile(
+    r"\b(um|om|at|à|às|alle|a las|kl\.?|klokka|klockan)\s+([01]?\d|2[0-3])"
+    r"(\s+(?:und|en|and|et|e|y|og|och)\s+(?:(?:um|om|at|à|às|alle|a las|kl\.?|klokka|klockan)\s+)?)([01]?\d|2[0-3])(?::(\d\d)|\s*(?:uhr|uur|h\b|heures))",
+    re.IGNORECASE,
+)
+"""An hour alone before a second time said in full ("um 7 und um 18 Uhr", "om 7 en 19 uur"): a clock time too."""
+
+
 def _hour_after_a_time(m: re.Match[str]) -> str:
     first = NAMED_CLOCKS.get(m.group(3).lower(), m.group(3))
     return f"{m.group(1)} {first} {m.group(4)} {int(m.group(6)) % 24:02d}:00"
@@ -185,5 +193,8 @@ def clock_in_digits(text: str) -> str:
     text = _ONE_OCLOCK.sub("01:00", text)
     text = _BETWEEN_HOURS.sub(_hours, _BETWEEN_HOUR_AND_TIME.sub(_hour_before, text))
     text = _HOUR_AFTER_A_TIME.sub(_hour_after_a_time, text)
+    text = _HOUR_BEFORE_A_TIME.sub(
+        lambda m: f"{m.group(1)} {int(m.group(2)):02d}:00{m.group(3)}{int(m.group(4)):02d}:{m.group(5) or '00'}", text
+    )
     text = _AFTER_OR_BEFORE_HOUR.sub(lambda m: f"{m.group(1)} {m.group(2)}:00", text)
     return _TIMED_HOUR.sub(_of_the_day, text)

@@ -566,7 +566,7 @@ def verb_scores(
     for. `context` is the whole request when `request` is only its acting clause: setting words
     ("when nobody is home") may stand in the clause it waits on. A node named (`node_name`) for an activity
     ("Dryer active") switches the way the activity the request states goes (`flag_polarity`)."""
-    request_words = all_words = tokens(request)
+    request_words = all_words = _locking_joined(request)
     name_words = tokens(node_name)
     own_name = frozenset(name_words)
     if node_kind in RUN_KINDS and own_name:
@@ -787,8 +787,28 @@ def actions_named(request: str, names: list[str], services: dict[str, str] | Non
     """Which of the action names the request says by a verb of their own (`_OWN_VERBS`), each
     known by its own name or by the service it calls (`services`, from `service_name`)."""
     said = frozenset(tokens(request))
+    if _LOCKED_APART.search(request):
+        said |= frozenset(tokens("abschließen"))
+    elif _UNLOCKED_APART.search(request):
+        said |= frozenset(tokens("aufschließen"))
     services = services or {}
     return {name for name in names if _OWN_VERBS.get(services.get(name, name), frozenset()) & said}
+
+
+def _locking_joined(request: str) -> list[str]:
+    """The request's words, a verb of locking said apart joined ("schließ … auf" is "aufschließen",
+    not the closing "schließ")."""
+    words = tokens(request)
+    for pattern, joined, particle in ((_LOCKED_APART, "abschließen", ("ab", "af")), (_UNLOCKED_APART, "aufschließen", ("auf",))):
+        if pattern.search(request):
+            verb = set(tokens(pattern.search(request).group(0))[:1])
+            return [w for w in words if w not in verb and w not in particle] + tokens(joined)
+    return words
+
+
+_LOCKED_APART = re.compile(r"\b(?:schlie(?:ß|ss)(?:e|t)?|sperr(?:e|t)?|sluit)\b[^,.;]*?\b(?:ab|af)\b", re.IGNORECASE)
+_UNLOCKED_APART = re.compile(r"\b(?:schlie(?:ß|ss)(?:e|t)?|sperr(?:e|t)?)\b[^,.;]*?\bauf\b(?!\s*\d)", re.IGNORECASE)
+"""A German or Dutch verb of locking said apart ("schließ die Haustür ab", "sluit de voordeur af")."""
 
 
 def service_name(name: str, action: Action) -> str:

@@ -970,6 +970,17 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # A later command of verbs alone is what the node set before does next.
         ("At 07:00 set the kids speaker volume to 25% and start playing",
          "do kids_speaker.volume_set(volume_level: 0.25)\n     kids_speaker.media_play()\n}"),
+        # "bei Sonnenuntergang" is all "bei" waits for; the command goes on after it.
+        ("Mach bei Sonnenuntergang die Rollos im Schlafzimmer runter", "at sunset\n  do bedroom_blinds.close_cover()\n}"),
+        # Start times said together: either one starts it ("um 7 und um 18 Uhr" is not a switch back).
+        ("Turn on the coffee maker every day at 7:00 and at 18:00", "at 07:00 or at 18:00\n  do coffee_maker.turn_on()\n}"),
+        ("Schalte die Kaffeemaschine jeden Tag um 7 und um 18 Uhr ein", "at 07:00 or at 18:00\n  do coffee_maker.turn_on()\n}"),
+        # A verb of locking said apart ("schließ … ab") locks, beside another command.
+        ("Um 23 Uhr schließ die Haustür ab und mach das Flurlicht aus",
+         "do front_door_lock.lock()\n     hallway_light.turn_off()\n}"),
+        ("Schließ die Haustür auf wenn Anna nach Hause kommt", "do front_door_lock.unlock()"),
+        ("When the front door has been unlocked for 10 minutes and nobody is home, lock it and send me a notification",
+         "do front_door_lock.lock()\n     phone.notify("),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
@@ -2195,3 +2206,16 @@ def test_a_bare_number_sets_an_optional_temperature_or_value_as_imported_homes_l
     assert "charger_current.set_value(value: 10)" in _generated(index, "At 8:00 set the charger current to 10")
     # A number the request waits to cross is not the one set.
     assert "set_temperature(temperature: 21)" in _generated(index, "When the Topeni temperature drops below 18, set Topeni to 21")
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["Notify me when the front door opens", "Avísame cuando se abra la puerta principal", "Avvisami quando si apre la porta d'ingresso"],
+)
+def test_a_home_with_no_notifier_gets_no_made_up_call(example_env, request_text):
+    """Asked to be told ("avísame", "avvisami": the "me" written onto the verb) in a home that has
+    no notifier, the workflow waits for what was asked and calls nothing else."""
+    env = msgspec.structs.replace(example_env, nodes=[n for n in example_env.nodes if n.kind != "notify"])
+    text = _generated(EnvIndex(env), request_text)
+    assert "when front_door.open becomes true" in text
+    assert "\n  do " not in text
