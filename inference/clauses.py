@@ -520,8 +520,13 @@ _NOUN_BEFORE = frozenset(tokens(
 """Words after which a word that could be a command is the subject ("the switch is pressed")."""
 
 
+_ARTICLE_AFTER = frozenset("der die das dem den des einer einem einen eine ein de het".split())
+
+
 def _refers_back(clause: str) -> bool:
-    said = re.findall(r"\w+", clause.lower())
+    found = re.findall(r"\w+", clause.lower())
+    # "wenn es an der Haustür klingelt": "an" before an article is a place, not a state.
+    said = [w for w, after in zip(found, [*found[1:], ""]) if after not in _ARTICLE_AFTER]
     return bool(_REFLEXIVE_ALONE.match(clause.strip())) or any(
         pronoun.match(clause.strip()) and _STATE_WORDS[language].intersection(said)
         for language, pronoun in _PRONOUN_SUBJECT.items()
@@ -687,7 +692,7 @@ _WATCH_AND = re.compile(
 """What joins the event a request waits for to the state that must hold then: "and", "while", "if"."""
 _STATE_IS = frozenset(tokens(
     "is isn't stays remains ist bleibt steht blijft staat est reste é está fica es sigue è resta rimane "
-    "estiver esteja esté sea sia soit"
+    "estiver esteja esté sea sia soit bin estoy estamos estou sono siamo"
 ))
 """The verbs of a state ("the light level is below 50"): a part of the waiting clause that has one
 states how things must be, which an event before it waits for. Only the singular: in "the
@@ -695,7 +700,8 @@ temperature and humidity are high" the plural verb takes both as its subject."""
 
 
 _CONTRACTED_IS = re.compile(
-    r"\b(?:it|there|that|he|she|everyone|everybody|someone|somebody|nobody|noone)['’]s\b|\b(?:we|they|you)(?:['’]re| are)\b",
+    r"\b(?:it|there|that|he|she|everyone|everybody|someone|somebody|nobody|noone)['’]s\b|\b(?:we|they|you)(?:['’]re| are)\b"
+    r"|\bI(?:['’]m| am)\b|\bik ben\b|\bwij zijn\b|\bje suis\b|\bnous sommes\b",
     re.IGNORECASE,
 )
 """A state said with "is" run onto its subject ("and it's dark", "there's nobody home"), or of the

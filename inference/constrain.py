@@ -21,6 +21,7 @@ import msgspec
 from msgspec import Struct, field
 
 from wfl.grammar.builtins import CLOCK_ID
+from wfl.grammar.days import expand_days
 from wfl.grammar.index import EnvIndex
 from wfl.grammar.printer import enum_member, number, string
 from wfl.schemas.environment import (
@@ -546,21 +547,39 @@ def _day_range(m: re.Match[str]) -> list[str]:
 
 def _days_said(request: str) -> tuple[str, ...]:
     """The days the request names, a range of them as each day of it, and for days it excludes
-    ("except on weekends", "außer am Wochenende", "maar niet op maandag") the others."""
+    ("except on weekends", "außer am Wochenende", "tranne il sabato e la domenica") the others."""
     days: list[str] = []
     for m in _DAY_RANGE.finditer(request):
         days += _day_range(m)
     request = _DAY_RANGE.sub(" ", request)
-    for day, pattern in _DAYS:
-        for m in pattern.finditer(request):
-            if not _EXCEPT_DAYS.search(request, max(0, m.start() - 24), m.start()):
-                days.append(day)
-            elif day in ("weekends", "weekdays"):
-                days.append("weekdays" if day == "weekends" else "weekends")
-            else:
-                days.extend(d for d in _WEEK if d != day)
-            break
+    found = sorted(
+        (m.start(), m.end(), day) for day, pattern in _DAYS if (m := pattern.search(request)) is not None
+    )
+    excluded: list[str] = []
+    previous_excluded_end = None
+    for start, end, day in found:
+        listed = previous_excluded_end is not None and _DAYS_LISTED.fullmatch(request[previous_excluded_end:start])
+        if listed or _EXCEPT_DAYS.search(request, max(0, start - 24), start):
+            excluded += expand_days([day]) or []
+            previous_excluded_end = end
+        else:
+            days.append(day)
+            previous_excluded_end = None
+    if excluded:
+        # "weekdays except Friday" is the weekdays but Friday; "except weekends", every other day.
+        days = [d for d in (expand_days(days) or [] if days else _WEEK) if d not in excluded]
+        if set(days) == {"mon", "tue", "wed", "thu", "fri"}:
+            days = ["weekdays"]
+        elif set(days) == {"sat", "sun"}:
+            days = ["weekends"]
     return tuple(dict.fromkeys(days))
+
+
+_DAYS_LISTED = re.compile(
+    r"\s*(?:,|and|or|und|oder|en|of|et|ou|e|y|o|og|eller|och)?\s*(?:on|am|an|den|op|le|les|los|las|il|la|lo|el|the|i|på)?\s*",
+    re.IGNORECASE,
+)
+"""What joins days listed one after another ("Saturday and Sunday", "il sabato e la domenica")."""
 
 
 def request_values(request: str) -> RequestValues:
@@ -1706,7 +1725,8 @@ _VALUE_TRANSLATIONS = {
 value's own words are."""
 _FADE = re.compile(
     r"\b(\d{1,3})[\s-]*(?:seconds?|secs?|s|sekunden?|seconden?|secondes?|segundos?|secondi)[\s-]+(?:transition|fade|übergang|overgang)"
-    r"|\b(?:transition|fad(?:e|es|ing)(?:\s+(?:in|out|it\s+in|it\s+out))?|überblend\w*|dimm\w*\s+über|fondu)\s+"
+    r"|\b(?:transition|transizione|transición|transição|transitie|übergang|overgang|dissolvenza|fad(?:e|es|ing)(?:\s+(?:in|out|it\s+in|it\s+out))?|"
+    r"überblend\w*|dimm\w*\s+über|fondu)\s+"
     r"(?:of\s+|over\s+|in\s+|within\s+|über\s+|sur\s+|en\s+|de\s+|di\s+)?(\d{1,3})\s*(?:seconds?|secs?|s|sekunden?|seconden?|secondes?|segundos?|secondi)\b"
     r"|(?<!\bfor )\bover\s+(\d{1,3})\s*(?:seconds?|secs?)\b",
     re.IGNORECASE,

@@ -72,7 +72,7 @@ STOPWORDS = frozenset(
     plus est sont depuis lors puis allumer allume eteindre eteint activer desactiver automatiquement
     o os as um uma do da dos das e em no na nos nas se quando para por com sem nao ao aos pelo pela
     ligar liga ligue desligar desliga desligue acender apagar apaga ativar desativar automaticamente
-    el los las del y o cuando con sin es al encender enciende activar desactivar
+    el los las del y o cuando con sin es al encender enciende activar desactivar una unos unas
     il lo gli di della e quando per senza non alla accendere accendi spegnere spegni attivare disattivare
     """.split()
 )

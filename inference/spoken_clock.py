@@ -85,6 +85,33 @@ _MERIDIEM = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?
 """A time with "am" or "pm" ("11:30 pm", "9:45 p.m.", "7am"), written in 24 hours."""
 
 
+NAMED_CLOCKS = {
+    "midnight": "00:00", "mitternacht": "00:00", "middernacht": "00:00",
+    "noon": "12:00", "midday": "12:00", "mittag": "12:00", "mittags": "12:00", "middag": "12:00",
+    "minuit": "00:00", "meia-noite": "00:00", "meia noite": "00:00", "medianoche": "00:00", "mezzanotte": "00:00",
+    "midi": "12:00", "meio-dia": "12:00", "meio dia": "12:00", "mediodía": "12:00", "mezzogiorno": "12:00",
+}
+"""Times of day said by name."""
+_NAMED = "|".join(NAMED_CLOCKS)
+
+
+_ROMANCE_PART = {"demi": 30, "demie": 30, "quart": 15, "media": 30, "cuarto": 15, "mezza": 30, "mezzo": 30, "meia": 30,
+                 "un quarto": 15, "trente": 30, "quinze": 15}
+_ROMANCE_HALF = re.compile(
+    rf"\b([01]?\d|2[0-3]|{_NAMED})\s*(?:h|heures?|horas?|ore)?\s+(?:et|y|e)\s+(demie?|quart|media|cuarto|mezza|mezzo|meia|un quarto)\b"
+    rf"|\b({_NAMED})\s+(trente|quinze)\b|\bhalf past (midnight|noon)\b",
+    re.IGNORECASE,
+)
+"""Half and quarter hours in French, Spanish, Italian and Portuguese ("8h et demie", "las 8 y media",
+"le 8 e mezza", "minuit et quart", "minuit trente"), and "half past midnight"."""
+
+
+def _romance_half(m: re.Match[str]) -> str:
+    hour, part = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4)) if m.group(3) else (m.group(5), "demi")
+    hour = NAMED_CLOCKS.get(hour.lower(), hour).split(":")[0]
+    return f"{int(hour):02d}:{_ROMANCE_PART[part.lower()]:02d}"
+
+
 def _twenty_four(m: re.Match[str]) -> str:
     hour = int(m.group("h")) % 12 + (12 if m.group("half").lower() == "p" else 0)
     return f"{hour:02d}:{m.group('m') or '00'}"
@@ -109,14 +136,6 @@ def _of_the_day(m: re.Match[str]) -> str:
     return f"{hour:02d}:{minutes}"
 
 
-NAMED_CLOCKS = {
-    "midnight": "00:00", "mitternacht": "00:00", "middernacht": "00:00",
-    "noon": "12:00", "midday": "12:00", "mittag": "12:00", "mittags": "12:00", "middag": "12:00",
-    "minuit": "00:00", "meia-noite": "00:00", "meia noite": "00:00", "medianoche": "00:00", "mezzanotte": "00:00",
-    "midi": "12:00", "meio-dia": "12:00", "meio dia": "12:00", "mediodía": "12:00", "mezzogiorno": "12:00",
-}
-"""Times of day said by name."""
-_NAMED = "|".join(NAMED_CLOCKS)
 _BETWEEN = r"\b(between|zwischen|tussen|entre|tra|fra)\s+"
 _AND = r"\s+(and|und|en|et|e|y)\s+"
 _BETWEEN_HOURS = re.compile(
@@ -186,6 +205,7 @@ def clock_in_digits(text: str) -> str:
     said with its part of the day ("11 uur 's avonds") written as a clock time in digits."""
     for pattern, shift, minutes in _SPOKEN_RE:
         text = pattern.sub(lambda m: _spoken(m, shift, minutes), text)
+    text = _ROMANCE_HALF.sub(_romance_half, text)
     text = _NORDIC_CLOCK.sub(lambda m: f"{int(m.group(1)):02d}:{m.group(2) or '00'}", text)
     text = _MERIDIEM.sub(_twenty_four, text)
     for _ in range(2):  # "entre 22h et 6h": the second hour follows the first one's rewrite

@@ -694,7 +694,9 @@ MODE_WORDS = {
         "cool kühlen kühlmodus kühlbetrieb koelen koelmodus froid refroidissement climatisation "
         "frio resfriamento refrigeração refrigeración refrigeracion enfriar raffreddamento raffrescamento freddo"
     )),
-    "auto": frozenset(tokens("auto automatic automatik automatikmodus automatisch automatische automatique automático automatico")),
+    "auto": frozenset(tokens(
+        "auto automatic automatik automatikmodus automatisch automatische automatique automático automatico automatica automática"
+    )),
 }
 """A climate's modes as requests name them ("in den Heizmodus", "auf Automatik", "en modo calor")."""
 MODE_SETTERS = frozenset({"set_hvac_mode", "set_preset_mode"})

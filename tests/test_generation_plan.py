@@ -981,6 +981,24 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Schließ die Haustür auf wenn Anna nach Hause kommt", "do front_door_lock.unlock()"),
         ("When the front door has been unlocked for 10 minutes and nobody is home, lock it and send me a notification",
          "do front_door_lock.lock()\n     phone.notify("),
+        # Days excluded in a list are all excluded; "weekdays except Friday" keeps the rest.
+        ("Spegni la macchina del caffè alle 8 tranne il sabato e la domenica", "at 08:00 on weekdays\n"),
+        ("Turn off the coffee maker at 8 on weekdays except Friday", "at 08:00 on mon, tue, wed, thu\n"),
+        # Italian mode and transition words.
+        ("Alle 14 metti il termostato del soggiorno in modalità automatica", "do living_room_thermostat.set_hvac_mode(hvac_mode: auto)"),
+        ("Alle 7 accendi la luce della cucina al 50% con una transizione di 30 secondi",
+         "do kitchen_light.turn_on(brightness_pct: 50, transition: 30)"),
+        ("A las 7 enciende la luz de la cocina al 50% con una transición de 30 segundos",
+         "do kitchen_light.turn_on(brightness_pct: 50, transition: 30)"),
+        # Half and quarter hours in Romance languages.
+        ("Éteins la lumière du couloir à 8h et demie", "at 08:30\n"),
+        ("Éteins la lumière du couloir à minuit et quart", "at 00:15\n"),
+        # I and we, at home or not, after an event; "heimkommen"; a bell rung "an der Haustür".
+        ("When the front door opens and I'm not home, turn on the hallway light", "if family.state == not_home"),
+        ("Wenn die Haustür aufgeht und ich nicht zu Hause bin, mach das Flurlicht an", "if family.state == not_home"),
+        ("At 22:30 turn off the TV if we're home", "if family.state == home"),
+        ("Wenn ich heimkomme, mach das Flurlicht an", "when family.state becomes home"),
+        ("Wenn es an der Haustür klingelt, mach das Flurlicht an", "on doorbell.ring\n  do hallway_light.turn_on()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
@@ -1966,6 +1984,9 @@ def test_halfway_sets_an_optional_position_to_50():
         ("tra mezzanotte e le 7", "tra 00:00 e 07:00"),
         ("entre las 0:00 y las 6", "entre 0:00 y 06:00"),
         ("between midnight and 6 minutes", "between midnight and 6 minutes"),
+        ("à 20h et quart", "à 20:15"),
+        ("a las 8 y media", "a las 08:30"),
+        ("minuit trente", "00:30"),
         # No time: a British "half 8", half an hour, a number that is no hour.
         ("half 8", "half 8"),
         ("for half an hour", "for half an hour"),
