@@ -202,6 +202,12 @@ _DELAY = re.compile(rf"^\W*(?:about\s+|etwa\s+|ca\.?\s+)?({_SPAN})\W*$", re.IGNO
 """"after 2 minutes": a clause that is only a time to wait."""
 _DELAY_PREFIX = re.compile(rf"\W*(?:after|nach|na|après|apres|depois de|após|apos|después de|tras|dopo)\s+({_SPAN})\s*", re.IGNORECASE)
 """"… und nach 2 Minuten wieder aus": a command that opens with its delay."""
+_WAIT = re.compile(
+    rf"^\W*(?:then\s+|dann\s+|daarna\s+|puis\s+)?(?:wait|warte|wacht|attends?|attendre|espera|esperar|aspetta|aspettare|aguarde|aguardar|"
+    rf"vent|vänta)\s+(?:for\s+|)({_SPAN})\W*$",
+    re.IGNORECASE,
+)
+""""wait 5 minutes", a command of its own: the time before the next one."""
 _FOR_MARKERS = frozenset({"pendant"})
 """A word that opens a clause ("pendant qu'il pleut") and also says for how long ("pendant 5 minutes")."""
 _SPAN_BEFORE_PARTICLE = re.compile(
@@ -242,7 +248,7 @@ _SPAN_LATER = re.compile(rf"\b({_SPAN})\s+(later|afterwards|plus tard|später|da
 _SAID_BEFORE = {"später": "nach", "danach": "nach", "daarna": "na", "depois": "depois de", "después": "después de", "dopo": "dopo"}
 """How each language says a wait before its span ("20 Minuten später" is "nach 20 Minuten")."""
 _AFTER_A_SPAN = re.compile(
-    rf"\b(?:au bout d[e']\s*|passé(?:e?s)?\s+|passad[oa]s\s+|ao fim de\s+|pasad[oa]s\s+|al cabo de\s+|trascors[io]\s+)({_SPAN})", re.IGNORECASE
+    rf"\b(?:au bout d[e']\s*|passé(?:e?s)?\s+|passad[oa]s\s+|ao fim de\s+|pasad[oa]s\s+|al cabo de\s+|a los\s+|trascors[io]\s+)({_SPAN})", re.IGNORECASE
 )
 
 
@@ -423,6 +429,9 @@ def _undoing(act: str, delay: str = "") -> tuple[Undo, str, list[str], int]:
     the one that switches back."""
     commands: list[str] = []
     for part in _COMMAND_BREAK.split(act):
+        if waited := _WAIT.match(part):
+            delay = delay or waited.group(1)  # "…, wait 5 minutes, then turn it off"
+            continue
         if prefix := _DELAY_PREFIX.match(part):
             delay = delay or prefix.group(1)
             part = part[prefix.end() :]
@@ -466,7 +475,11 @@ def before_switching_back(act: str) -> str:
     return " ".join(commands[:at]) if undo and at else act
 
 
-_TIME_OPENERS = frozenset(tokens("at um om every each daily am pm h uhr uur sunrise sunset à às a las alle"))
+_TIME_OPENERS = frozenset(tokens(
+    "at um om every each daily am pm h uhr uur sunrise sunset à às a las alle day days night morning evening "
+    "weekday weekdays weekend weekends jeden tag täglich elke dag dagelijks tous les jours todos dias días ogni giorno "
+    "sonnenuntergang sonnenaufgang zonsondergang zonsopkomst"
+))
 """Words of a time a command may open with ("at 6:00 water the lawn …")."""
 _RUNNING_VERBS = frozenset(tokens(
     "water run irrigate sprinkle ventilate bewässere bewässern gieße gießen giessen lüfte lüften sproei sproeien "
@@ -754,7 +767,13 @@ def watch_parts(watch: str) -> tuple[str, str]:
     drops below 18"); a part after "and" without a verb of state ("motion in the kitchen and
     hallway") is more of the same, and one held for a time is an event too: the clause stays whole."""
     # Not inside an aside: "when we enable guest mode (e.g. remotely while away)".
-    m = next((m for m in _WATCH_AND.finditer(watch) if watch.count("(", 0, m.start()) <= watch.count(")", 0, m.start())), None)
+    m = next(
+        (
+            m for m in _WATCH_AND.finditer(watch)
+            if watch.count("(", 0, m.start()) <= watch.count(")", 0, m.start()) and not _RANGE_OPENED.search(watch, 0, m.start())
+        ),
+        None,
+    )
     if m is None:
         return watch, ""
     first, later = watch[: m.start()], watch[m.end() :]
@@ -769,6 +788,11 @@ def watch_parts(watch: str) -> tuple[str, str]:
     return first, later
 
 
+_RANGE_OPENED = re.compile(
+    r"\b(?:between|zwischen|tussen|entre|tra|fra)\s+(?:(?:the|le|les|los|las|os|as|i|die|de)\s+)?-?\d+(?:[.,:]\d+)?\s*(?:%|°\s*c?|uhr|uur|h)?\s*$",
+    re.IGNORECASE,
+)
+"""The "and" of "between 6 and 8 degrees" joins the two ends of a range, not two things waited for."""
 _HELD_FOR = re.compile(r"\b(?:for|für|voor|pendant|durante|per|longer than|länger als|langer dan)\b", re.IGNORECASE)
 """A state held for a time ("… and there is no activity for more than an hour") is itself an
 event: it happens when the time is up."""

@@ -235,6 +235,8 @@ class RequestValues(Struct, frozen=True):
     """The request switches a device on and then sets what it names by a pronoun ("turn on the kids
     speaker and set its volume to 20%"): a call that sets a stated value is written after
     `turn_on()`."""
+    ranges: tuple[tuple[str, str], ...] = ()
+    """Two numbers a value is said to lie between ("between 6 and 8 degrees"): `x > 6 and x < 8`."""
     clocks_joined: tuple[str, ...] = ()
     """Start times said together ("at 7:00 and 18:00", "um 7 und um 18 Uhr"): either one starts it."""
     then_verbs: tuple[str, ...] = ()
@@ -350,6 +352,7 @@ _SUN_SHIFT = re.compile(
 )
 """A time before or after sunrise or sunset ("30 minutes before sunrise", "1 Stunde nach Sonnenuntergang")."""
 _SWITCHED_BACK_AT = re.compile(
+    r"(?:\b(?:and|then)|,)\s+(?:disable|deactivate|enable|activate|stop|start)\s+(?:it|them)\s+(?:again\s+)?(?:at|by)\s+[^,;]*|"
     r"(?:\b(?:and|then|und|dann|en)|,)\s+(?:(?:turn|switch|schalte|schalten|zet)\s+(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+)?)?"
     r"(?:back\s+)?(?:off|on|aus|an|ein|uit|aan|close|open|lock|unlock|schließe|öffne|sluit)\s+"
     r"(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+|ze\s+)?(?:again\s+|wieder\s+|weer\s+)?(?:at|um|om|bei|by)\s+[^,;]*"
@@ -643,10 +646,11 @@ def request_values(request: str) -> RequestValues:
         # "Turn on the fan until the humidity drops below 60%": on above 60, off below it.
         above_switches = way if below else -way
         above, below = above or below, below or above
+    ranged = [m.span() for m in _NUMBER_RANGE.finditer(request)]  # "between 40 and 60%" sets no level
     levels = [
         (LEVEL_UNITS[m.group(2).lower()], _literal(m.group(1)))
         for m in LEVEL.finditer(request)
-        if _threshold_side(request, m.start()) is None and not any(s <= m.start() < e for s, e in taken)
+        if _threshold_side(request, m.start()) is None and not any(s <= m.start() < e for s, e in taken + ranged)
     ]
     if not any(unit == "%" for unit, _ in levels) and _HALFWAY.search(request):
         levels.append(("%", "50"))
@@ -754,6 +758,7 @@ def request_values(request: str) -> RequestValues:
         on_first=_on_first(clauses.act),
         then_verbs=tuple(c for c in split_commands(clauses.act)[1:] if _verbs_alone(c)),
         clocks_joined=() if window else _joined_clocks(request, mentioned),
+        ranges=tuple(dict.fromkeys((_literal(m.group(1)), _literal(m.group(2))) for m in _NUMBER_RANGE.finditer(request))),
         acts_on_watched=bool(clauses.watch and clauses.act and sets_what_it_waits_on(clauses.act, clauses.watch)),
     )
 
@@ -957,6 +962,16 @@ _CLOCKS_JOINED = re.compile(
 )
 
 
+_NUMBER_RANGE = re.compile(
+    r"\b(?:between|zwischen|tussen|entre|tra|fra)\s+(?:(?:the|le|les|los|las|os|as|i|die|de)\s+)?(-?\d+(?:[.,]\d+)?)\s*(?:%|°\s*c?)?\s+"
+    r"(?:and|und|en|et|e|y|og|och)\s+(?:(?:the|le|les|los|las|os|as|i|die|de)\s+)?(-?\d+(?:[.,]\d+)?)(?=\s*(?:%|°|percent|procent|prozent|"
+    r"degrees?|grad|graden|graad|graus|grados|gradi|degrés|lux|lx|w\b|watts?|kw|ppm|hpa|v\b))",
+    re.IGNORECASE,
+)
+"""A value said to lie between two numbers with a unit ("between 6 and 8 degrees", "zwischen 40
+und 60 %"); two hours alone are a time window (`time_window`)."""
+
+
 def _joined_clocks(request: str, mentioned: list[ClockMention]) -> tuple[str, ...]:
     """The start times said one after another, joined by "and" ("at 7:00 and at 18:00"): each a
     time the workflow starts at, not a window (`time_window`) nor a time to switch back."""
@@ -982,6 +997,13 @@ def _left_out(text: str, phrases: Sequence[str]) -> str:
         return text
     text = re.sub(r"\s+", " ", _without_phrases(text, phrases)).strip(" ,")
     return re.sub(r"\s*\b(?:at|on|um|am|an|om|op|à|às|as|alle|le|les|en|el|los|il|nei)\s*$", "", text, flags=re.I)
+
+
+def without_switching_back(request: str) -> str:
+    """`request` with its switching back at a time of its own blanked, offsets kept ("disable the
+    doorbell at 20:00 | and enable it again at 07:00"): the first workflow's calls are the first
+    command's; `switch_back` writes the second."""
+    return _SWITCHED_BACK_AT.sub(lambda m: " " * len(m.group(0)), request)
 
 
 def without_window(request: str, values: RequestValues) -> str:
@@ -1558,6 +1580,12 @@ _HOUSEHOLD_LEFT = "< 1"
 _HOUSEHOLD_IN = "> 0"
 _COUNTED = re.compile(rf"\.state ({_HOUSEHOLD_LEFT}|{_HOUSEHOLD_IN})(?: for ([^\n]+))?$")
 _THRESHOLD = re.compile(r" ([<>])=? (-?[\d.]+)(?: for ([^\n]+))?$")
+_RANGE_TEXT = re.compile(r"(\w+\.\w+) > (-?[\d.]+) and \1 < (-?[\d.]+)(?: for ([^\n]+))?$")
+
+
+def _ranges_as_written(values: RequestValues) -> set[tuple[str, str]]:
+    """The ranges said, also as shares of one ("between 20 and 40%" of a volume is 0.2 to 0.4)."""
+    return {*values.ranges, *((number(float(a) / 100), number(float(b) / 100)) for a, b in values.ranges)}
 _VALUE = re.compile(r"(\w+)\.\w+ (?:becomes|==) (\w+)(?: for ([^\n]+))?$")
 _NOT_VALUE = re.compile(r"\w+\.\w+ != (\w+)$")
 _ON_VALUES = frozenset({"true", "on", "open", "opening"})
@@ -1577,6 +1605,8 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
         coming = counted.group(1) == _HOUSEHOLD_IN
         held = STATED_VALUE_BONUS if counted.group(2) and counted.group(2) in values.held else 0.0  # "… for 30 minutes"
         return held + (STATED_VALUE_BONUS if coming == (values.household_way > 0) else -STATED_VALUE_BONUS)
+    if (between := _RANGE_TEXT.search(text)) and (between.group(2), between.group(3)) in _ranges_as_written(values):
+        return 2 * STATED_VALUE_BONUS + (STATED_VALUE_BONUS if between.group(4) and between.group(4) in values.held else 0.0)
     if threshold := _THRESHOLD.search(text):
         op, value, held = threshold.groups()
         prior = STATED_VALUE_BONUS if held and held in values.held else 0.0
@@ -1879,6 +1909,7 @@ def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> l
                 bodies += [f"{ref} becomes {v}" for v in _values(prop, values)]
             elif isinstance(prop, NumberType):
                 bodies += [f"{ref} {op} {_as_share(prop, v)}" for v in _thresholds(values) for op in _crossings(v, values)]
+                bodies += [f"{ref} > {_as_share(prop, a)} and {ref} < {_as_share(prop, b)}" for a, b in values.ranges]
                 if values.household_way and index.nodes[item.node].kind == "zone" and name == "state":
                     # The home zone counts the people in it: everyone leaving is fewer than one.
                     bodies += [f"{ref} {_HOUSEHOLD_LEFT}", f"{ref} {_HOUSEHOLD_IN}"]
@@ -1914,6 +1945,8 @@ def comparisons(shortlist: Shortlist, index: EnvIndex, values: RequestValues) ->
                 for v in _thresholds(values):
                     for op in _crossings(v, values):
                         out.setdefault(f"{ref} {op} {_as_share(prop, v)}", item.node)
+                for a, b in values.ranges:
+                    out.setdefault(f"{ref} > {_as_share(prop, a)} and {ref} < {_as_share(prop, b)}", item.node)
             elif isinstance(prop, (BooleanType, EnumType)):
                 for v in _values(prop, values):
                     out.setdefault(f"{ref} == {v}", item.node)

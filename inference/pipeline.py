@@ -29,7 +29,8 @@ from wfl.schemas.diagnostics import Diagnostic, Severity, has_errors
 
 from .backends import Backend, BackendError, Completion
 from .constrain import (
-    CALL_INDENT, Shortlist, Target, build_plan, condition_values, reminded, request_values, unquoted, without_window,
+    CALL_INDENT, Shortlist, Target, build_plan, condition_values, reminded, request_values, unquoted, without_switching_back,
+    without_window,
 )
 from .fallback import fallback_body, fallback_condition
 from .gbnf import GrammarError
@@ -183,6 +184,8 @@ class Generator:
             # A condition's hours are the clock's ("the hall light is on after 23:00"): what holds
             # then is sought without them, or "after" would read as a clause it waits on.
             sought = without_window(plain, values) if target == "condition" else plain
+            if target == "workflow" and values.later_times:
+                sought = without_switching_back(sought)
             # What a reminder reminds of ("remind me to close the kitchen window") is its text:
             # nothing there is acted on.
             if target == "workflow" and (span := reminded(plain)) is not None:

@@ -999,6 +999,19 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("At 22:30 turn off the TV if we're home", "if family.state == home"),
         ("Wenn ich heimkomme, mach das Flurlicht an", "when family.state becomes home"),
         ("Wenn es an der Haustür klingelt, mach das Flurlicht an", "on doorbell.ring\n  do hallway_light.turn_on()"),
+        # Switching back: "wait 5 minutes, then", after a leading "Every day at", "a los 5 minutos".
+        ("When the front door opens, turn on the hallway light, wait 5 minutes, then turn it off",
+         "when front_door.open becomes true\n  do hallway_light.turn_on()\n     wait 5 min\n     hallway_light.turn_off()"),
+        ("Every day at 23:00, turn on the towel heater and turn it off again after 2 hours",
+         "do towel_heater.turn_on()\n     wait 2 h\n     towel_heater.turn_off()"),
+        ("Cuando se abra la puerta principal, enciende la luz del pasillo y apágala a los 5 minutos",
+         "do hallway_light.turn_on()\n     wait 5 min\n     hallway_light.turn_off()"),
+        ("Turn on vacation mode at 18:00 and disable it at 23:00", "at 23:00\n  do vacation_mode.turn_off()"),
+        # A value between two numbers with a unit.
+        ("At 06:00, if the outdoor temperature is between 6 and 8 degrees, turn on the towel heater",
+         "if outdoor_temperature.temperature > 6 and outdoor_temperature.temperature < 8\n"),
+        ("When the bathroom humidity is between 40 and 60% turn off the fan",
+         "when bathroom_humidity.humidity > 40 and bathroom_humidity.humidity < 60\n  do bathroom_fan.turn_off()\n}"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
