@@ -74,6 +74,14 @@ waits on (its presses), not what it acts on."""
 _COMPARES = re.compile(r"\b(?:\w+er|mehr|meer|weniger|minder|so|zo|ebenso|even|anders)\s+$", re.IGNORECASE)
 """"Kälter als 20 Grad": the Dutch "als" (if, when) is also the German and Dutch "as" and
 "than", after a comparative, where it opens no clause."""
+def _compares(request: str, start: int, end: int) -> bool:
+    """Whether the "als" at `start` is "than" after a comparative: a word in -er ("kälter als 20")
+    only when a number follows, since nouns end so too ("in de woonkamer als de deurbel gaat")."""
+    if not (found := _COMPARES.search(request, 0, start)):
+        return False
+    return not found.group(0).strip().lower().endswith("er") or bool(re.match(r"\s*-?\d", request[end:]))
+
+
 _DUTCH = re.compile(
     r"\b(?:het|een|de|aan|uit|zet|gaat|gaan|wordt|niet|naar|deur|lichten|laat|weten)\b.*\bals\b"
     r"|\bals\b.*\b(?:het|een|de|is|er|aan|uit|gaat|wordt|afspeelt|speelt|dicht|klaar|geen|niemand)\b",
@@ -139,7 +147,7 @@ _STATE_WORDS = {
         "allumé allumée allumés éteint éteinte ouvert ouverte fermé fermée pause lecture allume allument éteignent ouvre "
         "ouvrent ferme ferment".split()
     ),
-    "no": frozenset("på av åpen åpent åpne lukket lukka stengt låst ulåst öppen öppet stängd".split()),
+    "no": frozenset("på av åpen åpent åpne lukket lukka stengt låst ulåst öppen öppet stängd pausad pausats pauset spelar spiller".split()),
 }
 """"… if it has been on for 10 minutes", "…, falls sie angeschaltet wird": a clause whose subject
 is a pronoun and which says a state, in the pronoun's language, waits on what the request acts on
@@ -274,7 +282,7 @@ def split_clauses(request: str) -> Clauses:
             m.span()
             for m in _MARKER.finditer(request)
             if not _ASKS_WHETHER.search(request, 0, m.start())
-            and not (m.group(0).lower() == "als" and (_COMPARES.search(request, 0, m.start()) or not _DUTCH.search(request)))
+            and not (m.group(0).lower() == "als" and (_compares(request, m.start(), m.end()) or not _DUTCH.search(request)))
             and not (m.group(0).lower() in ("after", "before") and _SUN_NEXT.match(request, m.end()))
         ]
         + [m.span(1) for m in _FOLLOWS.finditer(request)]

@@ -267,7 +267,8 @@ _NOT_A_THRESHOLD = "".join(
 """A number with a dot after a threshold is a number ("below 0.20"), not a clock time ("um 20.15")."""
 _CLOCK = re.compile(
     rf"(?<![\d.:])(?:(?=\d{{1,2}}[:h])|{_NOT_A_THRESHOLD})([01]?\d|2[0-3])[:.h]([0-5]\d)(?![\d])|(?<![\d.:])(1[0-2]|0?[1-9])\s*(am|pm)\b"
-    r"|(?<![\d.:])([01]?\d|2[0-3])\s*(?:uhr|uur|o'clock)\b"
+    r"|(?<![\d.:])(?<!\bdan )(?<!\bna )(?<!\bal )(?<!\bbinnen )(?<!\bgedurende )(?<!\bruim )(?<!\bminstens )"
+    r"([01]?\d|2[0-3])\s*(?:uhr|uur|o'clock)\b(?!\s*lang)"  # "langer dan 2 uur", "na 2 uur", "2 uur lang": a span
     r"|(?:(?<=\bà )|(?<=\bàs )|(?<=\bas )|(?<=\blas )|(?<=\balle )|(?<=\bvers )|(?<=\bdès )|(?<=\bdas ))"
     r"([01]?\d|2[0-3])\s*(?:h|hs|heures?|horas?|ore)\b(?!\d)"
     r"|(?<=\blas )([01]?\d|2[0-3])(?![\d:.,h])(?:\s+de la (mañana|tarde|noche))?",
@@ -318,7 +319,8 @@ def spelled_out(request: str) -> str:
 _HELD = re.compile(
     r"\b(?:for|for (?:more|longer) than|for over|over|longer than|more than|after|für|seit|länger als|mehr als|"
     r"pendant|depuis|plus de|pendant plus de|durante|por|por mais de|há mais de|mais de|más de|por más de|"
-    r"durante más de|per|per più di|da più di|più di|oltre|i|i over|i mer enn|i mer än|i över|mer enn|mer än|lenger enn|längre än)"
+    r"durante más de|per|per più di|da più di|più di|oltre|i|i over|i mer enn|i mer än|i över|mer enn|mer än|lenger enn|längre än|"
+    r"voor|gedurende|langer dan|meer dan|al)"
     r"(?:\s+(?:at least|a good|mindestens|minstens|au moins|pelo menos|al menos|almeno|minst))?\s+$",
     re.I,
 )
@@ -384,7 +386,7 @@ _DAYS = (
     ("weekends", re.compile(
         r"\b(?:weekends?|(?:am |an )?wochenenden?|in het weekend|week-ends?|fins? de semana|fim de semana"
         r"|fines de semana|fine settimana|helg|helgen|helgene|helger|helgerna|weekenden)\b", re.I)),
-    *((day, re.compile(rf"\b(?:{names})s?\b", re.I)) for day, names in _DAY_WORDS.items()),
+    *((day, re.compile(rf"\b(?:{names})(?:s|ar|er|e)?\b", re.I)) for day, names in _DAY_WORDS.items()),  # "på söndagar"
 )
 """Days a request limits its times to, in English, German, Dutch, French, Portuguese, Spanish and
 Italian, with the day words of `wfl.grammar.days`."""
@@ -473,7 +475,8 @@ _HALFWAY = re.compile(
 _FULL_LEVEL = re.compile(
     r"\b(?:(?:at|to|on)\s+)?(?:full|max(?:imum)?)\s+(?:brightness|volume|power|speed|blast)|\bvolle[nr]?\s+(?:helligkeit|lautstärke|sterkte|helderheid|stärke|snelheid|leistung|stufe)"
     r"|\bop\s+(?:vol|volle sterkte|maximaal|maximum)\b|\b(?:voll|ganz)\s+(?:aufdrehen|hell)\b|\bmaximale[nr]?\s+(?:helligkeit|helderheid|lautstärke)"
-    r"|\bà fond\b|\bno máximo\b|\bal máximo\b|\bal massimo\b|\bfull blast\b|\bfully on\b",
+    r"|\bà fond\b|\bno máximo\b|\bal máximo\b|\bal massimo\b|\bfull blast\b|\bfully on\b"
+    r"|\b(?:på\s+)?(?:full|fullt|maks|max)\s+(?:styrka|ljusstyrka|styrke|lysstyrke)\b|\bpå\s+(?:max|maks|fullt)\b",
     re.I,
 )
 """A level said as its top ("at full brightness", "maximum brightness", "op volle sterkte", "volle
@@ -1448,6 +1451,7 @@ _EVENT_WORDS = {
     **dict.fromkeys(tokens("held hold holds holding lange lang langer gedrückt gehalten ingedrukt"), "long"),
     **dict.fromkeys(tokens("once einmal kurz eenmaal kort"), "single"),
     **dict.fromkeys(tokens("thrice dreimal"), "triple"),
+    **dict.fromkeys(tokens("rings rang klingelt geklingelt aanbelt aangebeld belt sonne toca suona ringer"), "ring"),
 }
 """Words for the kind of a press ("pressed twice", "held", "lange gedrückt") as event names say it."""
 _PRESS_WORDS = frozenset(tokens("press pressed presses button click clicked"))
@@ -1732,11 +1736,11 @@ _VALUE_WORDS = {
     "armed_night": frozenset(tokens("nacht nachtmodus nachtstand noite noche notte")),
     "triggered": frozenset(tokens("afgaat afgaan ausgelöst auslöst sounds sounding salte salta dispare dispara déclenche scatta")),
     "playing": frozenset(tokens(
-        "plays play playback jouer spielen spelen afspelen "
+        "plays play playback jouer spielen spelen afspelen spela spelar spiller tocar "
         "joue jouent lecture speelt spielt abgespielt tocar tocando toca reproducir reproduciendo reproduce suonare suona "
         "riprodurre riproduzione reprodução reproducción"
     )),
-    "paused": frozenset(tokens("pause pausiert gepauzeerd pausa pausado pausada")),
+    "paused": frozenset(tokens("pause pausiert gepauzeerd pausa pausado pausada pausad pausats pausat pauset")),
     "standby": frozenset(tokens("veille standby stand-by bereitschaft")),
     # A robot's end of work and its trouble.
     "docked": frozenset(tokens(

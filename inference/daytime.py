@@ -67,7 +67,7 @@ DAYLIGHT = {
         r"(?:when|while|if|as long as|and) (?:it is|it's|its) (?:already )?dark|in the dark|(?:at|during the) night|"
         r"(?:when|while|if|as long as|and|once|unless) the sun (?:is|has) (?:already )?(?:down|set|gone down)|the sun is below the horizon|"
         r"nach (?:dem )?sonnenuntergang|vor (?:dem )?sonnenaufgang|(?:wenn|falls|solange|und) es dunkel ist|bei dunkelheit|"
-        r"nachts|na (?:de )?zonsondergang|voor (?:de )?zonsopkomst|(?:als|wanneer|zolang|en) het donker is|"
+        r"nachts|na (?:de )?zonsondergang|voor (?:de )?zonsopkomst|(?:als|wanneer|zolang|en|terwijl) het (?:donker is|is donker)|"
         r"la nuit|de nuit|(?:quand|s'?il|si) (?:il )?fait (?:nuit|noir)|après le coucher du soleil|avant le lever du soleil|"
         r"à noite|de noite|durante a noite|(?:quando|se|e|enquanto) (?:está|estiver|for) escuro|(?:depois|após) (?:do )?pôr do sol|"
         r"de noche|por la noche|durante la noche|(?:cuando|si|y|mientras) (?:está|esté) oscuro|después de la puesta del sol|"

@@ -106,6 +106,10 @@ _ROMANCE_HALF = re.compile(
 "le 8 e mezza", "minuit et quart", "minuit trente"), and "half past midnight"."""
 
 
+_DUTCH_U = re.compile(r"(?<![\w.:,])([01]?\d|2[0-3])u([0-5]\d)?(?![\w:])", re.IGNORECASE)
+"""An hour written with "u" for "uur" ("om 7u", "20u", "6u30"): a clock time."""
+
+
 def _romance_half(m: re.Match[str]) -> str:
     hour, part = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4)) if m.group(3) else (m.group(5), "demi")
     hour = NAMED_CLOCKS.get(hour.lower(), hour).split(":")[0]
@@ -190,10 +194,21 @@ def _hour_after_a_time(m: re.Match[str]) -> str:
 
 
 def _hour_before(m: re.Match[str]) -> str:
-    hour, until = int(m.group(2)), int(m.group(4))
-    if until >= 12 and hour < 12 and hour + 12 <= until:
-        hour += 12  # "between 7 and 9 pm" is 19:00 to 21:00
-    return f"{m.group(1)} {hour:02d}:00 {m.group(3)} {m.group(4)}:{m.group(5)}"
+    return f"{m.group(1)} {int(m.group(2)):02d}:00 {m.group(3)} {m.group(4)}:{m.group(5)}"
+
+
+_BETWEEN_HOUR_AND_HALF = re.compile(
+    rf"{_BETWEEN}(1[0-2]|0?[1-9]){_AND}(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s*([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE
+)
+"""An hour alone before one with its half of the day ("between 7 and 9 pm"): the same half."""
+
+
+def _hour_in_the_same_half(m: re.Match[str]) -> str:
+    shift = 12 if m.group(6).lower() == "p" else 0
+    first, second = int(m.group(2)) % 12 + shift, int(m.group(4)) % 12 + shift
+    if shift and first > second:
+        first -= 12  # "between 11 and 1 pm" is 11:00 to 13:00
+    return f"{m.group(1)} {first:02d}:00 {m.group(3)} {second:02d}:{m.group(5) or '00'}"
 
 
 def _hours(m: re.Match[str]) -> str:
@@ -206,7 +221,9 @@ def clock_in_digits(text: str) -> str:
     for pattern, shift, minutes in _SPOKEN_RE:
         text = pattern.sub(lambda m: _spoken(m, shift, minutes), text)
     text = _ROMANCE_HALF.sub(_romance_half, text)
+    text = _DUTCH_U.sub(lambda m: f"{int(m.group(1)):02d}:{m.group(2) or '00'}", text)
     text = _NORDIC_CLOCK.sub(lambda m: f"{int(m.group(1)):02d}:{m.group(2) or '00'}", text)
+    text = _BETWEEN_HOUR_AND_HALF.sub(_hour_in_the_same_half, text)
     text = _MERIDIEM.sub(_twenty_four, text)
     for _ in range(2):  # "entre 22h et 6h": the second hour follows the first one's rewrite
         text = _HOUR_H.sub(lambda m: f"{m.group(1)} {int(m.group(2)):02d}:00", text)

@@ -119,7 +119,7 @@ SAME: tuple[tuple[str, ...], ...] = (
      "acqua calda", "scaldabagno"),
     ("camera", "cam", "webcam", "kamera", "cámara", "telecamera"),
     ("doorbell", "klingel", "türklingel", "deurbel", "sonnette", "campainha", "timbre",
-     "campanello", "ringeklokke", "ringeklokka", "dørklokke"),
+     "campanello", "ringeklokke", "ringeklokka", "dørklokke", "aanbelt", "aanbellen", "aangebeld"),
     ("lock", "schloss", "slot", "serrure", "fechadura", "cerradura", "serratura"),
     ("plug", "socket", "outlet", "steckdose", "stecker", "stekker", "stopcontact", "prise",
      "tomada", "enchufe", "presa"),

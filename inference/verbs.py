@@ -89,7 +89,7 @@ _OFF_WORDS = frozenset(tokens(
     "выключить выключи выключите выключает выключается выключение выключения выключении выключен выключена "
     "отключить отключи отключите отключает отключение отключения отключен отключена погасить "
     "закрыть закрой закройте закрывает закрытие закрыта закрыт остановить остановка деактивировать "
-    "släcker släcka släcks släckt stäng stänger stänga stängs stängd avaktivera avaktiverar inaktivera inaktiverar "
+    "släck släcker släcka släcks släckt stäng stänger stänga stängs stängd avaktivera avaktiverar inaktivera inaktiverar "
     "stoppa stoppar "
     "vypni vypne vypnúť vypnutie vypnuté vypnutý vypnutá vypnout vypnuto vypnutí zhasni zhasne zhasnúť zhasnout "
     "zatvor zatvorí zatvoriť zavři zavřít deaktivuj deaktivovať zastav zastaví zastaviť "
