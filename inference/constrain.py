@@ -132,6 +132,10 @@ class RequestValues(Struct, frozen=True):
     later_times: tuple[str, ...] = ()
     """Times that belong to switching back ("on at sunset and off at 23:00": `23:00`): not when
     the workflow starts."""
+    later_days: tuple[str, ...] = ()
+    """The days said with switching back ("… and open them again at 7:00 on weekdays"): its own."""
+    back_to: str | None = None
+    """The value the switching back sets ("and back to 21 at 6:00"), if it says one."""
     repeat: bool = False
     """The request asks for something periodic ("every", "alle")."""
     said_words: tuple[str, ...] = ()
@@ -353,7 +357,15 @@ _SUN_SHIFT = re.compile(
     re.I,
 )
 """A time before or after sunrise or sunset ("30 minutes before sunrise", "1 Stunde nach Sonnenuntergang")."""
+_BACK_TO = re.compile(
+    r"(?:\b(?:and|then|und|en|et|e|y)|,)\s+(?:(?:set|put|turn|bring)\s+(?:it|them)\s+)?(?:back|wieder|weer|de nouveau)\s+(?:to|auf|op|à|a)\s+"
+    r"(-?\d+(?:[.,]\d+)?)\s*(?:%|°\s*c?|degrees?|grad|graden)?\s+(?:at|by|um|om|à|às|a las|alle)\s+[^,;]*",
+    re.IGNORECASE,
+)
+"""Setting back to a value of its own at a time of its own ("… to 17 degrees at 22:00 and back to
+21 at 6:00"): the second workflow sets that value."""
 _SWITCHED_BACK_AT = re.compile(
+    rf"{_BACK_TO.pattern}|"
     r"(?:\b(?:and|then)|,)\s+(?:disable|deactivate|enable|activate|stop|start)\s+(?:it|them)\s+(?:again\s+)?(?:at|by)\s+[^,;]*|"
     r"(?:\b(?:and|then|und|dann|en)|,)\s+(?:(?:turn|switch|schalte|schalten|zet)\s+(?:it\s+|them\s+|ihn\s+|sie\s+|es\s+|hem\s+)?)?"
     r"(?:back\s+)?(?:off|on|aus|an|ein|uit|aan|close|open|lock|unlock|schließe|öffne|sluit)\s+"
@@ -599,6 +611,7 @@ def request_values(request: str) -> RequestValues:
         clocks.append(hour[0])
         taken.append(hour[1])
     later_times = [t for m in _SWITCHED_BACK_AT.finditer(request) for t in _times_in(m.group(0))]
+    back = _BACK_TO.search(request)
     if not later_times:
         later_times = _switched_until(request, clauses)
     sun_shifts, shifted = _sun_shifts(request)
@@ -643,8 +656,14 @@ def request_values(request: str) -> RequestValues:
         elif side == "<":
             below.append(numbers[-1])
     if above and below and not above_switches:
-        # "Turn on the fan above 75% until it drops below 60%": the command says the way above.
+        # "Turn on the fan above 75% until it drops below 60%": the command says the way above;
+        # "When it goes above 70%, turn on the fan, and turn it off when …": its first command
+        # says the way of the threshold said first.
         above_switches = polarity(tokens(clauses.act))
+        if not above_switches and (commands := split_commands(clauses.act)):
+            first_way = polarity(tokens(commands[0]))
+            above_first = request.find(above[0]) <= request.find(below[0])
+            above_switches = first_way if above_first else -first_way
     elif bool(above) != bool(below) and (way := polarity(tokens(clauses.act))) and _UNTIL_CROSSED.search(request):
         # "Turn on the fan until the humidity drops below 60%": on above 60, off below it.
         above_switches = way if below else -way
@@ -668,7 +687,10 @@ def request_values(request: str) -> RequestValues:
     daylight = daylight_said(unshifted)
     mentioned = _clock_mentions(request, later_times)
     window = time_window(request, mentioned)
-    days = _days_said(request)
+    # "… at 22:00 and open them again at 7:00 on weekdays": the days said with switching back are its own.
+    switching_back = [m.group(0) for m in _SWITCHED_BACK_AT.finditer(request)]
+    later_days = _days_said(" ".join(switching_back)) if switching_back else ()
+    days = _days_said(without_switching_back(request)) if later_days else _days_said(request)
     # Days limit a time the request starts at ("at 12:00 on workdays"); with none, they limit
     # whatever else starts it ("when the door opens on weekdays").
     starts_at = set(clocks) - set(later_times) - set(window.times() if window else ()) or sun_shifts or SUN_EVENT_SAID.search(request)
@@ -699,7 +721,7 @@ def request_values(request: str) -> RequestValues:
         refers_back=clauses.refers_back,
         numbers=tuple(dict.fromkeys(numbers)),
         set_clocks=tuple(dict.fromkeys(_clock(m) for m in _CLOCK.finditer(request) if _set_to_before(request, m.start()))),
-        set_to=tuple(n for n in dict.fromkeys(set_to) if n not in above and n not in below),
+        set_to=tuple(n for n in dict.fromkeys(set_to) if n not in above and n not in below and not (back and n == _literal(back.group(1)))),
         degrees=tuple(dict.fromkeys([
             *(_literal(m.group(1)) for m in DEGREES.finditer(request)),
             *map(_literal, bare_set_degrees(
@@ -714,6 +736,8 @@ def request_values(request: str) -> RequestValues:
         sun_events=tuple(event for event, pattern in SUN_EVENTS.items() if pattern.search(request)) or part_of_day,
         sun_shifts=tuple(dict.fromkeys(sun_shifts)),
         later_times=tuple(dict.fromkeys(later_times)),
+        back_to=_literal(back.group(1)) if back else None,
+        later_days=later_days,
         days=days,
         clock_first=bool(
             (
@@ -777,9 +801,19 @@ def _verbs_alone(command: str) -> bool:
 
 
 def _on_first(act: str) -> bool:
-    """`RequestValues.on_first`: the first command switches on, a later one refers back to it."""
+    """`RequestValues.on_first`: the first command switches on, a later one refers back to it, or
+    it switches on with a setting ("turn on the kids speaker with volume 20%")."""
     commands = split_commands(act)
-    return len(commands) > 1 and polarity(tokens(commands[0])) > 0 and any(map(refers_to_earlier, commands[1:]))
+    if not commands or polarity(tokens(commands[0])) <= 0:
+        return False
+    return any(map(refers_to_earlier, commands[1:])) or bool(_ON_WITH_SETTING.search(commands[0]))
+
+
+_ON_WITH_SETTING = re.compile(
+    r"\b(?:with|at|met|op|mit|auf|avec|à|com|con|en)\s+(?:(?:the|a|het|de|der|die|le|la|o|a|el|il)\s+)?"
+    r"(?:volume|lautstärke|volumen|volym)\b|\d\s*%\s+(?:volume|lautstärke|volumen|volym)\b",
+    re.IGNORECASE,
+)
 
 
 def condition_values(request: str) -> RequestValues:

@@ -373,7 +373,11 @@ def retrieve(
     # after "when"); asking for a notification names the notifier (`_notifiers_asked`).
     # "…, schalte ihre Steckdose aus": whose plug the waiting clause says.
     act_said = f"{clauses.act} {owner}" if (owner := _possessor(clauses)) else clauses.act
-    act_lexical = search.lexical.matches(blanked(act_said, times_of_day_said(act_said))) if clauses.watch and clauses.act else {}
+    act_lexical = (
+        search.lexical.matches(blanked(act_said, times_of_day_said(act_said) + _climate_mode_words(act_said)))
+        if clauses.watch and clauses.act
+        else {}
+    )
     notifiers = _notifiers_asked(act, search, act_lexical)
     if clauses.watch and clauses.act:
         act_lexical |= notifiers
@@ -1408,6 +1412,14 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
 
 _VERB_ENDING = re.compile(r"(?:ing|s)$")
 """An English verb's ending: "playing" is the verb "play"."""
+
+
+_CLIMATE_MODE = re.compile(r"\b(?:heat(?:ing)?|cool(?:ing)?|auto(?:matic)?|dry|fan[ -]only|heat[ /-]cool)\s+(mode)\b", re.IGNORECASE)
+"""A climate's mode said with "mode" ("set it to heat mode"): the word names no helper "Vacation mode"."""
+
+
+def _climate_mode_words(text: str) -> list[tuple[int, int]]:
+    return [m.span(1) for m in _CLIMATE_MODE.finditer(text)]
 
 
 def _named_by_its_verb(command: str, search: RetrievalIndex) -> set[str]:

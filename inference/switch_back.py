@@ -12,7 +12,8 @@ from __future__ import annotations
 from wfl.grammar.index import EnvIndex
 from wfl.grammar.parser import parse
 from wfl.grammar.printer import workflow
-from wfl.schemas.workflow import AtTrigger, Call, SunEvent, Time, Workflow
+from wfl.schemas.environment import NumberType
+from wfl.schemas.workflow import Arg, AtTrigger, Call, Number, SunEvent, Time, Workflow
 
 from .constrain import SWITCHED_BACK_BY, RequestValues
 
@@ -31,10 +32,11 @@ def switch_back(text: str, values: RequestValues, index: EnvIndex) -> str:
     when = values.later_times[0]
     if any(isinstance(t, AtTrigger) and _said(t) == when for t in first.triggers):
         return ""
-    calls = [back for call in first.actions if isinstance(call, Call) and (back := _undo(call, index)) is not None]
+    undo = (lambda call: _set_back(call, values.back_to, index)) if values.back_to else (lambda call: _undo(call, index))
+    calls = [back for call in first.actions if isinstance(call, Call) and (back := undo(call)) is not None]
     if not calls:
         return ""
-    days = next((t.days for t in first.triggers if isinstance(t, AtTrigger) and t.days), None)
+    days = list(values.later_days) or next((t.days for t in first.triggers if isinstance(t, AtTrigger) and t.days), None)
     time = SunEvent(event=when) if when in SUN_EVENTS else Time(value=when)
     second = Workflow(
         name=f"{first.name}_back",
@@ -52,6 +54,21 @@ def _said(trigger: AtTrigger) -> str:
     if isinstance(trigger.time, SunEvent) and not trigger.time.offset:
         return trigger.time.event
     return ""
+
+
+def _set_back(call: Call, value: str, index: EnvIndex) -> Call | None:
+    """`call` again with its one number set to `value` ("… to 17 degrees and back to 21"), as a
+    share when the parameter takes one (`volume_level: 0.5` for "back to 50%")."""
+    numbers = [a for a in call.args if isinstance(a.value, Number)]
+    node = index.nodes.get(call.node)
+    if len(numbers) != 1 or node is None or call.action not in node.actions:
+        return None
+    param = node.actions[call.action].params.get(numbers[0].name)
+    amount = float(value)
+    if isinstance(param, NumberType) and param.max is not None and param.max <= 1 < amount <= 100:
+        amount /= 100
+    args = [Arg(name=a.name, value=Number(value=amount)) if a is numbers[0] else a for a in call.args]
+    return Call(node=call.node, action=call.action, args=args)
 
 
 def _undo(call: Call, index: EnvIndex) -> Call | None:

@@ -1027,6 +1027,20 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("als de voordeur opengaat en het is donker, doe het licht in de gang aan", "if sun.state == below_horizon"),
         ("als de bathroom humidity meer dan 70% is voor 3 minuten, doe de ventilator aan",
          "when bathroom_humidity.humidity > 70 for 3 min"),
+        # Set back to a value of its own at a time of its own; days said with switching back are its own.
+        ("Set the living room thermostat to 17 degrees at 22:00 and back to 21 at 6:00",
+         "at 06:00\n  do living_room_thermostat.set_temperature(temperature: 21)"),
+        ("Set the kids speaker volume to 20% at 20:00 and back to 50% at 7:00", "at 07:00\n  do kids_speaker.volume_set(volume_level: 0.5)"),
+        ("Close the bedroom blinds every day at 22:00 and open them again at 7:00 on weekdays",
+         "at 22:00\n  do bedroom_blinds.close_cover()\n}\n\nworkflow"),
+        # The first command says the way of the threshold said first.
+        ("When the bathroom humidity goes above 70%, turn on the bathroom fan, and turn it off when it drops below 60%",
+         "if bathroom_humidity.humidity > 70\n  do bathroom_fan.turn_on()\n  else bathroom_fan.turn_off()"),
+        # "heat mode" names no helper called "… mode"; "it" is the thermostat.
+        ("When the living room temperature drops below 18 degrees, set it to heat mode",
+         "do living_room_thermostat.set_hvac_mode(hvac_mode: heat)"),
+        # Switched on with a volume: on, then the volume.
+        ("At 7:00 turn on the kids speaker with volume 20%", "do kids_speaker.turn_on()\n     kids_speaker.volume_set(volume_level: 0.2)"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
