@@ -91,6 +91,8 @@ _DUTCH = re.compile(
 ("Licht als Wecker"). A Dutch word beside it says which."""
 _CLAUSE_END = re.compile(r"[,.;!?](?:\s|$)")
 _AT_MARKERS = frozenset({"bei", "bij", "ved", "vid"})
+_IF_MARKERS = frozenset({"if", "falls", "si", "se", "indien", "hvis", "om"})
+_WHEN_MARKERS = frozenset({"when", "whenever", "as soon as", "once", "wenn", "sobald", "wanneer", "zodra", "quand", "lorsque", "dès que", "quando", "cuando", "når", "när"})
 _AT_A_TIME_OF_DAY = re.compile(
     r"\s*(?:(?:dem|der|de|den)\s+)?(?:sonnenuntergang|sonnenaufgang|dämmerung|dunkelheit|einbruch der dunkelheit|tagesanbruch|"
     r"zonsondergang|zonsopkomst|zonsopgang|schemering|solnedgang(?:en)?|soloppgang(?:en)?|solnedgången|soluppgången)\b",
@@ -310,8 +312,16 @@ def split_clauses(request: str) -> Clauses:
         stop = _second_command(request, end, stop)
         if (sun := _AT_A_TIME_OF_DAY.match(request, end)) and marker.lower() in _AT_MARKERS:
             stop = sun.end()  # "Mach bei Sonnenuntergang die Rollos runter": the time, then the command goes on
-        # "… when the front door opens unless vacation mode is on": the denial is a clause of its own.
-        stop = next((s for s, e in markers if end < s < stop and _DENYING.fullmatch(request[s:e])), stop)
+        # "… when the front door opens unless vacation mode is on": the denial is a clause of its own;
+        # so is the event in "if the TV is on when the doorbell rings".
+        stop = next(
+            (
+                s for s, e in markers
+                if end < s < stop
+                and (_DENYING.fullmatch(request[s:e]) or (marker.lower() in _IF_MARKERS and request[s:e].lower() in _WHEN_MARKERS))
+            ),
+            stop,
+        )
         clause = request[end:stop]
         if (particle := _PARTICLE_AND_MORE.search(clause)) and not polarity(tokens(" ".join(act))):
             # "… bei Sonnenuntergang ein und um 23 Uhr aus": the particle ends the command's first

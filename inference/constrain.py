@@ -905,6 +905,11 @@ def quoted_text(request: str) -> str | None:
     return None
 
 
+_SUBJECT = re.compile(r"^((?:the|my|our)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:is|are|has|have|was|were|stays|remains|gets)\b", re.IGNORECASE)
+"""The thing a waiting clause is about, named before its verb ("the garage door is open")."""
+_IT = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)
+
+
 def notice(request: str, watch: str) -> str | None:
     """The text a notification sends (`RequestValues.message`) when the request quotes nothing
     (`quoted_text` comes first), or None when it asks for no notification. Written from the
@@ -913,6 +918,9 @@ def notice(request: str, watch: str) -> str | None:
         return None
     if span := reminded(request):
         text = _when_said(request[span[0] : span[1]])
+        if (thing := _SUBJECT.match(watch.strip())) and _IT.search(text):
+            # "If the garage door is open at 22:00, remind me to close it": close the garage door.
+            text = _IT.sub(thing.group(1), text, count=1)
     else:
         text = watch or _when_said(_NOTIFIES.sub("", request))
     text = _TRAILING.sub("", re.sub(r"\s+", " ", _OBJECT.sub("", text)).strip(" ,.;:!?")).strip(" ,.;:!?")
@@ -1807,7 +1815,8 @@ _NONE_LEFT = re.compile(r"\bn y a (?:plus|pas|aucun|aucune)\b|\bplus (?:de|d) (?
 """French for none left ("il n'y a plus de mouvement"), as its words come out of `tokens`."""
 _ABSENT_WORDS = frozenset(tokens(
     "no nobody noone none empty vacant clear cleared anymore longer last kein keine keiner niemand leer nicht mehr letzten letzter "
-    "geen niemand leeg laatste"
+    "geen niemand leeg laatste without ohne zonder sans sem sin senza utan uten "
+    "ninguém ninguem nadie nessuno personne ingen vazio vazia vacío vacía vuoto vuota vide"
 ))
 """Words that say the watched thing is absent ("no motion", "when no-one is there anymore",
 "keine Bewegung", "5 minutes after the last motion"): a presence sensor's `false`, when no word
@@ -1823,7 +1832,7 @@ def _absence_said(words: tuple[str, ...]) -> bool:
     ("doesn't detect motion", "não detectar movimento")."""
     return any(
         (w in _ABSENT_WORDS and not (w == "no" and i + 1 < len(words) and places_in(words[i + 1])))
-        or (w in _DENIED_SENSING and _SENSED_WORDS.intersection(words[i + 1 : i + 3]))
+        or (w in _DENIED_SENSING and (_SENSED_WORDS | _SENSED_NOUNS).intersection(words[i + 1 : i + 3]))
         for i, w in enumerate(words)
     )
 
@@ -1832,6 +1841,8 @@ _DENIED_SENSING = frozenset(tokens("not doesn don didn isn never não nao nicht 
 """Words that deny the verb after them ("doesn't detect", "não detectar", "ne détecte pas")."""
 
 
+_SENSED_NOUNS = frozenset(tokens("motion movimento movimiento mouvement bewegung beweging rörelse bevegelse movimenti"))
+"""What a presence sensor senses, said after a denial ("não houver movimento", "il n'y a pas de mouvement")."""
 _SENSED_WORDS = frozenset(tokens(
     "detected detects detect sensed erkannt erkennt registriert gedetecteerd gedetecteerd detecteert waargenomen "
     "détecté détectée détecte detectado detectada detecta detectar detecte rilevato rilevata rileva rilevare"

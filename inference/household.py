@@ -38,7 +38,7 @@ _GOING = (
 )
 _COMING = (
     r"arrive|arrives|arriving|arrival|(?:come|comes|coming|came|get|gets|getting|got|back)\s+home"
-    r"|(?:is|are|am|'m|’m|'re|’re|im|at|someone|somebody|anyone|anybody|everyone|everybody)\s+home"
+    r"|(?:is|are|am|'m|’m|'re|’re|im|at|someone|somebody|anyone|anybody|everyone|everybody)\s+(?:still\s+|already\s+)?(?:at\s+)?home"
     r"|anwesend|anwesenheit|ankommen|ankunft|heimkomm\w*|heimkehr\w*|nach\s+hause|zu\s?hause|daheim"
     r"|aanwezig|thuiskom\w*|thuis|rentr\w+|arrivons|arrivée|à\s+la\s+maison|rientr\w+"
     r"|chegar|chegada|chegam|em\s+casa|llegar|llegada|llegan|en\s+casa|(?:è|sono|torna|tornano|arriva|arrivano)\s+a\s+casa"

@@ -141,7 +141,10 @@ PRESENCE_WORDS = tokens(
 """How requests speak of people's presence: what people, groups of people and trackers are watched for."""
 _PRESENCE_KINDS = {"person", "group", "device_tracker", "zone"}
 OCCUPANCY_PROPERTIES = frozenset({"motion", "occupancy", "presence"})
-ROOM_PRESENCE_WORDS = tokens("nobody anyone someone noone empty vacant occupied niemand jemand keiner leer besetzt niemand iemand leeg")
+ROOM_PRESENCE_WORDS = tokens(
+    "nobody anyone someone noone empty vacant occupied niemand jemand keiner leer besetzt niemand iemand leeg "
+    "ninguém ninguem alguém alguem nadie alguien qualcuno quelqu ingen någon noen vazio vacío vuoto"
+)
 """How requests speak of a room's people ("when nobody is in the office"): what a motion or
 presence sensor is watched for."""
 

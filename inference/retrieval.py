@@ -88,7 +88,8 @@ PRESENCE_SENSOR_WORDS = frozenset(
 )
 _SOMEONE = re.compile(
     r"\b(?:nobody|no[- ]?one|someone|somebody|anyone|anybody|everyone|everybody|niemand|jemand|keiner|iemand|"
-    r"empty|vacant|unoccupied|occupied|leer|verlassen|leeg|bezet)\b",
+    r"empty|vacant|unoccupied|occupied|leer|verlassen|leeg|bezet|ningu[ée]m|alguém|nadie|alguien|nessuno|qualcuno|personne|"
+    r"quelqu'un|vazio|vazia|vacío|vacía|vuoto|vuota|vide|ingen|någon|noen)\b",
     re.IGNORECASE,
 )
 """Words for people in a place, or a place with none ("when nobody is in the office", "if the office

@@ -42,7 +42,7 @@ SAME: tuple[tuple[str, ...], ...] = (
     ("kids room", "children's room", "nursery", "kinderzimmer", "kinderkamer", "chambre enfant",
      "quarto das crianças", "cameretta"),
     ("office", "study", "büro", "arbeitszimmer", "kantoor", "werkkamer", "escritório", "despacho",
-     "ufficio"),
+     "ufficio", "oficina", "kontor", "kontoret"),
     ("hallway", "hall", "corridor", "flur", "diele", "gang", "hal", "overloop", "couloir", "entrée",
      "corredor", "pasillo", "corridoio", "gangen", "hallen", "entré", "entréen"),
     ("stairs", "staircase", "treppe", "treppenhaus", "trap", "escalier", "escada", "escalera"),

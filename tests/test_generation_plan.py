@@ -1041,6 +1041,16 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "do living_room_thermostat.set_hvac_mode(hvac_mode: heat)"),
         # Switched on with a volume: on, then the volume.
         ("At 7:00 turn on the kids speaker with volume 20%", "do kids_speaker.turn_on()\n     kids_speaker.volume_set(volume_level: 0.2)"),
+        # No motion, nobody, said in Portuguese and Spanish; "still home" is home.
+        ("Quando não houver movimento na cozinha por 5 minutos, apaga a luz da cozinha", "when kitchen_motion.motion becomes false for 5 min"),
+        ("Quando não tiver ninguém no escritório por 15 minutos, desliga a Desk lamp",
+         "when office_presence.occupancy becomes false for 15 min"),
+        ("When Ben leaves home, turn off the desk lamp unless Anna is still home", "if anna.state == not_home"),
+        # "If <state> when <event>": the event starts it, the state is checked.
+        ("If the TV is on when the doorbell rings, pause it",
+         "on doorbell.ring\n  if living_room_tv.state == on\n  do living_room_tv.media_pause()"),
+        # A reminder to act on "it" names what the request waits on.
+        ("If the garage door is open at 22:00, remind me to close it", 'phone.notify(message: "Close the garage door")'),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
