@@ -33,7 +33,7 @@ _MARKER = re.compile(
     r"quand|lorsque?|lorsqu['’]|dès que|dès qu['’]|alors que|tandis que|si|se|en cas d[eu]|lors d[eu]|pendant|après|quando|cuando|enquanto|mientras|mentre|"
     r"depois d[eoa]s?|após|apos|después de|dopo|"
     # Norwegian (Danish alike) and Russian; Swedish; Slovak and Czech; Polish
-    r"når|hvis|dersom|ved|etter at|когда|если|при|после|när|medan|efter att|vid|"
+    r"når|hvis|dersom|ved|etter at|когда|если|при|после|när|medan|efter att|vid|om(?=\s+(?:[\w-]+\s+){0,4}?(?:är|inte|har|finns)\b)|"
     r"keď|ked|ak|pri|pokiaľ|když|pokud|jakmile|při|gdy|kiedy|jeśli|jeżeli)\b",
     re.IGNORECASE,
 )

@@ -1658,6 +1658,9 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
         prior = STATED_VALUE_BONUS if held and held in values.held else 0.0
         if value not in values.above + values.below and float(value) < 1 and (whole := number(float(value) * 100)) in values.above + values.below:
             value = whole  # "above 50%" of a volume from 0 to 1 is `> 0.5`
+        elif value not in values.above + values.below:
+            # "above 80% brightness" of a level from 0 to 255 is `> 204`
+            value = next((n for n in values.above + values.below if number(round(float(n) * 255 / 100)) == value), value)
         if value in values.above or value in values.below:
             said = ">" if value in values.above else "<"
             return prior + (STATED_VALUE_BONUS if op == said else -STATED_VALUE_BONUS)
@@ -1957,7 +1960,7 @@ def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> l
             if isinstance(prop, (BooleanType, EnumType)):
                 bodies += [f"{ref} becomes {v}" for v in _values(prop, values)]
             elif isinstance(prop, NumberType):
-                bodies += [f"{ref} {op} {_as_share(prop, v)}" for v in _thresholds(values) for op in _crossings(v, values)]
+                bodies += [f"{ref} {op} {_as_stated(prop, v, values)}" for v in _thresholds(values) for op in _crossings(v, values)]
                 bodies += [f"{ref} > {_as_share(prop, a)} and {ref} < {_as_share(prop, b)}" for a, b in values.ranges]
                 if values.household_way and index.nodes[item.node].kind == "zone" and name == "state":
                     # The home zone counts the people in it: everyone leaving is fewer than one.
@@ -1993,7 +1996,7 @@ def comparisons(shortlist: Shortlist, index: EnvIndex, values: RequestValues) ->
             if isinstance(prop, NumberType):
                 for v in _thresholds(values):
                     for op in _crossings(v, values):
-                        out.setdefault(f"{ref} {op} {_as_share(prop, v)}", item.node)
+                        out.setdefault(f"{ref} {op} {_as_stated(prop, v, values)}", item.node)
                 for a, b in values.ranges:
                     out.setdefault(f"{ref} > {_as_share(prop, a)} and {ref} < {_as_share(prop, b)}", item.node)
             elif isinstance(prop, (BooleanType, EnumType)):
@@ -2432,6 +2435,14 @@ def _level_commanded(values: RequestValues) -> bool:
 def _is_fraction(value_type: NumberType) -> bool:
     """A number from 0 to 1 with no unit: a share, as Home Assistant takes a volume."""
     return value_type.unit is None and value_type.min == 0 and value_type.max == 1
+
+
+def _as_stated(prop: NumberType, literal: str, values: RequestValues) -> str:
+    """A threshold as the property holds it: a share of 0 to 1 (`_as_share`), or, said in percent
+    of a level Home Assistant keeps from 0 to 255 ("above 80% brightness"), that part of 255."""
+    if prop.unit is None and prop.min == 0 and prop.max == 255 and (literal, "percent") in values.threshold_units:
+        return number(round(float(literal) * 255 / 100))
+    return _as_share(prop, literal)
 
 
 def _as_share(prop: NumberType, literal: str) -> str:

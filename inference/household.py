@@ -35,6 +35,7 @@ _GOING = (
     r"|(?:ingen|alle\s+har\s+dratt|ingen\s+är)\s+(?:er\s+)?(?:hjemme|hemma)|(?:dratt|drar|dro|reist|går)\s+(?:hjemmefra|ut)"
     r"|(?:iedereen|allemaal|alle|alle\s+weg|everyone|everybody)\s+(?:is\s+|zijn\s+|sind\s+|ist\s+)?(?:weg|vertrokken|fort|gone|out)"
     r"|forlater\s+(?:huset|hjemmet)|lämnar\s+(?:huset|hemmet)|ikke\s+(?:er\s+)?hjemme|inte\s+(?:är\s+)?hemma|borte|bortreist"
+    r"|(?:alla|alle)\s+har\s+(?:lämnat|gått|åkt|forlatt|gått)(?:\s+(?:hemmet|huset|hemifrån|hjemmet))?|lämnat\s+(?:hemmet|huset)|gått\s+hemifrån"
 )
 _COMING = (
     r"arrive|arrives|arriving|arrival|(?:come|comes|coming|came|get|gets|getting|got|back)\s+home"

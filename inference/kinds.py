@@ -15,6 +15,8 @@ from .lexical import tokens
 
 # Words for a kind, beyond the tagger's lexicon of device words (which is keyed by the same kinds).
 _EXTRA_KIND_WORDS: dict[str, list[str]] = {
+    "camera": ["cameras", "cams", "kameras", "camera's", "caméra", "caméras", "câmera", "câmeras", "cámara", "cámaras",
+               "telecamera", "telecamere", "kameraer", "kameror", "kameraene"],
     "light": ["hue", "philips hue", "lifx", "nanoleaf", "lamp", "lampen", "verlichting",
               # French, Portuguese, Spanish, Italian
               "lumière", "lumières", "lumiere", "lumieres", "éclairage", "eclairage", "luz", "luzes", "luces",

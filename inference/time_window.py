@@ -20,14 +20,14 @@ from msgspec import Struct
 from wfl.grammar.builtins import CLOCK_ID
 from wfl.grammar.days import expand_days
 
-_UNTIL = r"to|until|till|and|bis|und|tot|en|à|a|et|e|y|às|as|las|alle|fino alle"
-_PAIR_START = r"between|from|zwischen|von|tussen|van|entre|de|das|desde las?|dalle|tra le|fra le|tra|fra"
+_UNTIL = r"to|until|till|and|bis|und|tot|en|à|a|et|e|y|às|as|las|alle|fino alle|och|og|til|till"
+_PAIR_START = r"between|from|zwischen|von|tussen|van|entre|de|das|desde las?|dalle|tra le|fra le|tra|fra|mellan|mellom|fra kl\.?|från"
 _ALONE_FROM = re.compile(
     r"\b(?:after|ab|nach|na|vanaf|après|à partir de|dès|depois das?|após as?|a partir das?|después de las?|"
-    r"a partir de las?|dopo le)\s*$",
+    r"a partir de las?|dopo le|efter|etter)\s*$",
     re.I,
 )
-_ALONE_BEFORE = re.compile(r"\b(?:before|vor|voor|avant|antes das?|antes de las?|prima delle|prima)\s*$", re.I)
+_ALONE_BEFORE = re.compile(r"\b(?:before|vor|voor|avant|antes das?|antes de las?|prima delle|prima|före|innan|før)\s*$", re.I)
 _ARTICLE = r"(?:\s+(?:las?|les?|the|os|as|den|l['’]))?"
 """An article some languages put before an hour ("entre las 0:00 y las 6:00", "tra le 22 e le 6")."""
 _PAIR_OPEN = re.compile(rf"\b(?:{_PAIR_START}){_ARTICLE}\s*$", re.I)

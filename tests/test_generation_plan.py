@@ -23,7 +23,7 @@ from wfl.inference.gbnf import GrammarError
 from wfl.inference.plan import END, Plan
 from wfl.inference.shortlist import everything
 from wfl.schemas.diagnostics import Severity
-from wfl.schemas.environment import Action, Environment
+from wfl.schemas.environment import Action, Environment, Node
 
 from .conftest import DATA
 
@@ -1051,6 +1051,14 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "on doorbell.ring\n  if living_room_tv.state == on\n  do living_room_tv.media_pause()"),
         # A reminder to act on "it" names what the request waits on.
         ("If the garage door is open at 22:00, remind me to close it", 'phone.notify(message: "Close the garage door")'),
+        # Swedish hours after an event, a window "mellan … och …", everyone gone, "om … är på".
+        ("Tänd hallway light när hallway motion upptäcker rörelse, men bara efter klockan 18",
+         "when hallway_motion.occupancy becomes true\n  if clock.time >= 18:00\n"),
+        ("Tänd hallway light när hallway motion upptäcker rörelse mellan 18 och 23", "if clock.time >= 18:00 and clock.time < 23:00"),
+        ("Stäng av hallway light när alla har lämnat hemmet", "when family.state becomes not_home"),
+        ("Stäng av living room tv klockan 23 om vacation mode är på", "at 23:00\n  if vacation_mode.state == on\n"),
+        # A percentage of a level kept from 0 to 255.
+        ("When the kitchen light is above 80% brightness, dim it to 50%", "when kitchen_light.brightness > 204"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
@@ -2294,3 +2302,19 @@ def test_a_home_with_no_notifier_gets_no_made_up_call(example_env, request_text)
     text = _generated(EnvIndex(env), request_text)
     assert "when front_door.open becomes true" in text
     assert "\n  do " not in text
+
+
+def test_cameras_in_the_plural_are_the_cameras(example_env):
+    """"Switch off all cameras": the plural of the kind word names every camera."""
+    cameras = [
+        msgspec.convert(
+            {"id": f"{place}_camera", "name": f"{place.title()} camera", "kind": "camera",
+             "properties": {"state": {"type": "enum", "values": ["idle", "streaming", "recording"]}},
+             "actions": {"turn_on": {}, "turn_off": {}}},
+            Node,
+        )
+        for place in ("porch", "garden")
+    ]
+    env = msgspec.structs.replace(example_env, nodes=[*example_env.nodes, *cameras])
+    text = _generated(EnvIndex(env), "Switch off all cameras at 7:30")
+    assert "porch_camera.turn_off()" in text and "garden_camera.turn_off()" in text
