@@ -50,7 +50,7 @@ from .retrieval import PLURAL_WHOLE, QUANTIFIERS, places_in
 from .spoken_clock import NAMED_CLOCKS
 from .time_window import ClockMention, calendar_condition, time_window
 from .units import quantity_after, quantity_of
-from .verbs import COLDER_THAN, COMFORT_RANGE, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, is_verb, polarity, sets_degrees, switches_over, verb_scores
+from .verbs import WHITE_KELVIN, WHITE, colour_said, COLDER_THAN, COMFORT_RANGE, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, is_verb, polarity, sets_degrees, switches_over, verb_scores
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -243,6 +243,10 @@ class RequestValues(Struct, frozen=True):
     """Two numbers a value is said to lie between ("between 6 and 8 degrees"): `x > 6 and x < 8`."""
     clocks_joined: tuple[str, ...] = ()
     """Start times said together ("at 7:00 and 18:00", "um 7 und um 18 Uhr"): either one starts it."""
+    kelvin: str | None = None
+    """A white said by its warmth ("warm white": 2700): the colour temperature a light that takes one is set to."""
+    colour: str | None = None
+    """A colour the command names ("turn the lamp red", "rot"), as Home Assistant's `color_name` takes it."""
     then_verbs: tuple[str, ...] = ()
     """Later commands that are verbs alone ("… set the speaker's volume to 25% and start playing"):
     what the node a value is set on does next."""
@@ -678,6 +682,7 @@ def request_values(request: str) -> RequestValues:
         levels.append(("%", "50"))
     if not any(unit == "%" for unit, _ in levels) and _FULL_LEVEL.search(request):
         levels.append(("%", "100"))
+
     fade = None
     if (faded := _FADE.search(request)) is not None:
         fade = str(int(faded.group(1) or faded.group(2) or faded.group(3)))
@@ -784,6 +789,8 @@ def request_values(request: str) -> RequestValues:
         fade=fade,
         on_first=_on_first(clauses.act),
         then_verbs=tuple(c for c in split_commands(clauses.act)[1:] if _verbs_alone(c)),
+        colour=None if WHITE.search(clauses.act or request) else colour_said(clauses.act or request),
+        kelvin=WHITE_KELVIN[next(g for g in white.groups() if g).lower()] if (white := WHITE.search(clauses.act or request)) else None,
         clocks_joined=() if window else _joined_clocks(request, mentioned),
         ranges=tuple(dict.fromkeys((_literal(m.group(1)), _literal(m.group(2))) for m in _NUMBER_RANGE.finditer(request))),
         acts_on_watched=bool(clauses.watch and clauses.act and sets_what_it_waits_on(clauses.act, clauses.watch)),
@@ -2364,6 +2371,10 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
                 level = enum_member(stated[0]) if len(stated) == 1 else None
             if level is None and isinstance(value_type, StringType) and values.quoted and not any(values.quoted in a for a in args):
                 level = values.quoted
+            if level is None and isinstance(value_type, NumberType) and value_type.unit == "K" and values.kelvin:
+                level = _fitted(value_type)(values.kelvin)  # "warm white"
+            if level is None and isinstance(value_type, StringType) and values.colour and param == "color_name":
+                level = string(values.colour)  # "turn the floor lamp blue"
             if level is None and isinstance(value_type, StringType) and values.chosen and _chooses(name, action):
                 level = values.chosen  # "set the dryer status to Bezig": the option chosen
             if level is None and values.fade and isinstance(value_type, NumberType) and value_type.unit == "s" and _FADE_WORDS & {

@@ -558,6 +558,44 @@ def _own_name_words(name: str) -> frozenset[str]:
     return frozenset(tokens(name.replace("_", " "))) - _GENERIC_ACTION_WORDS
 
 
+WHITE_KELVIN = {"warm": "2700", "soft": "3000", "neutral": "4000", "natural": "4000", "cool": "6500", "cold": "6500",
+                 "warmweiß": "2700", "warmweiss": "2700", "kaltweiß": "6500", "kaltweiss": "6500",
+                 "warmwit": "2700", "koudwit": "6500", "blanc chaud": "2700", "blanc froid": "6500"}
+WHITE = re.compile(
+    r"\b(warm|soft|neutral|natural|cool|cold)\s+white\b|\b(warmwei(?:ß|ss)|kaltwei(?:ß|ss)|warmwit|koudwit|"
+    r"blanc chaud|blanc froid)\b",
+    re.IGNORECASE,
+)
+"""A white said by its warmth ("warm white", "kaltweiß"): a colour temperature in kelvin."""
+
+
+_COLOURS = {
+    "red": "red rot rood rouge rojo rosso vermelho röd rød", "green": "green grün groen vert verde grön grønn",
+    "blue": "blue blau blauw bleu azul blu blå", "yellow": "yellow gelb geel jaune amarillo giallo amarelo gul",
+    "orange": "orange oranje naranja arancione laranja", "purple": "purple lila paars violet violeta viola roxo lilla",
+    "pink": "pink rosa roze rose", "white": "white weiß weiss wit blanc blanco bianco branco vit hvit",
+    "cyan": "cyan turquoise türkis turquesa turchese",
+}
+_COLOUR_OF = {word: colour for colour, words in _COLOURS.items() for word in words.split()}
+_COLOUR_SAID = re.compile(
+    rf"\b(?:(?:in|to|auf|op|en|a|al|em|på|til)\s+)?({'|'.join(sorted(_COLOUR_OF, key=len, reverse=True))})\b(?!\s+(?:light|lamp|lampe|lamp|licht|button|mode|scene))",
+    re.IGNORECASE,
+)
+
+
+def colour_said(act: str) -> str | None:
+    """The colour a command turns a light to ("turn the lamp red", "mach das Licht blau"), as Home
+    Assistant's `color_name` takes it; not a colour that is part of a name ("the red lamp")."""
+    for m in _COLOUR_SAID.finditer(act):
+        after = act[m.end():].lstrip()
+        # said after what it colours ("the lamp red", "to blue"), not before a noun it names
+        if not after or not after[0].isalpha() or after.split()[0].lower() in _COLOUR_FOLLOWERS:
+            return _COLOUR_OF[m.group(1).lower()]
+    return None
+
+
+_COLOUR_FOLLOWERS = frozenset("and und en et y e at um om à when wenn als quand cuando quando if for with".split())
+
 def verb_scores(
     request: str, actions: dict[str, Action], context: str | None = None, node_name: str = "", node_kind: str = ""
 ) -> dict[str, float]:
@@ -586,6 +624,7 @@ def verb_scores(
         polarity(request_words)
         or (flag_polarity(context or request, node_name) if node_name else 0)
         or _times_out(request_words)
+        or (1 if colour_said(request) or WHITE.search(request) else 0)  # "turn the floor lamp blue": switched on, tinted
     )
     stated_activity = states_activity(context or request)
     setting_degrees = sets_degrees(request)

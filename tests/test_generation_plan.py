@@ -1059,6 +1059,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Stäng av living room tv klockan 23 om vacation mode är på", "at 23:00\n  if vacation_mode.state == on\n"),
         # A percentage of a level kept from 0 to 255.
         ("When the kitchen light is above 80% brightness, dim it to 50%", "when kitchen_light.brightness > 204"),
+        # A white said by its warmth sets the colour temperature; a colour said switches on.
+        ("At 21:00 set the bedroom light to 30% warm white", "do bedroom_light.turn_on(brightness_pct: 30, color_temp_kelvin: 2700)"),
+        ("Um 21 Uhr das Schlafzimmerlicht auf warmweiß stellen", "do bedroom_light.turn_on(color_temp_kelvin: 2700)"),
+        ("When the doorbell rings, turn the floor lamp blue and pause the TV",
+         "do floor_lamp.turn_on()\n     living_room_tv.media_pause()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
@@ -2318,3 +2323,16 @@ def test_cameras_in_the_plural_are_the_cameras(example_env):
     env = msgspec.structs.replace(example_env, nodes=[*example_env.nodes, *cameras])
     text = _generated(EnvIndex(env), "Switch off all cameras at 7:30")
     assert "porch_camera.turn_off()" in text and "garden_camera.turn_off()" in text
+
+
+@pytest.mark.parametrize(
+    ("request_text", "colour"),
+    [("Turn the porch lamp red at 21:00", "red"), ("Mach die Porch lamp um 21 Uhr blau", "blue"), ("Zet de porch lamp om 21:00 op groen", "green")],
+)
+def test_a_colour_said_is_the_colour_a_light_is_set_to(request_text, colour):
+    """"Turn the lamp red": a light that takes a colour name is switched on in that colour."""
+    lamp = {"id": "porch_lamp", "name": "Porch lamp", "kind": "light",
+            "properties": {"state": {"type": "enum", "values": ["on", "off"]}},
+            "actions": {"turn_on": {"params": {"color_name": {"type": "string", "optional": True}}}, "turn_off": {}}}
+    index = EnvIndex(msgspec.convert({"nodes": [lamp]}, Environment))
+    assert f'porch_lamp.turn_on(color_name: "{colour}")' in _generated(index, request_text)
