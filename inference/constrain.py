@@ -50,7 +50,7 @@ from .retrieval import PLURAL_WHOLE, QUANTIFIERS, places_in
 from .spoken_clock import NAMED_CLOCKS
 from .time_window import ClockMention, calendar_condition, time_window
 from .units import quantity_after, quantity_of
-from .verbs import WHITE_KELVIN, WHITE, colour_said, COLDER_THAN, COMFORT_RANGE, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, is_verb, polarity, sets_degrees, switches_over, verb_scores
+from .verbs import WHITE_KELVIN, WHITE, colour_said, COLDER_THAN, COMFORT_RANGE, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, is_verb, is_verb_form, polarity, sets_degrees, switches_over, verb_scores
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -797,14 +797,13 @@ def request_values(request: str) -> RequestValues:
     )
 
 
-_VERB_ENDING = re.compile(r"(?:ing|s)$")
 _NO_THING = frozenset(tokens("music playback again then now too also"))
 
 
 def _verbs_alone(command: str) -> bool:
     """Whether a command says what to do and names nothing to do it to ("start playing", "play")."""
     words = [w for w in tokens(command) if w not in STOPWORDS and w not in _NO_THING]
-    return bool(words) and any(is_verb(w) for w in words) and all(is_verb(w) or is_verb(_VERB_ENDING.sub("", w)) for w in words)
+    return bool(words) and any(is_verb(w) for w in words) and all(map(is_verb_form, words))
 
 
 def _on_first(act: str) -> bool:

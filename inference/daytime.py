@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .lexical import tokens
+from .time_window import DENIED_RIGHT_BEFORE
 
 SUN_SAID = re.compile(
     r"sun|dusk|dawn|sonne|dämmerung|daemmerung|zon|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt"
@@ -93,10 +94,7 @@ DAYLIGHT = {
 }
 """How requests limit themselves to night or day, by the sun's state (English, German, Dutch,
 French, Portuguese, Spanish, Italian)."""
-_DENIED_DAYLIGHT = re.compile(
-    r"(?:\b(?:unless|except|but not|not|außer|nicht|tenzij|behalve|niet|sauf|pas|salvo|excepto|exceto|tranne|eccetto|non)\s+(?:only\s+)?$)",
-    re.I,
-)
+_DENIED_DAYLIGHT = re.compile(rf"\b(?:{DENIED_RIGHT_BEFORE})\s+(?:only\s+)?$", re.I)
 """Words that deny the part of the day said right after them ("but not during the day")."""
 
 

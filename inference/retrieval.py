@@ -28,7 +28,7 @@ from .household import household_node, waits_on_household, without_coming_or_goi
 from .synonyms import CONTRASTS, says
 from .units import quantity_after, quantity_of
 from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
-from .verbs import COLDER_THAN, DEGREES, PRESSES, WARMER_THAN, actions_named, is_activity, is_verb, polarity, service_name, sets_degrees, sets_temperature, settings_said, states_activity, verb_scores
+from .verbs import COLDER_THAN, DEGREES, PRESSES, WARMER_THAN, actions_named, is_activity, is_verb, is_verb_form, polarity, service_name, sets_degrees, sets_temperature, settings_said, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
 
@@ -1411,8 +1411,6 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         candidate.own_words = tuple(tokens(" ".join([command, *referring])))
 
 
-_VERB_ENDING = re.compile(r"(?:ing|s)$")
-"""An English verb's ending: "playing" is the verb "play"."""
 
 
 _CLIMATE_MODE = re.compile(r"\b(?:heat(?:ing)?|cool(?:ing)?|auto(?:matic)?|dry|fan[ -]only|heat[ /-]cool)\s+(mode)\b", re.IGNORECASE)
@@ -1429,7 +1427,7 @@ def _named_by_its_verb(command: str, search: RetrievalIndex) -> set[str]:
 
 
 def _only_verbs(match: LexicalMatch) -> bool:
-    return all(is_verb(w) or is_verb(_VERB_ENDING.sub("", w)) for w in match.said)
+    return all(map(is_verb_form, match.said))
 
 
 def _only_notifying(match: LexicalMatch, node: Node) -> bool:

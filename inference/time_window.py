@@ -32,8 +32,10 @@ _ARTICLE = r"(?:\s+(?:las?|les?|the|os|as|den|l['’]))?"
 """An article some languages put before an hour ("entre las 0:00 y las 6:00", "tra le 22 e le 6")."""
 _PAIR_OPEN = re.compile(rf"\b(?:{_PAIR_START}){_ARTICLE}\s*$", re.I)
 _PAIR_CLOSE = re.compile(rf"^\s*(?:uhr\s+|uur\s+|h\s+)?(?:{_UNTIL}){_ARTICLE}\s*$", re.I)
+DENIED_RIGHT_BEFORE = r"unless|except|but not|not|außer|ausser|nicht|tenzij|behalve|niet|sauf|pas|salvo|excepto|exceto|menos|tranne|eccetto|non"
+"""Words that deny the hours or the part of the day said right after them (`daytime.daylight_said` too)."""
 _DENIED_WINDOW = re.compile(
-    r"\b(?:unless|except|but not|not|außer|ausser|nicht|tenzij|behalve|niet|sauf|pas|salvo|excepto|exceto|menos|tranne|eccetto|non)"
+    rf"\b(?:{DENIED_RIGHT_BEFORE})"
     r"(?:\s+(?:(?:it|it's|it is|es ist|als het|si c'est|se for|si es|se è)\b))?\s*(?:only\s+|nur\s+|alleen\s+|seulement\s+|solo\s+)?$",
     re.I,
 )

@@ -904,3 +904,12 @@ def _first_words() -> frozenset[str]:
 def is_verb(word: str) -> bool:
     """Whether a word (a token) opens a command: a verb of some action, or a word for on or off."""
     return word in _first_words()
+
+
+_VERB_ENDING = re.compile(r"(?:ing|s)$")
+"""An English verb's ending: "playing" is the verb "play"."""
+
+
+def is_verb_form(word: str) -> bool:
+    """Whether a word is a verb (`is_verb`) or an English form of one ("playing", "starts")."""
+    return is_verb(word) or is_verb(_VERB_ENDING.sub("", word))
