@@ -1114,6 +1114,8 @@ def _referred_to(clauses: Clauses) -> str:
     if not (clauses.act and clauses.watch and (_PRONOUN.search(clauses.act) or refers_to_earlier(clauses.act))):
         return ""
     event, state = watch_parts(clauses.watch)
+    if state and (_SOMEONE.search(state) or waits_on_household(state)):
+        return event  # "… on for 2 hours and nobody is in the office, turn it off": people are not "it"
     return state if _PRONOUN.search(clauses.act) else state or event
 
 

@@ -45,6 +45,7 @@ _ON_WORDS = frozenset(tokens(
     "iniciar inicia encender enciende encendido encendida activar activa activado abierto abierta "
     "encienda enciendan encienden abra abran abren activen "  # "cuando se encienda", "cuando se abra"
     "armer armé armar armado arma arme inserire inserisci accendere accendi accende accendono acceso accesa attivare attiva attivato aprire apri apre aprono aperto aperta avviare avvia "
+    "accendo accendiamo apro apriamo "  # "quando accendo la TV"
     "commencer commence começar começa comenzar comienza empezar empieza iniziare inizia cominciare comincia "
     # The act named as a noun ("Activation mode nuit", "Enclenchement mode douche")
     "activation aktivierung einschaltung activering inschakeling enclenchement activación ativação attivazione "
@@ -82,6 +83,7 @@ _OFF_WORDS = frozenset(tokens(
     "apaguen apagan cierre cierren cierran desactive desactiven "
     "désarmer désarmé désarme desarmar desarmado desarma desarme disinserire disinserisci "
     "spegnere spegni spegne spengono spento spenta disattivare disattiva disattivato chiudere chiudi chiude chiudono "
+    "spengo spegniamo chiudo chiudiamo "
     "chiuso chiusa fermare ferma "
     "terminer termine finir terminar termina finalizar finaliza terminare finire "
     "slukk slukke slukker slukkes lukk lukke lukker lukkes deaktiver deaktivere deaktiveres stopp stoppe stoppes "
@@ -840,16 +842,20 @@ def _locking_joined(request: str) -> list[str]:
     """The request's words, a verb of locking said apart joined ("schließ … auf" is "aufschließen",
     not the closing "schließ")."""
     words = tokens(request)
-    for pattern, joined, particle in ((_LOCKED_APART, "abschließen", ("ab", "af")), (_UNLOCKED_APART, "aufschließen", ("auf",))):
+    for pattern, joined, particle in (
+        (_LOCKED_APART, "abschließen", ("ab", "af")), (_UNLOCKED_APART, "aufschließen", ("auf",)), (_RUN_APART, "ausführen", ("aus",))
+    ):
         if pattern.search(request):
             verb = set(tokens(pattern.search(request).group(0))[:1])
             return [w for w in words if w not in verb and w not in particle] + tokens(joined)
     return words
 
 
+_RUN_APART = re.compile(r"\bführ(?:e|t)?\b[^,.;]*?\baus\b", re.IGNORECASE)
+"""A German verb of running said apart ("führ um 8 Uhr Welcome home aus"): a script is run."""
 _LOCKED_APART = re.compile(r"\b(?:schlie(?:ß|ss)(?:e|t)?|sperr(?:e|t)?|sluit)\b[^,.;]*?\b(?:ab|af)\b", re.IGNORECASE)
 _UNLOCKED_APART = re.compile(r"\b(?:schlie(?:ß|ss)(?:e|t)?|sperr(?:e|t)?)\b[^,.;]*?\bauf\b(?!\s*\d)", re.IGNORECASE)
-"""A German or Dutch verb of locking said apart ("schließ die Haustür ab", "sluit de voordeur af")."""
+"""German or Dutch verbs of locking said apart ("schließ die Haustür ab", "sluit de voordeur af")."""
 
 
 def service_name(name: str, action: Action) -> str:

@@ -1064,6 +1064,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Um 21 Uhr das Schlafzimmerlicht auf warmweiß stellen", "do bedroom_light.turn_on(color_temp_kelvin: 2700)"),
         ("When the doorbell rings, turn the floor lamp blue and pause the TV",
          "do floor_lamp.turn_on()\n     living_room_tv.media_pause()"),
+        # Italian first person, German "führ … aus"; "it" is no person checked.
+        ("Quando spengo la macchina del caffè, spegni la luce della cucina", "when coffee_maker.state becomes off"),
+        ("When the desk lamp has been on for 2 hours and nobody is in the office, turn it off",
+         "if office_presence.occupancy == false\n  do desk_lamp.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
@@ -2336,3 +2340,12 @@ def test_a_colour_said_is_the_colour_a_light_is_set_to(request_text, colour):
             "actions": {"turn_on": {"params": {"color_name": {"type": "string", "optional": True}}}, "turn_off": {}}}
     index = EnvIndex(msgspec.convert({"nodes": [lamp]}, Environment))
     assert f'porch_lamp.turn_on(color_name: "{colour}")' in _generated(index, request_text)
+
+
+def test_a_script_run_with_a_german_verb_said_apart_is_run():
+    """"Führ um 8 Uhr Welcome home aus": "aus" closes "ausführen", it does not switch off."""
+    script = {"id": "welcome_home", "name": "Welcome home", "kind": "script",
+              "properties": {"state": {"type": "enum", "values": ["on", "off"]}},
+              "actions": {"turn_on": {}, "turn_off": {}}}
+    index = EnvIndex(msgspec.convert({"nodes": [script]}, Environment))
+    assert "do welcome_home.turn_on()" in _generated(index, "Führ um 8 Uhr Welcome home aus")
