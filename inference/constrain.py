@@ -1837,10 +1837,11 @@ _SENSES_PRESENCE = re.compile(r"\.(?:motion|occupancy|presence|moving)\b")
 
 def _absence_said(words: tuple[str, ...]) -> bool:
     """Whether the words say the watched thing is absent (`_ABSENT_WORDS`; not the Portuguese "no"
-    before a place: "movimento no corredor" is motion in the hallway), or deny that it is sensed
+    before a place or after what is sensed: "movimento no corredor", "movimento no sensor" is
+    motion), or deny that it is sensed
     ("doesn't detect motion", "não detectar movimento")."""
     return any(
-        (w in _ABSENT_WORDS and not (w == "no" and i + 1 < len(words) and places_in(words[i + 1])))
+        (w in _ABSENT_WORDS and not (w == "no" and i + 1 < len(words) and places_in(words[i + 1])) and not (w == "no" and i and words[i - 1] in _SENSED_NOUNS))
         or (w in _DENIED_SENSING and (_SENSED_WORDS | _SENSED_NOUNS).intersection(words[i + 1 : i + 3]))
         for i, w in enumerate(words)
     )
@@ -2164,8 +2165,9 @@ def _following(
     for watched, comparison in compared:
         if watched not in leaders:
             continue
-        # One way per property is enough: the `else` is the other ("== false" repeats "== true").
-        if " == " not in comparison or comparison.endswith((" == false", " == off")):
+        # One way per property is enough: the `else` is the other ("== false" repeats "== true",
+        # "== not_home" "== home": in step, someone home is on).
+        if " == " not in comparison or comparison.endswith((" == false", " == off", " == not_home", " == closed")):
             continue
         for node, on, off in switches:
             if node != watched:

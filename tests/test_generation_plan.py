@@ -1068,6 +1068,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Quando spengo la macchina del caffè, spegni la luce della cucina", "when coffee_maker.state becomes off"),
         ("When the desk lamp has been on for 2 hours and nobody is in the office, turn it off",
          "if office_presence.occupancy == false\n  do desk_lamp.turn_off()"),
+        # "movimento no sensor" is motion; in step with the household, someone home is on.
+        ("Quando tiver movimento no sensor da cozinha, acende a luz da cozinha", "when kitchen_motion.motion becomes true"),
+        ("Turn on the hallway light when someone comes home and turn it off when everyone leaves",
+         "if family.state == home\n  do hallway_light.turn_on()\n  else hallway_light.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
