@@ -32,7 +32,7 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
                      "musique", "música", "musica", "enceinte", "enceintes", "musikk", "høyttaler", "høyttalere",
                      "музыка", "музыку", "колонка", "колонку", "högtalare", "högtalaren", "musiken", "reproduktor",
                      "hudba", "hudbu", "głośnik", "muzyka", "muzykę"],
-    "climate": ["climate", "hvac", "heating", "heater", "thermostat", "heizung", "klima", "klimaanlage",
+    "climate": ["climate", "hvac", "heating", "heater", "heaters", "thermostat", "thermostats", "radiators", "thermostaten", "thermostate", "termostati", "termostatos", "heizung", "klima", "klimaanlage",
                 "air conditioning", "aircon", "verwarming", "thermostaat", "airco",
                 "chauffage", "climatisation", "climatiseur", "clim", "ar condicionado", "aquecimento", "aquecedor",
                 "calefacción", "calefaccion", "aire acondicionado", "riscaldamento", "condizionatore", "termostato",

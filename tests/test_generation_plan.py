@@ -1072,6 +1072,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Quando tiver movimento no sensor da cozinha, acende a luz da cozinha", "when kitchen_motion.motion becomes true"),
         ("Turn on the hallway light when someone comes home and turn it off when everyone leaves",
          "if family.state == home\n  do hallway_light.turn_on()\n  else hallway_light.turn_off()"),
+        # "all thermostats" beside another command is every thermostat.
+        ("When vacation mode turns on, set all thermostats to 16 degrees and turn off the TV",
+         "do living_room_thermostat.set_temperature(temperature: 16)\n     bedroom_thermostat.set_temperature(temperature: 16)\n     living_room_tv.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
