@@ -1379,9 +1379,10 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
                 if c.command is None and c.node in matches and search.index.nodes[c.node].kind == "notify"
                 and not _in_a_room(search.index.nodes[c.node])
             ]
-        if not named and not kinds and _PRONOUN.search(command):
-            # "If the TV is on for 3 hours, turn it off and notify me": "it" is what is waited on.
-            free = [(c.watch_score, c.node) for c in actors.values() if c.command is None]
+        if not named and ((not kinds and _PRONOUN.search(command)) or (not i and _ITS.intersection(tokens(command)))):
+            # "If the TV is on for 3 hours, turn it off and notify me": "it" is what is waited on;
+            # so is "its" in a first command ("… starts playing, set its volume to 20% and …").
+            free = [(c.watch_score, c.node) for c in actors.values() if c.command is None and (not kinds or search.kinds_of[c.node] & kinds)]
             named = [max(free)] if free else []
         if not named:
             continue
@@ -1403,8 +1404,8 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         candidate.command = i
         # A later command that refers back ("… and set its volume to 20%") states this node's level.
         candidate.level_elsewhere = not LEVEL.search(command) and any(
-            LEVEL.search(other) and not refers_to_earlier(other) for other in commands
-        )
+            LEVEL.search(other) and not (j and refers_to_earlier(other)) for j, other in enumerate(commands)
+        )  # a first command's "its volume" is what the request waits on, not this node
         own = settings_said(command)
         if own and any(settings_said(other) not in ((), own) for other in commands):
             candidate.own_levels = own

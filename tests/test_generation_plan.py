@@ -1075,6 +1075,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "all thermostats" beside another command is every thermostat.
         ("When vacation mode turns on, set all thermostats to 16 degrees and turn off the TV",
          "do living_room_thermostat.set_temperature(temperature: 16)\n     bedroom_thermostat.set_temperature(temperature: 16)\n     living_room_tv.turn_off()"),
+        # "its" in a first command is what the request waits on; the level is that node's.
+        ("When the kids speaker starts playing, set its volume to 20% and turn on the night light",
+         "do kids_speaker.volume_set(volume_level: 0.2)\n     kids_night_light.turn_on()\n}"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
