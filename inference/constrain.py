@@ -609,6 +609,7 @@ def request_values(request: str) -> RequestValues:
     # The quoted words are a text to send or an option to pick: none of them is a clause, time or value.
     request = spelled_out(unquoted(request))
     clauses = split_clauses(request)
+    commands = split_commands(clauses.act)
     clocks = _clocks_in(request)
     taken = [m.span() for m in _CLOCK.finditer(request)]
     if not clocks and (hour := _hour_of_the_day(request)):
@@ -664,7 +665,7 @@ def request_values(request: str) -> RequestValues:
         # "When it goes above 70%, turn on the fan, and turn it off when …": its first command
         # says the way of the threshold said first.
         above_switches = polarity(tokens(clauses.act))
-        if not above_switches and (commands := split_commands(clauses.act)):
+        if not above_switches and commands:
             first_way = polarity(tokens(commands[0]))
             above_first = request.find(above[0]) <= request.find(below[0])
             above_switches = first_way if above_first else -first_way
@@ -788,7 +789,7 @@ def request_values(request: str) -> RequestValues:
         undo_after=undo_after,
         fade=fade,
         on_first=_on_first(clauses.act),
-        then_verbs=tuple(c for c in split_commands(clauses.act)[1:] if _verbs_alone(c)),
+        then_verbs=tuple(c for c in commands[1:] if _verbs_alone(c)),
         colour=None if WHITE.search(clauses.act or request) else colour_said(clauses.act or request),
         kelvin=WHITE_KELVIN[next(g for g in white.groups() if g).lower()] if (white := WHITE.search(clauses.act or request)) else None,
         clocks_joined=() if window else _joined_clocks(request, mentioned),
