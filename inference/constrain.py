@@ -239,6 +239,8 @@ class RequestValues(Struct, frozen=True):
     """The request switches a device on and then sets what it names by a pronoun ("turn on the kids
     speaker and set its volume to 20%"): a call that sets a stated value is written after
     `turn_on()`."""
+    kilo: tuple[str, ...] = ()
+    """Numbers said in kilowatts or kilowatt-hours ("above 2 kW"): a thousand times as many watts."""
     ranges: tuple[tuple[str, str], ...] = ()
     """Two numbers a value is said to lie between ("between 6 and 8 degrees"): `x > 6 and x < 8`."""
     clocks_joined: tuple[str, ...] = ()
@@ -794,6 +796,7 @@ def request_values(request: str) -> RequestValues:
         kelvin=WHITE_KELVIN[next(g for g in white.groups() if g).lower()] if (white := WHITE.search(clauses.act or request)) else None,
         clocks_joined=() if window else _joined_clocks(request, mentioned),
         ranges=tuple(dict.fromkeys((_literal(m.group(1)), _literal(m.group(2))) for m in _NUMBER_RANGE.finditer(request))),
+        kilo=tuple(dict.fromkeys(_literal(m.group(1)) for m in _KILO.finditer(request))),
         acts_on_watched=bool(clauses.watch and clauses.act and sets_what_it_waits_on(clauses.act, clauses.watch)),
     )
 
@@ -1014,6 +1017,7 @@ _CLOCKS_JOINED = re.compile(
 )
 
 
+_KILO = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(?:kw|kwh|kilowatts?|kilowatt-hours?)\b", re.IGNORECASE)
 _NUMBER_RANGE = re.compile(
     r"\b(?:between|zwischen|tussen|entre|tra|fra)\s+(?:(?:the|le|les|los|las|os|as|i|die|de)\s+)?(-?\d+(?:[.,]\d+)?)\s*(?:%|°\s*c?)?\s+"
     r"(?:and|und|en|et|e|y|og|och)\s+(?:(?:the|le|les|los|las|os|as|i|die|de)\s+)?(-?\d+(?:[.,]\d+)?)(?=\s*(?:%|°|percent|procent|prozent|"
@@ -1666,8 +1670,14 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
         if value not in values.above + values.below and float(value) < 1 and (whole := number(float(value) * 100)) in values.above + values.below:
             value = whole  # "above 50%" of a volume from 0 to 1 is `> 0.5`
         elif value not in values.above + values.below:
-            # "above 80% brightness" of a level from 0 to 255 is `> 204`
-            value = next((n for n in values.above + values.below if number(round(float(n) * 255 / 100)) == value), value)
+            # "above 80% brightness" of a level from 0 to 255 is `> 204`; "above 2 kW" of watts `> 2000`
+            value = next(
+                (
+                    n for n in values.above + values.below
+                    if value in (number(round(float(n) * 255 / 100)), number(float(n) * 1000) if n in values.kilo else None)
+                ),
+                value,
+            )
         if value in values.above or value in values.below:
             said = ">" if value in values.above else "<"
             return prior + (STATED_VALUE_BONUS if op == said else -STATED_VALUE_BONUS)
@@ -2455,6 +2465,8 @@ def _as_stated(prop: NumberType, literal: str, values: RequestValues) -> str:
     of a level Home Assistant keeps from 0 to 255 ("above 80% brightness"), that part of 255."""
     if prop.unit is None and prop.min == 0 and prop.max == 255 and (literal, "percent") in values.threshold_units:
         return number(round(float(literal) * 255 / 100))
+    if literal in values.kilo and prop.unit in ("W", "Wh"):
+        return number(float(literal) * 1000)  # "above 2 kW" of a power in watts is `> 2000`
     return _as_share(prop, literal)
 
 

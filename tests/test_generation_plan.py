@@ -1078,6 +1078,8 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "its" in a first command is what the request waits on; the level is that node's.
         ("When the kids speaker starts playing, set its volume to 20% and turn on the night light",
          "do kids_speaker.volume_set(volume_level: 0.2)\n     kids_night_light.turn_on()\n}"),
+        # Kilowatts said of a power in watts.
+        ("When the house power is above 2 kW, turn off the towel heater", "when house_power.power > 2000\n"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
