@@ -806,10 +806,9 @@ def watch_parts(watch: str) -> tuple[str, str]:
     return first, later
 
 
-_RANGE_OPENED = re.compile(
-    r"\b(?:between|zwischen|tussen|entre|tra|fra)\s+(?:(?:the|le|les|los|las|os|as|i|die|de)\s+)?-?\d+(?:[.,:]\d+)?\s*(?:%|°\s*c?|uhr|uur|h)?\s*$",
-    re.IGNORECASE,
-)
+RANGE_OPENER = r"\b(?:between|zwischen|tussen|entre|tra|fra)\s+(?:(?:the|le|les|los|las|os|as|i|die|de)\s+)?"
+"""What opens a range of two numbers or hours ("between 6", "entre las 0:00"), before its first end."""
+_RANGE_OPENED = re.compile(rf"{RANGE_OPENER}-?\d+(?:[.,:]\d+)?\s*(?:%|°\s*c?|uhr|uur|h)?\s*$", re.IGNORECASE)
 """The "and" of "between 6 and 8 degrees" joins the two ends of a range, not two things waited for."""
 _HELD_FOR = re.compile(r"\b(?:for|für|voor|pendant|durante|per|longer than|länger als|langer dan)\b", re.IGNORECASE)
 """A state held for a time ("… and there is no activity for more than an hour") is itself an

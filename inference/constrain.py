@@ -37,7 +37,7 @@ from wfl.schemas.environment import (
 
 from .daytime import DAYLIGHT, PART_OF_DAY, daylight_said, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import (
-    NORDIC_DURATION_UNITS, ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_THAT, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses,
+    NORDIC_DURATION_UNITS, RANGE_OPENER, ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_THAT, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses,
     split_commands, watch_parts,
 )
 from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, blanked, node_words, tokens
@@ -675,7 +675,8 @@ def request_values(request: str) -> RequestValues:
         # "Turn on the fan until the humidity drops below 60%": on above 60, off below it.
         above_switches = way if below else -way
         above, below = above or below, below or above
-    ranged = [m.span() for m in _NUMBER_RANGE.finditer(request)]  # "between 40 and 60%" sets no level
+    number_ranges = _number_ranges(request)
+    ranged = [m.span() for m in number_ranges]  # "between 40 and 60%" sets no level
     levels = [
         (LEVEL_UNITS[m.group(2).lower()], _literal(m.group(1)))
         for m in LEVEL.finditer(request)
@@ -795,7 +796,7 @@ def request_values(request: str) -> RequestValues:
         colour=None if WHITE.search(clauses.act or request) else colour_said(clauses.act or request),
         kelvin=WHITE_KELVIN[next(g for g in white.groups() if g).lower()] if (white := WHITE.search(clauses.act or request)) else None,
         clocks_joined=() if window else _joined_clocks(request, mentioned),
-        ranges=tuple(dict.fromkeys((_literal(m.group(1)), _literal(m.group(2))) for m in _NUMBER_RANGE.finditer(request))),
+        ranges=tuple(dict.fromkeys((_literal(m.group(1)), _literal(m.group(2))) for m in number_ranges)),
         kilo=tuple(dict.fromkeys(_literal(m.group(1)) for m in _KILO.finditer(request))),
         acts_on_watched=bool(clauses.watch and clauses.act and sets_what_it_waits_on(clauses.act, clauses.watch)),
     )
@@ -1019,13 +1020,16 @@ _CLOCKS_JOINED = re.compile(
 
 _KILO = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(?:kw|kwh|kilowatts?|kilowatt-hours?)\b", re.IGNORECASE)
 _NUMBER_RANGE = re.compile(
-    r"\b(?:between|zwischen|tussen|entre|tra|fra)\s+(?:(?:the|le|les|los|las|os|as|i|die|de)\s+)?(-?\d+(?:[.,]\d+)?)\s*(?:%|°\s*c?)?\s+"
-    r"(?:and|und|en|et|e|y|og|och)\s+(?:(?:the|le|les|los|las|os|as|i|die|de)\s+)?(-?\d+(?:[.,]\d+)?)(?=\s*(?:%|°|percent|procent|prozent|"
-    r"degrees?|grad|graden|graad|graus|grados|gradi|degrés|lux|lx|w\b|watts?|kw|ppm|hpa|v\b))",
+    rf"{RANGE_OPENER}(-?\d+(?:[.,]\d+)?)\s*(?:%|°\s*c?)?\s+(?:and|und|en|et|e|y|og|och)\s+"
+    r"(?:(?:the|le|les|los|las|os|as|i|die|de)\s+)?(-?\d+(?:[.,]\d+)?)",
     re.IGNORECASE,
 )
-"""A value said to lie between two numbers with a unit ("between 6 and 8 degrees", "zwischen 40
-und 60 %"); two hours alone are a time window (`time_window`)."""
+
+
+def _number_ranges(request: str) -> list[re.Match[str]]:
+    """Values said to lie between two numbers with a unit ("between 6 and 8 degrees", "zwischen 40
+    und 60 %", `units.quantity_after`); two hours alone are a time window (`time_window`)."""
+    return [m for m in _NUMBER_RANGE.finditer(request) if quantity_after(request, m.end())]
 
 
 def _joined_clocks(request: str, mentioned: list[ClockMention]) -> tuple[str, ...]:
