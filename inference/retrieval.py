@@ -1337,6 +1337,16 @@ def named_by_doing(text: str, search: RetrievalIndex) -> set[str]:
     return {node_id for action, forms in search.doing_words.items() if forms & said for node_id in search.by_action[action]}
 
 
+def _names_only_a_kind(command: str, matches: dict[str, LexicalMatch], actors: dict[str, Candidate]) -> bool:
+    """A command that says what to do ("set the heating to 18 degrees") and whose words name no
+    node that can act: not a time it starts at ("At the wakeup light start time, …") and not a
+    node of a kind other than the one it says ("the kantoor switch" is a light). "Heating" is
+    a verb's form, so the thermostats it matches are named by a kind alone."""
+    return any(is_verb(word) for word in tokens(command)) and not any(
+        node in actors and match.coverage >= COMMAND_COVERAGE and not _only_verbs(match) for node, match in matches.items()
+    )
+
+
 def _mark_commands(candidates: list[Candidate], commands: list[str], search: RetrievalIndex) -> None:
     """"Close the blinds, turn off the lights and start the vacuum": each command's best named node
     that can act is as much the target as the first one's and takes the actions its own verbs
@@ -1363,8 +1373,10 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
             # "… and start playing" names no node: not the light "Hue play all".
             and (node in notifiers or not (_only_notifying(match, search.index.nodes[node]) or _only_verbs(match)))
         ]
-        if not named and i and kinds and "notify" not in kinds:
-            # "… and the vacuum": a later command naming only a kind is its best node that can act.
+        if not named and kinds and "notify" not in kinds and (i or _names_only_a_kind(command, matches, actors)):
+            # "… and the vacuum": a later command naming only a kind is its best node that can act;
+            # so is a first command that says what to do and names no node of its own ("set the
+            # heating to 18 degrees and turn on the desk lamp").
             named = [(c.score, c.node) for c in actors.values() if c.command is None and search.kinds_of[c.node] & kinds]
         if not named and (by_verb := _named_by_its_verb(command, search)):
             # "schließ die Haustür ab": a verb only some nodes answer to, and the one of them it names.

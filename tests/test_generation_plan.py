@@ -1080,6 +1080,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "do kids_speaker.volume_set(volume_level: 0.2)\n     kids_night_light.turn_on()\n}"),
         # Kilowatts said of a power in watts.
         ("When the house power is above 2 kW, turn off the towel heater", "when house_power.power > 2000\n"),
+        # A first command naming only a kind is its best node; the next command is called too.
+        ("At 21:00 set the heating to 18 degrees and turn on the desk lamp",
+         "do bedroom_thermostat.set_temperature(temperature: 18)\n     desk_lamp.turn_on()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
