@@ -186,7 +186,7 @@ _COORDINATOR = re.compile(
 ROMANCE_SWITCHING_VERBS = (
     "éteindre éteins éteint allumer allume fermer ferme ouvrir ouvre desligar desliga ligar liga apagar apaga acender "
     "acende fechar fecha abrir abre encender enciende cierra cerrar spegnere spegni spegne accendere accendi accende "
-    "chiudere chiudi chiude apri apre"
+    "chiudere chiudi chiude apri apre prende prendé encendé apagá cerrá"
 ).split()
 """French, Portuguese, Spanish and Italian verbs that switch (back) on their own, as written: they
 open a second command ("… e desliga às 23h"; also `constrain._SWITCHED_BACK_AT`)."""

@@ -379,7 +379,7 @@ _SWITCHED_BACK_AT = re.compile(
     r"|(?<!\d )(?<!uhr )(?<!uur )\b(?:und|dann|en)\s+(?:um|om)\s+[^,;]*?\b(?:wieder\s+|weer\s+)?(?:aus|an|ein|uit|aan|zu|auf|dicht|open)\b"
     r"|\b(?:und|dann|en)\s+(?:um|om)\s+[^,;]*?\b(?:wieder|weer)\s+(?:aus|an|ein|uit|aan|zu|auf|dicht|open)\b"
     r"|(?:\b(?:et|e|y|puis|depois|luego|poi)|,)\s+(?:l'|la\s+|le\s+|les\s+|lo\s+|los\s+|las\s+|li\s+|o\s+|a\s+|os\s+|as\s+)?"
-    rf"(?:{'|'.join(ROMANCE_SWITCHING_VERBS)}|aprire|apágal[oa]s?|spegnil[oaie])(?:-(?:le|la|les|lo|los|las|o|a|os|as)|la|lo|le|li)?\s+"
+    rf"(?:{'|'.join(ROMANCE_SWITCHING_VERBS)}|aprire|ap[áa]gal[oa]s?|spegnil[oaie])(?:-(?:le|la|les|lo|los|las|o|a|os|as)|la|lo|le|li)?\s+"
     r"(?:(?:à nouveau|de novo|novamente|de nuevo|di nuovo)\s+)?(?:à|às|as|a las|alle|ao|au|al)\s+[^,;]*",
     re.I,
 )

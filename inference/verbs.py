@@ -43,11 +43,13 @@ _ON_WORDS = frozenset(tokens(
     "allumer allume allumez allumé allumée allumage activer activez démarrer démarre démarrage lancer lance ouvrir ouvre ouvert ouverte "
     "ligar liga ligue ligado ligada acender acende acendido ativar ativa ativado ativada abrir abre aberto aberta "
     "iniciar inicia encender enciende encendido encendida activar activa activado abierto abierta "
-    "encienda enciendan encienden abra abran abren activen "  # "cuando se encienda", "cuando se abra"
+    "encienda enciendan encienden abra abran abren activen "
+    "prender prende prendé prendan prenda prendido prendida encendé abrí activá "  # Latin American, "vos"  # "cuando se encienda", "cuando se abra"
     "armer armé armar armado arma arme inserire inserisci accendere accendi accende accendono acceso accesa attivare attiva attivato aprire apri apre aprono aperto aperta avviare avvia "
     "accendo accendiamo apro apriamo "  # "quando accendo la TV"
     "commencer commence começar começa comenzar comienza empezar empieza iniziare inizia cominciare comincia "
     # The act named as a noun ("Activation mode nuit", "Enclenchement mode douche")
+    "lancez démarrez ouvrez "  # the "vous" forms
     "activation aktivierung einschaltung activering inschakeling enclenchement activación ativação attivazione "
     "accensione "
     # Norwegian (Danish alike) and Russian, whose words match entity ids as Home Assistant transliterates them
@@ -76,11 +78,11 @@ _OFF_WORDS = frozenset(tokens(
     "deactivation désactivation deaktivierung ausschaltung deactivering uitschakeling desactivación desativação "
     "disattivazione spegnimento "
     "éteindre éteins éteint éteinte éteignez extinction désactiver désactive désactivé désactivée arrêter arrête "
-    "arrêt arrêté fermer ferme fermé fermée couper coupe coupé "
+    "arrêt arrêté fermer ferme fermé fermée couper coupe coupé fermez désactivez coupez arrêtez "
     "desligar desliga desligue desligado desligada apagar apaga apague apagado apagada desativar desativa desativado "
     "desativada fechar fecha feche fechado fechada parar parado parada "
     "desactivar desactiva desactivado cerrar cierra cerrado cerrada detener detiene "
-    "apaguen apagan cierre cierren cierran desactive desactiven "
+    "apaguen apagan cierre cierren cierran desactive desactiven apagá cerrá desactivá "
     "désarmer désarmé désarme desarmar desarmado desarma desarme disinserire disinserisci "
     "spegnere spegni spegne spengono spento spenta disattivare disattiva disattivato chiudere chiudi chiude chiudono "
     "spengo spegniamo chiudo chiudiamo "
@@ -107,8 +109,9 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
                 # Switching on in French, Portuguese, Spanish and Italian: the switch's own verb, ahead
                 # of others of its way ("éteins la télé" turns it off, it does not pause it).
                 "allume", "allumer", "allumez", "liga", "ligar", "ligue", "acende", "acender", "enciende", "encender",
+                "encendé", "prende", "prendé", "prender",
                 "accendi", "accendere"],
-    "turn_off": ["fade out", "fades out", "éteins", "éteindre", "éteignez", "desliga", "desligar", "desligue", "apaga", "apagar", "apague",
+    "turn_off": ["fade out", "fades out", "éteins", "éteindre", "éteignez", "coupez", "coupe", "desliga", "desligar", "desligue", "apaga", "apagar", "apague", "apagá",
                  "spegni", "spegnere"],
     "start": ["clean", "cleanup", "vacuum", "saugen", "putzen", "reinigen", "nettoyer", "aspirer", "limpar", "aspirar",
               "limpiar", "pulire"],
@@ -121,10 +124,10 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
     # A cover lowered or raised ("abbassa le tapparelle", "sube las persianas"); said of a volume or
     # a brightness, the same verbs set it (`_LOWERED_OR_RAISED`).
     "close_cover": ["abbassa", "abbassare", "baixar", "baixa", "abaixar", "abaixa", "bajar", "baja", "baisser", "baisse",
-                    "descendre", "descends",
+                    "descendre", "descends", "descendez", "baissez",
                     # Norwegian, Danish and Swedish
                     "trekk ned", "rull ned", "senk", "senke", "dra ned", "trekk for", "fäll ned", "dra ner", "sänk", "rulla ner"],
-    "open_cover": ["alza", "alzare", "subir", "sube", "levantar", "levanta", "remonter", "remonte", "monter",
+    "open_cover": ["alza", "alzare", "subir", "sube", "levantar", "levanta", "remonter", "remonte", "remontez", "monter", "montez",
                    "rull opp", "trekk opp", "heis opp", "dra opp", "trekk fra", "dra upp", "hissa", "rulla upp"],
     "lock": ["verrouiller", "verrouille", "trancar", "tranca", "tranque", "cerrar con llave", "chiudere a chiave", "chiudi a chiave"],
     "unlock": ["déverrouiller", "déverrouille", "destrancar", "destranca", "destranque", "desbloquear", "desbloquea",
@@ -420,11 +423,12 @@ def on_of_something(words: list[str], i: int) -> bool:
 def _without_idioms(words: list[str]) -> list[str]:
     """"Wakes up", "get up": the "up" is of the verb, no way to switch and no command. Nor is a
     way that something is left in ("else it will stay open", "Left Open Notification"), nor the
-    "on" of "on water leak" (`on_of_something`)."""
+    "on" of "on water leak" (`on_of_something`), nor the "end" of "le week-end"."""
     return [
         w for i, w in enumerate(words)
         if not (i and ((w == "up" and words[i - 1] in _RISING) or (words[i - 1] in _HELD and w in _ON_WORDS | _OFF_WORDS)))
         and not (w == "on" and on_of_something(words, i))
+        and not (i and w == "end" and words[i - 1] == "week")  # "le week-end"
         and not (w in _PREPOSITIONS and i + 1 < len(words) and words[i + 1] in _PLACE_ARTICLES)
     ]
 

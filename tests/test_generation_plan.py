@@ -1083,6 +1083,13 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # A first command naming only a kind is its best node; the next command is called too.
         ("At 21:00 set the heating to 18 degrees and turn on the desk lamp",
          "do bedroom_thermostat.set_temperature(temperature: 18)\n     desk_lamp.turn_on()"),
+        # French "vous" forms; the "end" of "le week-end" switches nothing off.
+        ("Fermez les stores du salon à 22h", "do living_room_blinds.close_cover()"),
+        ("Désactivez le mode vacances à 8h", "do vacation_mode.turn_off()"),
+        ("Ouvrez les stores du salon à 8h le week-end", "at 08:00 on weekends\n  do living_room_blinds.open_cover()"),
+        # Latin American "vos" forms; an enclitic written without its accent.
+        ("a las 7 prendé la luz del pasillo y apagá la cafetera", "do hallway_light.turn_on()\n     coffee_maker.turn_off()"),
+        ("enciende las luces del jardín al atardecer y apagalas al amanecer", "at sunrise\n  do garden_lights.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
