@@ -479,6 +479,24 @@ def _undoing(act: str, delay: str = "") -> tuple[Undo, str, list[str], int]:
     return "", "", commands, len(commands)
 
 
+def waits_first(request: str, act: str) -> str:
+    """The time the acting clause waits before its commands run, when it switches nothing back:
+    "wait 10 minutes, then turn off the fan", "turn off the fan 10 minutes later" (at the end of
+    the request, or before its particle: "… 10 Minuten später aus"). "After 10 minutes" is left to say how long what is waited for holds."""
+    parts = [part for part in _COMMAND_BREAK.split(act) if tokens(part)]
+    if not parts or _undoing(act)[0]:
+        return ""
+    if (waited := _WAIT.match(parts[0])) and len(parts) > 1:
+        return waited.group(1)
+    later = _SPAN_LATER.search(request)
+    rest = tokens(request[later.end() :]) if later else []
+    return later.group(1) if later and _CLOSING_PARTICLES.issuperset(rest) and len(parts) == 1 else ""
+
+
+_CLOSING_PARTICLES = frozenset(tokens("aus ab zu an ein auf uit aan dicht open"))
+"""The particle a German or Dutch command ends with ("… 10 Minuten später aus")."""
+
+
 def undoes(act: str, delay: str = "") -> tuple[Undo, str]:
     """Whether a later command of the acting clause switches the first one's target back, and
     the time it waits first (`_undoing`)."""

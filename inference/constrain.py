@@ -37,7 +37,7 @@ from wfl.schemas.environment import (
 
 from .daytime import DAYLIGHT, PART_OF_DAY, daylight_said, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import (
-    NORDIC_DURATION_UNITS, RANGE_OPENER, ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_THAT, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses,
+    NORDIC_DURATION_UNITS, RANGE_OPENER, ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_THAT, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses, waits_first,
     split_commands, watch_parts,
 )
 from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, blanked, node_words, tokens
@@ -255,6 +255,9 @@ class RequestValues(Struct, frozen=True):
     fade: str | None = None
     """The seconds a light fades over ("with a 5 second transition", "fade in over 10 seconds"):
     a `transition`, no wait nor time held."""
+    wait_first: str | None = None
+    """The request waits this long before its commands run ("…, wait 10 minutes, then turn off
+    the fan"): its `do` block opens with the wait."""
     undo_after: str | None = None
     """The request switches its target back after this long ("…, then turn it off after 2
     minutes", "turn on the porch light for 5 minutes"): one `do` block switches, waits and
@@ -716,6 +719,12 @@ def request_values(request: str) -> RequestValues:
         undo_after = _duration(delay)
         durations = [d for d in durations if d != undo_after]
         held = [d for d in held if d != undo_after]
+    wait_first = None
+    if clauses.watch and (waited := _DURATION.search(waits_first(request, clauses.act))) and int(waited.group(1)) > 0:
+        # The time to wait before acting is no time a state holds.
+        wait_first = _duration(waited)
+        durations = [d for d in durations if d != wait_first]
+        held = [d for d in held if d != wait_first]
     event, checked = watch_parts(clauses.watch)
     named_time_acted = not clocks and bool(_AT_NAMED_TIME.search(clauses.act))  # "At wake-up time, …"
     return RequestValues(
@@ -790,6 +799,7 @@ def request_values(request: str) -> RequestValues:
         quoted=quoted,
         chosen=_chosen(clauses.act or request),
         undo_after=undo_after,
+        wait_first=wait_first,
         fade=fade,
         on_first=_on_first(clauses.act),
         then_verbs=tuple(c for c in commands[1:] if _verbs_alone(c)),
@@ -1419,12 +1429,14 @@ def build_plan(
             # "after sunset but before 23:00": both limits at once.
             both = f"\n  if {limit[1]} and {_grouped(hours[1])}"
             _offer(plan, "condition-or-call", both, "first-call", stated_limit + STATED_VALUE_BONUS)
+    # "…, wait 10 minutes, then turn off the fan": the wait opens the block.
+    opening = "\n  do " + (f"wait {values.wait_first}{CALL_INDENT}" if values.wait_first else "")
     for node, action_prior, call in calls:
         prior = node_prior[node] + action_prior
         kind = index.nodes[node].kind
         if compared:
-            plan.add("first-call", "\n  do " + call, "call-2", prior, kind)
-        plan.add("condition-or-call", "\n  do " + call, "call-2", prior, kind)
+            plan.add("first-call", opening + call, "call-2", prior, kind)
+        plan.add("condition-or-call", opening + call, "call-2", prior, kind)
     unswitched = (
         not values.follow and not values.says_a_way and acted_on is not None and index.nodes[acted_on].kind in TWO_STATE_KINDS
     )
@@ -1458,15 +1470,15 @@ def build_plan(
         n = len(shortlist.group)
         after = f"call-{n + 1}" if n < MAX_CALLS else "last"
         if compared:
-            _offer(plan, "first-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
-        _offer(plan, "condition-or-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
+            _offer(plan, "first-call", opening + text, after, GROUP_BONUS + action_prior)
+        _offer(plan, "condition-or-call", opening + text, after, GROUP_BONUS + action_prior)
     if commanded is not None:
         action_prior, text = commanded
         written = text.count(CALL_INDENT) + 1
         after = f"call-{written + 1}" if written < MAX_CALLS else "last"
         if compared:
-            _offer(plan, "first-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
-        _offer(plan, "condition-or-call", "\n  do " + text, after, GROUP_BONUS + action_prior)
+            _offer(plan, "first-call", opening + text, after, GROUP_BONUS + action_prior)
+        _offer(plan, "condition-or-call", opening + text, after, GROUP_BONUS + action_prior)
     if not calls:
         # The request names nothing this home can act on: the workflow waits and checks as asked,
         # and its `do` is the user's to write. A trigger the request does not state ("at sunrise"

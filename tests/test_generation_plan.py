@@ -1090,6 +1090,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # Latin American "vos" forms; an enclitic written without its accent.
         ("a las 7 prendé la luz del pasillo y apagá la cafetera", "do hallway_light.turn_on()\n     coffee_maker.turn_off()"),
         ("enciende las luces del jardín al atardecer y apagalas al amanecer", "at sunrise\n  do garden_lights.turn_off()"),
+        # A wait before the only commands opens the block; "after 10 minutes" stays a time held.
+        ("When the bathroom light turns off, wait 10 minutes, then turn off the bathroom fan.",
+         "when bathroom_light.state becomes off\n  do wait 10 min\n     bathroom_fan.turn_off()\n}"),
+        ("Wenn das Badlicht ausgeht, schalte den Badlüfter 10 Minuten später aus", "do wait 10 min\n     bathroom_fan.turn_off()\n}"),
+        ("When the bathroom light turns off, turn off the bathroom fan after 10 minutes", "becomes off for 10 min\n  do bathroom_fan.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
