@@ -253,6 +253,10 @@ def _on_what_happens(request: str) -> list[tuple[int, int]]:
 
 
 _COMMA_AFTER_MARKER = re.compile(r"\s*,")
+_BUT_NOT = re.compile(
+    r"[,;]?\s*\b(?:but|aber|maar|mais|mas|pero|ma|men)\s+(?:not|nicht|niet|pas|não|nao|no|non|inte|ikke)\s*$", re.IGNORECASE
+)
+"""A clause denied before its marker ("…, but not if the TV is on", "aber nicht wenn …"): "unless"."""
 
 _SPAN_LATER = re.compile(rf"\b({_SPAN})\s+(later|afterwards|plus tard|später|danach|daarna|depois|después|dopo)\b", re.IGNORECASE)
 _SAID_BEFORE = {"später": "nach", "danach": "nach", "daarna": "na", "depois": "depois de", "después": "después de", "dopo": "dopo"}
@@ -301,6 +305,8 @@ def split_clauses(request: str) -> Clauses:
             continue
         act.append(request[position:start])
         marker = request[start:end]
+        if but_not := _BUT_NOT.search(act[-1]):
+            act[-1] = act[-1][: but_not.start()]  # "…, but not if the TV is on": unless it is
         if _DENYING.fullmatch(marker) and (comma := _COMMA_AFTER_MARKER.match(request, end)):
             end = comma.end()  # "…, es sei denn, jemand ist zu Hause": the comma opens the clause
         clause_end = _CLAUSE_END.search(request, end)
@@ -338,6 +344,8 @@ def split_clauses(request: str) -> Clauses:
             delays.append(delay.group(1))
         elif _DENYING.fullmatch(marker):
             watch.append(f"{marker} {clause}")  # "unless guest mode is on": its state denied
+        elif but_not:
+            watch.append(f"unless {clause}")
         else:
             watch.append(clause)
         position = stop
@@ -784,14 +792,19 @@ _DENYING_WORDS = frozenset(tokens("unless except außer ausser tenzij behalve sa
 
 def opens_with_denial(words: tuple[str, ...] | list[str]) -> bool:
     """Whether a waiting clause is opened by a word that denies all it says ("unless somebody is
-    home", "tenzij er iemand thuis is"): whoever must be home, must not be."""
-    return bool(_DENYING_WORDS.intersection(words))
+    home", "tenzij er iemand thuis is", "a não ser que …"): whoever must be home, must not be."""
+    return bool(_DENYING_WORDS.intersection(words)) or _not_to_be(words)
+
+
+def _not_to_be(words: tuple[str, ...] | list[str]) -> bool:
+    """Portuguese "a não ser que" ("unless"), said by no word of its own."""
+    return any(w in ("não", "nao") and nxt == "ser" for w, nxt in zip(words, words[1:]))
 
 
 def denies_its_state(words: tuple[str, ...] | list[str]) -> bool:
     """Whether the words of a waiting clause deny the way its state is said: "unless guest mode is
     on", "tenzij de gastmodus aan staat", "if the light is not on", "als de gastmodus niet aan staat"."""
-    if _DENYING_WORDS.intersection(words):
+    if _DENYING_WORDS.intersection(words) or _not_to_be(words):
         return True
     return any(w in _NOT and polarity([nxt]) for w, nxt in zip(words, words[1:]))
 

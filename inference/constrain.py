@@ -403,7 +403,8 @@ _DAYS = (
         r"\b(?:weekdays?|week days|workdays?|working days?|werktags|werktagen?|arbeitstags|arbeitstagen?|wochentags|(?:an )?wochentagen"
         r"|doordeweekse dagen|doordeweeks|werkdagen|werkdag"
         r"|en semaine|jours de (?:la )?semaine|jours ouvrés|jours ouvrables|dias úteis|dias de semana|dias de trabalho|días laborables|días de trabajo"
-        r"|entre semana|días de (?:la )?semana|giorni feriali|nei feriali|hverdager|hverdagene|ukedager|ukedagene|hverdage|vardagar|vardagarna)\b", re.I)),
+        r"|entre semana|días de (?:la )?semana|giorni feriali|nei feriali|hverdager|hverdagene|ukedager|ukedagene|hverdage|vardagar|vardagarna"
+        r"|during the week|unter der woche|door de week|pendant la semaine|durante a semana|durante la semana|in settimana)\b", re.I)),
     ("weekends", re.compile(
         r"\b(?:weekends?|(?:am |an )?wochenenden?|in het weekend|week-ends?|fins? de semana|fim de semana"
         r"|fines de semana|fine settimana|helg|helgen|helgene|helger|helgerna|weekenden)\b", re.I)),
@@ -542,8 +543,10 @@ _NIGHT = re.compile(
 
 _EXCEPT_DAYS = re.compile(
     r"\b(?:except|but not|not|unless(?: it(?:'s|’s| is))?|außer|ausser|aber nicht|nicht|behalve|maar niet|niet|sauf|excepto|salvo|menos|tranne"
-    r"|unntatt|untatt|bortsett fra|men ikke|ikke|utom|undtagen)"
-    r"(?:\s+(?:on|at|in|during|a|am|an|den|in het|op|le|les|los|las|aos|al|il|the|nel|nei|nella|nelle|el|en|no|nos|na|nas|au|aux|durante|i|på|om))*\s+$",
+    r"|unntatt|untatt|bortsett fra|men ikke|ikke|utom|undtagen|es sei denn|ausgenommen|tenzij|a não ser que|a menos que|a meno che"
+    r"|sauf si|salvo que|excepto si|exceto se|tranne se)"
+    r"(?:\s*,?\s*(?:it(?:'s|’s| is)|es ist|ist|het is|c'est|es|é|seja|sea|sia|è|non sia))?"
+    r"(?:\s+(?:on|at|in|during|a|am|an|den|in het|het|op|le|les|los|las|aos|al|il|the|nel|nei|nella|nelle|el|en|no|nos|na|nas|au|aux|durante|i|på|om))*\s+$",
     re.IGNORECASE,
 )
 _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

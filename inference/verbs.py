@@ -38,7 +38,7 @@ _ON_WORDS = frozenset(tokens(
     "resume resumes resuming angeht angehen angegangen aufgeht aufgehen plugged connected connects online "
     "starten open opens opened öffne öffnet öffnen geöffnet offen arm arms armed scharf hoch auf up anschalten einschalten "
     "anmachen angeschaltet eingeschaltet angemacht aan aanzetten inschakelen ingeschakeld openen opent geopend "
-    "activeren geactiveerd omhoog rauf herauf hochfahren "
+    "activeren geactiveerd omhoog rauf herauf hochfahren aangaat aangaan aanging aangezet aangedaan "
     # French, Portuguese, Spanish, Italian ("activé"/"active" is left out: English "active" says busy)
     "allumer allume allumez allumé allumée allumage activer activez démarrer démarre démarrage lancer lance ouvrir ouvre ouvert ouverte "
     "ligar liga ligue ligado ligada acender acende acendido ativar ativa ativado ativada abrir abre aberto aberta "
@@ -67,7 +67,7 @@ _OFF_WORDS = frozenset(tokens(
     "stoppe stoppt stoppen close closes closed schließe schließt schließen schließ schliess schliesse schliesst schliessen "
     "disarm disarms disarmed unscharf "
     "cancel cancels cancelled canceled reset resets runter zu down ausschalten abschalten ausmachen beenden beendet geschlossen ausgeschaltet abgeschaltet "
-    "ausgemacht uit uitzetten uitschakelen uitgeschakeld dicht sluiten sluit gesloten deactiveren gedeactiveerd "
+    "ausgemacht uit uitzetten uitschakelen uitgeschakeld uitgaat uitgaan uitging uitgezet uitgedaan dicht sluiten sluit gesloten deactiveren gedeactiveerd "
     "end ends ended ende endet pause pauses paused pausiere pausieren pauze pauzeer pauzeren pauzeert gepauzeerd zurücksetzen zuruecksetzen zurückgesetzt "
     "resetten abort aborted abbrechen abgebrochen afgebroken omlaag neer herunter hinunter herab runterfahren "
     "shut shuts shutdown silence silences silenced exit exits exited ausgeht ausgehen ausgegangen zugeht zugehen "

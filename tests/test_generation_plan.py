@@ -1095,6 +1095,14 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "when bathroom_light.state becomes off\n  do wait 10 min\n     bathroom_fan.turn_off()\n}"),
         ("Wenn das Badlicht ausgeht, schalte den Badlüfter 10 Minuten später aus", "do wait 10 min\n     bathroom_fan.turn_off()\n}"),
         ("When the bathroom light turns off, turn off the bathroom fan after 10 minutes", "becomes off for 10 min\n  do bathroom_fan.turn_off()"),
+        # Days denied with "es sei denn, es ist …", "tenzij het … is"; "during the week" is weekdays.
+        ("Schalte das Flurlicht um 20 Uhr ein, es sei denn, es ist Wochenende.", "at 20:00 on weekdays\n"),
+        ("Doe het ganglicht om 7 uur aan, tenzij het weekend is", "at 07:00 on weekdays\n"),
+        ("Turn on the hallway light at 6:30 during the week", "at 06:30 on weekdays\n"),
+        # "but not if" and "a não ser que" deny; Dutch "aangaat" switches on.
+        ("at 23:00 turn off the hallway light, but not if the tv is on", "if living_room_tv.state == off\n"),
+        ("Liga as luzes do jardim ao pôr do sol, a não ser que o modo férias esteja ligado", "if vacation_mode.state == off\n"),
+        ("Zet de vloerlamp aan als de tv aangaat", "when living_room_tv.state becomes on\n"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
