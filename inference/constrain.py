@@ -1725,7 +1725,12 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
         own = [w for w in tokens(value) if w not in _GENERIC_VALUE_WORDS]
         if own and _came_from(own[0], values.watch_words):
             return prior - STATED_VALUE_BONUS  # "comes home from school": not `school`
-        if (own and set(own) <= said) or said & _VALUE_WORDS.get(value, frozenset()) or (value == "triggered" and values.goes_off):
+        if (
+            (own and set(own) <= said)
+            or said & _VALUE_WORDS.get(value, frozenset())
+            or (value == "triggered" and values.goes_off)
+            or (value == "playing" and said & _MUSIC and polarity(list(values.watch_words)) >= 0)  # "when music starts"
+        ):
             # "When the alarm goes off" is its `triggered`. "Nobody is in the office" says the room is empty, which its sensor tells better
             # than the people's `not_home`; "nobody is home" names no room.
             person = value in _OPPOSITE and values.watch_places
@@ -1787,6 +1792,8 @@ def _came_from(word: str, words: tuple[str, ...]) -> bool:
 
 
 _GENERIC_VALUE_WORDS = frozenset({"not", "on", "off"})
+_MUSIC = frozenset(tokens("music musik muziek musique música musica"))
+"""Music that starts or goes on is played; music that stops is not (`stated_value_prior`)."""
 _VALUE_WORDS = {
     "not_home": frozenset(tokens(
         "leave leaves left leaving away gone nobody noone absent weg verlässt verlassen abwesend niemand keiner "
@@ -1819,7 +1826,7 @@ _VALUE_WORDS = {
     "playing": frozenset(tokens(
         "plays play playback jouer spielen spelen afspelen spela spelar spiller tocar "
         "joue jouent lecture speelt spielt abgespielt tocar tocando toca reproducir reproduciendo reproduce suonare suona "
-        "riprodurre riproduzione reprodução reproducción"
+        "riprodurre riproduzione reprodução reproducción läuft"  # "wenn Musik läuft"
     )),
     "paused": frozenset(tokens("pause pausiert gepauzeerd pausa pausado pausada pausad pausats pausat pauset")),
     "standby": frozenset(tokens("veille standby stand-by bereitschaft")),

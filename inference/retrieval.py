@@ -521,7 +521,8 @@ def retrieve(
             scores.setdefault(node_id, 0.0)
     best_watching = max((m.score for m in watching.values()), default=0.0)
     watch_said = set(tokens(clauses.watch or request))
-    watch_kinds = request_kinds(clauses.watch or request)
+    watch_kinds = request_kinds(clauses.watch or request) - META_KINDS
+    watch_places = places_in(clauses.watch) if watch_kinds else frozenset()
     activity_watched = is_activity(clauses.watch)
     for node_id, _ in sorted(lexical.items(), key=lambda item: (-item[1].score, item[0]))[:LEXICAL_POOL]:
         scores.setdefault(node_id, 0.0)
@@ -597,6 +598,10 @@ def retrieve(
         if node.kind == "weather" and watched and all(_HOME_WORDS.fullmatch(word) for word in watched.said):
             # "when nobody is home" waits on the household, not on the forecast called "Home".
             watch_score = 0.0
+        if watched and watch_places and not its_kinds & watch_kinds and _named_by_place_alone(watched, watch_places):
+            # "Wenn im Kinderzimmer Musik läuft": the room's speaker, not its light, which the place
+            # names and nothing else.
+            watch_score *= PLACE_NAME_SHARE
         watch_score += _trigger_fitness(node, has_numbers)
         if quantities_said and (measured := measures(node)):
             # A threshold in lux is crossed by an illuminance, not by a temperature sensor
@@ -646,6 +651,10 @@ def retrieve(
             score += PLACE_AND_KIND_BONUS
         elif kind_in_place and node.actions and not there and its_kinds & kinds:
             score -= UNPLACED_PENALTY
+        elif kind_in_place and node.actions and there & acting_places and not its_kinds & kinds and _named_by_place_alone(match, acting_places):
+            # "Starte die Musik im Kinderzimmer": the room's speaker, not its light, which the
+            # place names and nothing else.
+            score -= PLACE_AND_KIND_BONUS
         named = not clauses.event and (
             match is not None
             or bool(its_kinds & kinds)
@@ -1198,6 +1207,14 @@ def places_in(text: str) -> frozenset[str]:
                 found.add(place)
                 break
     return frozenset(found)
+
+
+def _named_by_place_alone(match: LexicalMatch | None, places: frozenset[str]) -> bool:
+    """Whether the words that name a node are no more than the words of the places said."""
+    if match is None:
+        return True
+    words = {word for phrase, place in _place_phrases().items() if place in places for word in phrase}
+    return set(match.said) <= words
 
 
 def _holds_place(word: str, place: str) -> bool:

@@ -140,6 +140,12 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
                     "abbassa il volume", "baixa o volume", "baixar o volume", "baja el volumen", "bajar el volumen"],
     "volume_mute": ["mute", "stumm", "dempen", "coupe le son", "couper le son", "sourdine", "silenciar", "silencia",
                     "silenziare", "silenzia", "muta", "mutar", "muter"],
+    # Playing music: German "spiel … ab", Dutch "speel … af", the Romance verbs of playing.
+    "media_play": ["spiele ab", "spiel ab", "abspielen", "speel af", "afspelen", "joue", "jouer", "toca", "tocar", "reproduce",
+                   "reproducir", "riproduci", "riprodurre",
+                   # music started: "start the music", "starte die Musik", "lance la musique"
+                   "start music", "starte musik", "start muziek", "lance musique", "démarre musique", "inicia música",
+                   "pon música", "avvia musica"],
     **dict.fromkeys(("media_pause", "pause"), ["pauzeer", "pauzeren", "pauzeert", "mettre en pause", "pausar", "pausa"]),
     "shuffle_set": ["shuffle", "zufallswiedergabe"],
     "record": ["record", "aufzeichnen", "aufnehmen", "zeichne auf", "nimm auf", "nehme auf", "video", "opnemen", "neem op",

@@ -1103,6 +1103,14 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("at 23:00 turn off the hallway light, but not if the tv is on", "if living_room_tv.state == off\n"),
         ("Liga as luzes do jardim ao pôr do sol, a não ser que o modo férias esteja ligado", "if vacation_mode.state == off\n"),
         ("Zet de vloerlamp aan als de tv aangaat", "when living_room_tv.state becomes on\n"),
+        # Music played and started; music that starts is played, music that stops is not; the
+        # room's speaker plays it, not the room's light.
+        ("Spiele um 9 Uhr Musik auf dem Wohnzimmerlautsprecher ab.", "do living_room_speaker.media_play()"),
+        ("Start the music in the kids room at 9", "do kids_speaker.media_play()"),
+        ("When music starts in the living room, set the volume to 30%", "when living_room_speaker.state becomes playing\n"),
+        ("When the music stops in the living room, turn on the floor lamp", "when living_room_speaker.state becomes off\n"),
+        ("Wenn im Kinderzimmer länger als 45 Minuten Musik läuft, pausiere den Lautsprecher",
+         "when kids_speaker.state becomes playing for 45 min\n  do kids_speaker.media_pause()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
