@@ -854,7 +854,7 @@ _QUOTED = re.compile(r'"([^"\n]{2,})"|“([^”\n]{2,})”|„([^“”\n]{2,})[
 _NOTIFIES = re.compile(
     r"\b(?:notif\w*|alert(?:s|ed)?|message (?:me|us)|send (?:me |us )?(?:a |an )?(?:push notification|push|notification|message|text|alert|warning|note)|"
     # "send me "…"": the quoted text is the message (blanked, it leaves a run of spaces).
-    r"(?:send|text) (?:me|us)(?=\s*[\"“']|\s{3,})|schick(?:e|t)? (?:mir|uns)(?=\s*[\"„“']|\s{3,})|"
+    r"(?:send|text) (?:me|us)(?=\s*[\"“']|\s{3,})|text (?:me|us)\b|schick(?:e|t)? (?:mir|uns)(?=\s*[\"„“']|\s{3,})|"
     r"tell (?:me|us)|let (?:me|us) know|remind\w*|warn (?:me|us)|push notification|"
     r"benachrichtig\w*|nachricht|erinner\w*|warne? mich|warnung|meldung|push|sag(?:e|t)? (?:mir|uns)|bescheid|"
     r"laat (?:me|ons|het me|het ons) weten|"
@@ -875,11 +875,19 @@ _REMINDS_OF = re.compile(
 )
 
 
+_ASKED_TO = re.compile(
+    r"\b(?:(?:send|text|message)\s+(?:me|us)(?:\s+(?:a|an))?(?:\s+(?:push|quick|short))?(?:\s+(?:message|notification|text|alert|note|push))?|"
+    r"(?:notify|tell|text|warn|ping|alert)\s+(?:me|us))\s+to\s+(?!(?:the|my|our|your|his|her|a|an|all|every\w*|me|us|phone)\b)([a-z]\w*\b(?!'s).*)"
+)
+"""What a notification asks the user to do ("send me a message to | bring in the laundry", "tell me
+to close the window"); "to" a recipient ("… a message to my phone", "to Anna") is no such text."""
+
+
 def reminded(request: str) -> tuple[int, int] | None:
     """Where the request says what to remind of ("Remind me to | close the kitchen window | when it
     is cold") or what a notification says ("… a message saying | someone is at the door"): the
     text, which names nothing the workflow acts on."""
-    if m := _REMINDS_OF.search(request) or (_DICTATED.search(request) if _NOTIFIES.search(request) else None):
+    if m := _REMINDS_OF.search(request) or _ASKED_TO.search(request) or (_DICTATED.search(request) if _NOTIFIES.search(request) else None):
         start = m.start(1)
     elif (that := TOLD_THAT.search(request)) and (watch := split_clauses(request).watch) and watch not in request[that.end() :]:
         start = that.end()  # "when the freezer draws less than 5 W, notify me that | the freezer is off"

@@ -1111,6 +1111,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When the music stops in the living room, turn on the floor lamp", "when living_room_speaker.state becomes off\n"),
         ("Wenn im Kinderzimmer länger als 45 Minuten Musik läuft, pausiere den Lautsprecher",
          "when kids_speaker.state becomes playing for 45 min\n  do kids_speaker.media_pause()"),
+        # What a notification asks the user to do is its message; "to" a recipient is not.
+        ("when it starts raining send me a message to bring in the laundry", 'phone.notify(message: "Bring in the laundry")'),
+        ("When the dishwasher is finished, notify me to empty it", 'phone.notify(message: "Empty the dishwasher")'),
+        ("When the doorbell rings, send a notification to my phone", 'phone.notify(message: "The doorbell rings")'),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
