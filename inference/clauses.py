@@ -558,13 +558,18 @@ def _command_start(request: str, marker_start: int, clause_start: int, stop: int
         if all(w.group(0).lower() in _PARTICLES for w in words[k + 3 :]):
             continue  # "when the garden lights turn off, …": what they do, with nothing to do it to
         if word.group(0).lower() in _IMPERATIVES and (
-            before.group(0).lower() not in _NOT_A_COMMAND_AFTER or _NUMBER_BETWEEN.search(request, before.end(), word.start())
+            before.group(0).lower() not in _NOT_A_COMMAND_AFTER
+            or _NUMBER_BETWEEN.search(request, before.end(), word.start())
+            or (before.group(0).lower() == "left" and word.group(0).lower() not in _LEFT_IN)
         ):
             return word.start()  # "… is more than 40% turn off the fan": the number ends what it waits on
     return stop
 
 
 _NUMBER_BETWEEN = re.compile(r"\d")
+_LEFT_IN = frozenset(tokens("open on off unlocked running"))
+"""What something is left in ("is left open"); after "left", other verbs command ("when everyone has
+left turn off the TV")."""
 _ITALIAN_MARKER = re.compile(r"^(?:quando|se|appena)$", re.IGNORECASE)
 _ITALIAN_IMPERATIVES = frozenset(tokens(
     "spegni accendi chiudi apri attiva disattiva imposta alza abbassa avvisami avvisa manda invia metti"

@@ -490,7 +490,8 @@ _BELOW = re.compile(
 is below it)."""
 _HALFWAY = re.compile(
     r"\b(?:half[- ]?way|half[- ](?:open|opened|closed|shut|down|up)|halb\s+(?:offen|öffnen|oeffnen|geöffnet|auf|zu|"
-    r"schlie(?:ß|ss)en|geschlossen|hoch|runter|herunter)|zur hälfte|half\s*(?:open|dicht)|à moitié|a meio|a metà|a mitad|hasta la mitad)\b",
+    r"schlie(?:ß|ss)en|geschlossen|hoch|runter|herunter)|zur hälfte|half\s*(?:open|dicht)|à moitié|à mi-hauteur|a meio|até (?:a )?metade|até meio|a metade|a metà|a mitad|"
+    r"hasta la mitad|hasta (?:la )?mitad|halvvägs|halvt|halverwege|half\s+(?:open|dicht|omlaag|omhoog))\b",
     re.I,
 )
 """A cover or level set halfway ("open the blinds halfway", "Rollladen halb schließen") is at 50%."""
@@ -1815,7 +1816,8 @@ _VALUE_WORDS = {
     "below_horizon": frozenset(tokens("untergegangen onder couché")),
     # The weather's conditions, as Home Assistant names them.
     "rainy": frozenset(tokens(
-        "rain rains raining rainy regen regnet regnen regent pleut pluie chover chove chuva llover llueve lluvia piovere piove pioggia "
+        "rain rains raining rainy regen regnet regnen regent pleut pluie pleuvoir pleuve chover chove chova chovendo chuva "
+        "llover llueve llueva lloviendo lluvia piovere piove piova piovendo pioggia "
         "regne regner regn regnar regna"
     )),
     "pouring": frozenset(tokens("pours pouring downpour schüttet gießt giet plenst")),
@@ -1845,7 +1847,10 @@ _VALUE_WORDS = {
     )),
     "error": frozenset(tokens("stuck error fails failed blocked jammed vastgelopen feststeckt steckt hängt bloqué")),
     # An appliance's end of programme.
-    "finished": frozenset(tokens("finished done complete completed fertig beendet klaar voltooid klar terminé terminado finito")),
+    "finished": frozenset(tokens(
+        "finished finishes finish done complete completed fertig beendet klaar voltooid klar terminé termine terminado terminar "
+        "termina terminou terminada acabar acaba acabe acabou finito finisce finita"
+    )),
 }
 _VALUE_TRANSLATIONS = {
     "armed": frozenset(tokens("armé armée armés armado armada armados armato armata inserito inserita ingeschakeld")),
@@ -2060,8 +2065,9 @@ def comparisons(shortlist: Shortlist, index: EnvIndex, values: RequestValues) ->
 
 
 _NEGATION = re.compile(
-    r"\b(?:not|isn't|isnt|aren't|doesn't|nicht|niet|pas|não|nao|non|finish|finishes|finished|stops|stopped|ends|ended|"
-    r"done)\s+(?:(?:more|mehr|meer|plus|mais|più|with)\s+)?(\w+)", re.I
+    r"\b(?:not|isn't|isnt|aren't|doesn't|nicht|niet|pas|não|nao|non|no(?=\s+(?:est[aáeé]\w*|llue\w+|hay|haya)\b)|"
+    r"finish|finishes|finished|stops|stopped|ends|ended|done)\s+(?:(?:more|mehr|meer|plus|mais|più|with|está|esté|estiver|sta)\s+)?"
+    r"(?:a\s+)?(\w+)", re.I
 )
 """What the waiting clause denies: the word after "not", or after an end ("finishes cleaning",
 "stops playing": no longer `cleaning`, `playing`)."""

@@ -934,7 +934,7 @@ WEATHER_WORDS = re.compile(
     r"\b(?:rain|rains|raining|rainy|pours|pouring|snow|snows|snowing|snowy|storm|storms|stormy|thunder\w*|hail|hails|hailing|"
     r"fog|foggy|sunny|cloudy|windy|weather|regen|regnet|regnen|schnee|schneit|gewitter\w*|sturm|stürmisch|hagel|hagelt|"
     r"nebel|neblig|sonnig|bewölkt|wetter|regent|sneeuw|sneeuwt|onweer|onweert|hagelt|mistig|zonnig|bewolkt|"
-    r"pleut|pleuvoir|pluie|neige|météo|chover|chove|chuva|nevar|llover|llueve|lluvia|nieva|piovere|piove|pioggia|"
+    r"pleut|pleuvoir|pluie|neige|météo|chover|chove|chova|chovendo|chuva|nevar|llover|llueve|llueva|lloviendo|lluvia|nieva|piovere|piove|piova|piovendo|pioggia|"
     r"nevica|meteo|regne|regner|regnar|regna|regnvær|snør|snöar|snø|tordenvær|åska|vær|vädret|været)\b",
     re.IGNORECASE,
 )

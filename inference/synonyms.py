@@ -139,6 +139,8 @@ SAME: tuple[tuple[str, ...], ...] = (
     ("sink", "spüle", "spülbecken", "gootsteen", "aanrecht", "évier", "pia", "lava-loiça", "fregadero", "lavello"),
     ("dishwasher", "spülmaschine", "geschirrspüler", "vaatwasser", "vaatwasmachine",
      "lave-vaisselle", "lava-louças", "lava-loiça", "máquina de lavar louça", "máquina de lavar loiça",
+     "máquina da loiça", "máquina da louça", "máquina de loiça", "máquina de louça", "vaatwas", "diskmaskin", "diskmaskinen",
+     "oppvaskmaskin", "oppvaskmaskinen",
      "lavavajillas", "lavastoviglie"),
     ("coffee machine", "coffee maker", "kaffeemaschine", "koffiemachine", "koffiezetapparaat",
      "machine à café", "cafeteira", "cafetera", "macchina del caffè"),
@@ -192,7 +194,7 @@ SAME: tuple[tuple[str, ...], ...] = (
     # Quantities and readings
     ("temperature", "temp", "temperatur", "temperatuur", "temperatura"),
     ("humidity", "feuchtigkeit", "luftfeuchtigkeit", "vochtigheid", "luchtvochtigheid", "humidité",
-     "umidade", "humedad", "umidità"),
+     "umidade", "humidade", "humedad", "umidità"),
     ("brightness", "illuminance", "helligkeit", "helderheid", "luminosité", "luminosidade", "luminosidad",
      "luminosità"),
     ("electricity", "power", "strom", "stroom", "électricité", "électrique", "energia",
@@ -349,7 +351,9 @@ def translations(words: list[str]) -> list[tuple[int, str, tuple[str, ...]]]:
             continue
         rest = word
         for part in _compound_parts():
-            if part in rest and part != word:
+            # A part a letter or two into the word is no part of a compound ("r|entre" is the
+            # French "rentre", coming home, not "entré").
+            if part in rest and part != word and not 0 < word.find(part) < MIN_LEFT_PART:
                 rest = rest.replace(part, " ", 1)
                 for other in groups[(part,)]:
                     found.append((i, part, other))

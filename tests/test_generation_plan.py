@@ -1115,6 +1115,13 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("when it starts raining send me a message to bring in the laundry", 'phone.notify(message: "Bring in the laundry")'),
         ("When the dishwasher is finished, notify me to empty it", 'phone.notify(message: "Empty the dishwasher")'),
         ("When the doorbell rings, send a notification to my phone", 'phone.notify(message: "The doorbell rings")'),
+        # Everyone who "has left" before a command without a comma; halfway in Portuguese; rain
+        # said in Spanish, and denied; a dishwasher that finishes, said in Portuguese.
+        ("when everyone has left turn off the tv", "when family.state becomes not_home\n  do living_room_tv.turn_off()"),
+        ("Ao nascer do sol abre os estores da sala até metade", "do living_room_blinds.set_cover_position(position: 50)"),
+        ("a las 20 prendé la luz del pasillo si está lloviendo", "if weather.condition == rainy\n"),
+        ("a las 20 prendé la luz del pasillo si no llueve", "if weather.condition != rainy\n"),
+        ("Quando a máquina da loiça terminar, liga a luz da cozinha", "when dishwasher.status becomes finished\n"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
