@@ -168,6 +168,8 @@ def find_group(request: str, search: RetrievalIndex) -> NodeGroup | None:
         left_out = _named_best(but.group(1), group.members, search)
         kept = tuple(member for member in group.members if member not in left_out)
         return msgspec.structs.replace(group, members=kept) if kept and left_out else group
+    if _run_named(act, search):
+        return None  # "Run the Open all blinds script": the script, not every blind
     group = _find_group(request, act, search)
     act_words = set(tokens(act))
     if group is not None and group.reason == "all" and act_words & PAIR_WORDS and not act_words & (QUANTIFIERS - PAIR_WORDS):
@@ -313,6 +315,34 @@ def _everything(act: str, search: RetrievalIndex) -> NodeGroup | None:
 
 RUN_FOR_A_WAY_KINDS = ("scene", "script")
 """Looked through in this order, so that a home with both answers the same every run."""
+
+
+_RUN_WORDS = {
+    "scene": frozenset(tokens("scene szene scène escena scena cena scène")),
+    "script": frozenset(tokens("script skript scripts skripte")),
+    "automation": frozenset(tokens(
+        "automation automatisierung automatisering automatisation automação automatización automazione automatik"
+    )),
+}
+"""The words for the kinds a workflow runs by name."""
+_RUN_VERBS = frozenset(tokens(
+    "activate run execute trigger launch aktiviere aktivieren ausführen activeer activeren activez active lance exécute "
+    "ativa ativar activa activar attiva attivare esegui kör aktivera"
+))
+"""Verbs that run a scene or script named without its kind ("activate Everything off")."""
+
+
+def _run_named(act: str, search: RetrievalIndex) -> bool:
+    """Whether the acting clause names a scene, script or automation by its kind and by every word
+    of its name ("run the Open all blinds script", "activate the scene Everything off"), or a scene
+    or script by a verb that runs it ("activate Everything off")."""
+    said = set(tokens(act))
+    nodes = search.index.nodes
+    return any(
+        len(named := set(tokens(nodes[node_id].name or node_id.replace("_", " ")))) > 1 and named <= said
+        for kind, words in _RUN_WORDS.items() if words & said or (_RUN_VERBS & said and kind != "automation")
+        for node_id in search.by_kind_nodes.get(kind, ())
+    )
 
 
 def _run_for_the_way(act: str, qualifier: tuple[str, ...], search: RetrievalIndex) -> str | None:

@@ -62,6 +62,19 @@ def test_a_scene_the_home_has_is_not_replaced_by_lights():
     assert find_group("Activate the office lamp scene", RetrievalIndex(_home())) is None
 
 
+def test_a_script_or_scene_named_whole_is_run_not_the_set_its_name_says():
+    nodes = [
+        _light("hall_lamp", "Hall lamp"),
+        _light("kitchen_lamp", "Kitchen lamp"),
+        {"id": "all_lights_on", "name": "All lights on", "kind": "script", "properties": {}, "actions": {"turn_on": {}}},
+        {"id": "everything_off", "name": "Everything off", "kind": "scene", "properties": {}, "actions": {"turn_on": {}}},
+    ]
+    search = RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
+    assert find_group("Run the All lights on script at sunset", search) is None
+    assert find_group("At 23:00 activate Everything off", search) is None
+    assert find_group("Turn on all lights at sunset", search) is not None
+
+
 def test_no_group_without_a_quantifier_or_without_a_place():
     search = RetrievalIndex(_home())
     assert find_group("Turn off the hall lamp", search) is None
