@@ -66,11 +66,11 @@ def test_a_script_or_scene_named_whole_is_run_not_the_set_its_name_says():
     nodes = [
         _light("hall_lamp", "Hall lamp"),
         _light("kitchen_lamp", "Kitchen lamp"),
-        {"id": "all_lights_on", "name": "All lights on", "kind": "script", "properties": {}, "actions": {"turn_on": {}}},
+        {"id": "all_lights_bright", "name": "All lights bright", "kind": "script", "properties": {}, "actions": {"turn_on": {}}},
         {"id": "everything_off", "name": "Everything off", "kind": "scene", "properties": {}, "actions": {"turn_on": {}}},
     ]
     search = RetrievalIndex(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)))
-    assert find_group("Run the All lights on script at sunset", search) is None
+    assert find_group("Run the All lights bright script at sunset", search) is None
     assert find_group("At 23:00 activate Everything off", search) is None
     assert find_group("Turn on all lights at sunset", search) is not None
 
