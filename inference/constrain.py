@@ -148,6 +148,9 @@ class RequestValues(Struct, frozen=True):
     """The request keeps one state in step with another ("sync", "while", "on and off",
     "manages … ", "based on … " when it says no way to switch): an `if … do … else …` that
     switches one way and back is expected."""
+    against_the_way: bool = False
+    """The request switches its target the other way than what it waits for goes ("turn off the
+    garden lights when I get home and back on when I leave"): kept in step, the other way round."""
     watch_words: tuple[str, ...] = ()
     """The words of what the request waits for ("when the door closes"): they pick the value a
     trigger or condition waits for."""
@@ -613,6 +616,18 @@ _DAYS_LISTED = re.compile(
 """What joins days listed one after another ("Saturday and Sunday", "il sabato e la domenica")."""
 
 
+_FIRST_OF_TWO = re.compile(r",|\b(?:and|und|en|et|e|y|och|og)\b", re.IGNORECASE)
+
+
+def _against_the_way(watch: str, commands: list[str] | tuple[str, ...]) -> bool:
+    """Whether the first command switches the other way than the first thing waited for goes:
+    "turn off … when I get home" (coming home, switched off), "close the blinds when the sun is up"."""
+    first_watched = _FIRST_OF_TWO.split(watch)[0]
+    watched = household_way(first_watched) or polarity(tokens(first_watched))
+    acted = polarity(tokens(commands[0])) if commands else 0
+    return watched * acted < 0
+
+
 def request_values(request: str) -> RequestValues:
     quoted = quoted_text(request)
     # The quoted words are a text to send or an option to pick: none of them is a clause, time or value.
@@ -786,6 +801,7 @@ def request_values(request: str) -> RequestValues:
             or clauses.undo == "when"
         ),
         switches_back=clauses.undo == "when",
+        against_the_way=clauses.undo == "when" and _against_the_way(clauses.watch, commands),
         # "On at 6:30 and off at 7:30" says its way: the way back at a time is `switch_back`'s.
         says_a_way=_says_a_way(_SWITCHED_BACK_AT.sub(" ", request), clauses) or switches_over(request),
         said_words=tuple(dict.fromkeys(w for w in tokens(request) if w not in STOPWORDS)),
@@ -1459,6 +1475,8 @@ def build_plan(
         if shortlist.group:
             # The request names the set it acts on ("Luz da Sala Day/Night"): no other node follows.
             following = [f for f in following if f[1] in shortlist.group]
+        if values.against_the_way:
+            following = [(watched, acting, _the_other_way_round(text)) for watched, acting, text in following]
         for watched, acting, text in following:
             # What is followed is ranked against every node but the one it switches (often the
             # best watched, never its own leader): a numeric sensor without a stated threshold
@@ -2226,6 +2244,14 @@ def _following(
                 text = f"\n  when {ref} changes\n  if {comparison}\n  do {node}.{on}()\n  else {node}.{off}()"
                 out.append((watched, node, text))
     return out
+
+
+_DO_ELSE = re.compile(r"(\n  do )(.*)(\n  else )(.*)$")
+
+
+def _the_other_way_round(text: str) -> str:
+    """A body kept in step (`do on / else off`) with its two calls swapped."""
+    return _DO_ELSE.sub(lambda m: f"{m.group(1)}{m.group(4)}{m.group(3)}{m.group(2)}", text)
 
 
 def _may_lead(leader: str, acted_on: str, index: EnvIndex, values: RequestValues) -> bool:

@@ -1122,6 +1122,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("a las 20 prendé la luz del pasillo si está lloviendo", "if weather.condition == rainy\n"),
         ("a las 20 prendé la luz del pasillo si no llueve", "if weather.condition != rainy\n"),
         ("Quando a máquina da loiça terminar, liga a luz da cozinha", "when dishwasher.status becomes finished\n"),
+        # Kept in step the other way round: switched off when what is waited for comes.
+        ("Turn off the garden lights when I get home and turn them back on when I leave",
+         "if family.state == home\n  do garden_lights.turn_off()\n  else garden_lights.turn_on()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
