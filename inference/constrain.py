@@ -1475,6 +1475,8 @@ def build_plan(
         if shortlist.group:
             # The request names the set it acts on ("Luz da Sala Day/Night"): no other node follows.
             following = [f for f in following if f[1] in shortlist.group]
+        # "Turn on the hallway light at 30% when … and off when …": the way on sets what is stated.
+        following = [(watched, acting, _with_stated_setting(text, acting, calls)) for watched, acting, text in following]
         if values.against_the_way:
             following = [(watched, acting, _the_other_way_round(text)) for watched, acting, text in following]
         for watched, acting, text in following:
@@ -2244,6 +2246,19 @@ def _following(
                 text = f"\n  when {ref} changes\n  if {comparison}\n  do {node}.{on}()\n  else {node}.{off}()"
                 out.append((watched, node, text))
     return out
+
+
+def _with_stated_setting(text: str, node: str, calls: list[tuple[str, float, str]]) -> str:
+    """A body kept in step whose `do` call is the node's best call of the same action that sets
+    what the request states (`turn_on(brightness_pct: 30)` for `turn_on()`), when there is one."""
+    do = re.search(rf"\n  do ({re.escape(node)}\.(\w+))\(\)\n", text)
+    if do is None:
+        return text
+    richer = [
+        (prior, call) for n, prior, call in calls
+        if n == node and call.startswith(f"{do.group(1)}(") and not call.endswith("()") and CALL_INDENT not in call
+    ]
+    return text.replace(f"{do.group(1)}()", max(richer)[1], 1) if richer else text
 
 
 _DO_ELSE = re.compile(r"(\n  do )(.*)(\n  else )(.*)$")

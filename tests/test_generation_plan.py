@@ -1125,6 +1125,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # Kept in step the other way round: switched off when what is waited for comes.
         ("Turn off the garden lights when I get home and turn them back on when I leave",
          "if family.state == home\n  do garden_lights.turn_off()\n  else garden_lights.turn_on()"),
+        # Amounts and clock times said in words; a level stated for keeping in step.
+        ("At 22:00 dim the floor lamp to twenty percent.", "do floor_lamp.turn_on(brightness_pct: 20)"),
+        ("Turn off the TV at eleven pm.", "at 23:00\n  do living_room_tv.turn_off()"),
+        ("Turn on the hallway light at 30% when motion is detected in the hallway and turn it off when motion stops",
+         "do hallway_light.turn_on(brightness_pct: 30)\n  else hallway_light.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
