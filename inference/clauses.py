@@ -21,6 +21,7 @@ from .verbs import PRESSES, SETTING_NOUNS, is_verb, on_of_something, polarity, s
 
 _DENYING_MARKERS = (
     r"unless|except (?:when|if)|es sei denn|tenzij|behalve als|sauf (?:si|quand|lorsque)|a menos que|a meno che|med mindre|om inte|medmindre|"
+    r"unntatt (?:når|hvis)|bortsett fra (?:når|hvis)|förutom (?:när|om)|utom (?:när|om)|"
     r"salvo (?:que|si|se|quando|cuando)|excepto (?:si|cuando)|exceto (?:se|quando)|a não ser que|tranne (?:se|quando)|eccetto (?:se|quando)"
 )
 """What opens a clause whose state must not hold ("unless", "tenzij"; German "außer" apart, `_DENYING`)."""
@@ -791,8 +792,10 @@ def _states(part: str, plural: bool = False) -> bool:
 
 _DENYING = re.compile(rf"{_DENYING_MARKERS}|au(?:ß|ss)er(?: (?:wenn|falls))?", re.IGNORECASE)
 """Markers of a clause whose state must not hold: its words are kept with it (`denies_its_state`)."""
-_NOT = frozenset(tokens("not isn't isnt aren't nicht niet pas não nao non kein keine geen"))
-_DENYING_WORDS = frozenset(tokens("unless except außer ausser tenzij behalve sauf menos meno sei salvo excepto exceto tranne eccetto"))
+_NOT = frozenset(tokens("not isn't isnt aren't nicht niet pas não nao non kein keine geen ikke inte"))
+_DENYING_WORDS = frozenset(tokens(
+    "unless except außer ausser tenzij behalve sauf menos meno sei salvo excepto exceto tranne eccetto unntatt bortsett förutom utom mindre"
+))
 
 
 def opens_with_denial(words: tuple[str, ...] | list[str]) -> bool:
@@ -833,6 +836,8 @@ def watch_parts(watch: str) -> tuple[str, str]:
     first, later = watch[: m.start()], watch[m.end() :]
     if set(tokens(first)) <= _DENYING_WORDS:
         return watch, ""  # "except if vacation mode is on" is one state, denied
+    if tokens(first) and opens_with_denial(tokens(later)[:2]):
+        return first, later  # "solnedgang | and med mindre vacation mode er på": a denied state is checked
     worded = [w for w in tokens(later) if not w.isdigit() and w not in STOPWORDS]  # not "… tussen 23:00 en 6:00"
     if worded and _states(first) and not _states(later):
         # "the window is open and the temperature drops below 18": the state first, the event after.

@@ -1552,7 +1552,7 @@ _EVENT_WORDS = {
     **dict.fromkeys(tokens("held hold holds holding lange lang langer gedrückt gehalten ingedrukt"), "long"),
     **dict.fromkeys(tokens("once einmal kurz eenmaal kort"), "single"),
     **dict.fromkeys(tokens("thrice dreimal"), "triple"),
-    **dict.fromkeys(tokens("rings rang klingelt geklingelt aanbelt aangebeld belt sonne toca suona ringer"), "ring"),
+    **dict.fromkeys(tokens("rings rang klingelt geklingelt aanbelt aangebeld belt sonne toca suona ringer ringes ringde"), "ring"),
 }
 """Words for the kind of a press ("pressed twice", "held", "lange gedrückt") as event names say it."""
 _PRESS_WORDS = frozenset(tokens("press pressed presses button click clicked"))
@@ -1845,9 +1845,9 @@ _VALUE_WORDS = {
     "lightning": frozenset(tokens("thunder thunderstorm lightning gewitter blitz onweer onweert bliksem")),
     "hail": frozenset(tokens("hail hails hailing hagel hagelt")),
     "fog": frozenset(tokens("fog foggy nebel neblig mist mistig")),
-    "sunny": frozenset(tokens("sunny sonnig zonnig")),
+    "sunny": frozenset(tokens("sunny sonnig zonnig ensoleillé soleado ensolarado soleggiato solskinn soligt solrikt")),
     "cloudy": frozenset(tokens("cloudy bewölkt bewolkt")),
-    "windy": frozenset(tokens("windy storm stormy sturm stürmisch")),
+    "windy": frozenset(tokens("windy storm stormy sturm stürmisch windig winderig venteux ventoso blåser blåsig vindig blåsigt")),
     **MODE_WORDS,
     # An alarm's modes, as Dutch and German say them ("op afwezig", "Nachtmodus").
     "armed_away": frozenset(tokens("afwezig abwesend abwesenheit afwezigheid ausente")),

@@ -935,7 +935,8 @@ WEATHER_WORDS = re.compile(
     r"fog|foggy|sunny|cloudy|windy|weather|regen|regnet|regnen|schnee|schneit|gewitter\w*|sturm|stürmisch|hagel|hagelt|"
     r"nebel|neblig|sonnig|bewölkt|wetter|regent|sneeuw|sneeuwt|onweer|onweert|hagelt|mistig|zonnig|bewolkt|"
     r"pleut|pleuvoir|pluie|neige|météo|chover|chove|chova|chovendo|chuva|nevar|llover|llueve|llueva|lloviendo|lluvia|nieva|piovere|piove|piova|piovendo|pioggia|"
-    r"nevica|meteo|regne|regner|regnar|regna|regnvær|snør|snöar|snø|tordenvær|åska|vær|vädret|været)\b",
+    r"nevica|meteo|regne|regner|regnar|regna|regnvær|snør|snöar|snø|tordenvær|åska|vær|vädret|været|"
+    r"windig|winderig|venteux|ventoso|blåser|blåsig|vindig|solskinn)\b",
     re.IGNORECASE,
 )
 """Words of the weather ("when it starts raining", "wenn es regnet", "als het sneeuwt"): what a

@@ -119,7 +119,7 @@ SAME: tuple[tuple[str, ...], ...] = (
      "acqua calda", "scaldabagno"),
     ("camera", "cam", "webcam", "kamera", "cámara", "telecamera"),
     ("doorbell", "klingel", "türklingel", "deurbel", "sonnette", "campainha", "timbre",
-     "campanello", "ringeklokke", "ringeklokka", "dørklokke", "aanbelt", "aanbellen", "aangebeld"),
+     "campanello", "ringeklokke", "ringeklokka", "dørklokke", "dørklokka", "dörrklocka", "dörrklockan", "aanbelt", "aanbellen", "aangebeld"),
     ("lock", "schloss", "slot", "serrure", "fechadura", "cerradura", "serratura"),
     ("plug", "socket", "outlet", "steckdose", "stecker", "stekker", "stopcontact", "prise",
      "tomada", "enchufe", "presa"),
@@ -194,7 +194,8 @@ SAME: tuple[tuple[str, ...], ...] = (
     # Quantities and readings
     ("temperature", "temp", "temperatur", "temperatuur", "temperatura"),
     ("humidity", "feuchtigkeit", "luftfeuchtigkeit", "vochtigheid", "luchtvochtigheid", "humidité",
-     "umidade", "humidade", "humedad", "umidità"),
+     "umidade", "humidade", "humedad", "umidità", "fuktighet", "fuktigheten", "luftfuktighet", "luftfuktigheten",
+     "luftfuktigheten", "fukt"),
     ("brightness", "illuminance", "helligkeit", "helderheid", "luminosité", "luminosidade", "luminosidad",
      "luminosità"),
     ("electricity", "power", "strom", "stroom", "électricité", "électrique", "energia",

@@ -1130,6 +1130,12 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Turn off the TV at eleven pm.", "at 23:00\n  do living_room_tv.turn_off()"),
         ("Turn on the hallway light at 30% when motion is detected in the hallway and turn it off when motion stops",
          "do hallway_light.turn_on(brightness_pct: 30)\n  else hallway_light.turn_off()"),
+        # Norwegian and Swedish: unlocking, wind, humidity, denied states after the time of day.
+        ("Lås opp inngangsdøren klokka 7", "do front_door_lock.unlock()"),
+        ("Lukk living room blinds når det blåser", "when weather.condition becomes windy\n"),
+        ("Slå på bathroom fan når luftfuktigheten er over 70 %", "when bathroom_humidity.humidity > 70\n"),
+        ("Slå på garden lights ved solnedgang, med mindre vacation mode er på", "at sunset\n  if vacation_mode.state == off\n"),
+        ("Tänd garden lights vid solnedgång utom när vacation mode är på", "at sunset\n  if vacation_mode.state == off\n"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
