@@ -27,6 +27,7 @@ _DENYING_MARKERS = (
 """What opens a clause whose state must not hold ("unless", "tenzij"; German "außer" apart, `_DENYING`)."""
 _MARKER = re.compile(
     rf"\b(?:when(?:ever)?|if|once|as soon as|after|while|{_DENYING_MARKERS}|until|based on|according to|in case(?: of)?|"
+    r"as long as|so long as|provided(?: that)?|providing(?: that)?|solange|zolang|tant que|purché|siempre que|så länge|så lenge|"
     r"au(?:ß|ss)er (?:wenn|falls)|au(?:ß|ss)er(?= (?:der|die|das|es|jemand)\b[^,.;]*\b(?:ist|sind|läuft|laufen)\b)|"
     r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat|bij|"
     r"nach(?= (?:der|dem|den) letzt)|na(?= (?:de|het) laatste)|"

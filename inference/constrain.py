@@ -1469,7 +1469,7 @@ def build_plan(
         not values.follow and not values.says_a_way and acted_on is not None and index.nodes[acted_on].kind in TWO_STATE_KINDS
     )
     if values.follow or unswitched:
-        following = _following(shortlist, index, compared)
+        following = _following(shortlist, index, compared, thresholds=values.follow)
         if unswitched:
             following = [f for f in following if f[1] == acted_on and _may_lead(f[0], acted_on, index, values)]
         if shortlist.group:
@@ -2214,7 +2214,7 @@ def _stated_count(action: Action, call: str, values: RequestValues) -> int:
 
 
 def _following(
-    shortlist: Shortlist, index: EnvIndex, compared: list[tuple[str, str]]
+    shortlist: Shortlist, index: EnvIndex, compared: list[tuple[str, str]], thresholds: bool = False
 ) -> list[tuple[str, str, str]]:
     """(watched node, node acted on, text): a whole body that keeps one node in step with
     another, `when <ref> changes / if <ref> == <value> / do <node>.<on>() / else <node>.<off>()`,
@@ -2238,11 +2238,14 @@ def _following(
             continue
         # One way per property is enough: the `else` is the other ("== false" repeats "== true",
         # "== not_home" "== home": in step, someone home is on).
-        if " == " not in comparison or comparison.endswith((" == false", " == off", " == not_home", " == closed")):
+        # A threshold the request says to keep in step with (`thresholds`: "keep the fan on as long
+        # as the humidity is above 70%") is compared as a state is.
+        compares = next((op for op in (" == ", " > ", " < ", " >= ", " <= ")[: 5 if thresholds else 1] if op in comparison), None)
+        if compares is None or comparison.endswith((" == false", " == off", " == not_home", " == closed")):
             continue
         for node, on, off in switches:
             if node != watched:
-                ref = comparison.split(" == ")[0]
+                ref = comparison.split(compares)[0]
                 text = f"\n  when {ref} changes\n  if {comparison}\n  do {node}.{on}()\n  else {node}.{off}()"
                 out.append((watched, node, text))
     return out

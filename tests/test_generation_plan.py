@@ -1136,6 +1136,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Slå på bathroom fan når luftfuktigheten er over 70 %", "when bathroom_humidity.humidity > 70\n"),
         ("Slå på garden lights ved solnedgang, med mindre vacation mode er på", "at sunset\n  if vacation_mode.state == off\n"),
         ("Tänd garden lights vid solnedgång utom när vacation mode är på", "at sunset\n  if vacation_mode.state == off\n"),
+        # "as long as" and "provided that" say what must hold; a threshold kept in step with.
+        ("Turn on the garden lights at sunset as long as vacation mode is off.", "at sunset\n  if vacation_mode.state == off\n"),
+        ("Turn on the garden lights at sunset provided that vacation mode is off.", "at sunset\n  if vacation_mode.state == off\n"),
+        ("Keep the bathroom fan on as long as the humidity is above 70%.",
+         "when bathroom_humidity.humidity changes\n  if bathroom_humidity.humidity > 70\n  do bathroom_fan.turn_on()\n  else bathroom_fan.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
