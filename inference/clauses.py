@@ -179,7 +179,7 @@ class Clauses(Struct, frozen=True):
 
 Undo = Literal["", "later", "when"]
 
-_AND = r"and|und|en|et|e|y"
+_AND = r"and|und|en|et|e|y|og|och"
 _THEN = r"then|dann|daarna|puis|ensuite|depois|luego|poi|quindi"
 _COORDINATOR = re.compile(
     rf",\s*(?:(?:{_AND})\s+)?(?:(?:{_THEN})\s+)?|\s+(?:{_AND})\s+(?:(?:{_THEN})\s+)?|\s+(?:{_THEN})\s+",
@@ -615,7 +615,8 @@ def clause_ends_at(text: str) -> int:
 TOLD_WORDS = r"me|us|mich|mir|uns|ons|mij|moi|nous|nos|mi|ci"
 """Who a request asks to be told ("tell *me*", "sag *mir* Bescheid", "laat *ons* weten")."""
 TOLD_THAT = re.compile(
-    rf"\b(?:notify|tell|warn|inform|text|message|let|alert|remind)\s+(?:{TOLD_WORDS})(?:\s+know)?\s+(that|dass|dat|que|che)\b", re.IGNORECASE
+    rf"\b(?:(?:notify|tell|warn|inform|text|message|let|alert|remind)\s+(?:{TOLD_WORDS})(?:\s+know)?|"
+    rf"send\s+(?:{TOLD_WORDS})\s+(?:a\s+|an\s+)?(?:push\s+)?(?:message|notification|text|alert|note|push))\s+(that|dass|dat|que|che)\b", re.IGNORECASE
 )
 """"Notify me *that* …": what follows is what the notification says, or, when the request waits
 on nothing else, what it waits for (`split_clauses`, `constrain.reminded`)."""
@@ -662,6 +663,15 @@ def refers_to_earlier(command: str) -> bool:
     return bool(_REFERRING.intersection(tokens(command)) or _OWN_SETTING.search(command))
 
 
+_ASKS_TO_BE_TOLD = re.compile(
+    r"\s*(?:(?:mir|uns)\s+(?:bescheid|eine\s+nachricht)|(?:me|ons)\s+(?:een\s+)?(?:bericht|melding|laten\s+weten)|"
+    r"gi\s+(?:meg|oss)\s+beskjed|si\s+ifra|varsle\s+(?:meg|oss))\b",
+    re.IGNORECASE,
+)
+"""A command that asks to be told, opened by whom to tell ("und mir Bescheid geben", "en me een
+bericht sturen") or by a verb no device answers to ("og gi meg beskjed")."""
+
+
 def split_commands(act: str) -> list[str]:
     """The commands of an acting clause: "close the blinds, turn off the lights and start the
     vacuum" is three, each opening with a verb; "turn off the TV and the speaker" is one (the
@@ -682,7 +692,9 @@ def split_commands(act: str) -> list[str]:
         if opening_time:
             part, opening_time = opening_time + part, ""
         if commands and not is_verb(words[0]):
-            if _subject_first(commands[-1]) and _subject_first(part):
+            if _ASKS_TO_BE_TOLD.match(part):
+                commands.append(part)  # "… aus und mir Bescheid geben": a notification of its own
+            elif _subject_first(commands[-1]) and _subject_first(part):
                 commands.append(part)  # "the bedroom blinds open and the living room blinds go to 70%"
             elif (lead := _shared_verb(commands[-1], part)) is not None:
                 sharing |= {len(commands) - 1, len(commands)}

@@ -874,6 +874,7 @@ _NOTIFIES = re.compile(
     r"(?:send|text) (?:me|us)(?=\s*[\"“']|\s{3,})|text (?:me|us)\b|schick(?:e|t)? (?:mir|uns)(?=\s*[\"„“']|\s{3,})|"
     r"tell (?:me|us)|let (?:me|us) know|remind\w*|warn (?:me|us)|push notification|"
     r"benachrichtig\w*|nachricht|erinner\w*|warne? mich|warnung|meldung|push|sag(?:e|t)? (?:mir|uns)|bescheid|"
+    r"beskjed|varsl\w*|si ifra|meddela\w*|"
     r"laat (?:me|ons|het me|het ons) weten|"
     r"melding|notificatie|bericht|herinner\w*|waarschuw\w*|stuur (?:me|ons)|"
     r"alerta\w*|avis[ae]r?|avise|av[ií]same|avvis\w*|avert\w*|préven\w*|mensag\w*|mensaj\w*|messaggi\w*|lembr\w*|rappel\w*|"
@@ -971,7 +972,10 @@ def notice(request: str, watch: str) -> str | None:
             # "If the garage door is open at 22:00, remind me to close it": close the garage door.
             text = _IT.sub(thing.group(1), text, count=1)
     else:
-        text = watch or _when_said(_NOTIFIES.sub("", request))
+        # Waiting on nothing, it says what the other commands do ("Flurlicht aus und mir Bescheid
+        # geben": "Flurlicht aus").
+        done = [c for c in split_commands(split_clauses(request).act or request) if not _NOTIFIES.search(c)]
+        text = watch or _when_said(" and ".join(done) if done else _NOTIFIES.sub("", request))
     text = _TRAILING.sub("", re.sub(r"\s+", " ", _OBJECT.sub("", text)).strip(" ,.;:!?")).strip(" ,.;:!?")
     if not text:
         return string(request.strip(" .!?"))

@@ -1141,6 +1141,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Turn on the garden lights at sunset provided that vacation mode is off.", "at sunset\n  if vacation_mode.state == off\n"),
         ("Keep the bathroom fan on as long as the humidity is above 70%.",
          "when bathroom_humidity.humidity changes\n  if bathroom_humidity.humidity > 70\n  do bathroom_fan.turn_on()\n  else bathroom_fan.turn_off()"),
+        # "send me a message that …"; asked to be told by whom ("mir Bescheid geben", "gi meg
+        # beskjed"): a notification that says what the other commands did.
+        ("When the front door opens, send me a message that someone came in", 'phone.notify(message: "Someone came in")'),
+        ("Um 22 Uhr Flurlicht aus und mir Bescheid geben", 'do hallway_light.turn_off()\n     phone.notify(message: "Flurlicht aus")'),
+        ("Slå av hallway light klokka 23 og gi meg beskjed", "do hallway_light.turn_off()\n     phone.notify("),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
