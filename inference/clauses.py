@@ -128,10 +128,11 @@ _IMPERATIVES = frozenset(
 _NOT_A_COMMAND_AFTER = frozenset(
     "the a an my our your their his her its this that these those any no every all some "
     "is are was were be been being get gets got become becomes stay stays remain remains "
-    "has have had will would can could should may might do does did not than to left kept still wide".split()
+    "has have had will would can could should may might do does did not than to left kept still wide "
+    "i we you he she they someone somebody anyone anybody double long short triple".split()
 )
-"""A verb after these is a noun ("the switch"), a state ("is open", "is left open", "still on") or
-part of another verb."""
+"""A verb after these is a noun ("the switch"), a state ("is open", "is left open", "still on"),
+part of another verb, or what its subject does ("when I turn on the TV", "when I double press …")."""
 _WORD = re.compile(r"[^\W\d_]+")
 _PRONOUN_SUBJECT = {
     "en": re.compile(r"^(?:it|they|this|that|these|those)\b", re.IGNORECASE),

@@ -50,7 +50,7 @@ from .retrieval import PLURAL_WHOLE, QUANTIFIERS, places_in
 from .spoken_clock import NAMED_CLOCKS
 from .time_window import ClockMention, calendar_condition, time_window
 from .units import quantity_after, quantity_of
-from .verbs import WHITE_KELVIN, WHITE, colour_said, COLDER_THAN, COMFORT_RANGE, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, is_verb, is_verb_form, polarity, sets_degrees, switches_over, verb_scores
+from .verbs import on_of_something, WHITE_KELVIN, WHITE, colour_said, COLDER_THAN, COMFORT_RANGE, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, is_verb, is_verb_form, polarity, sets_degrees, switches_over, verb_scores
 
 MAX_CALLS = 4
 MAX_ENUM_MEMBERS = 12
@@ -1591,7 +1591,10 @@ def _event_said(text: str, values: RequestValues) -> float:
     """The bonus of an event whose own words the waiting clause says ("double pressed" is
     `double_press`, "held" `long_press`): one more than an event it does not name."""
     own = set(tokens(text.rsplit(".", 1)[-1].replace("_", " "))) - _PRESS_WORDS
-    said = set(values.watch_words) | {_EVENT_WORDS[w] for w in values.watch_words if w in _EVENT_WORDS}
+    words = list(values.watch_words)
+    # "the off button on the remote": that "on" says where the button is, not which.
+    words = [w for i, w in enumerate(words) if not (w == "on" and on_of_something(words, i))]
+    said = set(words) | {_EVENT_WORDS[w] for w in words if w in _EVENT_WORDS}
     return STATED_VALUE_BONUS if own and own <= said else 0.0
 
 

@@ -70,7 +70,7 @@ MAX_EVERY = 16
 MAX_ALL = 40
 """"All lights", said of nothing but the kind, calls each of up to this many (a home's every light)."""
 WHOLE_KIND_WORDS = frozenset(tokens(
-    "light lights licht lichter lamp lamps lampe lampen verlichting beleuchtung "
+    "light lights licht lichter lichten lampjes lamp lamps lampe lampen verlichting beleuchtung "
     "lumière lumières éclairage luz luzes luces luce luci iluminação iluminación illuminazione lampes lâmpadas lámparas "
     "lampade"
 ))

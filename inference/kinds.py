@@ -17,7 +17,7 @@ from .lexical import tokens
 _EXTRA_KIND_WORDS: dict[str, list[str]] = {
     "camera": ["cameras", "cams", "kameras", "camera's", "caméra", "caméras", "câmera", "câmeras", "cámara", "cámaras",
                "telecamera", "telecamere", "kameraer", "kameror", "kameraene"],
-    "light": ["hue", "philips hue", "lifx", "nanoleaf", "lamp", "lampen", "verlichting",
+    "light": ["hue", "philips hue", "lifx", "nanoleaf", "lamp", "lampen", "verlichting", "lichten",
               # French, Portuguese, Spanish, Italian
               "lumière", "lumières", "lumiere", "lumieres", "éclairage", "eclairage", "luz", "luzes", "luces",
               "lâmpada", "lâmpadas", "lampada", "lampadas", "lampade", "lámpara", "lámparas", "lampara", "lamparas",

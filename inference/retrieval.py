@@ -58,7 +58,7 @@ _NUMBER = re.compile(r"\d")
 CONTRAST_PENALTY = 10.0
 """Points off a node named for the other class of a pair the request names one of (`CONTRASTS`)."""
 PLURAL_WHOLE = frozenset(tokens(
-    "lights lichter lampen lamps verlichting beleuchtung lampjes lumières luzes luces luci lampes lâmpadas lámparas lampade "
+    "lights lichter lichten lampen lamps verlichting beleuchtung lampjes lumières luzes luces luci lampes lâmpadas lámparas lampade "
     "lysene lysa lampene lamporna"
 ))
 """Plurals for every light: said of all the lights of a place or of the home, seldom of one."""

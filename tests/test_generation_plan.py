@@ -1146,6 +1146,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When the front door opens, send me a message that someone came in", 'phone.notify(message: "Someone came in")'),
         ("Um 22 Uhr Flurlicht aus und mir Bescheid geben", 'do hallway_light.turn_off()\n     phone.notify(message: "Flurlicht aus")'),
         ("Slå av hallway light klokka 23 og gi meg beskjed", "do hallway_light.turn_off()\n     phone.notify("),
+        # "alle lichten"; "the off button on the remote"; what "I" do is what is waited for.
+        ("Doe alle lichten uit om 23:00", "do kitchen_light.turn_off()\n     kitchen_counter_light.turn_off()\n     living_room_light.turn_off()"),
+        ("When the off button on the bedside remote is pressed, turn off the bedroom light.", "on bedside_remote.off_press\n"),
+        ("When I double press the hallway wall switch, turn off the hallway light.",
+         "on hallway_switch.double_press\n  do hallway_light.turn_off()\n}"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
