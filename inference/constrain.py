@@ -1398,12 +1398,16 @@ def build_plan(
         plan.add("trigger", "\n  " + text, "condition-or-call", prior + stated, kind)
         if node is not None and text.startswith("when "):
             waited.append((prior + stated, text.removeprefix("when "), node))
-    if compared and (people := _people_listed(waited, index, values)) is not None:
-        # "When Anna and Ben have both left": either of them leaving (then both are checked).
-        prior, texts, kind = people
-        plan.add("trigger", "\n  when " + " or ".join(texts), "people-checked", prior + STATED_VALUE_BONUS, kind)
-        held = [re.sub(r" becomes (\S+)(?: for .*)?$", r" == \1", text) for text in texts]
-        plan.add("people-checked", "\n  if " + " and ".join(held), "first-call", 0.0, kind)
+    if (people := _people_listed(waited, index, values)) is not None and (compared or people[3]):
+        prior, texts, kind, either = people
+        if either:
+            # "When Anna or Ben comes home": either of them, nothing more to check.
+            plan.add("trigger", "\n  when " + " or ".join(texts), "condition-or-call", prior + STATED_VALUE_BONUS, kind)
+        else:
+            # "When Anna and Ben have both left": either of them leaving (then both are checked).
+            plan.add("trigger", "\n  when " + " or ".join(texts), "people-checked", prior + STATED_VALUE_BONUS, kind)
+            held = [re.sub(r" becomes (\S+)(?: for .*)?$", r" == \1", text) for text in texts]
+            plan.add("people-checked", "\n  if " + " and ".join(held), "first-call", 0.0, kind)
     if values.window_only and _starts_at_its_window(plan, values):
         # "If the garage door is open after 22:00, close it": nothing but the time can start it
         # (the door is the target, which does not start its own workflow). The time does, and the
@@ -1445,9 +1449,9 @@ def build_plan(
             both = f"\n  if {first[1]} and {second[1]}"
             plan.add("condition-or-call", both, "first-call", max(first[0], second[0]) + STATED_VALUE_BONUS, index.nodes[second[2]].kind)
     if (people := _people_listed(offered, index, values)) is not None:
-        # "If Anna and Ben are not home": each person listed, in one condition.
-        prior, texts, kind = people
-        plan.add("condition-or-call", "\n  if " + " and ".join(texts), "first-call", prior + STATED_VALUE_BONUS, kind)
+        # "If Anna and Ben are not home": each person listed, in one condition ("Anna or Ben": either).
+        prior, texts, kind, either = people
+        plan.add("condition-or-call", "\n  if " + (" or " if either else " and ").join(texts), "first-call", prior + STATED_VALUE_BONUS, kind)
     # A limit the request states to night, day or some hours comes before its calls, a block of
     # its commands included ("…, dim the light to 25% and turn off the floor lamp").
     stated_limit = max(DAYLIGHT_BONUS, best_call + STATED_VALUE_BONUS)
@@ -1551,6 +1555,7 @@ def build_plan(
 
 
 _JOINING = frozenset(tokens("and und en et e y sowie plus"))
+_EITHER = frozenset(tokens("or oder of ou o eller"))
 _EVENT_WORDS = {
     **dict.fromkeys(tokens("twice doppelt doppelklick dubbel dubbelklik"), "double"),
     **dict.fromkeys(tokens("held hold holds holding lange lang langer gedrückt gehalten ingedrukt"), "long"),
@@ -1564,10 +1569,11 @@ _PRESS_WORDS = frozenset(tokens("press pressed presses button click clicked"))
 
 def _people_listed(
     offered: list[tuple[float, str, str]], index: EnvIndex, values: RequestValues
-) -> tuple[float, list[str], str | None] | None:
+) -> tuple[float, list[str], str | None, bool] | None:
     """The best prior, texts and kind of the triggers or conditions on people the waiting clause
     lists together ("Anna and Ben are not home", "Anna, Ben und Mia"), each the same but for its
-    person, when it lists more than one; else None."""
+    person, when it lists more than one, and whether it lists them as alternatives ("Anna or
+    Ben"); else None."""
     words = list(values.watch_words)
     by_value: dict[str, dict[str, tuple[float, str]]] = {}
     for prior, text, node in offered:
@@ -1582,8 +1588,9 @@ def _people_listed(
                 spans.append((start, start + len(name), node))
         spans.sort()
         gaps = [w for (_, end, _), (start, _, _) in zip(spans, spans[1:]) for w in words[end:start]]
-        if len(spans) > 1 and set(gaps) <= _JOINING:
-            return max(same.values())[0], [same[node][1] for _, _, node in spans], index.nodes[spans[0][2]].kind
+        if len(spans) > 1 and (set(gaps) <= _JOINING or set(gaps) <= _EITHER):
+            either = bool(set(gaps) & _EITHER)
+            return max(same.values())[0], [same[node][1] for _, _, node in spans], index.nodes[spans[0][2]].kind, either
     return None
 
 

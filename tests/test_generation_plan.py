@@ -1151,6 +1151,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When the off button on the bedside remote is pressed, turn off the bedroom light.", "on bedside_remote.off_press\n"),
         ("When I double press the hallway wall switch, turn off the hallway light.",
          "on hallway_switch.double_press\n  do hallway_light.turn_off()\n}"),
+        # People listed as alternatives: either of them.
+        ("When Anna or Ben comes home, turn on the hallway light",
+         "when anna.state becomes home or ben.state becomes home\n  do hallway_light.turn_on()"),
+        ("At 22:00 turn off the hallway light if Anna or Ben is home", "if anna.state == home or ben.state == home\n"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
