@@ -170,6 +170,8 @@ SAME: tuple[tuple[str, ...], ...] = (
     ("motion", "movement", "bewegung", "beweging", "mouvement", "movimento", "movimiento", "bevegelse", "rörelse"),
     ("presence", "occupancy", "anwesenheit", "präsenz", "aanwezigheid", "presença", "presencia",
      "presenza"),
+    # A room's presence sensor is what tells motion there when it has no motion sensor.
+    ("motion", "presence", "occupancy"),
     ("shower", "dusche", "dusch", "douche", "chuveiro", "ducha", "doccia"),
     ("water", "wasser", "eau", "água", "acqua"),
     ("leak", "leck", "leckage", "lekkage", "fuite", "vazamento", "fuga"),

@@ -1155,6 +1155,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When Anna or Ben comes home, turn on the hallway light",
          "when anna.state becomes home or ben.state becomes home\n  do hallway_light.turn_on()"),
         ("At 22:00 turn off the hallway light if Anna or Ben is home", "if anna.state == home or ben.state == home\n"),
+        # Motion in a room that has a presence sensor and no motion sensor.
+        ("When there is no motion in the office for 15 minutes, turn off the desk lamp",
+         "when office_presence.occupancy becomes false for 15 min\n  do desk_lamp.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
