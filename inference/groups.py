@@ -62,7 +62,7 @@ from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
 from .synonyms import translations
 from .kinds import kind_tokens, kind_words, request_kinds
 from .retrieval import META_KINDS, PAIR_WORDS, PLURAL_WHOLE, QUANTIFIERS, ROOM_WORDS, RetrievalIndex, is_aggregate, named_for_the_other_class, node_places, place_words, places_in
-from .verbs import polarity, verb_scores
+from .verbs import is_verb, polarity, verb_scores
 
 MAX_MEMBERS = 4
 MAX_EVERY = 16
@@ -686,7 +686,9 @@ def _whole_kind(kind: str, said: list[str], search: RetrievalIndex, quantified: 
 PLURAL_SORTS = frozenset(tokens(
     "blinds shades curtains shutters awnings rollläden jalousien rollos markisen vorhänge rolluiken gordijnen "
     "zonneschermen speakers fans ventilatoren locks plugs outlets sockets steckdosen stopcontacten "
-    "volets rideaux persianas cortinas estores tapparelle persiane ventilateurs ventiladores prises tomadas enchufes"
+    "volets rideaux persianas cortinas estores tapparelle persiane ventilateurs ventiladores prises tomadas enchufes "
+    "thermostats radiators heaters thermostate heizkörper thermostaten radiatoren thermostats radiateurs termostatos "
+    "radiadores termostati radiatori termostatene termostater"
 ))
 
 
@@ -696,8 +698,13 @@ SAME_IN_SINGULAR = frozenset(tokens("rollläden"))
 
 def _plural_sort(kind: str, said: list[str]) -> bool:
     """"Close blinds": the plural of a sort of the kind, said alone, means each of that sort (not
-    "lights", said of one light as often as of all)."""
-    return _says_only_the_kind(kind, said) and bool(PLURAL_SORTS.intersection(said))
+    "lights", said of one light as often as of all). What the command does and the level it sets
+    name no member ("set the thermostats to 21 degrees")."""
+    named = [w for w in said if not (w.isdigit() or is_verb(w) or w in _LEVEL_WORDS)]
+    return _says_only_the_kind(kind, named) and bool(PLURAL_SORTS.intersection(said))
+
+
+_LEVEL_WORDS = frozenset(tokens("degrees degree grad grader graden grados graus gradi degrés percent prozent procent procento"))
 
 
 LIGHT_SETTINGS = frozenset(tokens(

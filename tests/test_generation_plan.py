@@ -1158,6 +1158,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # Motion in a room that has a presence sensor and no motion sensor.
         ("When there is no motion in the office for 15 minutes, turn off the desk lamp",
          "when office_presence.occupancy becomes false for 15 min\n  do desk_lamp.turn_off()"),
+        # The plural of thermostats is each of them, whatever level is set.
+        ("Set the thermostats to 21 degrees at 6",
+         "do living_room_thermostat.set_temperature(temperature: 21)\n     bedroom_thermostat.set_temperature(temperature: 21)"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
