@@ -1777,7 +1777,10 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
             # "When the alarm goes off" is its `triggered`. "Nobody is in the office" says the room is empty, which its sensor tells better
             # than the people's `not_home`; "nobody is home" names no room.
             person = value in _OPPOSITE and values.watch_places
-            return prior + (1 if person else 2) * STATED_VALUE_BONUS
+            # "the home alarm is armed away": the value said as written ("armed away") is ahead of
+            # one whose words are there apart ("home" … "armed").
+            as_written = len(own) > 1 and f" {' '.join(own)} " in f" {' '.join(values.watch_words)} "
+            return prior + (1 if person else 2) * STATED_VALUE_BONUS + (AS_WRITTEN_BONUS if as_written else 0.0)
         if own and own[0] in said:
             return prior + STATED_VALUE_BONUS
         return prior
@@ -1835,6 +1838,8 @@ def _came_from(word: str, words: tuple[str, ...]) -> bool:
 
 
 _GENERIC_VALUE_WORDS = frozenset({"not", "on", "off"})
+AS_WRITTEN_BONUS = 0.1
+"""A value whose words the request says together, in order, ahead of one whose words are there apart."""
 _MUSIC = frozenset(tokens("music musik muziek musique música musica"))
 """Music that starts or goes on is played; music that stops is not (`stated_value_prior`)."""
 _VALUE_WORDS = {

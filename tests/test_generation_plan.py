@@ -1161,6 +1161,8 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # The plural of thermostats is each of them, whatever level is set.
         ("Set the thermostats to 21 degrees at 6",
          "do living_room_thermostat.set_temperature(temperature: 21)\n     bedroom_thermostat.set_temperature(temperature: 21)"),
+        # The value said as written, not one whose words are there apart.
+        ("If the front door opens while the home alarm is armed away, turn on the hallway light", "if alarm_panel.state == armed_away\n"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
