@@ -48,7 +48,7 @@ from .kinds import kinds_in_order
 from .groups import PLURAL_SORTS, SAME_IN_SINGULAR, WHOLE_KIND_WORDS
 from .retrieval import PLURAL_WHOLE, QUANTIFIERS, places_in
 from .spoken_clock import NAMED_CLOCKS
-from .time_window import ClockMention, calendar_condition, time_window
+from .time_window import ClockMention, calendar_condition, part_of_the_day, time_window
 from .units import quantity_after, quantity_of
 from .verbs import on_of_something, WHITE_KELVIN, WHITE, colour_said, COLDER_THAN, COMFORT_RANGE, DEGREES, OFF_ACTIONS, ON_ACTIONS, TEMPERATURE_UNITS, WARMER_THAN, MODE_WORDS, activity_way, held_way, mode_said, bare_set_degrees, is_verb, is_verb_form, polarity, sets_degrees, switches_over, verb_scores
 
@@ -718,6 +718,9 @@ def request_values(request: str) -> RequestValues:
     daylight = daylight_said(unshifted)
     mentioned = _clock_mentions(request, later_times)
     window = time_window(request, mentioned)
+    if window is None and not clocks and not sun_shifts and clauses.act:
+        # "When there's motion in the kitchen in the morning": those hours, not a time it starts.
+        window = part_of_the_day(clauses.watch, request)
     # "… at 22:00 and open them again at 7:00 on weekdays": the days said with switching back are its own.
     switching_back = [m.group(0) for m in _SWITCHED_BACK_AT.finditer(request)]
     later_days = _days_said(" ".join(switching_back)) if switching_back else ()

@@ -68,6 +68,8 @@ DAYLIGHT = {
         r"(?:when|while|if|as long as|and) (?:it is|it's|its) (?:already )?dark|in the dark|(?:at|during the) night|"
         r"(?:when|while|if|as long as|and|once|unless) the sun (?:is|has) (?:already )?(?:down|set|gone down)|the sun is below the horizon|"
         r"nach (?:dem )?sonnenuntergang|vor (?:dem )?sonnenaufgang|(?:wenn|falls|solange|und) es dunkel ist|bei dunkelheit|"
+        r"(?:wenn|falls|solange|und) die sonne (?:schon |bereits )?(?:untergegangen ist|unten ist|weg ist)|"
+        r"(?:als|zolang|en) de zon (?:al )?(?:onder is|is ondergegaan|onder)|(?:quand|si|et) le soleil est (?:déjà )?couché|"
         r"nachts|na (?:de )?zonsondergang|voor (?:de )?zonsopkomst|(?:als|wanneer|zolang|en|terwijl) het (?:donker is|is donker)|"
         r"la nuit|de nuit|(?:quand|s'?il|si) (?:il )?fait (?:nuit|noir)|après le coucher du soleil|avant le lever du soleil|"
         r"à noite|de noite|durante a noite|(?:quando|se|e|enquanto) (?:está|estiver|for) escuro|(?:depois|após) (?:do )?pôr do sol|"

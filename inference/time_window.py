@@ -92,6 +92,34 @@ def calendar_condition(window: TimeWindow | None, days: tuple[str, ...]) -> str 
     return " and ".join(parts) or None
 
 
+_PARTS_OF_THE_DAY = (
+    ("06:00", "12:00", re.compile(
+        r"\b(?:in the morning|during the morning|morgens|am morgen|vormittags|'s ochtends|in de ochtend|le matin|dans la matinée|"
+        r"de manhã|pela manhã|por la mañana|en la mañana|di mattina|la mattina|om morgenen|på morgonen)\b", re.I)),
+    ("12:00", "18:00", re.compile(
+        r"\b(?:in the afternoon|during the afternoon|nachmittags|am nachmittag|'s middags|in de middag|l'après-midi|dans l'après-midi|"
+        r"à tarde|de tarde|por la tarde|en la tarde|di pomeriggio|il pomeriggio|om ettermiddagen|på eftermiddagen)\b", re.I)),
+    ("18:00", "23:00", re.compile(
+        r"\b(?:in the evening|during the evening|abends|am abend|'s avonds|in de avond|le soir|en soirée|"
+        r"di sera|la sera|om kvelden|på kvällen)\b", re.I)),
+)
+"""The hours a part of the day stands for when it limits what something else starts ("when there
+is motion in the kitchen in the morning"): a window, as people mean them."""
+
+
+def part_of_the_day(watch: str, request: str) -> TimeWindow | None:
+    """The window a part of the day said in the waiting clause limits it to, or None."""
+    for after, before, pattern in _PARTS_OF_THE_DAY:
+        said = pattern.search(request)
+        if pattern.search(watch) and said and not _HOUR_BEFORE.search(request, 0, said.start()):
+            return TimeWindow(after, before, (said.span(),), (after, before))
+    return None
+
+
+_HOUR_BEFORE = re.compile(r"\d\s*(?:uhr|uur|h|o'clock)?\s*$", re.I)
+"""An hour right before the part of the day ("le 8 di mattina"): a clock time, not the part's hours."""
+
+
 def time_window(request: str, clocks: list[ClockMention]) -> TimeWindow | None:
     """The window the words before the request's clock times state, or None when they state none."""
     for first, second in zip(clocks, clocks[1:]):

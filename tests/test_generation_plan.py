@@ -1163,6 +1163,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "do living_room_thermostat.set_temperature(temperature: 21)\n     bedroom_thermostat.set_temperature(temperature: 21)"),
         # The value said as written, not one whose words are there apart.
         ("If the front door opens while the home alarm is armed away, turn on the hallway light", "if alarm_panel.state == armed_away\n"),
+        # The sun gone down, in German and Dutch; a part of the day that limits an event is its hours.
+        ("Küchenlicht um 20 Uhr an, wenn die Sonne schon untergegangen ist", "at 20:00\n  if sun.state == below_horizon\n"),
+        ("When there's motion in the kitchen in the morning, turn on the coffee maker",
+         "when kitchen_motion.motion becomes true\n  if clock.time >= 06:00 and clock.time < 12:00\n"),
+        ("Close the blinds in the evening", "at sunset\n"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
