@@ -234,4 +234,18 @@ def clock_in_digits(text: str) -> str:
         lambda m: f"{m.group(1)} {int(m.group(2)):02d}:00{m.group(3)}{int(m.group(4)):02d}:{m.group(5) or '00'}", text
     )
     text = _AFTER_OR_BEFORE_HOUR.sub(lambda m: f"{m.group(1)} {m.group(2)}:00", text)
-    return _TIMED_HOUR.sub(_of_the_day, text)
+    text = _TIMED_HOUR.sub(_of_the_day, text)
+    if _CLOCK_TIME.search(text):
+        # "on at 7 and off at 22:00", "to 19 at 22:30 and back to 21 at 7": beside a clock time,
+        # a bare hour after "at" is one too.
+        text = _BARE_HOUR.sub(lambda m: f"{m.group(1)} {int(m.group(2)):02d}:00", text)
+    return text
+
+
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_BARE_HOUR = re.compile(
+    r"\b(at|by|until|till)\s+(\d|1\d|2[0-3])\b(?!\s*(?:[:.,]\d|%|percent\b|degrees?\b|°|am\b|pm\b|a\.m|p\.m|h\b|"
+    r"o'?clock|minutes?\b|mins?\b|hours?\b|seconds?\b|secs?\b|lux\b|w\b|watts?\b|ppm\b))",
+    re.IGNORECASE,
+)
+"""An hour said after "at" with nothing after it that makes it an amount."""

@@ -1168,6 +1168,8 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When there's motion in the kitchen in the morning, turn on the coffee maker",
          "when kitchen_motion.motion becomes true\n  if clock.time >= 06:00 and clock.time < 12:00\n"),
         ("Close the blinds in the evening", "at sunset\n"),
+        # A bare hour beside a clock time is one too.
+        ("Turn on the garden lights at 7 and turn them off at 22:00", "at 07:00\n  do garden_lights.turn_on()\n}"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
