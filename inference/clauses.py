@@ -652,9 +652,13 @@ def sets_what_it_waits_on(act: str, watch: str) -> bool:
     )
 
 
-_OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b|\w-(?:la|le|les|lo|los|las)\b|\b\w+(?:ala|ela|ila|alo|elo|ilo|ali|eli|ili)\b", re.I)
+_OBJECT_PRONOUN = re.compile(
+    r"\b(?:it|them)\b|\w-(?:la|le|les|lo|los|las)\b|\b\w+(?:ala|ela|ila|alo|elo|ilo|ali|eli|ili)\b"
+    r"|\b(?:het|hem|ze|ihn|es|sie)\b(?=\s+(?:op|uit|aan|naar|weer|dan|auf|aus|an|ein|wieder|dann|zu|ab)\b|\s*[.!]?$)",
+    re.I,
+)
 """A pronoun a single command names its node by ("…, dim it to 20%", "baisse-la", "apágala",
-"spegnila"): what the request waits on."""
+"spegnila", "zet het op 10%", "schalte ihn aus"): what the request waits on."""
 
 
 def refers_to_earlier(command: str) -> bool:

@@ -1170,6 +1170,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Close the blinds in the evening", "at sunset\n"),
         # A bare hour beside a clock time is one too.
         ("Turn on the garden lights at 7 and turn them off at 22:00", "at 07:00\n  do garden_lights.turn_on()\n}"),
+        # Dutch and German object pronouns name what is waited on.
+        ("Als het licht in de hal aangaat, zet het op 10%", "when hallway_light.state becomes on\n  do hallway_light.turn_on(brightness_pct: 10)"),
+        ("Wenn das Flurlicht angeht, dimme es auf 10%", "when hallway_light.state becomes on\n"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
