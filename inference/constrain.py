@@ -347,6 +347,7 @@ _HELD_BEFORE = re.compile(r"\s+(?:after|nachdem|nach|nadat|na|après|depois|desp
 holds for it, as "… for 5 minutes" would say."""
 _HELD_STATE = re.compile(
     r"\s+(?:lang\s+)?(?:leer|offen|geöffnet|auf|an|aus|geschlossen|zu|leeg|open|dicht|aan|uit|gesloten"
+    r"|openstaat|openstaan|dichtstaat|aanstaat|aanstaan|uitstaat|offensteht|offenstehen"
     r"|keine|kein|geen|niemand|nichts|niets|zonder|ohne|weniger|mehr|unter|über|unterhalb|oberhalb|minder|meer|onder|boven)\b",
     re.I,
 )

@@ -1173,6 +1173,8 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # Dutch and German object pronouns name what is waited on.
         ("Als het licht in de hal aangaat, zet het op 10%", "when hallway_light.state becomes on\n  do hallway_light.turn_on(brightness_pct: 10)"),
         ("Wenn das Flurlicht angeht, dimme es auf 10%", "when hallway_light.state becomes on\n"),
+        # Dutch "openstaat" written as one word holds for the time said.
+        ("Als de voordeur een kwartier openstaat, doe het licht in de hal aan", "when front_door.open becomes true for 15 min\n"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
