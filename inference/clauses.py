@@ -140,6 +140,8 @@ _PRONOUN_SUBJECT = {
     "nl": re.compile(r"^(?:het|hij|ze|deze|dit)\b", re.IGNORECASE),
     "fr": re.compile(r"^(?:il|elle|ils|elles)\b", re.IGNORECASE),
     "no": re.compile(r"^(?:den|det|de|han|hun)\b", re.IGNORECASE),
+    # Portuguese and Spanish say no subject: the clause opens with its verb ("quando estiver ligada").
+    "pt": re.compile(r"^(?:estiver|estiverem|esteja|está|esté|estén|lleve|leve|ficar|fique)\b", re.IGNORECASE),
 }
 _STATE_WORDS = {
     "en": frozenset("on off open opened closed left running playing paused idle locked unlocked docked charging".split()),
@@ -147,12 +149,16 @@ _STATE_WORDS = {
         "an aus ein offen auf zu angeschaltet eingeschaltet ausgeschaltet abgeschaltet angemacht ausgemacht "
         "geöffnet geschlossen läuft".split()
     ),
-    "nl": frozenset("aan uit open dicht ingeschakeld uitgeschakeld geopend gesloten".split()),
+    "nl": frozenset("aan uit open dicht ingeschakeld uitgeschakeld geopend gesloten spelen speelt aangaat uitgaat".split()),
     "fr": frozenset(
         "allumé allumée allumés éteint éteinte ouvert ouverte fermé fermée pause lecture allume allument éteignent ouvre "
         "ouvrent ferme ferment".split()
     ),
     "no": frozenset("på av åpen åpent åpne lukket lukka stengt låst ulåst öppen öppet stängd pausad pausats pauset spelar spiller".split()),
+    "pt": frozenset(
+        "ligado ligada ligados ligadas desligado desligada aberto aberta abertos abertas fechado fechada "
+        "encendido encendida apagado apagada abierto abierta cerrado cerrada".split()
+    ),
 }
 """"… if it has been on for 10 minutes", "…, falls sie angeschaltet wird": a clause whose subject
 is a pronoun and which says a state, in the pronoun's language, waits on what the request acts on

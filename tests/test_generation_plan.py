@@ -1175,6 +1175,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Wenn das Flurlicht angeht, dimme es auf 10%", "when hallway_light.state becomes on\n"),
         # Dutch "openstaat" written as one word holds for the time said.
         ("Als de voordeur een kwartier openstaat, doe het licht in de hal aan", "when front_door.open becomes true for 15 min\n"),
+        # The subject of the waiting clause is what is acted on: Dutch "hij", Portuguese and
+        # Spanish saying none ("quando estiver ligada").
+        ("Zet het volume van de kinderkamerspeaker op 15% als hij begint te spelen", "when kids_speaker.state becomes playing\n"),
+        ("Desliga a luz da casa de banho quando estiver ligada durante 10 minutos",
+         "when bathroom_light.state becomes on for 10 min\n  do bathroom_light.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
