@@ -32,7 +32,7 @@ _MARKER = re.compile(
     r"wenn|falls|sobald|nachdem|während|bis|bei|anhand|als|wanneer|indien|zodra|nadat|tijdens|totdat|bij|"
     r"nach(?= (?:der|dem|den) letzt)|na(?= (?:de|het) laatste)|"
     # French, Portuguese, Spanish, Italian
-    r"quand|lorsque?|lorsqu['’]|dès que|dès qu['’]|alors que|tandis que|si|se|en cas d[eu]|lors d[eu]|pendant|après|quando|cuando|enquanto|mientras|mentre|"
+    r"quand|lorsque?|lorsqu['’]|dès que|dès qu['’]|alors que|tandis que|si|s['’](?=ils?\b)|se|en cas d[eu]|lors d[eu]|pendant|après|quando|cuando|enquanto|mientras|mentre|"
     r"depois d[eoa]s?|após|apos|después de|dopo|"
     # Norwegian (Danish alike) and Russian; Swedish; Slovak and Czech; Polish
     r"når|hvis|dersom|ved|etter at|когда|если|при|после|när|medan|efter att|vid|om(?=\s+(?:[\w-]+\s+){0,4}?(?:är|inte|har|finns)\b)|"
@@ -347,7 +347,9 @@ def split_clauses(request: str) -> Clauses:
             act.append(particle.group(1))
             clause = clause[: particle.start()]
         refers_back = refers_back or _refers_back(clause)
-        if _DELAY.match(clause) and marker.lower() in _FOR_MARKERS:
+        if _DELAY.match(clause) and marker.lower() in _FOR_MARKERS and watch and not request[position:start].strip(" ,"):
+            watch[-1] += f" {request[start:stop]}"  # "s'il n'y a plus de mouvement pendant 5 minutes": held that long
+        elif _DELAY.match(clause) and marker.lower() in _FOR_MARKERS:
             act.append(request[start:stop])  # "Allume la lumière pendant 5 minutes": on for a while
         elif delay := _DELAY.match(clause):
             delays.append(delay.group(1))

@@ -1180,6 +1180,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Zet het volume van de kinderkamerspeaker op 15% als hij begint te spelen", "when kids_speaker.state becomes playing\n"),
         ("Desliga a luz da casa de banho quando estiver ligada durante 10 minutos",
          "when bathroom_light.state becomes on for 10 min\n  do bathroom_light.turn_off()"),
+        # French "s'il …" opens a clause; "pendant" after it says how long it holds.
+        ("Éteins la lumière du couloir s'il n'y a plus de mouvement pendant 5 minutes",
+         "when hallway_motion.occupancy becomes false for 5 min\n  do hallway_light.turn_off()\n}"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
