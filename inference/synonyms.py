@@ -195,6 +195,7 @@ SAME: tuple[tuple[str, ...], ...] = (
      "container", "vuilnis", "poubelle", "poubelles", "lixo", "basura", "spazzatura"),
     # Quantities and readings
     ("temperature", "temp", "temperatur", "temperatuur", "temperatura"),
+    ("current", "amperage", "corriente", "corrente", "stromstärke", "stroomsterkte", "intensité"),
     ("humidity", "feuchtigkeit", "luftfeuchtigkeit", "vochtigheid", "luchtvochtigheid", "humidité",
      "umidade", "humidade", "humedad", "umidità", "fuktighet", "fuktigheten", "luftfuktighet", "luftfuktigheten",
      "luftfuktigheten", "fukt"),

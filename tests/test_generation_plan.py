@@ -1183,6 +1183,8 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # French "s'il …" opens a clause; "pendant" after it says how long it holds.
         ("Éteins la lumière du couloir s'il n'y a plus de mouvement pendant 5 minutes",
          "when hallway_motion.occupancy becomes false for 5 min\n  do hallway_light.turn_off()\n}"),
+        # Starting said in Spanish.
+        ("cuando se abra la puerta de entrada, arrancá la aspiradora", "do robot_vacuum.start()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
