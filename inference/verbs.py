@@ -38,7 +38,7 @@ _ON_WORDS = frozenset(tokens(
     "resume resumes resuming angeht angehen angegangen aufgeht aufgehen plugged connected connects online "
     "starten open opens opened öffne öffnet öffnen geöffnet offen arm arms armed scharf hoch auf up anschalten einschalten "
     "anmachen angeschaltet eingeschaltet angemacht aan aanzetten inschakelen ingeschakeld openen opent geopend "
-    "activeren geactiveerd omhoog rauf herauf hochfahren aangaat aangaan aanging aangezet aangedaan "
+    "activeren geactiveerd activeer activeert omhoog rauf herauf hochfahren aangaat aangaan aanging aangezet aangedaan "
     # French, Portuguese, Spanish, Italian ("activé"/"active" is left out: English "active" says busy)
     "allumer allume allumez allumé allumée allumage activer activez démarrer démarre démarrage lancer lance ouvrir ouvre ouvert ouverte "
     "ligar liga ligue ligado ligada acender acende acendido ativar ativa ativado ativada abrir abre aberto aberta "
@@ -67,7 +67,7 @@ _OFF_WORDS = frozenset(tokens(
     "stoppe stoppt stoppen close closes closed schließe schließt schließen schließ schliess schliesse schliesst schliessen "
     "disarm disarms disarmed unscharf "
     "cancel cancels cancelled canceled reset resets runter zu down ausschalten abschalten ausmachen beenden beendet geschlossen ausgeschaltet abgeschaltet "
-    "ausgemacht uit uitzetten uitschakelen uitgeschakeld uitgaat uitgaan uitging uitgezet uitgedaan dicht sluiten sluit gesloten deactiveren gedeactiveerd "
+    "ausgemacht uit uitzetten uitschakelen uitgeschakeld deactiveer deactiveert uitgaat uitgaan uitging uitgezet uitgedaan dicht sluiten sluit gesloten deactiveren gedeactiveerd "
     "end ends ended ende endet pause pauses paused pausiere pausieren pauze pauzeer pauzeren pauzeert gepauzeerd zurücksetzen zuruecksetzen zurückgesetzt "
     "resetten abort aborted abbrechen abgebrochen afgebroken omlaag neer herunter hinunter herab runterfahren "
     "shut shuts shutdown silence silences silenced exit exits exited ausgeht ausgehen ausgegangen zugeht zugehen "
@@ -338,7 +338,7 @@ def polarity(request_words: list[str]) -> int:
     A word numbered as one of several ("X-mas on1", "off2") still says its way, and so does an
     "off" run together with what it switches ("RF Remote kuecheoff")."""
     words = _without_idioms([w.rstrip("0123456789") or w for w in request_words])
-    on = sum(1 for w in words if w in _ON_WORDS) + _particles(words, _SCANDINAVIAN_ON) + _french_active(words)
+    on = sum(1 for w in words if w in _ON_WORDS) + _particles(words, _SCANDINAVIAN_ON) + _french_active(words) + _switched_in(words)
     off = sum(1 for w in words if w in _OFF_WORDS or _glued_off(w)) + _particles(words, _SCANDINAVIAN_OFF)
     return (on > off) - (off > on)
 
@@ -352,6 +352,18 @@ def _french_active(words: list[str]) -> int:
 _SCANDINAVIAN_TURN = frozenset(tokens("skru skrur skrus slå slår slås sett setter sätt sätter sätts"))
 _SCANDINAVIAN_ON = frozenset(tokens("på"))
 _SCANDINAVIAN_OFF = frozenset(tokens("av"))
+
+
+def _switched_in(words: list[str]) -> int:
+    """Dutch "schakel … in" (switch on), its particle apart from the verb: "in" alone is a place."""
+    if not _DUTCH_SWITCH.intersection(words):
+        return 0
+    return int(any(w == "in" and (i == len(words) - 1 or words[i + 1] in _AFTER_PARTICLE) for i, w in enumerate(words) if i))
+
+
+_DUTCH_SWITCH = frozenset(tokens("schakel schakelt"))
+_AFTER_PARTICLE = frozenset(tokens("als wanneer zodra om bij en"))
+"""Words that follow the particle ending a Dutch command ("schakel het alarm in als …")."""
 
 
 def _particles(words: list[str], way: frozenset[str]) -> int:

@@ -1185,6 +1185,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "when hallway_motion.occupancy becomes false for 5 min\n  do hallway_light.turn_off()\n}"),
         # Starting said in Spanish.
         ("cuando se abra la puerta de entrada, arrancá la aspiradora", "do robot_vacuum.start()"),
+        # Dutch "schakel … in" and "activeer" switch on.
+        ("Schakel om 7 uur de koffiezetter in", "at 07:00\n  do coffee_maker.turn_on()"),
+        ("Activeer het alarm als er niemand thuis is", "do alarm_panel.arm_away()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
