@@ -672,8 +672,9 @@ _OBJECT_PRONOUN = re.compile(
 def refers_to_earlier(command: str) -> bool:
     """Whether a later command acts on what an earlier one named ("… and set its volume to 20%",
     "… and dim it to 30%", "… and set the volume to 25%"): its node is named by a pronoun, or not
-    at all."""
-    return bool(_REFERRING.intersection(tokens(command)) or _OWN_SETTING.search(command))
+    at all, or only by the setting it opens with ("… und Lautstärke auf 15%")."""
+    words = tokens(command)
+    return bool(_REFERRING.intersection(words) or _OWN_SETTING.search(command) or (words and words[0] in SETTING_NOUNS))
 
 
 _ASKS_TO_BE_TOLD = re.compile(

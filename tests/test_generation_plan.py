@@ -1188,6 +1188,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # Dutch "schakel … in" and "activeer" switch on.
         ("Schakel om 7 uur de koffiezetter in", "at 07:00\n  do coffee_maker.turn_on()"),
         ("Activeer het alarm als er niemand thuis is", "do alarm_panel.arm_away()"),
+        # A later command that opens with a setting sets it on the earlier command's node.
+        ("Um 7 Uhr Kinderzimmer Lautsprecher einschalten und Lautstärke auf 15%",
+         "do kids_speaker.turn_on()\n     kids_speaker.volume_set(volume_level: 0.15)"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
