@@ -60,6 +60,12 @@ _PRESENT = frozenset(tokens(
     "present presence anwesend anwesenheit aanwezig aanwezigheid presenza presença presencia présence occupied"
 ))
 _HOME = frozenset(tokens("home house haus wohnung apartment flat huis thuis casa maison"))
+_AT_HOME_WORDS = frozenset(tokens("home thuis zuhause daheim hjemme hemma"))
+_NOT_A_NAME = frozenset(tokens(
+    "smart my our the all nobody someone anyone everyone away guest guests alarm security power energy welcome coming "
+    "leaving arrive arriving left back work is at"
+))
+"""First words of an id ending in "home" that name no person ("smart_home", "away_home", "is_home")."""
 _PARTS = frozenset(tokens("parents eltern ouders kids kinder kinderen children guests gäste gasten guest"))
 _STATED_KINDS = ("group", "binary_sensor", "input_boolean", "switch", "sensor")
 """Kinds a node that sums up the household is, flags before counts and texts."""
@@ -103,8 +109,11 @@ def household_way(text: str) -> int:
 def reads_as_presence(node_id: str) -> bool:
     """Whether a node's id says people being home or present (`anybody_home`, `apartment_present`):
     its on or true is someone in."""
-    said = frozenset(tokens(node_id.replace("_", " ")))
-    return bool(said & (_PEOPLE | _PRESENT) and said & (_HOME | _PRESENT | _PEOPLE))
+    words = tokens(node_id.replace("_", " "))
+    said = frozenset(words)
+    # "anna_home", "joao_thuis": one person's being home, a flag named for them.
+    named_home = len(words) == 2 and words[1] in _AT_HOME_WORDS and words[0].isalpha() and len(words[0]) >= 3 and words[0] not in _NOT_A_NAME
+    return bool(said & (_PEOPLE | _PRESENT) and said & (_HOME | _PRESENT | _PEOPLE)) or named_home
 
 
 def without_coming_or_going(text: str) -> str:

@@ -111,3 +111,19 @@ def test_a_denied_home_is_a_persons_not_home():
     assert "if anna.state == not_home" in workflow, workflow
     workflow = generator.generate("Disarm the alarm at 17:00 if Anna is home", deadline_s=0).text
     assert "if anna.state == home" in workflow, workflow
+
+
+def test_a_flag_named_for_one_person_being_home_comes_and_goes_with_them():
+    assert reads_as_presence("anna_home") and reads_as_presence("joao_thuis")
+    assert not reads_as_presence("smart_home") and not reads_as_presence("living_room")
+    flag = lambda node_id: {  # noqa: E731
+        "id": node_id, "name": node_id.replace("_", " ").capitalize(), "kind": "binary_sensor",
+        "properties": {"state": {"type": "boolean"}},
+    }
+    light = {"id": "hall_light", "name": "Hall light", "kind": "light", "properties": {"state": {"type": "boolean"}},
+             "actions": {"turn_on": {}, "turn_off": {}}}
+    generator = Generator(_index(flag("anna_home"), flag("ben_home"), light), None)
+    left = generator.generate("When Anna leaves home, turn off the hall light", deadline_s=0).text
+    assert "when anna_home.state becomes false" in left
+    unless = generator.generate("At 18:00 turn off the hall light unless Ben is home", deadline_s=0).text
+    assert "if ben_home.state == false" in unless
