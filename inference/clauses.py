@@ -631,7 +631,13 @@ TOLD_THAT = re.compile(
 on nothing else, what it waits for (`split_clauses`, `constrain.reminded`)."""
 
 
-_COMMAND_BREAK = re.compile(rf"\s*(?:[,;]|\band then\b|\b(?:{_THEN})\b|\b(?:{_AND})\b)\s*", re.IGNORECASE)
+_FRENCH_EN_STATES = frozenset(tokens("pause lecture mode veille marche cours charge"))
+"""What the French "en" puts a thing in ("en pause", "en mode nuit", "en veille"): no Dutch "and"."""
+_COMMAND_BREAK = re.compile(
+    rf"\s*(?:[,;]|\band then\b|\b(?:{_THEN})\b|\b(?:{_AND})\b(?<!en)|\ben\b(?!\s+(?:{'|'.join(sorted(_FRENCH_EN_STATES))})\b))\s*",
+    re.IGNORECASE,
+)
+"""Where one command ends and the next starts; not at the French "en" of a state ("mettez … en pause")."""
 
 
 POSSESSIVES = frozenset(tokens("its their ihre ihren ihrem seine seinen seinem zijn haar hun"))
@@ -772,8 +778,6 @@ def _trailing_way(command: str) -> str | None:
     return words[-1] if len(words) > 1 and polarity(words[-1:]) else None
 
 
-_FRENCH_EN_STATES = frozenset(tokens("pause lecture mode veille marche cours charge"))
-"""What the French "en" puts a thing in ("en pause", "en mode nuit", "en veille"): no Dutch "and"."""
 _WATCH_AND = re.compile(
     rf"\s+(?:(?:and|und|en(?!\s+(?:{'|'.join(sorted(_FRENCH_EN_STATES))})\b)|et|e|y)(?:\s+only\s+if)?|(?:but\s+)?only\s+if|if|while|whilst|während|solange|falls|terwijl|"
     r"indien|mientras|enquanto|mentre|tant\s+que|alors\s+que|tandis\s+que|pendant\s+que)\s+(?=\S)",

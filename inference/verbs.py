@@ -100,7 +100,8 @@ _OFF_WORDS = frozenset(tokens(
     "wyłącz wyłącza wyłączyć wyłączenie wyłączony zgaś gasi zgasić zamknij zamyka zamknąć"
 ))
 _SETTING_PHRASES = ["zet op", "stel in", "stel op", "stelle auf", "stell auf", "einstellen auf", "keep", "halte", "houd",
-                    "adjust", "adjusts", "ajustar", "ajusta", "ajuste", "régler", "règle", "regolare", "regola"]
+                    "adjust", "adjusts", "ajustar", "ajusta", "ajuste", "régler", "règle", "regolare", "regola",
+                    "mets", "mettez", "mettre", "pon", "poné", "poner", "ponga", "põe", "coloca", "metti", "imposta", "impostare"]
 """Setting a number ("zet de verwarming op 20 graden", "stelle die Heizung auf 21 Grad", "Ajustar
 valor") and keeping one ("keep the temperature above 20", "halte … bei 21 Grad")."""
 _EXTRA_PHRASES: dict[str, list[str]] = {
@@ -148,7 +149,8 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
                    # music started: "start the music", "starte die Musik", "lance la musique"
                    "start music", "starte musik", "start muziek", "lance musique", "démarre musique", "inicia música",
                    "pon música", "avvia musica"],
-    **dict.fromkeys(("media_pause", "pause"), ["pauzeer", "pauzeren", "pauzeert", "mettre en pause", "pausar", "pausa"]),
+    **dict.fromkeys(("media_pause", "pause"), ["pauzeer", "pauzeren", "pauzeert", "mettre en pause", "mets en pause",
+                                               "mettez en pause", "pon en pausa", "metti in pausa", "pausar", "pausa"]),
     "shuffle_set": ["shuffle", "zufallswiedergabe"],
     "record": ["record", "aufzeichnen", "aufnehmen", "zeichne auf", "nimm auf", "nehme auf", "video", "opnemen", "neem op",
                "enregistrer", "enregistre", "gravar", "grava", "grabar", "graba", "registrare", "registra"],

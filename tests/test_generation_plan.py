@@ -1191,6 +1191,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # A later command that opens with a setting sets it on the earlier command's node.
         ("Um 7 Uhr Kinderzimmer Lautsprecher einschalten und Lautstärke auf 15%",
          "do kids_speaker.turn_on()\n     kids_speaker.volume_set(volume_level: 0.15)"),
+        # Setting said "mets", "pon"; the French "en" of a state joins no commands.
+        ("Mets les stores du salon à 20% quand il fait plus de 30 degrés dehors", "do living_room_blinds.set_cover_position(position: 20)"),
+        ("Pon las persianas del salón al 30% a las 12", "do living_room_blinds.set_cover_position(position: 30)"),
+        ("Mettez la musique du salon en pause quand la porte d'entrée s'ouvre", "do living_room_speaker.media_pause()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
