@@ -80,6 +80,8 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
                "aspirapolvere", "støvsuger", "robotstøvsuger", "пылесос", "dammsugare", "dammsugaren",
                "robotdammsugare", "vysávač", "vysavač", "odkurzacz"],
     "input_boolean": ["input boolean", "boolean", "helper", "helfer", "toggle helper", "flag"],
+    "automation": ["automation", "automations", "automatisierung", "automatisering", "automatisation", "automação",
+                   "automatización", "automazione"],
     "input_number": ["input number", "number helper", "slider", "schieberegler"],
     "input_select": ["input select", "dropdown", "select helper"],
     "input_datetime": ["input datetime", "date helper", "time helper"],

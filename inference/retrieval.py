@@ -439,7 +439,19 @@ def retrieve(
             if node.area and any(fuzz.WRatio(a, words(node.area)) >= 80 for a in areas):
                 scores[node_id] = scores.get(node_id, 40) + 10
                 matched_on.setdefault(node_id, node.area)
-    named_kinds = [kind for kind in act_kind_order if kind not in META_KINDS]
+    meta_said = META_KINDS.intersection(act_kind_order)
+    act_words = set(tokens(act))
+    named_whole = {
+        node_id for kind in meta_said for node_id in search.by_kind_nodes.get(kind, ())
+        if set(tokens(index.nodes[node_id].name or node_id.replace("_", " "))) <= act_words
+    }
+    # "Disable the automation Hallway light auto": the kinds its name says ("light") are no kinds
+    # the request acts on.
+    named_kinds = [
+        kind for kind in act_kind_order
+        if kind not in META_KINDS
+        and not any(kind in kinds_in_order(index.nodes[node_id].name or "") for node_id in named_whole)
+    ]
     first_kind = named_kinds[0] if named_kinds else None
     kinds = set(named_kinds)
     for kind in kinds:
@@ -633,6 +645,8 @@ def retrieve(
             score += KIND_BONUS
         elif its_kinds & kinds:
             score += LATER_KIND_BONUS
+        elif node_id in named_whole:
+            score += KIND_BONUS  # "disable the automation Hallway light auto": the automation, not the light
         elif node.kind in META_KINDS:
             score -= META_PENALTY
         if node_id in named_apart:

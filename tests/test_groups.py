@@ -527,3 +527,17 @@ def test_a_sort_of_light_the_home_names_is_no_word_for_all_lights():
     # And the sort named with "all" is each node of it.
     group = find_group("Turn off all bedside lamps", RetrievalIndex(index))
     assert group is not None and set(group.members) == {"bedside_lamps", "bedside_sam"}
+
+
+def test_an_automation_named_whole_is_acted_on_not_the_light_its_name_says():
+    nodes = [
+        _light("hallway_light", "Hallway light"),
+        {"id": "hallway_light_auto", "name": "Hallway light auto", "kind": "automation",
+         "properties": {"state": {"type": "enum", "values": ["on", "off"]}},
+         "actions": {"turn_on": {"aliases": ["enable"]}, "turn_off": {"aliases": ["disable"]}}},
+    ]
+    generator = Generator(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)), None)
+    disabled = generator.generate("At 22:00 disable the automation Hallway light auto", deadline_s=0).text
+    assert "do hallway_light_auto.turn_off()" in disabled
+    switched = generator.generate("At 22:00 turn off the hallway light", deadline_s=0).text
+    assert "do hallway_light.turn_off()" in switched
