@@ -122,10 +122,15 @@ def test_the_automation_a_request_describes_is_never_acted_on():
     assert "hugh_phone_charging" in [c.node for c in found if c.actions]
 
 
-def test_automations_rank_below_devices_when_the_request_speaks_of_them():
+def test_an_automation_named_whole_ranks_above_the_devices_its_name_says():
+    # "the automation" and every word of its name: that automation is what the request disables.
     found = retrieve("Disable the automation light: turn on living room", [], RetrievalIndex(_home()), limit=14)
     ranked = [c.node for c in found]
-    assert ranked.index("living_room_lights") < ranked.index("light_living_room_on")
+    assert ranked.index("light_living_room_on") < ranked.index("living_room_lights")
+    # Named in part, it ranks below the devices.
+    found = retrieve("Disable the automation for the living room", [], RetrievalIndex(_home()), limit=14)
+    ranked = [c.node for c in found]
+    assert "light_living_room_on" not in ranked or ranked.index("living_room_lights") < ranked.index("light_living_room_on")
 
 
 def test_if_after_check_asks_whether_and_opens_no_condition():
