@@ -75,7 +75,7 @@ def _value(words: str) -> int | None:
         return _ONES[said]
     if said in _TENS:
         return _TENS[said]
-    tens, _, ones = re.split(r"([- ])", said, maxsplit=1)[0], None, re.split(r"[- ]", said, maxsplit=1)[-1]
+    tens, _, ones = said.replace("-", " ").partition(" ")
     if tens in _TENS and ones in _ONES and _ONES[ones] < 10:
         return _TENS[tens] + _ONES[ones]
     return None
@@ -85,8 +85,8 @@ def _minutes(words: str | None) -> int | None:
     if not words:
         return 0
     words = words.lower()
-    if words.startswith("o"):
-        return _value(words[1:].strip())
+    if oh := re.fullmatch(r"o\s?(\w+)", words):  # "seven o five"
+        return _value(oh.group(1))
     return _value(words)
 
 
