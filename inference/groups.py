@@ -317,14 +317,8 @@ RUN_FOR_A_WAY_KINDS = ("scene", "script")
 """Looked through in this order, so that a home with both answers the same every run."""
 
 
-_RUN_WORDS = {
-    "scene": frozenset(tokens("scene szene scène escena scena cena scène")),
-    "script": frozenset(tokens("script skript scripts skripte")),
-    "automation": frozenset(tokens(
-        "automation automatisierung automatisering automatisation automação automatización automazione automatik"
-    )),
-}
-"""The words for the kinds a workflow runs by name."""
+_SCRIPT_WORDS = frozenset(tokens("script skript scripts skripte"))
+"""The words for a script (no kind of `kinds.py`: a request never acts on "the scripts")."""
 _RUN_VERBS = frozenset(tokens(
     "activate run execute trigger launch aktiviere aktivieren ausführen activeer activeren activez active lance exécute "
     "ativa ativar activa activar attiva attivare esegui kör aktivera"
@@ -340,7 +334,8 @@ def _run_named(act: str, search: RetrievalIndex) -> bool:
     nodes = search.index.nodes
     return any(
         len(named := set(tokens(nodes[node_id].name or node_id.replace("_", " ")))) > 1 and named <= said
-        for kind, words in _RUN_WORDS.items() if words & said or (_RUN_VERBS & said and kind != "automation")
+        for kind, words in (("scene", kind_tokens("scene")), ("script", _SCRIPT_WORDS), ("automation", kind_tokens("automation")))
+        if words & said or (_RUN_VERBS & said and kind != "automation")
         for node_id in search.by_kind_nodes.get(kind, ())
     )
 
