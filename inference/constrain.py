@@ -134,6 +134,9 @@ class RequestValues(Struct, frozen=True):
     the workflow starts."""
     later_days: tuple[str, ...] = ()
     """The days said with switching back ("… and open them again at 7:00 on weekdays"): its own."""
+    later_way: int = 0
+    """The way the switching back says (+1 on or open, -1 off or close, 0 none): what a call with
+    no way back of its own does then ("set the blinds to 30% at 12:00 and open them at 18:00")."""
     back_to: str | None = None
     """The value the switching back sets ("and back to 21 at 6:00"), if it says one."""
     repeat: bool = False
@@ -779,6 +782,7 @@ def request_values(request: str) -> RequestValues:
         later_times=tuple(dict.fromkeys(later_times)),
         back_to=_literal(back.group(1)) if back else None,
         later_days=later_days,
+        later_way=polarity(tokens(" ".join(switching_back))) if switching_back else 0,
         days=days,
         clock_first=bool(
             (

@@ -16,6 +16,7 @@ from wfl.schemas.environment import NumberType
 from wfl.schemas.workflow import Arg, AtTrigger, Call, Number, SunEvent, Time, Workflow
 
 from .constrain import SWITCHED_BACK_BY, RequestValues
+from .verbs import OFF_ACTIONS, ON_ACTIONS
 
 SUN_EVENTS = frozenset({"sunrise", "sunset"})
 
@@ -32,7 +33,11 @@ def switch_back(text: str, values: RequestValues, index: EnvIndex) -> str:
     when = values.later_times[0]
     if any(isinstance(t, AtTrigger) and _said(t) == when for t in first.triggers):
         return ""
-    undo = (lambda call: _set_back(call, values.back_to, index)) if values.back_to else (lambda call: _undo(call, index))
+    undo = (
+        (lambda call: _set_back(call, values.back_to, index))
+        if values.back_to
+        else (lambda call: _undo(call, index) or _the_way_said(call, values.later_way, index))
+    )
     calls = [back for call in first.actions if isinstance(call, Call) and (back := undo(call)) is not None]
     if not calls:
         return ""
@@ -69,6 +74,23 @@ def _set_back(call: Call, value: str, index: EnvIndex) -> Call | None:
         amount /= 100
     args = [Arg(name=a.name, value=Number(value=amount)) if a is numbers[0] else a for a in call.args]
     return Call(node=call.node, action=call.action, args=args)
+
+
+def _the_way_said(call: Call, way: int, index: EnvIndex) -> Call | None:
+    """The node's first action of the way the switching back says, needing no arguments, for a
+    call with no way back of its own (`set_cover_position(position: 30)` → `open_cover()` for
+    "… and open them at 18:00")."""
+    node = index.nodes.get(call.node)
+    if not way or node is None:
+        return None
+    ways = ON_ACTIONS if way > 0 else OFF_ACTIONS
+    return next(
+        (
+            Call(node=call.node, action=name) for name, action in node.actions.items()
+            if name in ways and name != call.action and all(p.optional for p in action.params.values())
+        ),
+        None,
+    )
 
 
 def _undo(call: Call, index: EnvIndex) -> Call | None:

@@ -1195,6 +1195,8 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Mets les stores du salon à 20% quand il fait plus de 30 degrés dehors", "do living_room_blinds.set_cover_position(position: 20)"),
         ("Pon las persianas del salón al 30% a las 12", "do living_room_blinds.set_cover_position(position: 30)"),
         ("Mettez la musique du salon en pause quand la porte d'entrée s'ouvre", "do living_room_speaker.media_pause()"),
+        # A call with no way back of its own is switched back the way the later command says.
+        ("Set the living room blinds to 30% at 12:00 and open them at 18:00", "at 18:00\n  do living_room_blinds.open_cover()\n}"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
