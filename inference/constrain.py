@@ -643,7 +643,9 @@ def request_values(request: str) -> RequestValues:
     if not clocks and (hour := _hour_of_the_day(request)):
         clocks.append(hour[0])
         taken.append(hour[1])
-    later_times = [t for m in _SWITCHED_BACK_AT.finditer(request) for t in _times_in(m.group(0))]
+    # "… and off at 23:00": the switching back at a time of its own, its times and (below) days and way.
+    switching_back = [m.group(0) for m in _SWITCHED_BACK_AT.finditer(request)]
+    later_times = [t for said in switching_back for t in _times_in(said)]
     back = _BACK_TO.search(request)
     if not later_times:
         later_times = _switched_until(request, clauses)
@@ -726,7 +728,6 @@ def request_values(request: str) -> RequestValues:
         # "When there's motion in the kitchen in the morning": those hours, not a time it starts.
         window = part_of_the_day(clauses.watch, request)
     # "… at 22:00 and open them again at 7:00 on weekdays": the days said with switching back are its own.
-    switching_back = [m.group(0) for m in _SWITCHED_BACK_AT.finditer(request)]
     later_days = _days_said(" ".join(switching_back)) if switching_back else ()
     days = _days_said(without_switching_back(request)) if later_days else _days_said(request)
     # Days limit a time the request starts at ("at 12:00 on workdays"); with none, they limit
@@ -823,13 +824,13 @@ def request_values(request: str) -> RequestValues:
         daylight=daylight[0] if daylight else None,
         daylight_only=daylight is not None and _waits_on_more(request, daylight[1], clocks),
         levels=tuple(dict.fromkeys(levels)),
-        message=quoted or notice(request, _left_out(clauses.watch, calendar_phrases if window_only else ())),
+        message=quoted or notice(request, _left_out(clauses.watch, calendar_phrases if window_only else ()), commands if clauses.act else None),
         quoted=quoted,
         chosen=_chosen(clauses.act or request),
         undo_after=undo_after,
         wait_first=wait_first,
         fade=fade,
-        on_first=_on_first(clauses.act),
+        on_first=_on_first(commands),
         then_verbs=tuple(c for c in commands[1:] if _verbs_alone(c)),
         colour=None if WHITE.search(clauses.act or request) else colour_said(clauses.act or request),
         kelvin=WHITE_KELVIN[next(g for g in white.groups() if g).lower()] if (white := WHITE.search(clauses.act or request)) else None,
@@ -849,10 +850,9 @@ def _verbs_alone(command: str) -> bool:
     return bool(words) and any(is_verb(w) for w in words) and all(map(is_verb_form, words))
 
 
-def _on_first(act: str) -> bool:
+def _on_first(commands: list[str]) -> bool:
     """`RequestValues.on_first`: the first command switches on, a later one refers back to it, or
     it switches on with a setting ("turn on the kids speaker with volume 20%")."""
-    commands = split_commands(act)
     if not commands or polarity(tokens(commands[0])) <= 0:
         return False
     return any(map(refers_to_earlier, commands[1:])) or bool(_ON_WITH_SETTING.search(commands[0]))
@@ -968,10 +968,11 @@ _SUBJECT = re.compile(r"^((?:the|my|our)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:is|
 _IT = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)
 
 
-def notice(request: str, watch: str) -> str | None:
+def notice(request: str, watch: str, commands: Sequence[str] | None = None) -> str | None:
     """The text a notification sends (`RequestValues.message`) when the request quotes nothing
     (`quoted_text` comes first), or None when it asks for no notification. Written from the
-    request's own words, never invented: the user edits it in the workflow."""
+    request's own words, never invented: the user edits it in the workflow. `commands` are those
+    of the acting clause, None when the request has none (then the whole request's)."""
     if not _NOTIFIES.search(request):
         return None
     if span := reminded(request):
@@ -979,11 +980,13 @@ def notice(request: str, watch: str) -> str | None:
         if (thing := _SUBJECT.match(watch.strip())) and _IT.search(text):
             # "If the garage door is open at 22:00, remind me to close it": close the garage door.
             text = _IT.sub(thing.group(1), text, count=1)
+    elif watch:
+        text = watch
     else:
         # Waiting on nothing, it says what the other commands do ("Flurlicht aus und mir Bescheid
         # geben": "Flurlicht aus").
-        done = [c for c in split_commands(split_clauses(request).act or request) if not _NOTIFIES.search(c)]
-        text = watch or _when_said(" and ".join(done) if done else _NOTIFIES.sub("", request))
+        done = [c for c in (split_commands(request) if commands is None else commands) if not _NOTIFIES.search(c)]
+        text = _when_said(" and ".join(done) if done else _NOTIFIES.sub("", request))
     text = _TRAILING.sub("", re.sub(r"\s+", " ", _OBJECT.sub("", text)).strip(" ,.;:!?")).strip(" ,.;:!?")
     if not text:
         return string(request.strip(" .!?"))
@@ -2267,7 +2270,8 @@ def _following(
         # "== not_home" "== home": in step, someone home is on).
         # A threshold the request says to keep in step with (`thresholds`: "keep the fan on as long
         # as the humidity is above 70%") is compared as a state is.
-        compares = next((op for op in (" == ", " > ", " < ", " >= ", " <= ")[: 5 if thresholds else 1] if op in comparison), None)
+        ops = (" == ", " > ", " < ", " >= ", " <= ") if thresholds else (" == ",)
+        compares = next((op for op in ops if op in comparison), None)
         if compares is None or comparison.endswith((" == false", " == off", " == not_home", " == closed")):
             continue
         for node, on, off in switches:
