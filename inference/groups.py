@@ -61,7 +61,10 @@ from .daytime import PART_OF_DAY
 from .lexical import MIN_PART, STEM_MATCH, STOPWORDS, tokens
 from .synonyms import translations
 from .kinds import kind_tokens, kind_words, request_kinds
-from .retrieval import META_KINDS, PAIR_WORDS, PLURAL_WHOLE, QUANTIFIERS, ROOM_WORDS, RetrievalIndex, is_aggregate, named_for_the_other_class, node_places, place_words, places_in
+from .retrieval import (
+    META_KINDS, PAIR_WORDS, PLURAL_WHOLE, QUANTIFIERS, ROOM_WORDS, RetrievalIndex, is_aggregate, named_for_the_other_class, named_in_full,
+    node_places, place_words, places_in,
+)
 from .verbs import is_verb, polarity, verb_scores
 
 MAX_MEMBERS = 4
@@ -331,13 +334,11 @@ def _run_named(act: str, search: RetrievalIndex) -> bool:
     of its name ("run the Open all blinds script", "activate the scene Everything off"), or a scene
     or script by a verb that runs it ("activate Everything off")."""
     said = set(tokens(act))
-    nodes = search.index.nodes
-    return any(
-        len(named := set(tokens(nodes[node_id].name or node_id.replace("_", " ")))) > 1 and named <= said
-        for kind, words in (("scene", kind_tokens("scene")), ("script", _SCRIPT_WORDS), ("automation", kind_tokens("automation")))
+    kinds = [
+        kind for kind, words in (("scene", kind_tokens("scene")), ("script", _SCRIPT_WORDS), ("automation", kind_tokens("automation")))
         if words & said or (_RUN_VERBS & said and kind != "automation")
-        for node_id in search.by_kind_nodes.get(kind, ())
-    )
+    ]
+    return bool(named_in_full(said, kinds, search, min_words=2))
 
 
 def _run_for_the_way(act: str, qualifier: tuple[str, ...], search: RetrievalIndex) -> str | None:

@@ -440,11 +440,7 @@ def retrieve(
                 scores[node_id] = scores.get(node_id, 40) + 10
                 matched_on.setdefault(node_id, node.area)
     meta_said = META_KINDS.intersection(act_kind_order)
-    act_words = set(tokens(act))
-    named_whole = {
-        node_id for kind in meta_said for node_id in search.by_kind_nodes.get(kind, ())
-        if set(tokens(index.nodes[node_id].name or node_id.replace("_", " "))) <= act_words
-    }
+    named_whole = named_in_full(set(tokens(act)), meta_said, search)
     # "Disable the automation Hallway light auto": the kinds its name says ("light") are no kinds
     # the request acts on.
     named_kinds = [
@@ -534,7 +530,7 @@ def retrieve(
     best_watching = max((m.score for m in watching.values()), default=0.0)
     watch_said = set(tokens(clauses.watch or request))
     watch_kinds = request_kinds(clauses.watch or request) - META_KINDS
-    watch_places = places_in(clauses.watch) if watch_kinds else frozenset()
+    watch_place_words = _words_of(places_in(clauses.watch)) if watch_kinds else frozenset()
     activity_watched = is_activity(clauses.watch)
     for node_id, _ in sorted(lexical.items(), key=lambda item: (-item[1].score, item[0]))[:LEXICAL_POOL]:
         scores.setdefault(node_id, 0.0)
@@ -556,6 +552,7 @@ def retrieve(
     said_by_kind = _said_beyond_the_kind(lexical, kind_spans, acting, index, first_kind)
     named_apart = named_for_the_other_class(acting, search)
     acting_places = places_in(acting)
+    acting_place_words = _words_of(acting_places)
     devices_said = _devices_said(lexical, search)
     plural_said = bool(PLURAL_WHOLE.intersection(tokens(acting)))
     way = polarity(tokens(act))
@@ -610,7 +607,7 @@ def retrieve(
         if node.kind == "weather" and watched and all(_HOME_WORDS.fullmatch(word) for word in watched.said):
             # "when nobody is home" waits on the household, not on the forecast called "Home".
             watch_score = 0.0
-        if watched and watch_places and not its_kinds & watch_kinds and _named_by_place_alone(watched, watch_places):
+        if watched and watch_place_words and not its_kinds & watch_kinds and _named_by_place_alone(watched, watch_place_words):
             # "Wenn im Kinderzimmer Musik läuft": the room's speaker, not its light, which the place
             # names and nothing else.
             watch_score *= PLACE_NAME_SHARE
@@ -665,7 +662,7 @@ def retrieve(
             score += PLACE_AND_KIND_BONUS
         elif kind_in_place and node.actions and not there and its_kinds & kinds:
             score -= UNPLACED_PENALTY
-        elif kind_in_place and node.actions and there & acting_places and not its_kinds & kinds and _named_by_place_alone(match, acting_places):
+        elif kind_in_place and node.actions and there & acting_places and not its_kinds & kinds and _named_by_place_alone(match, acting_place_words):
             # "Starte die Musik im Kinderzimmer": the room's speaker, not its light, which the
             # place names and nothing else.
             score -= PLACE_AND_KIND_BONUS
@@ -1224,12 +1221,24 @@ def places_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _named_by_place_alone(match: LexicalMatch | None, places: frozenset[str]) -> bool:
+def named_in_full(words: set[str], kinds: Iterable[str], search: RetrievalIndex, min_words: int = 1) -> set[str]:
+    """The nodes of `kinds` whose name has at least `min_words` words, every one of them among
+    `words` ("disable the automation Hallway light auto", "run the Open all blinds script")."""
+    nodes = search.index.nodes
+    return {
+        node_id for kind in kinds for node_id in search.by_kind_nodes.get(kind, ())
+        if len(named := set(tokens(nodes[node_id].name or node_id.replace("_", " ")))) >= min_words and named <= words
+    }
+
+
+def _words_of(places: frozenset[str]) -> frozenset[str]:
+    """Every word that names one of `places`, in any language ("kinderzimmer", "kids", "room")."""
+    return frozenset(word for phrase, place in _place_phrases().items() if place in places for word in phrase)
+
+
+def _named_by_place_alone(match: LexicalMatch | None, place_words: frozenset[str]) -> bool:
     """Whether the words that name a node are no more than the words of the places said."""
-    if match is None:
-        return True
-    words = {word for phrase, place in _place_phrases().items() if place in places for word in phrase}
-    return set(match.said) <= words
+    return match is None or set(match.said) <= place_words
 
 
 def _holds_place(word: str, place: str) -> bool:
