@@ -76,6 +76,8 @@ waits on (its presses), not what it acts on."""
 _COMPARES = re.compile(r"\b(?:\w+er|mehr|meer|weniger|minder|so|zo|ebenso|even|anders)\s+$", re.IGNORECASE)
 """"Kälter als 20 Grad": the Dutch "als" (if, when) is also the German and Dutch "as" and
 "than", after a comparative, where it opens no clause."""
+
+
 def _compares(request: str, start: int, end: int) -> bool:
     """Whether the "als" at `start` is "than" after a comparative: a word in -er ("kälter als 20")
     only when a number follows, since nouns end so too ("in de woonkamer als de deurbel gaat")."""
@@ -186,7 +188,8 @@ class Clauses(Struct, frozen=True):
 
 Undo = Literal["", "later", "when"]
 
-_AND = r"and|und|en|et|e|y|og|och"
+_AND_WORDS = ("and", "und", "en", "et", "e", "y", "og", "och")
+_AND = "|".join(_AND_WORDS)
 _THEN = r"then|dann|daarna|puis|ensuite|depois|luego|poi|quindi"
 _COORDINATOR = re.compile(
     rf",\s*(?:(?:{_AND})\s+)?(?:(?:{_THEN})\s+)?|\s+(?:{_AND})\s+(?:(?:{_THEN})\s+)?|\s+(?:{_THEN})\s+",
@@ -633,8 +636,10 @@ on nothing else, what it waits for (`split_clauses`, `constrain.reminded`)."""
 
 _FRENCH_EN_STATES = frozenset(tokens("pause lecture mode veille marche cours charge"))
 """What the French "en" puts a thing in ("en pause", "en mode nuit", "en veille"): no Dutch "and"."""
+_DUTCH_EN = rf"en(?!\s+(?:{'|'.join(sorted(_FRENCH_EN_STATES))})\b)"
+"""The Dutch "en" (and), not the French "en" of a state."""
 _COMMAND_BREAK = re.compile(
-    rf"\s*(?:[,;]|\band then\b|\b(?:{_THEN})\b|\b(?:{_AND})\b(?<!en)|\ben\b(?!\s+(?:{'|'.join(sorted(_FRENCH_EN_STATES))})\b))\s*",
+    rf"\s*(?:[,;]|\band then\b|\b(?:{_THEN})\b|\b(?:{'|'.join(_DUTCH_EN if w == 'en' else w for w in _AND_WORDS)})\b)\s*",
     re.IGNORECASE,
 )
 """Where one command ends and the next starts; not at the French "en" of a state ("mettez … en pause")."""
@@ -779,7 +784,7 @@ def _trailing_way(command: str) -> str | None:
 
 
 _WATCH_AND = re.compile(
-    rf"\s+(?:(?:and|und|en(?!\s+(?:{'|'.join(sorted(_FRENCH_EN_STATES))})\b)|et|e|y)(?:\s+only\s+if)?|(?:but\s+)?only\s+if|if|while|whilst|während|solange|falls|terwijl|"
+    rf"\s+(?:(?:and|und|{_DUTCH_EN}|et|e|y)(?:\s+only\s+if)?|(?:but\s+)?only\s+if|if|while|whilst|während|solange|falls|terwijl|"
     r"indien|mientras|enquanto|mentre|tant\s+que|alors\s+que|tandis\s+que|pendant\s+que)\s+(?=\S)",
     re.IGNORECASE,
 )

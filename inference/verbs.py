@@ -43,8 +43,8 @@ _ON_WORDS = frozenset(tokens(
     "allumer allume allumez allumé allumée allumage activer activez démarrer démarre démarrage lancer lance ouvrir ouvre ouvert ouverte "
     "ligar liga ligue ligado ligada acender acende acendido ativar ativa ativado ativada abrir abre aberto aberta "
     "iniciar inicia encender enciende encendido encendida activar activa activado abierto abierta "
-    "encienda enciendan encienden abra abran abren activen "
-    "prender prende prendé prendan prenda prendido prendida encendé abrí activá "  # Latin American, "vos"  # "cuando se encienda", "cuando se abra"
+    "encienda enciendan encienden abra abran abren activen "  # "cuando se encienda", "cuando se abra"
+    "prender prende prendé prendan prenda prendido prendida encendé abrí activá "  # Latin American, "vos"
     "armer armé armar armado arma arme inserire inserisci accendere accendi accende accendono acceso accesa attivare attiva attivato aprire apri apre aprono aperto aperta avviare avvia "
     "accendo accendiamo apro apriamo "  # "quando accendo la TV"
     "commencer commence começar começa comenzar comienza empezar empieza iniziare inizia cominciare comincia "
@@ -871,8 +871,8 @@ def _locking_joined(request: str) -> list[str]:
     for pattern, joined, particle in (
         (_LOCKED_APART, "abschließen", ("ab", "af")), (_UNLOCKED_APART, "aufschließen", ("auf",)), (_RUN_APART, "ausführen", ("aus",))
     ):
-        if pattern.search(request):
-            verb = set(tokens(pattern.search(request).group(0))[:1])
+        if apart := pattern.search(request):
+            verb = set(tokens(apart.group(0))[:1])
             return [w for w in words if w not in verb and w not in particle] + tokens(joined)
     return words
 
