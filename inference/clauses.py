@@ -189,10 +189,11 @@ class Clauses(Struct, frozen=True):
 Undo = Literal["", "later", "when"]
 
 _AND_WORDS = ("and", "und", "en", "et", "e", "y", "og", "och")
-_AND = "|".join(_AND_WORDS)
+AND = "|".join(_AND_WORDS)
+"""The words for "and" in the languages requests are read in, as a pattern's alternatives."""
 _THEN = r"then|dann|daarna|puis|ensuite|depois|luego|poi|quindi"
 _COORDINATOR = re.compile(
-    rf",\s*(?:(?:{_AND})\s+)?(?:(?:{_THEN})\s+)?|\s+(?:{_AND})\s+(?:(?:{_THEN})\s+)?|\s+(?:{_THEN})\s+",
+    rf",\s*(?:(?:{AND})\s+)?(?:(?:{_THEN})\s+)?|\s+(?:{AND})\s+(?:(?:{_THEN})\s+)?|\s+(?:{_THEN})\s+",
     re.IGNORECASE,
 )
 ROMANCE_SWITCHING_VERBS = (

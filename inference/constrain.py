@@ -37,7 +37,7 @@ from wfl.schemas.environment import (
 
 from .daytime import DAYLIGHT, PART_OF_DAY, daylight_said, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import (
-    NORDIC_DURATION_UNITS, RANGE_OPENER, ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_THAT, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses, waits_first,
+    AND, NORDIC_DURATION_UNITS, RANGE_OPENER, ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_THAT, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses, waits_first,
     split_commands, watch_parts,
 )
 from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, blanked, node_words, tokens
@@ -620,7 +620,7 @@ _DAYS_LISTED = re.compile(
 """What joins days listed one after another ("Saturday and Sunday", "il sabato e la domenica")."""
 
 
-_FIRST_OF_TWO = re.compile(r",|\b(?:and|und|en|et|e|y|och|og)\b", re.IGNORECASE)
+_FIRST_OF_TWO = re.compile(rf",|\b(?:{AND})\b", re.IGNORECASE)
 
 
 def _against_the_way(watch: str, commands: list[str] | tuple[str, ...]) -> bool:
@@ -1065,7 +1065,7 @@ def _switched_until(request: str, clauses: Clauses) -> list[str]:
 
 
 _CLOCKS_JOINED = re.compile(
-    r"^\s*(?:uhr|uur|h)?\s*(?:and|und|en|et|e|y|og|och|&|,)\s*(?:also\s+|again\s+|nochmal\s+)?"
+    rf"^\s*(?:uhr|uur|h)?\s*(?:{AND}|&|,)\s*(?:also\s+|again\s+|nochmal\s+)?"
     r"(?:at|um|om|à|às|as|a las|alle|kl\.?|klokka|klockan)?\s*$",
     re.IGNORECASE,
 )
@@ -1073,7 +1073,7 @@ _CLOCKS_JOINED = re.compile(
 
 _KILO = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(?:kw|kwh|kilowatts?|kilowatt-hours?)\b", re.IGNORECASE)
 _NUMBER_RANGE = re.compile(
-    rf"{RANGE_OPENER}(-?\d+(?:[.,]\d+)?)\s*(?:%|°\s*c?)?\s+(?:and|und|en|et|e|y|og|och)\s+"
+    rf"{RANGE_OPENER}(-?\d+(?:[.,]\d+)?)\s*(?:%|°\s*c?)?\s+(?:{AND})\s+"
     r"(?:(?:the|le|les|los|las|os|as|i|die|de)\s+)?(-?\d+(?:[.,]\d+)?)",
     re.IGNORECASE,
 )
