@@ -43,6 +43,7 @@ from .shortlist import everything, shortlist
 from .switch_back import switch_back
 from .spoken_clock import clock_in_digits
 from .spelled_numbers import numbers_in_digits
+from .shorthand import written_out
 
 Strategy = Literal["pipeline", "full-context"]
 Decoder = Literal["plan", "grammar"]
@@ -170,8 +171,9 @@ class Generator:
         t = time.monotonic()
         said = request
         # "om half elf", "at 11 at night", "at eleven pm", "twenty percent": read as the clock times
-        # and amounts they are; "on mondays" is no switching on (the header keeps the words).
-        request = without_day_prepositions(clock_in_digits(numbers_in_digits(request)))
+        # and amounts they are; "on mondays" is no switching on; "nobodys home" is "nobody's home"
+        # (the header keeps the words).
+        request = without_day_prepositions(clock_in_digits(numbers_in_digits(written_out(request))))
         # What the request quotes is a text to send or an option to pick: it names nothing.
         plain = unquoted(request)
         mentions = self.tagger.tag(plain)

@@ -1197,6 +1197,12 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Mettez la musique du salon en pause quand la porte d'entrée s'ouvre", "do living_room_speaker.media_pause()"),
         # A call with no way back of its own is switched back the way the later command says.
         ("Set the living room blinds to 30% at 12:00 and open them at 18:00", "at 18:00\n  do living_room_blinds.open_cover()\n}"),
+        # Phone shorthand: a pronoun run onto "is" without its apostrophe, "n" and "&" for "and".
+        ("start the robot vacuum at 10:00 if nobodys home", "at 10:00\n  if family.state == not_home\n  do robot_vacuum.start()"),
+        ("when noones home turn off the hallway light", "when family.state becomes not_home\n  do hallway_light.turn_off()"),
+        ("at 22:00 turn off the hallway light only if someones home", "if family.state == home\n  do hallway_light.turn_off()"),
+        ("turn on the garden lights at sunset n off at 11pm", "at 23:00\n  do garden_lights.turn_off()"),
+        ("turn off the tv & the speaker at 23:30", "do living_room_tv.turn_off()\n     living_room_speaker.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
