@@ -10,6 +10,7 @@ to the acting part.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Literal
 
@@ -225,9 +226,9 @@ _DELAY = re.compile(rf"^\W*(?:about\s+|etwa\s+|ca\.?\s+)?({_SPAN})\W*$", re.IGNO
 """"after 2 minutes": a clause that is only a time to wait."""
 _DELAY_PREFIX = re.compile(rf"\W*(?:after|nach|na|après|apres|depois de|após|apos|después de|tras|dopo)\s+({_SPAN})\s*", re.IGNORECASE)
 """"… und nach 2 Minuten wieder aus": a command that opens with its delay."""
+_WAIT_VERBS = r"(?:wait|warte|wacht|attends?|attendre|espera|esperar|aspetta|aspettare|aguarde|aguardar|vent|vänta)"
 _WAIT = re.compile(
-    rf"^\W*(?:then\s+|dann\s+|daarna\s+|puis\s+)?(?:wait|warte|wacht|attends?|attendre|espera|esperar|aspetta|aspettare|aguarde|aguardar|"
-    rf"vent|vänta)\s+(?:for\s+|)({_SPAN})\W*$",
+    rf"^\W*(?:then\s+|dann\s+|daarna\s+|puis\s+)?{_WAIT_VERBS}\s+(?:for\s+|)({_SPAN})\W*$",
     re.IGNORECASE,
 )
 """"wait 5 minutes", a command of its own: the time before the next one."""
@@ -283,6 +284,19 @@ def _delays_said_after(request: str) -> str:
     """The request with a wait said after its span ("… turn it off 20 minutes later", "au bout
     de 20 minutes") said before it, as "after" says it ("after 20 minutes")."""
     return _AFTER_A_SPAN.sub(r"après \1", _SPAN_LATER.sub(lambda m: f"{_SAID_BEFORE.get(m.group(2).lower(), 'after')} {m.group(1)}", request))
+
+
+_AFTER_MARKERS = frozenset({"after", "après", "apres", "depois de", "após", "apos", "después de", "dopo", "nachdem", "etter at"})
+"""Markers that open a wait when a span follows ("after 20 minutes")."""
+_SPAN_THEN = re.compile(rf"^\W*{_SPAN}\W*", re.IGNORECASE)
+
+
+def _verb_after_span(clause: str) -> bool:
+    """Whether a span opens a command ("10 minutes turn off the fan" of "… and after 10 minutes
+    turn off the fan"), not a clause of its own."""
+    span = _SPAN_THEN.match(clause)
+    rest = tokens(clause[span.end():]) if span else []
+    return bool(rest) and is_verb(rest[0])
 
 
 _SUN_NEXT = re.compile(r"\s+(?:the\s+)?(?:sunset|sunrise|dusk|dawn)\b", re.IGNORECASE)
@@ -355,6 +369,13 @@ def split_clauses(request: str) -> Clauses:
             watch[-1] += f" {request[start:stop]}"  # "s'il n'y a plus de mouvement pendant 5 minutes": held that long
         elif _DELAY.match(clause) and marker.lower() in _FOR_MARKERS:
             act.append(request[start:stop])  # "Allume la lumière pendant 5 minutes": on for a while
+        elif (
+            _DELAY.match(clause) and marker.lower() in _AFTER_MARKERS
+            and len(split_commands(" ".join(act))) > 1 and not undoes(" ".join(act))[0]
+        ):
+            act.append(request[start:stop])  # "… and open the blinds after 20 minutes": the last command waits
+        elif marker.lower() in _AFTER_MARKERS and act[-1].strip(" ,") and _verb_after_span(clause) and not undoes(f"{' '.join(act)} {clause}")[0]:
+            act.append(request[start:stop])  # "… and after 10 minutes turn off the fan": a command that waits
         elif delay := _DELAY.match(clause):
             delays.append(delay.group(1))
         elif _DENYING.fullmatch(marker):
@@ -500,6 +521,49 @@ def _undoing(act: str, delay: str = "") -> tuple[Undo, str, list[str], int]:
         if turned_back and (_PRONOUNS.intersection(words) or words[0] in _RESTORE or named <= set(first_words)):
             return ("later", delay, commands, at) if delay else ("when", "", commands, at)
     return "", "", commands, len(commands)
+
+
+_WAIT_AFTER = re.compile(
+    rf"\b{_WAIT_VERBS}\s+(?:for\s+)?({_SPAN})\W*$",
+    re.IGNORECASE,
+)
+""""… turn on the hall light and wait 5 minutes": a command that ends waiting before the next."""
+_DELAY_AFTER = re.compile(rf"\b(?:after|nach|na|après|apres|depois de|após|apos|después de|tras|dopo)\s+({_SPAN})\W*$", re.IGNORECASE)
+""""… and dim it to 30% after 20 minutes": a command that waits before it runs."""
+
+
+def waits_between(act: str) -> tuple[str, ...]:
+    """The time each command of the acting clause (`split_commands`) waits after the one before it,
+    "" for none: "turn on the hall light, wait 5 minutes and turn off the kitchen light", "… and
+    turn off the kitchen light 10 minutes later", "… and after 10 minutes close the blinds". The
+    first command's wait is `waits_first`'s; a later command that switches the first one back waits
+    as `undoes` says. Empty when no later command waits."""
+    commands = split_commands(act)
+    if len(commands) < 2 or _undoing(act)[0]:
+        return ()
+    waits = [""]
+    for before, command in itertools.pairwise(commands):
+        waited = _WAIT_AFTER.search(before) or _DELAY_PREFIX.match(command) or _DELAY_AFTER.search(command) or _SPAN_LATER.search(command)
+        waits.append(waited.group(1) if waited else "")
+    return tuple(waits) if any(waits) else ()
+
+
+def later_step(act: str) -> str:
+    """The last command, without its wait, when it waits and then acts again on what the first
+    command acted on, named by a pronoun ("turn on the light at 70% and dim it to 30% after 20
+    minutes": "dim it to 30%"); "" otherwise."""
+    commands = split_commands(act)
+    waits = waits_between(act)
+    if len(commands) != 2 or not waits or not waits[-1]:
+        return ""
+    later = commands[-1]
+    for pattern in (_DELAY_AFTER, _SPAN_LATER):
+        if found := pattern.search(later):
+            later = later[: found.start()]
+    if found := _DELAY_PREFIX.match(later):
+        later = later[found.end() :]
+    words = [_without_enclitic(w) for w in tokens(later)]
+    return later.strip(" ,;") if words and _PRONOUNS.intersection(words) and (is_verb(words[0]) or words[0] in _SECOND_COMMAND) else ""
 
 
 def waits_first(request: str, act: str) -> str:
@@ -717,7 +781,9 @@ def split_commands(act: str) -> list[str]:
             continue
         if opening_time:
             part, opening_time = opening_time + part, ""
-        if commands and not is_verb(words[0]):
+        if commands and (delay := _DELAY_PREFIX.match(part)) and (after := tokens(part[delay.end():])) and is_verb(after[0]):
+            commands.append(part)  # "… and after 10 minutes turn off the fan": a command of its own, later
+        elif commands and not is_verb(words[0]):
             if _ASKS_TO_BE_TOLD.match(part):
                 commands.append(part)  # "… aus und mir Bescheid geben": a notification of its own
             elif _subject_first(commands[-1]) and _subject_first(part):

@@ -38,7 +38,7 @@ from wfl.schemas.environment import (
 from .daytime import DAYLIGHT, PART_OF_DAY, daylight_said, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import (
     AND, NORDIC_DURATION_UNITS, RANGE_OPENER, ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_THAT, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses, waits_first,
-    split_commands, watch_parts,
+    later_step, split_commands, waits_between, watch_parts,
 )
 from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, blanked, node_words, tokens
 from .gbnf import GrammarError
@@ -100,6 +100,9 @@ class Shortlist(Struct):
     command_members: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """For a command that acts on a set ("turn on all lights and unlock the door"), its node in
     `commands` and the set's members: the option calls each member."""
+    command_order: tuple[int, ...] = ()
+    """The place of each of `commands` among the request's commands (`clauses.split_commands`):
+    which wait of `RequestValues.waits_between` comes before its calls."""
 
     def ids(self) -> list[str]:
         return [n.node for n in self.nodes]
@@ -264,6 +267,9 @@ class RequestValues(Struct, frozen=True):
     wait_first: str | None = None
     """The request waits this long before its commands run ("…, wait 10 minutes, then turn off
     the fan"): its `do` block opens with the wait."""
+    waits_between: tuple[str, ...] = ()
+    """The wait before each command of the request, the first's always none ("turn on the hall
+    light, wait 5 minutes and turn off the kitchen light": `wait 5 min` between their calls)."""
     undo_after: str | None = None
     """The request switches its target back after this long ("…, then turn it off after 2
     minutes", "turn on the porch light for 5 minutes"): one `do` block switches, waits and
@@ -665,6 +671,10 @@ def request_values(request: str) -> RequestValues:
             ):
                 held.append(durations[-1])
             taken.append(m.span())
+    # "… and dim it to 30% after 20 minutes": the later step's values are its own (`later_step`).
+    later = later_step(clauses.act)
+    at = request.lower().find(later.lower()) if later else -1
+    valued = blanked(request, [(at, at + len(later))]) if at >= 0 else request
     numbers: list[str] = []
     set_to: list[str] = []
     threshold_units: list[tuple[str, str]] = []
@@ -672,7 +682,7 @@ def request_values(request: str) -> RequestValues:
     above: list[str] = []
     below: list[str] = []
     inclusive: list[str] = []
-    for m in _NUMBER.finditer(request):
+    for m in _NUMBER.finditer(valued):
         if any(s <= m.start() < e for s, e in taken):
             continue
         numbers.append(_literal(m.group()))
@@ -707,12 +717,12 @@ def request_values(request: str) -> RequestValues:
     ranged = [m.span() for m in number_ranges]  # "between 40 and 60%" sets no level
     levels = [
         (LEVEL_UNITS[m.group(2).lower()], _literal(m.group(1)))
-        for m in LEVEL.finditer(request)
+        for m in LEVEL.finditer(valued)
         if _threshold_side(request, m.start()) is None and not any(s <= m.start() < e for s, e in taken + ranged)
     ]
-    if not any(unit == "%" for unit, _ in levels) and _HALFWAY.search(request):
+    if not any(unit == "%" for unit, _ in levels) and _HALFWAY.search(valued):
         levels.append(("%", "50"))
-    if not any(unit == "%" for unit, _ in levels) and _FULL_LEVEL.search(request):
+    if not any(unit == "%" for unit, _ in levels) and _FULL_LEVEL.search(valued):
         levels.append(("%", "100"))
 
     fade = None
@@ -752,6 +762,10 @@ def request_values(request: str) -> RequestValues:
         wait_first = _duration(waited)
         durations = [d for d in durations if d != wait_first]
         held = [d for d in held if d != wait_first]
+    waits = [_duration(m) if (m := _DURATION.search(said)) and int(m.group(1)) > 0 else "" for said in waits_between(clauses.act)]
+    # The time a later command waits is no time a state holds.
+    durations = [d for d in durations if d not in waits]
+    held = [d for d in held if d not in waits]
     event, checked = watch_parts(clauses.watch)
     named_time_acted = not clocks and bool(_AT_NAMED_TIME.search(clauses.act))  # "At wake-up time, …"
     return RequestValues(
@@ -828,6 +842,7 @@ def request_values(request: str) -> RequestValues:
         quoted=quoted,
         chosen=_chosen(clauses.act or request),
         undo_after=undo_after,
+        waits_between=tuple(waits) if any(waits) else (),
         wait_first=wait_first,
         fade=fade,
         on_first=_on_first(commands),
@@ -2416,10 +2431,13 @@ def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues)
     calls: list[str] = []
     priors: list[float] = []
     stated = False
-    for node in shortlist.commands[:MAX_CALLS]:
+    order = shortlist.command_order or tuple(range(len(shortlist.commands)))
+    for node, at in list(zip(shortlist.commands, order))[:MAX_CALLS]:
         item = items.get(node)
         if item is None:
             continue
+        if at < len(values.waits_between) and values.waits_between[at] and calls:
+            calls.append(f"wait {values.waits_between[at]}")  # "…, wait 5 minutes and turn off the fan"
         members = shortlist.command_members.get(node, (node,))
         own = _own_values(item, values)
         options: list[tuple[float, float, list[str], bool]] = []  # (prior, base prior, calls, stated)
@@ -2463,6 +2481,14 @@ def _offer(plan: Plan, state: str, text: str, next: str, prior: float) -> None:
             steps[i] = Step(text, next, max(step.prior, prior), step.kind)
             return
     steps.append(Step(text, next, prior))
+
+
+def call_for(node_id: str, name: str, index: EnvIndex, values: RequestValues) -> str | None:
+    """`node.name(...)` with the values the request gives, or None when the node has no such
+    action or a required parameter no value."""
+    action = index.action(node_id, name)
+    call = _call(name, action, values) if action is not None else None
+    return f"{node_id}.{call}" if call is not None else None
 
 
 def can_call(node_id: str, index: EnvIndex, values: RequestValues) -> bool:

@@ -41,6 +41,7 @@ from .prompt import PREFIX, condition_block, describe, request_block
 from .retrieval import Mentioned, RetrievalIndex, retrieve
 from .shortlist import everything, shortlist
 from .switch_back import switch_back
+from .later_step import then_later
 from .spoken_clock import clock_in_digits
 from .spelled_numbers import numbers_in_digits
 from .shorthand import written_out
@@ -275,6 +276,10 @@ class Generator:
             result.fallback = True
             result.reason = result.reason or "no answer from the model"
             lap("fallback", t)
+        if target == "workflow" and (stepped := then_later(result.text, request, values, self.index)) != result.text:
+            # "… and dim it to 30% after 20 minutes": the same nodes again, after the wait.
+            result.text = stepped
+            result.diagnostics = _verify(result.text, target, self.index, clause)
         if target == "workflow" and (second := switch_back(result.text, values, self.index)):
             # "On at 6:30 and off at 7:30": the way back starts at its own time.
             result.text = result.text.rstrip("\n") + "\n\n" + second.rstrip("\n")

@@ -85,6 +85,7 @@ def shortlist(
                 include(member)
     in_order = tuple(by_command[i] for i in sorted(by_command))
     commands = in_order if len(in_order) > 1 else ()
+    command_order = tuple(sorted(by_command)) if commands else ()
     if not commands and not group and len(members_of) == 1:
         # "Turns off all lights and sets heating to Eco": when the other commands name no node,
         # the one set is the request's set.
@@ -109,6 +110,7 @@ def shortlist(
         nodes=[_item(c, index, c.node in later) for c in chosen],
         group=group,
         commands=commands,
+        command_order=command_order,
         command_members={key: members for key, members in members_of.items() if key in commands},
     )
 
