@@ -548,6 +548,20 @@ def waits_between(act: str) -> tuple[str, ...]:
     return tuple(waits) if any(waits) else ()
 
 
+def held_last(act: str) -> tuple[int, str] | None:
+    """The place of the last of several commands and the span it holds what it switches for
+    ("start the coffee maker and turn on the kitchen light for 10 minutes": switched back then),
+    or None."""
+    commands = split_commands(act)
+    if len(commands) < 2 or _undoing(act)[0]:
+        return None
+    last = [_without_enclitic(w) for w in tokens(commands[-1])]
+    held = _FOR_SPAN.search(commands[-1])
+    if held and not tokens(commands[-1][held.end() :]) and (polarity(last) or _RUNNING_VERBS.intersection(last)):
+        return len(commands) - 1, held.group(1)
+    return None
+
+
 def later_step(act: str) -> str:
     """The last command, without its wait, when it waits and then acts again on what the first
     command acted on, named by a pronoun ("turn on the light at 70% and dim it to 30% after 20

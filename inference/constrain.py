@@ -38,7 +38,7 @@ from wfl.schemas.environment import (
 from .daytime import DAYLIGHT, PART_OF_DAY, daylight_said, SUN_EVENT_SAID, SUN_EVENTS, SUN_SAID
 from .clauses import (
     AND, NORDIC_DURATION_UNITS, RANGE_OPENER, ROMANCE_DURATION_UNITS, ROMANCE_SWITCHING_VERBS, SYNC_VERBS, TOLD_THAT, TOLD_WORDS, Clauses, clause_ends_at, denies_its_state, opens_with_denial, refers_to_earlier, sets_what_it_waits_on, split_clauses, waits_first,
-    later_step, split_commands, waits_between, watch_parts,
+    held_last, later_step, split_commands, waits_between, watch_parts,
 )
 from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, blanked, node_words, tokens
 from .gbnf import GrammarError
@@ -267,6 +267,9 @@ class RequestValues(Struct, frozen=True):
     wait_first: str | None = None
     """The request waits this long before its commands run ("…, wait 10 minutes, then turn off
     the fan"): its `do` block opens with the wait."""
+    held_last: tuple[int, str] | None = None
+    """The place of the last of several commands and how long it holds what it switches ("… and
+    turn on the kitchen light for 10 minutes"): its calls are followed by the wait and the way back."""
     waits_between: tuple[str, ...] = ()
     """The wait before each command of the request, the first's always none ("turn on the hall
     light, wait 5 minutes and turn off the kitchen light": `wait 5 min` between their calls)."""
@@ -332,6 +335,9 @@ _FRACTION_DURATION = (
         r"(?:um )?quarto de hora|(?:un )?cuarto de hora|(?:un )?quarto d'ora)\b", re.I), "15 minutes"),
     (re.compile(r"\bun'ora\b", re.I), "1 ora"),
     (re.compile(r"\b(?:an hour and a half|one and a half hours?|anderthalb stunden|eineinhalb stunden|anderhalf uur)\b", re.I), "90 minutes"),
+    # "for the next hour", "für die nächsten 30 Minuten": a span from now on.
+    (re.compile(r"\b(?:the next|die nächste|het volgende|la prochaine|la próxima|a próxima|la prossima) (hour|stunde|uur|heure|hora|ora)\b", re.I), r"1 \1"),
+    (re.compile(r"\b(?:the next|die nächsten|de volgende|les prochaines|los próximos|las próximas|os próximos|as próximas|i prossimi|le prossime) (?=\d)", re.I), ""),
 )
 
 
@@ -762,7 +768,11 @@ def request_values(request: str) -> RequestValues:
         wait_first = _duration(waited)
         durations = [d for d in durations if d != wait_first]
         held = [d for d in held if d != wait_first]
+    last_held = None
+    if (said_held := held_last(clauses.act)) and (m := _DURATION.search(said_held[1])) and int(m.group(1)) > 0:
+        last_held = (said_held[0], _duration(m))
     waits = [_duration(m) if (m := _DURATION.search(said)) and int(m.group(1)) > 0 else "" for said in waits_between(clauses.act)]
+    waits += [last_held[1]] if last_held else []
     # The time a later command waits is no time a state holds.
     durations = [d for d in durations if d not in waits]
     held = [d for d in held if d not in waits]
@@ -842,7 +852,8 @@ def request_values(request: str) -> RequestValues:
         quoted=quoted,
         chosen=_chosen(clauses.act or request),
         undo_after=undo_after,
-        waits_between=tuple(waits) if any(waits) else (),
+        waits_between=tuple(waits[:-1] if last_held else waits) if any(waits[:-1] if last_held else waits) else (),
+        held_last=last_held,
         wait_first=wait_first,
         fade=fade,
         on_first=_on_first(commands),
@@ -2440,7 +2451,7 @@ def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues)
             calls.append(f"wait {values.waits_between[at]}")  # "…, wait 5 minutes and turn off the fan"
         members = shortlist.command_members.get(node, (node,))
         own = _own_values(item, values)
-        options: list[tuple[float, float, list[str], bool]] = []  # (prior, base prior, calls, stated)
+        options: list[tuple[float, float, list[str], bool, str]] = []  # (prior, base prior, calls, stated, action)
         for rank, name in enumerate(item.actions):
             written = []
             count = 0
@@ -2453,10 +2464,14 @@ def _command_calls(shortlist: Shortlist, index: EnvIndex, values: RequestValues)
                 written.append(f"{member}.{call}")
                 count = max(count, 0 if item.level_elsewhere else _stated_count(action, call, own))
             if written:
-                options.append((_stated_prior(item, rank, count), _stated_prior(item, rank, count, bonus=False), written, count > 0))
+                options.append((_stated_prior(item, rank, count), _stated_prior(item, rank, count, bonus=False), written, count > 0, name))
         if options:
             # The node's likeliest call, as alone ("turn off the thermostat" sets its mode to off).
-            _, base, written, sets = max(options, key=lambda option: option[0])
+            _, base, written, sets, name = max(options, key=lambda option: option[0])
+            if values.held_last and at == values.held_last[0]:
+                # "… and turn on the kitchen light for 10 minutes": on, and back off when the time is up.
+                held = msgspec.structs.replace(values, undo_after=values.held_last[1])
+                written = [back] if (back := _switched_back(written, list(members), name, index, held)) else written
             calls += written
             priors.append(base)
             stated = stated or sets

@@ -574,6 +574,8 @@ RUN_KINDS = frozenset({"script"})
 vocal", "Lights off downstairs") say what running them does, not which way to switch them."""
 
 
+_NOT_RUN = frozenset({"alarm_control_panel", "lock", "cover"})
+"""Kinds nothing runs: "run the alarm lights script" neither arms the alarm nor opens a door."""
 _RUN_WORDS = frozenset(tokens("run runs execute executes launch launches trigger triggers fire fires ausführen führe lance exécute executa ejecuta esegui"))
 """Verbs that run a script."""
 
@@ -644,6 +646,8 @@ def verb_scores(
             request_words = [w for w in request_words if not polarity([w])] + ["start"]
     if node_kind in RUN_KINDS and _RUN_WORDS.intersection(request_words) and not polarity(request_words):
         request_words = [*request_words, "start"]  # "Run Power off all": a script is run by starting it
+    elif "run" in request_words and not polarity(request_words) and node_kind not in _NOT_RUN:
+        request_words = [*request_words, "start"]  # "run the sprinkler", "run the dishwasher": started
     present = frozenset(_without_idioms(request_words))
     # "Raises the volume of any currently-playing speaker": a word for something at work says how
     # it is, so a phrase needs some other word of the request to ask for its action.

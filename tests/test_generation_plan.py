@@ -1216,6 +1216,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "do hallway_light.turn_on()\n     wait 5 min\n     hallway_light.turn_on(brightness_pct: 20)"),
         ("at 7:00 set the bedroom blinds to 30% and open them fully 15 minutes later",
          "do bedroom_blinds.set_cover_position(position: 30)\n     wait 15 min\n     bedroom_blinds.open_cover()"),
+        # "For the next hour" is a span; the last of several commands held for a while is switched back then.
+        ("At 7:00 turn on the kitchen light for the next hour", "do kitchen_light.turn_on()\n     wait 1 h\n     kitchen_light.turn_off()"),
+        ("At 7:00 start the coffee maker and turn on the kitchen light for 10 minutes",
+         "do coffee_maker.turn_on()\n     kitchen_light.turn_on()\n     wait 10 min\n     kitchen_light.turn_off()"),
+        ("At 7:00 close the blinds and run the sprinkler for 10 minutes", "sprinkler.open_valve()\n     wait 10 min\n     sprinkler.close_valve()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
