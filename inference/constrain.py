@@ -814,6 +814,8 @@ def request_values(request: str) -> RequestValues:
                 set(clocks) - set(later_times) - set(window.times() if window and window_only else ())
                 # "Close the blinds at sunset if nobody is home": the sun the command names starts it.
                 or any(pattern.search(clauses.act) for pattern in SUN_EVENTS.values())
+                # "If the garage door is still open 30 minutes after sunset": the time starts it, the state is checked.
+                or _sun_and_a_state(clauses.watch)
                 or part_of_day
                 # "At wake-up time, if vacation mode is off, …": the time a node holds starts it.
                 or (named_time_acted and not SUN_SAID.search(request))
@@ -1024,6 +1026,22 @@ def _states_more_than_a_time(watch: str) -> bool:
     30% at 6:00" does; "when it is 7:00" does not)."""
     rest = _NAMED_CLOCK.sub(" ", _CLOCK.sub(" ", watch))
     return any(w not in _TIME_FILLER and not w.isdigit() for w in tokens(rest))
+
+
+def _sun_and_a_state(watch: str) -> bool:
+    """Whether a waiting clause names a sun event (or a time before or after one) and a state
+    besides it in one part ("the garage door is still open 30 minutes after sunset"; not
+    "sunset, unless vacation mode is on")."""
+    event = watch_parts(watch)[0]
+    spans = [m.span() for pattern in (_SUN_SHIFT, _AT_SUN) for m in pattern.finditer(event)]
+    return bool(spans) and _states_more_than_a_time(blanked(event, spans))
+
+
+_AT_SUN = re.compile(
+    rf"\b(?:at|bei|um|om|bij|à|au|ao|no|al|a|alle|all')\s+(?:(?:the|le|la|o|el|il|de)\s+)?(?:sunrise|sunset|{SUN_EVENTS['sunrise'].pattern}|{SUN_EVENTS['sunset'].pattern})",
+    re.I,
+)
+"""A sun event said as the time something is checked at ("… is open at sunset"); not "after sunset", a limit."""
 
 
 _TIME_FILLER = frozenset(tokens("it its is was at the o'clock time exactly es ist um genau uhr het is om precies uur"))
@@ -1389,9 +1407,9 @@ def build_plan(
             elif text.startswith("at ") and values.window_only and when in values.window_times:
                 prior = -UNSTATED_PENALTY  # "… after 22:00": the hours it runs in; something else starts it
             elif text.startswith("at ") and when in values.sun_shifts:
-                prior = STATED_TIME_BONUS + SHIFT_BONUS
+                prior = STATED_TIME_BONUS + SHIFT_BONUS + (CLOCK_FIRST_BONUS if values.clock_first else 0.0)
             elif text.startswith("at ") and (text[3].isdigit() or when in values.sun_events):
-                prior = STATED_TIME_BONUS + (CLOCK_FIRST_BONUS if values.clock_first and text[3].isdigit() else 0.0)
+                prior = STATED_TIME_BONUS + (CLOCK_FIRST_BONUS if values.clock_first else 0.0)
                 if " or at " in text:
                     prior += STATED_VALUE_BONUS  # each of the times said together
             elif text.startswith("at ") and not values.sun:

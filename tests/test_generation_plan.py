@@ -1221,6 +1221,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("At 7:00 start the coffee maker and turn on the kitchen light for 10 minutes",
          "do coffee_maker.turn_on()\n     kitchen_light.turn_on()\n     wait 10 min\n     kitchen_light.turn_off()"),
         ("At 7:00 close the blinds and run the sprinkler for 10 minutes", "sprinkler.open_valve()\n     wait 10 min\n     sprinkler.close_valve()"),
+        # A sun event said with a state starts it; the state is checked.
+        ("If the garage door is still open 30 minutes after sunset, close it",
+         "at sunset + 30 min\n  if garage_door.state == open\n  do garage_door.close_cover()"),
+        ("At sunset, turn on the hallway light if it is off", "at sunset\n  if hallway_light.state == off\n  do hallway_light.turn_on()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
