@@ -681,7 +681,8 @@ _ARTICLE_AFTER = frozenset("der die das dem den des einer einem einen eine ein d
 def _refers_back(clause: str) -> bool:
     found = re.findall(r"\w+", clause.lower())
     # "wenn es an der Haustür klingelt": "an" before an article is a place, not a state.
-    said = [w for w, after in zip(found, [*found[1:], ""]) if after not in _ARTICLE_AFTER]
+    # "wenn es anfängt zu regnen": "zu" before an infinitive is no "closed".
+    said = [w for w, after in zip(found, [*found[1:], ""]) if after not in _ARTICLE_AFTER and not (w == "zu" and after.endswith("en"))]
     return bool(_REFLEXIVE_ALONE.match(clause.strip())) or any(
         pronoun.match(clause.strip()) and _STATE_WORDS[language].intersection(said)
         for language, pronoun in _PRONOUN_SUBJECT.items()

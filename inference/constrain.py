@@ -46,7 +46,7 @@ from .household import household_way, reads_as_presence
 from .plan import Plan, Step
 from .kinds import kinds_in_order
 from .groups import PLURAL_SORTS, SAME_IN_SINGULAR, WHOLE_KIND_WORDS
-from .retrieval import PLURAL_WHOLE, QUANTIFIERS, places_in
+from .retrieval import I_ENTER, PLURAL_WHOLE, QUANTIFIERS, places_in
 from .spoken_clock import NAMED_CLOCKS
 from .time_window import ClockMention, calendar_condition, part_of_the_day, time_window
 from .units import quantity_after, quantity_of
@@ -417,6 +417,10 @@ _DAY_WORDS = {
     "sun": "sunday|sonntag|zondag|dimanche|domingo|domenica|søndag|söndag",
 }
 """Each day's names in English, German, Dutch, French, Portuguese, Spanish and Italian."""
+for _day, _short in (("mon", "segunda"), ("tue", "terça"), ("wed", "quarta"), ("thu", "quinta"), ("fri", "sexta")):
+    # "toda sexta", "nas segundas", "sexta às 20h": the Portuguese day without "-feira", where no
+    # "second" or "fifth" is meant.
+    _DAY_WORDS[_day] += rf"|(?:toda|todas as|nas|na|às|aos|cada)\s+{_short}s?|{_short}s?(?=\s+(?:às|as|a partir das?)\s+\d)"
 _DAYS = (
     ("weekdays", re.compile(
         r"\b(?:weekdays?|week days|workdays?|working days?|werktags|werktagen?|arbeitstags|arbeitstagen?|wochentags|(?:an )?wochentagen"
@@ -1843,7 +1847,7 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
         polarity(list(values.watch_words))
         or held_way(values.watch_words)
         or (-1 if _absence_said(values.watch_words) or _NONE_LEFT.search(" ".join(values.watch_words)) else 1 if said & _SENSED_WORDS else 0)
-        or (1 if said & _SOMEONE and _SENSES_PRESENCE.search(text) else 0)
+        or (1 if (said & _SOMEONE or I_ENTER.search(" ".join(values.watch_words))) and _SENSES_PRESENCE.search(text) else 0)
         or _weather_sensed(node, said, values)
         or (1 if said & _OCCASIONS and _occasion_flag(node) else 0)
         or activity_way(" ".join(values.watch_words), node)
@@ -1876,8 +1880,12 @@ def _weather_sensed(node: str, said: set[str], values: RequestValues) -> int:
     """+1 when a yes/no sensor is named for the weather the waiting clause says ("Rain sensor" and
     "when it starts raining": its `true` is that weather), -1 when the clause says "not" of it
     ("if it's not raining"), else 0."""
-    weather = said & (_VALUE_WORDS["rainy"] | _VALUE_WORDS["snowy"] | _VALUE_WORDS["windy"])
-    named = [w for w in weather if any(len(part) >= 4 and w.startswith(part) for part in tokens(node.replace("_", " ")))]
+    parts = [part for part in tokens(node.replace("_", " ")) if len(part) >= 4]
+    # The sensor is named for one of the weather's words ("rain"); the clause may say another ("chovendo").
+    named = [
+        w for weather in ("rainy", "snowy", "windy") for w in said & _VALUE_WORDS[weather]
+        if any(word.startswith(part) for part in parts for word in _VALUE_WORDS[weather])
+    ]
     if not named:
         return 0
     return -1 if set(named) & set(values.negated) and not denies_its_state(values.watch_words) else 1
@@ -1926,7 +1934,7 @@ _VALUE_WORDS = {
     # An alarm's modes, as Dutch and German say them ("op afwezig", "Nachtmodus").
     "armed_away": frozenset(tokens("afwezig abwesend abwesenheit afwezigheid ausente")),
     "armed_night": frozenset(tokens("nacht nachtmodus nachtstand noite noche notte")),
-    "triggered": frozenset(tokens("afgaat afgaan ausgelöst auslöst sounds sounding salte salta dispare dispara déclenche scatta")),
+    "triggered": frozenset(tokens("afgaat afgaan ausgelöst auslöst sounds sounding salte salta dispare dispara disparar disparado disparou déclenche scatta")),
     "playing": frozenset(tokens(
         "plays play playback jouer spielen spelen afspelen spela spelar spiller tocar "
         "joue jouent lecture speelt spielt abgespielt tocar tocando toca reproducir reproduciendo reproduce suonare suona "

@@ -36,6 +36,7 @@ SUN_EVENTS = {
         r"|sonne (?:untergeht|untergegangen)|zon (?:ondergaat|ondergegaan|onder gaat)|soleil se couche"
         r"|(?:gets|getting|goes|turns) dark|dunkel wird|donker wordt"
         r"|coucher du soleil|coucher de soleil|crépuscule|tombée de la nuit|pôr do sol|por do sol|anoitecer|entardecer"
+        r"|sol se (?:pôr|por|puser|põe|poe|pondo)"
         r"|puesta del? sol|atardecer|anochecer|tramonto|crepuscolo|ponerse el sol|se ponga el sol|se pone el sol|il sole tramonta"
         r"|solnedgang\w*|solnedgång\w*|skumring\w*|skymning\w*",
         re.I,

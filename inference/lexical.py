@@ -143,7 +143,8 @@ _PRESENCE_KINDS = {"person", "group", "device_tracker", "zone"}
 OCCUPANCY_PROPERTIES = frozenset({"motion", "occupancy", "presence"})
 ROOM_PRESENCE_WORDS = tokens(
     "nobody anyone someone noone empty vacant occupied niemand jemand keiner leer besetzt niemand iemand leeg "
-    "ninguém ninguem alguém alguem nadie alguien qualcuno quelqu ingen någon noen vazio vacío vuoto"
+    "ninguém ninguem alguém alguem nadie alguien qualcuno quelqu ingen någon noen vazio vacío vuoto "
+    "enter enters entering entrar entro betrete betritt reinkommt binnenkomt"  # "when I enter the office"
 )
 """How requests speak of a room's people ("when nobody is in the office"): what a motion or
 presence sensor is watched for."""

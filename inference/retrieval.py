@@ -94,6 +94,13 @@ _SOMEONE = re.compile(
 )
 """Words for people in a place, or a place with none ("when nobody is in the office", "if the office
 is empty"): what the request waits for is the place's presence sensor."""
+I_ENTER = re.compile(
+    r"\b(?:i (?:enter|walk in(?:to)?|come in(?:to)?|go into|step into)|eu (?:entrar|entro)|entro (?:en|no|na|nel|nella|in)"
+    r"|yo entre|j['’ ]?entre|ich (?:\w+ ){0,4}?(?:betrete|reinkomme|hereinkomme)|ik (?:binnenkom|binnenloop)\w*)\b",
+    re.IGNORECASE,
+)
+"""The one asking coming into a place ("when I enter the office", "quando eu entrar no escritório"):
+someone there, as its presence sensor tells."""
 PRESENCE_SENSOR_GAIN = 2.0
 """When the request says nothing of what it waits for, a presence sensor matching its words counts
 this much more as the thing watched..."""
@@ -513,7 +520,7 @@ def retrieve(
     watching = search.watch_lexical.matches(said_watched)
     # A number in what is waited for, with no unit that says its quantity: the words may name it.
     measures_said = not quantities_said and bool(_MEASURE.search(watch_parts(watched_text)[0])) and bool(clauses.watch)
-    if (not clauses.watch and PRESENCE_FOLLOWERS & kinds) or (clauses.watch and _SOMEONE.search(watched_text)):
+    if (not clauses.watch and PRESENCE_FOLLOWERS & kinds) or (clauses.watch and (_SOMEONE.search(watched_text) or I_ENTER.search(watched_text))):
         # Nothing said to wait for: a place's lights follow whether anyone is there ("Light: turn
         # on the bathroom" is the bathroom's motion or occupancy sensor turning them on). Waiting
         # for someone in a place ("when nobody is in the office") is its presence sensor too.

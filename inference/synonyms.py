@@ -220,7 +220,9 @@ SAME: tuple[tuple[str, ...], ...] = (
      "puesta de sol", "tramonto"),
     ("sun", "sonne", "zon", "soleil"),
     ("weather", "wetter", "weer", "météo", "meteo"),
-    ("rain", "raining", "regen", "pluie", "chuva", "lluvia", "pioggia"),
+    ("rain", "raining", "rains", "regen", "regnet", "regnen", "regent", "pluie", "pleut", "pleuvoir", "chuva", "chover",
+     "chovendo", "chove", "chova", "lluvia", "llover", "llueve", "lloviendo", "llueva", "pioggia", "piove", "piovere",
+     "piovendo", "regn", "regner", "regnar"),
     ("wind", "windy", "vent", "vento", "viento"),
     ("snow", "schnee", "sneeuw", "neige", "neve", "nieve"),
     # Modes and household life

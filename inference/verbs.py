@@ -35,6 +35,7 @@ OFF_ACTIONS = frozenset(
 )
 _ON_WORDS = frozenset(tokens(
     "on an ein enable enabled activate activates aktiviere aktiviert aktivieren start starts starting starte startet "
+    "anfängt anfangen beginnt beginnen begint "
     "resume resumes resuming angeht angehen angegangen aufgeht aufgehen plugged connected connects online "
     "starten open opens opened öffne öffnet öffnen geöffnet offen arm arms armed scharf hoch auf up anschalten einschalten "
     "anmachen angeschaltet eingeschaltet angemacht aan aanzetten inschakelen ingeschakeld openen opent geopend "
@@ -72,6 +73,7 @@ _OFF_WORDS = frozenset(tokens(
     "resetten abort aborted abbrechen abgebrochen afgebroken omlaag neer herunter hinunter herab runterfahren "
     "shut shuts shutdown silence silences silenced exit exits exited ausgeht ausgehen ausgegangen zugeht zugehen "
     "cut cuts kill kills unplug unplugs unplugged disconnect disconnects disconnected offline "
+    "cair cai caiu caia caer cae cayó caiga "  # "se a internet cair": goes down
     "återställ återställer återställa nollställ nollställer tilbakestill tilbakestiller nullstill "
     "réinitialiser réinitialise azzerare azzera resetuj "
     # French, Portuguese, Spanish, Italian

@@ -1225,6 +1225,14 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("If the garage door is still open 30 minutes after sunset, close it",
          "at sunset + 30 min\n  if garage_door.state == open\n  do garage_door.close_cover()"),
         ("At sunset, turn on the hallway light if it is off", "at sunset\n  if hallway_light.state == off\n  do hallway_light.turn_on()"),
+        # Portuguese days without "-feira", the sun setting, an alarm going off; coming into a room.
+        ("Toda sexta às 20h liga a cafeteira", "at 20:00 on fri\n  do coffee_maker.turn_on()"),
+        ("Nas segundas às 7h liga a cafeteira", "at 07:00 on mon\n  do coffee_maker.turn_on()"),
+        ("Liga as luzes do jardim quando o sol se pôr", "at sunset\n  do garden_lights.turn_on()"),
+        ("Quando o alarme disparar, liga a luz do corredor", "when alarm_panel.state becomes triggered\n  do hallway_light.turn_on()"),
+        ("When I enter the office, turn on the office light", "when office_presence.occupancy becomes true\n  do office_light.turn_on()"),
+        ("Quando eu entrar no escritório, liga a luz do escritório", "when office_presence.occupancy becomes true\n  do office_light.turn_on()"),
+        ("Wenn ich das Büro betrete, schalte das Licht im Büro ein", "when office_presence.occupancy becomes true\n  do office_light.turn_on()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
@@ -1467,6 +1475,22 @@ def test_a_rain_sensor_is_what_raining_says():
     assert "if rain_sensor.state == false" in generate("at 6:45 open the bedroom blinds only if it's not raining").text
     assert "if rain_sensor.state == true" in generate("at 6:45 close the bedroom blinds if it is raining").text
     assert "when rain_sensor.state becomes true" in generate("When it starts raining, close the bedroom blinds").text
+    # Said in another language: the sensor is named for the rain all the same.
+    assert "when rain_sensor.state becomes true" in generate("Quando começar a chover, fecha as persianas do quarto").text
+    assert "when rain_sensor.state becomes true" in generate("Wenn es anfängt zu regnen, schließe die Rollos im Schlafzimmer").text
+    assert "if rain_sensor.state == false" in generate("Abre as persianas do quarto às 7h a não ser que esteja chovendo").text
+
+
+def test_a_connection_that_goes_down_is_off():
+    nodes = [
+        {"id": "internet", "name": "Internet connection", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}},
+        {"id": "router_plug", "name": "Router plug", "kind": "switch",
+         "properties": {"state": {"type": "enum", "values": ["on", "off"]}}, "actions": {"turn_on": {}, "turn_off": {}}},
+    ]
+    from wfl.inference.pipeline import Generator
+
+    generate = Generator(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)), None).generate
+    assert "when internet.state becomes false" in generate("Se a internet cair, desliga a tomada do roteador").text
 
 
 def test_lights_and_another_kind_with_one_verb_are_each_called():
