@@ -716,8 +716,10 @@ on nothing else, what it waits for (`split_clauses`, `constrain.reminded`)."""
 
 _FRENCH_EN_STATES = frozenset(tokens("pause lecture mode veille marche cours charge"))
 """What the French "en" puts a thing in ("en pause", "en mode nuit", "en veille"): no Dutch "and"."""
-_DUTCH_EN = rf"en(?!\s+(?:{'|'.join(sorted(_FRENCH_EN_STATES))})\b)"
-"""The Dutch "en" (and), not the French "en" of a state."""
+_SPANISH_EN_OBJECTS = frozenset(tokens("casa la el los las un una mi mis su sus"))
+"""What the Spanish "en" puts a thing in ("en casa", "en la cocina"): no Dutch "and"."""
+_DUTCH_EN = rf"en(?!\s+(?:{'|'.join(sorted(_FRENCH_EN_STATES | _SPANISH_EN_OBJECTS))})\b)"
+"""The Dutch "en" (and), not the French "en" of a state nor the Spanish "en" of a place."""
 _COMMAND_BREAK = re.compile(
     rf"\s*(?:[,;]|\band then\b|\b(?:{_THEN})\b|\b(?:{'|'.join(_DUTCH_EN if w == 'en' else w for w in _AND_WORDS)})\b)\s*",
     re.IGNORECASE,
@@ -765,7 +767,21 @@ def refers_to_earlier(command: str) -> bool:
     "… and dim it to 30%", "… and set the volume to 25%"): its node is named by a pronoun, or not
     at all, or only by the setting it opens with ("… und Lautstärke auf 15%")."""
     words = tokens(command)
-    return bool(_REFERRING.intersection(words) or _OWN_SETTING.search(command) or (words and words[0] in SETTING_NOUNS))
+    return bool(
+        _REFERRING.intersection(words) or _OWN_SETTING.search(command) or (words and words[0] in SETTING_NOUNS)
+        or (len(words) > 1 and is_verb(words[0]) and _names_nothing(words[1:]))
+    )
+
+
+_AMOUNT_WORDS = frozenset(tokens(
+    "degrees degree grad graden graus grau grados grado gradi degrés degré percent prozent procent pourcent cento por per pour"
+))
+
+
+def _names_nothing(words: list[str]) -> bool:
+    """Whether a command's words after its verb are only an amount ("… e coloca em 20 graus",
+    "… and set to 20 degrees"): what it sets is what an earlier command named."""
+    return any(w.isdigit() for w in words) and all(w.isdigit() or w in STOPWORDS or w in _AMOUNT_WORDS for w in words)
 
 
 _ASKS_TO_BE_TOLD = re.compile(

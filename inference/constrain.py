@@ -369,6 +369,9 @@ _HELD_STATE = re.compile(
 """A time said before the state it waits on holds, in German and Dutch word order ("wenn das Büro 10
 Minuten leer ist", "als de deur 5 minuten open staat", "als er 5 minuten geen beweging is", "wenn
 10 Minuten lang keine Bewegung erkannt wird", "10 Minuten lang weniger als 5 Watt")."""
+_ENDS_WITH_BEING = re.compile(r"\b(?:ist|sind|war|waren|gewesen|bleibt|bleiben|liegt|liegen|is|zijn|was|waren|blijft|ligt)\W*$", re.I)
+"""A German or Dutch waiting clause that ends with being ("wenn jemand 5 Minuten im Büro ist",
+"wenn ich 24 Stunden nicht zu Hause war"): the span in it is how long that holds."""
 _STATE_HELD = re.compile(
     r"\b(?:abiert[ao]s?|abert[ao]s?|apert[oaie]|ouverte?s?|cerrad[ao]s?|fechad[ao]s?|chius[oaie]|fermée?s?|"
     r"encendid[ao]s?|apagad[ao]s?|ligad[ao]s?|desligad[ao]s?|acces[oaie]|spent[oaie]|allumée?s?|éteinte?s?|"
@@ -678,6 +681,7 @@ def request_values(request: str) -> RequestValues:
                 or _HELD_BEFORE.match(request, m.end())
                 or (_HELD_STATE.match(request, m.end()) and m.group(0) in clauses.watch)
                 or (_STATE_HELD.search(request, 0, m.start()) and m.group(0) in clauses.watch)
+                or (m.group(0) in clauses.watch and _ENDS_WITH_BEING.search(clauses.watch))
             ):
                 held.append(durations[-1])
             taken.append(m.span())
@@ -885,9 +889,13 @@ def _verbs_alone(command: str) -> bool:
 def _on_first(commands: list[str]) -> bool:
     """`RequestValues.on_first`: the first command switches on, a later one refers back to it, or
     it switches on with a setting ("turn on the kids speaker with volume 20%")."""
-    if not commands or polarity(tokens(commands[0])) <= 0:
+    # "Stell den Lautsprecher auf 30 % Lautstärke": the "auf" of a level switches nothing on.
+    if not commands or polarity(tokens(_LEVEL_PARTICLE.sub(" ", commands[0]))) <= 0:
         return False
     return any(map(refers_to_earlier, commands[1:])) or bool(_ON_WITH_SETTING.search(commands[0]))
+
+
+_LEVEL_PARTICLE = re.compile(r"\b(?:auf|op)\s+(?=\d)", re.IGNORECASE)
 
 
 _ON_WITH_SETTING = re.compile(

@@ -1233,6 +1233,18 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("When I enter the office, turn on the office light", "when office_presence.occupancy becomes true\n  do office_light.turn_on()"),
         ("Quando eu entrar no escritório, liga a luz do escritório", "when office_presence.occupancy becomes true\n  do office_light.turn_on()"),
         ("Wenn ich das Büro betrete, schalte das Licht im Büro ein", "when office_presence.occupancy becomes true\n  do office_light.turn_on()"),
+        # A later command that names only an amount sets what the first one switched on.
+        ("Às 22h liga o termostato do quarto e coloca em 20 graus",
+         "do bedroom_thermostat.turn_on()\n     bedroom_thermostat.set_temperature(temperature: 20)"),
+        # German and Dutch clauses that end with being hold their span; leaving said "weggehen", "se vaya".
+        ("Wenn jemand 5 Minuten im Büro ist, mach die Schreibtischlampe an", "when office_presence.occupancy becomes true for 5 min"),
+        ("Schalte den Urlaubsmodus ein, wenn ich 24 Stunden nicht zu Hause war", "when family.state becomes not_home for 24 h"),
+        ("Wenn ich weggehe, mach das Flurlicht aus", "when family.state becomes not_home\n  do hallway_light.turn_off()"),
+        ("Cuando Ben se vaya, apaga la luz del pasillo", "when ben.state becomes not_home\n  do hallway_light.turn_off()"),
+        ("Cuando Mia llegue a casa, enciende la luz del pasillo", "when mia.state becomes home\n  do hallway_light.turn_on()"),
+        ("A las 8:30, si Ben no está en casa, apaga la luz del pasillo", "at 08:30\n  if ben.state == not_home\n  do hallway_light.turn_off()"),
+        # The "auf" of a level switches nothing on.
+        ("Stell den Lautsprecher im Kinderzimmer um 20 Uhr auf 30 % Lautstärke", "at 20:00\n  do kids_speaker.volume_set(volume_level: 0.3)\n}"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
