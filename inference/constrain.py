@@ -44,7 +44,7 @@ from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, blanked, node_words, tokens
 from .gbnf import GrammarError
 from .household import household_way, reads_as_presence
 from .plan import Plan, Step
-from .kinds import kinds_in_order
+from .kinds import kind_words, kinds_in_order
 from .groups import PLURAL_SORTS, SAME_IN_SINGULAR, WHOLE_KIND_WORDS
 from .retrieval import I_ENTER, PLURAL_WHOLE, QUANTIFIERS, places_in
 from .spoken_clock import NAMED_CLOCKS
@@ -2111,6 +2111,20 @@ def _stated_members(value_type: EnumType, words: tuple[str, ...]) -> list[str]:
     return [v for v in value_type.values if said & (_VALUE_WORDS.get(v, frozenset()) | set(tokens(v)))]
 
 
+def _said_as_the_device(value: str, words: tuple[str, ...]) -> bool:
+    """Whether a mode is said only by the word for the device itself ("apaga la calefacción",
+    "éteins le chauffage": the heating, switched off, not its heat mode), not as a mode ("modo
+    calefacción")."""
+    stating = set(words) & (_VALUE_WORDS.get(value, frozenset()) | set(tokens(value)))
+    return bool(stating) and stating <= _CLIMATE_WORDS and not mode_said(value, words)
+
+
+_CLIMATE_WORDS = frozenset(
+    words[0] for phrase in kind_words().get("climate", ()) if len(words := tokens(phrase)) == 1
+) - set(MODE_WORDS)
+"""The one-word names of heating and cooling devices ("calefacción", "chauffage"), not a mode's own name."""
+
+
 def _triggers(shortlist: Shortlist, index: EnvIndex, values: RequestValues) -> list[tuple[str | None, str]]:
     """A boolean or enum property becoming a value, a number crossing a stated threshold, anything
     changing (each optionally held for a stated duration); a stated time, sunrise or sunset; events.
@@ -2296,7 +2310,8 @@ def _stated_count(action: Action, call: str, values: RequestValues) -> int:
             and any(
                 f"{param}: {enum_member(v)}" in call
                 for v in _stated_members(value_type, values.act_words)
-                if not value_type.optional or (v not in _GENERIC_VALUE_WORDS and mode_said(v, values.act_words))
+                if not _said_as_the_device(v, values.act_words)
+                and not value_type.optional or (v not in _GENERIC_VALUE_WORDS and mode_said(v, values.act_words))
             )
         )
         for param, value_type in action.params.items()

@@ -47,6 +47,7 @@ SAME: tuple[tuple[str, ...], ...] = (
      "corredor", "pasillo", "corridoio", "gangen", "hallen", "entré", "entréen"),
     ("stairs", "staircase", "treppe", "treppenhaus", "trap", "escalier", "escada", "escalera"),
     ("garden", "yard", "backyard", "garten", "tuin", "jardin", "jardim", "giardino", "quintal"),
+    ("garage", "garaje", "garagem", "carport"),
     ("basement", "cellar", "keller", "kelder", "cave", "sous-sol", "porão", "sótano", "cantina"),
     ("attic", "loft", "dachboden", "zolder", "grenier", "sótão", "desván", "soffitta"),
     ("dining room", "esszimmer", "eetkamer", "salle à manger", "sala de jantar", "comedor",

@@ -1245,6 +1245,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("A las 8:30, si Ben no está en casa, apaga la luz del pasillo", "at 08:30\n  if ben.state == not_home\n  do hallway_light.turn_off()"),
         # The "auf" of a level switches nothing on.
         ("Stell den Lautsprecher im Kinderzimmer um 20 Uhr auf 30 % Lautstärke", "at 20:00\n  do kids_speaker.volume_set(volume_level: 0.3)\n}"),
+        # The word for the heating is no heat mode; the Spanish garage.
+        ("Apaga la calefacción del salón a las 23:00", "at 23:00\n  do living_room_thermostat.turn_off()"),
+        ("Apaga la luz del garaje a las 23:00", "at 23:00\n  do garage_light.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
