@@ -280,7 +280,7 @@ class RequestValues(Struct, frozen=True):
 
 
 _THRESHOLD_WORDS = (
-    "above over than exceeds exceed exceeding least most über als oberhalb boven dan dépasse ultrapassa que supera "
+    "above over than exceeds exceed exceeding least most über als oberhalb boven dan dépasse ultrapassa que supera superano superi "
     "sopra oltre below under unter unterhalb onder sous sotto"
 ).split() + [
     f"{word} {preposition}" for word in "plus moins mais menos más acima abaixo passa baja encima debajo".split() for preposition in ("de", "du")
@@ -493,7 +493,7 @@ _ABOVE = re.compile(
     r"pelo menos|no mínimo|al menos|como mínimo|almeno|minst|über|mehr als|größer als|"
     r"höher als|oberhalb|boven|meer dan|hoger dan|groter dan|au-dessus d[eu]|plus de|supérieure? à|dépasse|"
     r"acima de|mais de|maior que|superior a|ultrapassa|passa de|acima d(?:os?|as?)|mais d(?:os?|as?)|passar d(?:e|os?|as?)|"
-    r"passa d(?:os?|as?)|ultrapassar|superar|subir d(?:e|os?|as?)|sobe d(?:e|os?|as?)|por encima de|más de|mayor que|supera|sopra|più di|"
+    r"passa d(?:os?|as?)|ultrapassar|superar|subir d(?:e|os?|as?)|sobe d(?:e|os?|as?)|por encima de|más de|mayor que|supera|superano|superi|sopra|più di|"
     rf"maggiore di|superiore a|oltre|{WARMER_THAN}|brighter than|heller (?:wird )?als|lichter (?:wordt )?dan|reach(?:es|ed)?|hits?|gets? to|rises? to|climbs? to|"
     r"goes up to|erreicht|bereikt|atteint|atinge|alcanza|raggiunge|(?:more )?expensive than|pricier than|teurer als|duurder dan|"
     r"passe au-dessus de|passe sur|sube de|suba de|sale sopra)(?:\s+(?:the|de|het|die|den|i|il|la|le|gli|los|las|el|os|as|o|a))?|>=?|≥)\s*$",
@@ -1221,8 +1221,10 @@ def _clocks_in(text: str) -> list[str]:
 
 
 def _times_in(text: str) -> list[str]:
-    """The clock times and sun events `text` names, written as triggers write them."""
-    return _clocks_in(text) + [event for event, pattern in SUN_EVENTS.items() if pattern.search(text)]
+    """The clock times and sun events `text` names, written as triggers write them ("alle 23", an
+    hour alone, when no clock time is written)."""
+    clocks = _clocks_in(text) or ([hour[0]] if (hour := _hour_of_the_day(text)) else [])
+    return clocks + [event for event, pattern in SUN_EVENTS.items() if pattern.search(text)]
 
 
 _SET_TO = re.compile(r"\b(?:set|to|auf|op|naar|sur|para|till|til)\s+(?:the\s+)?$", re.IGNORECASE)

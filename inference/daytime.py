@@ -75,7 +75,7 @@ DAYLIGHT = {
         r"la nuit|de nuit|(?:quand|s'?il|si) (?:il )?fait (?:nuit|noir)|après le coucher du soleil|avant le lever du soleil|"
         r"à noite|de noite|durante a noite|(?:quando|se|e|enquanto) (?:está|estiver|for) escuro|(?:depois|após) (?:do )?pôr do sol|"
         r"de noche|por la noche|durante la noche|(?:cuando|si|y|mientras) (?:está|esté) oscuro|después de la puesta del sol|"
-        r"di notte|la notte|durante la notte|(?:quando|se|e|mentre) è buio|dopo il tramonto|"
+        r"di notte|la notte|durante la notte|(?:quando|se|e|mentre) (?:è|sia) (?:già |ancora )?buio|(?:quando|se|e|mentre) fa buio|dopo il tramonto|"
         r"etter solnedgang(?:en)?|efter solnedgang(?:en)?|efter solnedgången|før soloppgang(?:en)?|innan soluppgången|"
         r"(?:når|hvis|og|mens|när|om|och) det er (?:mørkt|mørk)(?: ute)?|(?:når|hvis|og|mens|när|om|och) det är mörkt(?: ute)?|om natta|om natten|på natta|på natten)\b",
         re.I,

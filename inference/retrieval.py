@@ -132,8 +132,9 @@ home's existing automations also carry names like the request's own ("Light: tur
 names an automation before it names a light), so they rank far lower, and only when the request
 speaks of automations at all."""
 _META_WORDS = re.compile(
-    r"\b(?:automations?|automationen|automatisierung(?:en)?|routines?|workflows?)\b", re.IGNORECASE
+    rf"\b(?:{'|'.join(sorted(kind_words()['automation'], key=len, reverse=True))}|routines?|workflows?)\b", re.IGNORECASE
 )
+"""Words for the home's automations, in every language its kind is named in."""
 
 _SELF_DESCRIBED = re.compile(
     r"^\W*(?:this\s+|an?\s+)?(?:automation|automatisierung)\s+(?:to|that|which|for|zum|zur|die)\b"

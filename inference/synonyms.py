@@ -33,7 +33,7 @@ SAME: tuple[tuple[str, ...], ...] = (
     ("kitchen", "küche", "kueche", "keuken", "cuisine", "cozinha", "cocina", "cucina", "kjøkken", "kjøkkenet", "kök", "köket"),
     ("living room", "wohnzimmer", "lounge", "stube", "woonkamer", "salon", "séjour", "sala",
      "sala de estar", "soggiorno", "salotto", "stue", "stua", "stuen", "vardagsrum", "vardagsrummet"),
-    ("bedroom", "schlafzimmer", "slaapkamer", "chambre", "quarto", "dormitorio", "habitación", "soverom", "soverommet",
+    ("bedroom", "schlafzimmer", "slaapkamer", "chambre", "quarto", "dormitorio", "habitación", "camera da letto", "soverom", "soverommet",
      "sovrum", "sovrummet"),
     ("master bedroom", "master suite", "suite", "suíte", "elternschlafzimmer", "ouderslaapkamer",
      "chambre parentale", "quarto principal", "dormitorio principal", "camera matrimoniale"),
@@ -93,7 +93,7 @@ SAME: tuple[tuple[str, ...], ...] = (
     # Devices
     ("light", "lights", "lamp", "licht", "lichter", "lampe", "leuchte", "beleuchtung", "lampen",
      "verlichting", "lighting", "lumière", "lumières", "éclairage", "luz", "luzes", "lâmpada",
-     "luces", "lámpara", "luce", "luci"),
+     "luces", "lámpara", "luce", "luci", "lampada", "lampade"),
     ("fairy lights", "string lights", "lichterkette", "guirlande", "pisca-pisca", "guirnalda"),
     ("blinds", "shutters", "shutter", "blind", "rollladen", "rolladen", "rollo", "rollos",
      "jalousie", "jalousien", "storen", "rolluik", "rolluiken", "volet", "volets", "persiana",

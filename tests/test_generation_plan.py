@@ -1248,6 +1248,11 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # The word for the heating is no heat mode; the Spanish garage.
         ("Apaga la calefacción del salón a las 23:00", "at 23:00\n  do living_room_thermostat.turn_off()"),
         ("Apaga la luz del garaje a las 23:00", "at 23:00\n  do garage_light.turn_off()"),
+        # Italian: switching back at an hour alone, "si superano i 26 gradi", "se è già buio".
+        ("Accendi la luce del corridoio al tramonto e spegnila alle 23", "at 23:00\n  do hallway_light.turn_off()"),
+        ("Quando in cucina si superano i 26 gradi, accendi il termostato del soggiorno",
+         "when kitchen_temperature.temperature > 26\n  do living_room_thermostat.turn_on()"),
+        ("Accendi la luce del soggiorno al 40% quando si accende la TV, ma solo se è già buio", "if sun.state == below_horizon"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),

@@ -539,5 +539,7 @@ def test_an_automation_named_whole_is_acted_on_not_the_light_its_name_says():
     generator = Generator(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)), None)
     disabled = generator.generate("At 22:00 disable the automation Hallway light auto", deadline_s=0).text
     assert "do hallway_light_auto.turn_off()" in disabled
+    for said in ("Alle 22 disattiva l'automazione Hallway light auto", "À 22h désactive l'automatisation Hallway light auto"):
+        assert "do hallway_light_auto.turn_off()" in generator.generate(said, deadline_s=0).text, said
     switched = generator.generate("At 22:00 turn off the hallway light", deadline_s=0).text
     assert "do hallway_light.turn_off()" in switched
