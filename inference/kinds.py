@@ -62,6 +62,7 @@ _EXTRA_KIND_WORDS: dict[str, list[str]] = {
                "préviens moi", "préviens", "prévenir", "notifique-me", "notificame", "notifícame", "notificami",
                "varsling", "varsel", "varsle", "уведомление", "уведомления", "оповещение", "notis", "notifiering",
                "avisering", "påminnelse", "notifikácia", "upozornenie", "oznámení", "powiadomienie"],
+    "script": ["script", "scripts", "skript", "skripte", "scripte"],
     "scene": ["scene", "scenes", "szene", "szenen", "scène", "scènes", "escena", "escenas", "scena", "сцена", "сцену",
               "scen", "scenen", "scéna", "scénu"],
     "switch": ["plugs", "sockets", "outlets", "steckdosen", "stopcontacten", "prise", "prises", "tomada", "tomadas", "enchufe", "enchufes", "stikkontakt", "розетка", "розетку",

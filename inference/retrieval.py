@@ -126,6 +126,9 @@ room"), and a light named for its room ("Kinderzimmer") keeps its whole match.""
 PLACE_KINDS = frozenset({"light"})
 """Points for a node of a kind the request names after another one."""
 META_KINDS = frozenset({"automation"})
+RUN_NAMED_KINDS = frozenset({"script", "scene"})
+"""Kinds a request names a node of by its whole name and its kind ("run the Wake up light script"):
+the words of that name ("light") name no kind the request acts on."""
 META_PENALTY = 60.0
 """A request describes a workflow that acts on devices; acting on another workflow is rare. The
 home's existing automations also carry names like the request's own ("Light: turn on living room"
@@ -447,7 +450,7 @@ def retrieve(
             if node.area and any(fuzz.WRatio(a, words(node.area)) >= 80 for a in areas):
                 scores[node_id] = scores.get(node_id, 40) + 10
                 matched_on.setdefault(node_id, node.area)
-    meta_said = META_KINDS.intersection(act_kind_order)
+    meta_said = (META_KINDS | RUN_NAMED_KINDS).intersection(act_kind_order)
     named_whole = named_in_full(set(tokens(act)), meta_said, search)
     # "Disable the automation Hallway light auto": the kinds its name says ("light") are no kinds
     # the request acts on.
@@ -1409,6 +1412,11 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
             continue  # "… and set its volume": the earlier command's node (`RequestValues.on_first`)
         # "turn off the lights" is one of the lights, not the "Adaptive lighting" switch.
         kinds = set(kinds_in_order(command)) - META_KINDS
+        # "run the Wake up light script": the script named whole, not a light its name says.
+        whole = named_in_full(set(tokens(command)), (META_KINDS | RUN_NAMED_KINDS) & set(kinds_in_order(command)), search)
+        whole = {node for node in whole if node in actors and actors[node].command is None}
+        if whole:
+            kinds -= {kind for node in whole for kind in kinds_in_order(search.index.nodes[node].name or "")}
         matches = search.lexical.matches(command)
         notifiers = _notifiers_asked(command, search, matches)
         matches |= notifiers
@@ -1421,6 +1429,7 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
             and (not kinds or search.kinds_of[node] & kinds)  # a "Towel radiator" plug is a radiator
             # "… and start playing" names no node: not the light "Hue play all".
             and (node in notifiers or not (_only_notifying(match, search.index.nodes[node]) or _only_verbs(match)))
+            and (not whole or node in whole)
         ]
         if not named and kinds and "notify" not in kinds and (i or _names_only_a_kind(command, matches, actors)):
             # "… and the vacuum": a later command naming only a kind is its best node that can act;

@@ -543,3 +543,15 @@ def test_an_automation_named_whole_is_acted_on_not_the_light_its_name_says():
         assert "do hallway_light_auto.turn_off()" in generator.generate(said, deadline_s=0).text, said
     switched = generator.generate("At 22:00 turn off the hallway light", deadline_s=0).text
     assert "do hallway_light.turn_off()" in switched
+
+def test_a_script_named_whole_beside_another_command_is_run_not_a_light_its_name_says():
+    nodes = [
+        _light("garden_lights", "Garden lights"),
+        {"id": "wake_up_light", "name": "Wake up light", "kind": "script",
+         "properties": {"state": {"type": "enum", "values": ["on", "off"]}}, "actions": {"turn_on": {}, "turn_off": {}}},
+        {"id": "bedroom_blinds", "name": "Bedroom blinds", "kind": "cover",
+         "properties": {"state": {"type": "enum", "values": ["open", "closed"]}}, "actions": {"open_cover": {}, "close_cover": {}}},
+    ]
+    generator = Generator(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)), None)
+    text = generator.generate("At 7:00 run the Wake up light script and open the bedroom blinds", deadline_s=0).text
+    assert "do wake_up_light.turn_on()\n     bedroom_blinds.open_cover()" in text
