@@ -750,7 +750,22 @@ def sets_what_it_waits_on(act: str, watch: str) -> bool:
         POSSESSIVES.intersection(tokens(act))
         or _OWN_SETTING.search(act)
         or (_OBJECT_PRONOUN.search(act) and (not _states(watch) or _HELD_FOR.search(watch)))
+        or _sets_the_named_again(act, watch)
     )
+
+
+def _sets_the_named_again(act: str, watch: str) -> bool:
+    """Whether the command sets a setting of what the waiting clause names, naming it by the same
+    words ("when the TV turns on after 23:00, set the TV volume to 20%")."""
+    words = tokens(act)
+    if not SETTING_NOUNS.intersection(words):
+        return False
+    named = {
+        w for w in words
+        if w not in SETTING_NOUNS and w not in STOPWORDS and not w.isdigit() and not is_verb(w) and w not in _AMOUNT_WORDS
+        and not polarity([w])
+    }
+    return bool(named) and named <= set(tokens(watch))
 
 
 _OBJECT_PRONOUN = re.compile(

@@ -867,7 +867,11 @@ def request_values(request: str) -> RequestValues:
         wait_first=wait_first,
         fade=fade,
         on_first=_on_first(commands),
-        then_verbs=tuple(c for c in commands[1:] if _verbs_alone(c)),
+        # "… puis éteins-la 20 minutes plus tard" switches back (`undo_after`): no verb to call next.
+        then_verbs=tuple(
+            c for c in commands[1:]
+            if _verbs_alone(c) and not (clauses.undo and polarity(tokens(c)) * polarity(tokens(commands[0])) < 0)
+        ),
         colour=None if WHITE.search(clauses.act or request) else colour_said(clauses.act or request),
         kelvin=WHITE_KELVIN[next(g for g in white.groups() if g).lower()] if (white := WHITE.search(clauses.act or request)) else None,
         clocks_joined=() if window else _joined_clocks(request, mentioned),

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import BooleanType, EnumType, Node, NumberType
 
-from .clauses import POSSESSIVES, SETTING_NOUNS, SPAN_UNITS, TOLD_WORDS, Clauses, before_switching_back, refers_to_earlier, split_clauses, split_commands, watch_parts
+from .clauses import POSSESSIVES, RANGE_OPENER, SETTING_NOUNS, SPAN_UNITS, TOLD_WORDS, Clauses, before_switching_back, refers_to_earlier, split_clauses, split_commands, watch_parts
 from .kinds import RECORD_KINDS, _every_kind_word, kind_word_spans, kind_words, kinds_in_order, request_kinds
 from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
@@ -101,6 +101,7 @@ I_ENTER = re.compile(
 )
 """The one asking coming into a place ("when I enter the office", "quando eu entrar no escritório"):
 someone there, as its presence sensor tells."""
+_RANGE_OF_NUMBERS = re.compile(rf"{RANGE_OPENER}(?=-?\d)", re.IGNORECASE)
 PRESENCE_SENSOR_GAIN = 2.0
 """When the request says nothing of what it waits for, a presence sensor matching its words counts
 this much more as the thing watched..."""
@@ -513,7 +514,9 @@ def retrieve(
     # the words of what happens alone say what waits for it.
     watched_text = watch_parts(clauses.watch)[0] if household_later is not None else clauses.watch or request
     comparatives = [m.span() for m in COMPARATIVE.finditer(watched_text)]
-    said_watched = blanked(watched_text, _within(activity_spans, request, clauses.watch) + comparatives)
+    # "entre 6h et 9h" opens hours, no "entrée": the words of a range name nothing watched.
+    ranges = [m.span() for m in _RANGE_OF_NUMBERS.finditer(watched_text)]
+    said_watched = blanked(watched_text, _within(activity_spans, request, clauses.watch) + comparatives + ranges)
     if DEGREES.search(watched_text) or _TEMPERATURE_COMPARED.search(watched_text):
         said_watched += " temperature"  # "wärmer als 26 Grad", "colder than 17 inside" wait on a temperature
     if owner := _owned_in_the_act(clauses):

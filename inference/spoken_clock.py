@@ -140,8 +140,9 @@ def _of_the_day(m: re.Match[str]) -> str:
     return f"{hour:02d}:{minutes}"
 
 
-_BETWEEN = r"\b(between|zwischen|tussen|entre|tra|fra|mellan|mellom)\s+"
-_AND = r"\s+(and|und|en|et|e|y|och|og)\s+"
+_BETWEEN = r"\b(between|zwischen|tussen|entre|tra|fra|mellan|mellom)\s+(?:(?:las|le|as|les)\s+)?"
+_AND = r"\s+(and|und|en|et|e|y|och|og)\s+(?:(?:las|le|as|les)\s+)?"
+"""The words around two ends of a range; "entre las 6 y las 9", "tra le 6 e le 9" say hours with their article."""
 _BETWEEN_HOURS = re.compile(
     rf"{_BETWEEN}([01]?\d|2[0-4]){_AND}([01]?\d|2[0-4])\b(?![:.,]\d)"
     r"(?!\s*(?:%|°|percent|procent|prozent|degrees?|grad|graden|graus|grados|gradi|lux|lx|w\b|watts?|kw|ppm|min|minutes?|"

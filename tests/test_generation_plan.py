@@ -1253,6 +1253,16 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Quando in cucina si superano i 26 gradi, accendi il termostato del soggiorno",
          "when kitchen_temperature.temperature > 26\n  do living_room_thermostat.turn_on()"),
         ("Accendi la luce del soggiorno al 40% quando si accende la TV, ma solo se è già buio", "if sun.state == below_horizon"),
+        # The target named again with a setting waits on itself; the words of a range of hours name nothing.
+        ("when the TV turns on after 23:00, set the TV volume to 20%",
+         "when living_room_tv.state becomes on\n  if clock.time >= 23:00\n  do living_room_tv.volume_set(volume_level: 0.2)"),
+        ("quand il y a du mouvement dans la cuisine entre 6h et 9h, allume les lumières sous les placards",
+         "when kitchen_motion.motion becomes true\n  if clock.time >= 06:00 and clock.time < 09:00"),
+        ("cuando haya movimiento en la cocina entre las 6 y las 9, enciende la luz de la cocina",
+         "when kitchen_motion.motion becomes true\n  if clock.time >= 06:00 and clock.time < 09:00"),
+        # Switching back later is no verb to call next.
+        ("à 8h allume la lumière de la salle de bain à 20% puis éteins-la 20 minutes plus tard",
+         "do bathroom_light.turn_on(brightness_pct: 20)\n     wait 20 min\n     bathroom_light.turn_off()\n}"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
