@@ -224,7 +224,8 @@ SPAN_UNITS = (
 _SPAN = rf"\d{{1,3}}\s*(?:{SPAN_UNITS})\b"
 _DELAY = re.compile(rf"^\W*(?:about\s+|etwa\s+|ca\.?\s+)?({_SPAN})\W*$", re.IGNORECASE)
 """"after 2 minutes": a clause that is only a time to wait."""
-_DELAY_PREFIX = re.compile(rf"\W*(?:after|nach|na|après|apres|depois de|após|apos|después de|tras|dopo)\s+({_SPAN})\s*", re.IGNORECASE)
+_AFTER_WORDS = r"(?:after|nach|na|après|apres|depois de|após|apos|después de|tras|dopo)"
+_DELAY_PREFIX = re.compile(rf"\W*{_AFTER_WORDS}\s+({_SPAN})\s*", re.IGNORECASE)
 """"… und nach 2 Minuten wieder aus": a command that opens with its delay."""
 _WAIT_VERBS = r"(?:wait|warte|wacht|attends?|attendre|espera|esperar|aspetta|aspettare|aguarde|aguardar|vent|vänta)"
 _WAIT = re.compile(
@@ -528,7 +529,7 @@ _WAIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 """"… turn on the hall light and wait 5 minutes": a command that ends waiting before the next."""
-_DELAY_AFTER = re.compile(rf"\b(?:after|nach|na|après|apres|depois de|após|apos|después de|tras|dopo)\s+({_SPAN})\W*$", re.IGNORECASE)
+_DELAY_AFTER = re.compile(rf"\b{_AFTER_WORDS}\s+({_SPAN})\W*$", re.IGNORECASE)
 """"… and dim it to 30% after 20 minutes": a command that waits before it runs."""
 
 

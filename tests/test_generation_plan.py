@@ -1492,15 +1492,20 @@ def test_a_script_named_for_switching_off_is_run_by_starting_it():
         assert scores["turn_on"] > scores["turn_off"], request
 
 
+def _generator_for(nodes: list[dict]):
+    """The generate function of a home made of `nodes`, without a model."""
+    from wfl.inference.pipeline import Generator
+
+    return Generator(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)), None).generate
+
+
 def test_a_rain_sensor_is_what_raining_says():
     nodes = [
         {"id": "rain_sensor", "name": "Rain sensor", "kind": "binary_sensor", "properties": {"state": {"type": "boolean"}}},
         {"id": "bedroom_blinds", "name": "Bedroom blinds", "kind": "cover",
          "properties": {"state": {"type": "enum", "values": ["open", "closed"]}}, "actions": {"open_cover": {}, "close_cover": {}}},
     ]
-    from wfl.inference.pipeline import Generator
-
-    generate = Generator(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)), None).generate
+    generate = _generator_for(nodes)
     assert "if rain_sensor.state == false" in generate("at 6:45 open the bedroom blinds unless it is raining").text
     assert "if rain_sensor.state == false" in generate("at 6:45 open the bedroom blinds only if it's not raining").text
     assert "if rain_sensor.state == true" in generate("at 6:45 close the bedroom blinds if it is raining").text
@@ -1517,10 +1522,7 @@ def test_a_connection_that_goes_down_is_off():
         {"id": "router_plug", "name": "Router plug", "kind": "switch",
          "properties": {"state": {"type": "enum", "values": ["on", "off"]}}, "actions": {"turn_on": {}, "turn_off": {}}},
     ]
-    from wfl.inference.pipeline import Generator
-
-    generate = Generator(EnvIndex(msgspec.convert({"nodes": nodes}, Environment)), None).generate
-    assert "when internet.state becomes false" in generate("Se a internet cair, desliga a tomada do roteador").text
+    assert "when internet.state becomes false" in _generator_for(nodes)("Se a internet cair, desliga a tomada do roteador").text
 
 
 def test_lights_and_another_kind_with_one_verb_are_each_called():
