@@ -780,10 +780,10 @@ def request_values(request: str) -> RequestValues:
     if (said_held := held_last(clauses.act)) and (m := _DURATION.search(said_held[1])) and int(m.group(1)) > 0:
         last_held = (said_held[0], _duration(m))
     waits = [_duration(m) if (m := _DURATION.search(said)) and int(m.group(1)) > 0 else "" for said in waits_between(clauses.act)]
-    waits += [last_held[1]] if last_held else []
-    # The time a later command waits is no time a state holds.
-    durations = [d for d in durations if d not in waits]
-    held = [d for d in held if d not in waits]
+    # The time a later command waits, or holds what it switches, is no time a state holds.
+    waited = [*waits, *([last_held[1]] if last_held else [])]
+    durations = [d for d in durations if d not in waited]
+    held = [d for d in held if d not in waited]
     event, checked = watch_parts(clauses.watch)
     named_time_acted = not clocks and bool(_AT_NAMED_TIME.search(clauses.act))  # "At wake-up time, …"
     return RequestValues(
@@ -862,7 +862,7 @@ def request_values(request: str) -> RequestValues:
         quoted=quoted,
         chosen=_chosen(clauses.act or request),
         undo_after=undo_after,
-        waits_between=tuple(waits[:-1] if last_held else waits) if any(waits[:-1] if last_held else waits) else (),
+        waits_between=tuple(waits) if any(waits) else (),
         held_last=last_held,
         wait_first=wait_first,
         fade=fade,
@@ -2317,7 +2317,7 @@ def _stated_count(action: Action, call: str, values: RequestValues) -> int:
                 f"{param}: {enum_member(v)}" in call
                 for v in _stated_members(value_type, values.act_words)
                 if not _said_as_the_device(v, values.act_words)
-                and not value_type.optional or (v not in _GENERIC_VALUE_WORDS and mode_said(v, values.act_words))
+                and (not value_type.optional or (v not in _GENERIC_VALUE_WORDS and mode_said(v, values.act_words)))
             )
         )
         for param, value_type in action.params.items()

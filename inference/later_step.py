@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from wfl.grammar.index import EnvIndex
 from wfl.grammar.parser import parse
-from wfl.schemas.workflow import Call, Wait
+from wfl.schemas.workflow import Call
 
 from .clauses import later_step, split_clauses
 from .constrain import CALL_INDENT, RequestValues, call_for, request_values
@@ -27,7 +27,7 @@ def then_later(text: str, request: str, values: RequestValues, index: EnvIndex) 
     if len(parsed.workflows) != 1:
         return text
     actions = parsed.workflows[0].actions
-    if not actions or any(not isinstance(a, Call) for a in actions) or any(isinstance(a, Wait) for a in actions):
+    if not actions or any(not isinstance(a, Call) for a in actions):  # a block that already waits is left as it is
         return text
     later_values = request_values(later)
     calls = []

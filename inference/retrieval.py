@@ -127,9 +127,10 @@ room"), and a light named for its room ("Kinderzimmer") keeps its whole match.""
 PLACE_KINDS = frozenset({"light"})
 """Points for a node of a kind the request names after another one."""
 META_KINDS = frozenset({"automation"})
-RUN_NAMED_KINDS = frozenset({"script", "scene"})
-"""Kinds a request names a node of by its whole name and its kind ("run the Wake up light script"):
-the words of that name ("light") name no kind the request acts on."""
+NAMED_WHOLE_KINDS = META_KINDS | {"script", "scene"}
+"""Kinds a request names a node of by its whole name and its kind ("run the Wake up light script",
+"disable the automation Hallway light auto"): the words of that name ("light") name no kind the
+request acts on."""
 META_PENALTY = 60.0
 """A request describes a workflow that acts on devices; acting on another workflow is rare. The
 home's existing automations also carry names like the request's own ("Light: turn on living room"
@@ -451,7 +452,7 @@ def retrieve(
             if node.area and any(fuzz.WRatio(a, words(node.area)) >= 80 for a in areas):
                 scores[node_id] = scores.get(node_id, 40) + 10
                 matched_on.setdefault(node_id, node.area)
-    meta_said = (META_KINDS | RUN_NAMED_KINDS).intersection(act_kind_order)
+    meta_said = NAMED_WHOLE_KINDS.intersection(act_kind_order)
     named_whole = named_in_full(set(tokens(act)), meta_said, search)
     # "Disable the automation Hallway light auto": the kinds its name says ("light") are no kinds
     # the request acts on.
@@ -1414,9 +1415,10 @@ def _mark_commands(candidates: list[Candidate], commands: list[str], search: Ret
         if i and refers_to_earlier(command):
             continue  # "… and set its volume": the earlier command's node (`RequestValues.on_first`)
         # "turn off the lights" is one of the lights, not the "Adaptive lighting" switch.
-        kinds = set(kinds_in_order(command)) - META_KINDS
+        said_kinds = set(kinds_in_order(command))
+        kinds = said_kinds - META_KINDS
         # "run the Wake up light script": the script named whole, not a light its name says.
-        whole = named_in_full(set(tokens(command)), (META_KINDS | RUN_NAMED_KINDS) & set(kinds_in_order(command)), search)
+        whole = named_in_full(set(tokens(command)), NAMED_WHOLE_KINDS & said_kinds, search)
         whole = {node for node in whole if node in actors and actors[node].command is None}
         if whole:
             kinds -= {kind for node in whole for kind in kinds_in_order(search.index.nodes[node].name or "")}
