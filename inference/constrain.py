@@ -267,6 +267,9 @@ class RequestValues(Struct, frozen=True):
     wait_first: str | None = None
     """The request waits this long before its commands run ("…, wait 10 minutes, then turn off
     the fan"): its `do` block opens with the wait."""
+    later_step: str = ""
+    """The last command, without its wait, when it waits and acts again on what the first one acted
+    on (`clauses.later_step`: "dim it to 30%"): written after the plan's calls (`later_step.py`)."""
     held_last: tuple[int, str] | None = None
     """The place of the last of several commands and how long it holds what it switches ("… and
     turn on the kitchen light for 10 minutes"): its calls are followed by the wait and the way back."""
@@ -863,6 +866,7 @@ def request_values(request: str) -> RequestValues:
         chosen=_chosen(clauses.act or request),
         undo_after=undo_after,
         waits_between=tuple(waits) if any(waits) else (),
+        later_step=later,
         held_last=last_held,
         wait_first=wait_first,
         fade=fade,

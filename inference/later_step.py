@@ -13,14 +13,14 @@ from wfl.grammar.index import EnvIndex
 from wfl.grammar.parser import parse
 from wfl.schemas.workflow import Call
 
-from .clauses import later_step, split_clauses
 from .constrain import CALL_INDENT, RequestValues, call_for, request_values
 from .verbs import verb_scores
 
 
-def then_later(text: str, request: str, values: RequestValues, index: EnvIndex) -> str:
-    """`text` with the later step appended to its `do` block, or `text` as it was."""
-    later = later_step(split_clauses(request).act)
+def then_later(text: str, values: RequestValues, index: EnvIndex) -> str:
+    """`text` with the later step (`RequestValues.later_step`) appended to its `do` block, or `text`
+    as it was."""
+    later = values.later_step
     if not later or not values.waits_between or not values.waits_between[-1]:
         return text
     parsed = parse(text).file

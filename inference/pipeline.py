@@ -276,7 +276,7 @@ class Generator:
             result.fallback = True
             result.reason = result.reason or "no answer from the model"
             lap("fallback", t)
-        if target == "workflow" and (stepped := then_later(result.text, request, values, self.index)) != result.text:
+        if target == "workflow" and (stepped := then_later(result.text, values, self.index)) != result.text:
             # "… and dim it to 30% after 20 minutes": the same nodes again, after the wait.
             result.text = stepped
             result.diagnostics = _verify(result.text, target, self.index, clause)

@@ -1214,6 +1214,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
          "when anna.state becomes home\n  do living_room_light.turn_on(brightness_pct: 70)\n     wait 20 min\n     living_room_light.turn_on(brightness_pct: 30)"),
         ("at 7:00 turn on the hallway light, wait 5 minutes and dim it to 20%",
          "do hallway_light.turn_on()\n     wait 5 min\n     hallway_light.turn_on(brightness_pct: 20)"),
+        # A wait said in words ("a minute later") is read as the request's values read it.
+        ("Pause the robot vacuum when Anna gets home and send it back to the dock a minute later",
+         "do robot_vacuum.pause()\n     wait 1 min\n     robot_vacuum.return_to_base()"),
         ("at 7:00 set the bedroom blinds to 30% and open them fully 15 minutes later",
          "do bedroom_blinds.set_cover_position(position: 30)\n     wait 15 min\n     bedroom_blinds.open_cover()"),
         # "For the next hour" is a span; the last of several commands held for a while is switched back then.
