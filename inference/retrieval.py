@@ -598,7 +598,7 @@ def retrieve(
         elif (
             match is not None
             and node.actions
-            and _only_its_place_said(match, devices_said)
+            and _only_its_place_said(match, devices_said, kind_in_place)
             and not search.kinds_of[node_id] & kinds
             and not _named_for_a_place(node)
         ):
@@ -762,16 +762,15 @@ def _said_beyond_the_kind(
     """Nodes of another kind whose names say the kind word with more of the request than any node
     of that kind does: "set the living room lights to sleep mode" is the switch "Adaptive lighting
     sleep mode living room", which names the lights as well as the mode. Only a name that says all
-    the best node of that kind says, and more (a number alone is not more)."""
+    a node of that kind says, with the kind word its kind says, and more (a number alone is not
+    more): "the living room light" names the light "Wohnzimmer" as fully as the switch."""
     if kind is None or not kind_spans:
         return set()
     kind_said = {word for start, end in kind_spans for word in tokens(acting[start:end])}
     of_kind = [m for node_id, m in lexical.items() if index.nodes[node_id].kind == kind]
     if not of_kind:
         return set()
-    best = max(of_kind, key=lambda m: m.score).said
-    if not best & kind_said:
-        return set()
+    best = max(of_kind, key=lambda m: (len(m.said | kind_said), m.score)).said | kind_said
     return {
         node_id
         for node_id, m in lexical.items()
@@ -1325,10 +1324,11 @@ def _kind_word_tokens() -> frozenset[str]:
     return frozenset(t for phrases in kind_words().values() for phrase in phrases for t in tokens(phrase))
 
 
-def _only_its_place_said(match: LexicalMatch, devices_said: frozenset[str]) -> bool:
+def _only_its_place_said(match: LexicalMatch, devices_said: frozenset[str], kind_in_place: bool) -> bool:
     """Whether the request names the node by its place alone ("Büro" of "Deckenlicht Büro")
-    while it names a device by other words: the place then says where that device is."""
-    return bool(match.said) and match.said <= place_words() and bool(devices_said - match.said)
+    while it names a device by other words, or a kind that a node in that place is ("the living
+    room light" and the light "Wohnzimmer"): the place then says where that device is."""
+    return bool(match.said) and match.said <= place_words() and (kind_in_place or bool(devices_said - match.said))
 
 
 def _named_for_a_place(node: Node) -> bool:

@@ -2565,3 +2565,14 @@ def test_a_script_run_with_a_german_verb_said_apart_is_run():
               "actions": {"turn_on": {}, "turn_off": {}}}
     index = EnvIndex(msgspec.convert({"nodes": [script]}, Environment))
     assert "do welcome_home.turn_on()" in _generated(index, "Führ um 8 Uhr Welcome home aus")
+
+
+def test_the_light_named_for_a_room_is_that_rooms_light():
+    """In a real home, the light called "Wohnzimmer" is "the living room light", ahead of the
+    thermostat and the switch named for the room with more words ("Room climate wohnzimmer",
+    "Adaptive lighting sleep mode wohnzimmer") and the vacuum whose name starts like "room"."""
+    from wfl.inference.pipeline import Generator
+
+    generate = Generator(_home("miggi92"), None).generate
+    for request in ("Turn on the living room light at 8", "Schalte das Wohnzimmer Licht um 8 Uhr ein"):
+        assert "do wohnzimmer.turn_on()" in generate(request).text, request
