@@ -27,7 +27,7 @@ from text_unidecode import unidecode
 from wfl.grammar.index import EnvIndex
 from wfl.schemas.environment import EnumType, Node
 
-from .synonyms import SYNONYM_MATCH, translations
+from .synonyms import MIN_LEFT_PART, SYNONYM_MATCH, translations
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
@@ -284,7 +284,7 @@ class LexicalIndex:
             out[node_id] = LexicalMatch(
                 mass=math.fsum(by_word.values()),  # exact: the same sum in any order
                 coverage=self._coverage(node_id, on_names),
-                said=frozenset(_request_word(said) for said in by_word),
+                said=frozenset(_word_said(said) for said in by_word),
             )
         return out
 
@@ -297,7 +297,7 @@ class LexicalIndex:
             return []
         by_request_word: dict[str, list[str]] = {}
         for said in by_word:
-            by_request_word.setdefault(_request_word(said), []).append(said)
+            by_request_word.setdefault(_word_said(said), []).append(said)
         drop: list[str] = []
         for saids in by_request_word.values():
             if len(saids) < 2:
@@ -379,6 +379,14 @@ def _scattered_phrases(by_word: dict[str, float], phrasings: tuple[str, ...]) ->
 def _request_word(said: str) -> str:
     """The request's own word behind a looked-up word (`_looked_up` joins a translation's origin with `_PART`)."""
     return said.split(_PART)[0]
+
+
+def _word_said(said: str) -> str:
+    """The word that named a node, as the request says it: the request's word, or the part of a
+    compound it was found as ("licht" of "Bürolicht", which names the kind as "Licht" would; a
+    word and its ending, "mouvement|s", is one word)."""
+    word, part = (said.split(_PART) + [""])[:2]
+    return part if part and part in word and len(word) - len(part) >= MIN_LEFT_PART else word
 
 
 def _compound(vocab_word: str, found: list[tuple[str, str, float]], weight: float) -> list[tuple[float, str]]:

@@ -1257,9 +1257,10 @@ def _named_by_place_alone(match: LexicalMatch | None, place_words: frozenset[str
 
 def _holds_place(word: str, place: str) -> bool:
     """Whether a word opens with a place ("Kinderzimmerlicht") or ends with one it was run
-    together with ("hallcloset"); only places of 5 letters or more are looked for inside a word."""
+    together with ("hallcloset"); a place of fewer than 5 letters only where a word for a kind
+    follows it ("Bürolicht", "Badlampe": not "Badminton")."""
     if len(place) < 5:
-        return False
+        return word.startswith(place) and word[len(place) :] in _kind_word_tokens()
     return word.startswith(place) or (len(word) > len(place) + 2 and word.endswith(place))
 
 

@@ -357,17 +357,26 @@ def translations(words: list[str]) -> list[tuple[int, str, tuple[str, ...]]]:
         if (word,) in groups:
             continue
         rest = word
+        parts: list[str] = []
         for part in _compound_parts():
             # A part a letter or two into the word is no part of a compound ("r|entre" is the
             # French "rentre", coming home, not "entré").
             if part in rest and part != word and not 0 < word.find(part) < MIN_LEFT_PART:
                 rest = rest.replace(part, " ", 1)
+                parts.append(part)
                 for other in groups[(part,)]:
                     found.append((i, part, other))
         # What is left beside a part found is a word of its own, however short ("tuin|verlichting",
-        # "Flur|licht"): short words are not looked for inside others, but one left whole is safe.
+        # "Flur|licht", "Bett|licht"): short words are not looked for inside others, but one left
+        # whole is safe.
         for part in rest.split() if rest != word else ():
             if len(part) >= MIN_LEFT_PART:
+                parts.append(part)
                 for other in groups.get((part,), ()):
                     found.append((i, part, other))
+        if len(parts) >= 2:
+            # Each word of a compound is also the word it is ("Wohnzimmer|licht" says "wohnzimmer"
+            # as much as "living room", "Bett|licht" says "bett"), as it would be said apart; a
+            # word and its ending ("mouvement|s") is no compound.
+            found.extend((i, part, (part,)) for part in parts)
     return found

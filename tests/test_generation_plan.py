@@ -2576,3 +2576,31 @@ def test_the_light_named_for_a_room_is_that_rooms_light():
     generate = Generator(_home("miggi92"), None).generate
     for request in ("Turn on the living room light at 8", "Schalte das Wohnzimmer Licht um 8 Uhr ein"):
         assert "do wohnzimmer.turn_on()" in generate(request).text, request
+
+
+@pytest.mark.parametrize(
+    ("request_text", "wanted"),
+    [
+        ("Schalte das Bürolicht um 8 Uhr ein", "do buro.turn_on()"),
+        ("Mach das Wohnzimmerlicht an wenn es dunkel wird", "do wohnzimmer.turn_on()"),
+        ("Schalte die Balkonlampe um 20 Uhr ein", "do balkon.turn_on()"),
+        ("Schalte das Bettlicht um 20 Uhr ein", "do bett.turn_on()"),
+    ],
+)
+def test_a_compound_of_a_name_and_a_kind_is_that_node(request_text, wanted):
+    """"Bürolicht" is the light called "Büro", as "Büro Licht" would be, not the light group
+    "Lichter" that its "licht" alone names."""
+    from wfl.inference.pipeline import Generator
+
+    assert wanted in Generator(_home("miggi92"), None).generate(request_text).text
+
+
+def test_each_word_of_a_compound_names_once_per_name():
+    """"Buffetlampe" says "buffet" and "lampe": the light "Buffet Light" (id `buffet_licht`) has
+    both, one in each of its names, and is named ahead of the "Buffet lichtstreifen"."""
+    on_off = {"turn_on": {}, "turn_off": {}}
+    nodes = [
+        {"id": i, "name": name, "kind": "light", "properties": {"state": {"type": "boolean"}}, "actions": on_off}
+        for i, name in (("lichter", "Lichter"), ("buffet_licht", "Buffet Light"), ("buffet_lichtstreifen", "Buffet lichtstreifen"))
+    ]
+    assert "do buffet_licht.turn_on()" in _generator_for(nodes)("Um 19 Uhr die Buffetlampe an").text

@@ -577,7 +577,10 @@ def test_a_place_run_together_with_another_word_is_that_place():
 
     assert places_in("Hallcloset light") == {"closet"}
     assert "kids room" in places_in("Kinderzimmerlicht")
-    assert not places_in("Badlicht aus")  # too short a place to look for at a word's end
+    # A short place opens a compound only before a word for a kind: "Badlicht" is the bathroom's light.
+    assert places_in("Badlicht aus") == {"bathroom"}
+    assert places_in("Bürolampe an") == {"office"}
+    assert not places_in("Badminton court")
 
 
 def test_the_first_kind_named_is_what_is_acted_on():
