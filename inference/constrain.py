@@ -2579,6 +2579,10 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
     """`name(required: value, ...)` with the first value of each type the request offers; None when
     a required parameter has no value to give."""
     args: list[str] = []
+    # One stated number fills one parameter: Home Assistant rejects `brightness_pct` beside
+    # `brightness_step_pct`, and `temperature` beside `target_temp_high`/`target_temp_low`; the
+    # first listed (the absolute one) takes it.
+    given: set[tuple[str | None, str]] = set()
     for param, value_type in action.params.items():
         level = _level(value_type, values)
         if value_type.optional:
@@ -2611,6 +2615,10 @@ def _call(name: str, action: Action, values: RequestValues) -> str | None:
             spans = [d for d in values.durations if d not in values.held] + ([values.undo_after] if values.undo_after else [])
             if level is None and isinstance(value_type, DurationType) and spans:
                 level = spans[0]  # "start the tea timer for 5 minutes": how long it runs
+            if level is not None and isinstance(value_type, NumberType):
+                if (value_type.unit, level) in given:
+                    continue
+                given.add((value_type.unit, level))
             if level is not None:
                 args.append(f"{param}: {level}")
             continue

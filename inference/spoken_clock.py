@@ -240,7 +240,39 @@ def clock_in_digits(text: str) -> str:
         # "on at 7 and off at 22:00", "to 19 at 22:30 and back to 21 at 7": beside a clock time,
         # a bare hour after "at" is one too.
         text = _BARE_HOUR.sub(lambda m: f"{m.group(1)} {int(m.group(2)):02d}:00", text)
-    return text
+    return _in_the_evening(text)
+
+
+def _in_the_evening(text: str) -> str:
+    """`text` with the clock times it says in twelve hours written after noon, when it says they
+    fall in the evening and says no morning ("every evening at 10:30", "jeden Abend um halb elf",
+    "elke avond om 8 uur"), or at night from 6 to 11 ("every night at 10:30"; "at night at 2:30"
+    stays). A time written with its leading zero ("09:30", as "9:30 am" is written) is as said."""
+    from .daytime import PART_OF_DAY  # daytime.py reads words with lexical.py, which reads no clock
+
+    if PART_OF_DAY["sunrise"].search(text) or re.search(_MORNING, text, re.IGNORECASE):
+        return text
+    evening = bool(PART_OF_DAY["sunset"].search(text))
+    if not evening and not _EVERY_NIGHT.search(text):
+        return text
+    return _TWELVE_HOUR_CLOCK.sub(lambda m: _after_noon(m, evening), text)
+
+
+def _after_noon(m: re.Match[str], evening: bool) -> str:
+    hour = int(m.group(1))
+    if not evening and hour < 6:
+        return m.group(0)
+    return f"{hour + 12:02d}:{m.group(2) or '00'}"
+
+
+_EVERY_NIGHT = re.compile(
+    r"\b(?:every night|each night|nightly|jede nacht|nachts|elke nacht|chaque nuit|toutes les nuits|cada noche|todas las noches"
+    r"|ogni notte|toda noite|todas as noites)\b",
+    re.IGNORECASE,
+)
+_TWELVE_HOUR_CLOCK = re.compile(
+    r"(?<![\d:.])([1-9]|1[01])(?::([0-5]\d)|\s*(?:uhr|uur|o'clock)\b)(?![\d:])(?!\s*(?:am|pm|a\.m|p\.m)\b)", re.IGNORECASE
+)
 
 
 _CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")

@@ -2274,6 +2274,14 @@ def test_halfway_sets_an_optional_position_to_50():
         ("à 20h et quart", "à 20:15"),
         ("a las 8 y media", "a las 08:30"),
         ("minuit trente", "00:30"),
+        # A clock time in a request that says the evening, and no morning, is after noon.
+        ("every evening at half past ten", "every evening at 22:30"),
+        ("jeden Abend um halb elf", "jeden Abend um 22:30"),
+        ("elke avond om 8 uur", "elke avond om 20:00"),
+        ("every night at 10:30", "every night at 22:30"),
+        ("at night at 2:30", "at night at 2:30"),
+        ("every evening at 7:30 and every morning at 6:45", "every evening at 7:30 and every morning at 6:45"),
+        ("every evening at 9:30 am", "every evening at 09:30"),
         # No time: a British "half 8", half an hour, a number that is no hour.
         ("half 8", "half 8"),
         ("for half an hour", "for half an hour"),
@@ -2604,3 +2612,22 @@ def test_each_word_of_a_compound_names_once_per_name():
         for i, name in (("lichter", "Lichter"), ("buffet_licht", "Buffet Light"), ("buffet_lichtstreifen", "Buffet lichtstreifen"))
     ]
     assert "do buffet_licht.turn_on()" in _generator_for(nodes)("Um 19 Uhr die Buffetlampe an").text
+
+
+def test_one_stated_value_fills_one_parameter():
+    """Home Assistant rejects `brightness_pct` beside `brightness_step_pct`, and `temperature`
+    beside `target_temp_high`/`target_temp_low`: "to 30%" and "to 21 degrees" set the first."""
+    percent = {"type": "number", "unit": "%", "min": 0, "max": 100, "optional": True}
+    degrees = {"type": "number", "unit": "°C", "min": 7, "max": 35, "optional": True}
+    nodes = [
+        {"id": "bed_light", "name": "Bed light", "kind": "light", "properties": {"state": {"type": "boolean"}},
+         "actions": {"turn_on": {"params": {"brightness_pct": percent, "brightness_step_pct": {**percent, "min": -100}}},
+                     "turn_off": {}}},
+        {"id": "heating", "name": "Heating", "kind": "climate",
+         "properties": {"state": {"type": "enum", "values": ["off", "heat"]}},
+         "actions": {"set_temperature": {"params": {"temperature": degrees, "target_temp_high": degrees, "target_temp_low": degrees}},
+                     "turn_off": {}}},
+    ]
+    generate = _generator_for(nodes)
+    assert "do bed_light.turn_on(brightness_pct: 30)\n" in generate("dim the bed light to 30% at 22:00").text
+    assert "do heating.set_temperature(temperature: 21)\n" in generate("set the heating to 21 degrees at 6:00").text
