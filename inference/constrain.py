@@ -929,11 +929,12 @@ _NOTIFIES = re.compile(
     # "send me "…"": the quoted text is the message (blanked, it leaves a run of spaces).
     r"(?:send|text) (?:me|us)(?=\s*[\"“']|\s{3,})|text (?:me|us)\b|schick(?:e|t)? (?:mir|uns)(?=\s*[\"„“']|\s{3,})|"
     r"tell (?:me|us)|let (?:me|us) know|remind\w*|warn (?:me|us)|push notification|"
+    r"envo(?:ie|yer|yez)\w*(?:[- ](?:moi|nous))?\s+(?:un |une )?(?:message|sms|texto)|"
     r"benachrichtig\w*|nachricht|erinner\w*|warne? mich|warnung|meldung|push|sag(?:e|t)? (?:mir|uns)|bescheid|"
     r"beskjed|varsl\w*|si ifra|meddela\w*|"
     r"laat (?:me|ons|het me|het ons) weten|"
     r"melding|notificatie|bericht|herinner\w*|waarschuw\w*|stuur (?:me|ons)|"
-    r"alerta\w*|avis[ae]r?|avise|av[ií]same|avvis\w*|avert\w*|préven\w*|mensag\w*|mensaj\w*|messaggi\w*|lembr\w*|rappel\w*|"
+    r"alerta\w*|alerte\w*|avis[ae]r?|avise|av[ií]same|avvis\w*|avert\w*|prév(?:i?en)\w*|mensag\w*|mensaj\w*|messaggi\w*|lembr\w*|rappel\w*|"
     r"recordar\w*|ricord\w*)\b",
     re.I,
 )

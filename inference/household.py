@@ -30,7 +30,8 @@ _GOING = (
     r"|verlassen|verlässt|verlasse|abwesend|abwesenheit|afwezig|vertrek\w*|weggaan|(?:weg\s+)?van\s+huis"
     r"|weggehe|weggehen|weggeht|losgehe|losgehen|losgeht|(?:gehe|gehen|geht)\s+weg|(?:ich|wir)\s+gehen?(?=\s*(?:[,.;]|$))"
     r"|se\s+(?:vaya|vayan|va|van|fue|fueron|marche|marchen|marcha|marchan)|no\s+(?:está|esté|están|estén|esta|este)\s+en\s+casa"
-    r"|absents?|absence|quitt\w+|partons|parti|partie|partis|parties|tout\s+le\s+monde\s+part|escono|uscit\w+|assenti|fuori\s+casa"
+    r"|absents?|absence|quitt\w+|partons|parti|partie|partis|parties|tout\s+le\s+monde\s+part|escono|esco|usciamo|uscit\w+|assenti|fuori\s+casa"
+    r"|(?:vado|andiamo|vanno|va)\s+via|(?:me|ce|se)\s+ne\s+(?:vado|andiamo|va|vanno)"
     r"|(?:house|home|haus|huis|maison|wohnung|apartment|flat)\s+(?:is\s+|has\s+been\s+|was\s+|ist\s+|is\s+al\s+|est\s+)?(?:empty|leer|leeg|vide)"
     r"|empty\s+(?:house|home)|leeres\s+haus|leeg\s+huis|maison\s+vide"
     r"|sair|saem|sai|saia|saiam|saída|saida|ausentes?|ausência|ausencia|salir|salen|sale|salga|salgan|salida|esce|esca"
@@ -44,7 +45,7 @@ _COMING = (
     r"|(?:is|are|am|'m|’m|'re|’re|im|at|someone|somebody|anyone|anybody|everyone|everybody)\s+(?:still\s+|already\s+)?(?:at\s+)?home"
     r"|anwesend|anwesenheit|ankommen|ankunft|heimkomm\w*|heimkehr\w*|nach\s+hause|zu\s?hause|daheim"
     r"|aanwezig|thuiskom\w*|thuis|rentr\w+|arrivons|arrivée|à\s+la\s+maison|rientr\w+"
-    r"|chegar|chegada|chegam|em\s+casa|llegar|llegada|llegan|llegue|lleguen|llega|llegó|en\s+casa|(?:è|sono|torna|tornano|arriva|arrivano)\s+a\s+casa"
+    r"|chegar|chegada|chegam|em\s+casa|llegar|llegada|llegan|llegue|lleguen|llega|llegó|en\s+casa|(?:è|sono|siamo|torno|torna|torniamo|tornano|arrivo|arriva|arriviamo|arrivano)\s+a\s+casa"
     r"|kommer\s+(?:hjem|hem)|(?:er|är)\s+(?:hjemme|hemma)|noen\s+(?:er\s+)?hjemme|någon\s+(?:är\s+)?hemma"
 )
 _GOING_RE = re.compile(rf"\b(?:{_GOING})\b", re.IGNORECASE)

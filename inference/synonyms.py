@@ -342,6 +342,14 @@ def _longest_phrase() -> int:
     return max((len(p) for p in _groups()), default=1)
 
 
+def _two_short_words(word: str, groups: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]) -> tuple[str, str] | None:
+    """The two group words that make up `word`, each of `MIN_LEFT_PART` letters or more, or None."""
+    for cut in range(MIN_LEFT_PART, len(word) - MIN_LEFT_PART + 1):
+        if (word[:cut],) in groups and (word[cut:],) in groups:
+            return word[:cut], word[cut:]
+    return None
+
+
 def translations(words: list[str]) -> list[tuple[int, str, tuple[str, ...]]]:
     """For a request's words: (position of the word, the part of it that was translated, one phrase
     it stands for), for every group phrase the words hold. A phrase is matched on whole words
@@ -373,6 +381,13 @@ def translations(words: list[str]) -> list[tuple[int, str, tuple[str, ...]]]:
             if len(part) >= MIN_LEFT_PART:
                 parts.append(part)
                 for other in groups.get((part,), ()):
+                    found.append((i, part, other))
+        if rest == word and (halves := _two_short_words(word, groups)):
+            # "gang|lamp", "bad|lamp": two words too short to be looked for inside others, which
+            # together are all of the word.
+            parts.extend(halves)
+            for part in halves:
+                for other in groups[(part,)]:
                     found.append((i, part, other))
         if len(parts) >= 2:
             # Each word of a compound is also the word it is ("Wohnzimmer|licht" says "wohnzimmer"

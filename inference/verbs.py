@@ -123,7 +123,17 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
                                                "sa base", "la base", "renvoie", "renvoyer",
                                                "ladestation", "laadstation", "charging station", "station de charge",
                                                "base de carga", "base di ricarica"]),
-    "alarm_trigger": ["trigger", "auslösen", "afgaan", "laat afgaan", "déclencher", "disparar", "dispara", "scattare"],
+    "alarm_trigger": ["trigger", "auslösen", "afgaan", "laat afgaan", "déclencher", "déclenche", "disparar", "dispara", "scattare",
+                      "fai scattare", "haz saltar", "hacer saltar", "haz sonar", "hacer sonar", "fais sonner", "faire sonner",
+                      "fai suonare", "faz disparar", "faça disparar"],
+    # Asking to be told, in the languages whose verbs carry whom to tell ("avísame", "mandami").
+    "notify": ["notify", "notifies", "alert", "warn", "remind", "message", "tell", "inform", "let know", "send", "text",
+               "benachrichtige", "benachrichtigen", "informiere", "warne", "erinnere", "waarschuw", "notifie", "avise",
+               "notifica", "avvisa", "préviens", "prévenir", "prévenez", "alerte", "alertez", "envoie", "envoyer", "envoyez",
+               "avisa", "avísame", "avisame", "avísanos", "mándame", "mandame", "mándanos", "envíame", "enviame", "envíanos",
+               "notifícame", "notificame", "manda me", "envia me", "me avisa", "me avise", "me manda", "me envia",
+               "avvisami", "avvisaci", "mandami", "mandaci", "inviami", "inviaci", "notificami",
+               "stuur", "stuur me", "laat weten", "schick", "schicke", "schick mir", "sende mir", "benachrichtige mich"],
     "toggle": ["umschalten", "toggle", "basculer", "inverser", "alternar", "commutare"],
     # A cover lowered or raised ("abbassa le tapparelle", "sube las persianas"); said of a volume or
     # a brightness, the same verbs set it (`_LOWERED_OR_RAISED`).

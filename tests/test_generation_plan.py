@@ -1266,6 +1266,19 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # Switching back later is no verb to call next.
         ("à 8h allume la lumière de la salle de bain à 20% puis éteins-la 20 minutes plus tard",
          "do bathroom_light.turn_on(brightness_pct: 20)\n     wait 20 min\n     bathroom_light.turn_off()\n}"),
+        # Asking to be told, in the verbs that carry whom to tell.
+        ("préviens-moi quand la porte d'entrée s'ouvre", "when front_door.open becomes true\n  do phone.notify("),
+        ("quand la porte d'entrée s'ouvre, alerte-moi", "do phone.notify("),
+        ("envoie un message sur mon téléphone quand la porte d'entrée s'ouvre", "do phone.notify("),
+        ("Mándame un mensaje si la ventana del salón está abierta más de 10 minutos",
+         "when living_room_window.open becomes true for 10 min\n  do phone.notify("),
+        ("manda-me uma mensagem quando a porta da frente abrir", "do phone.notify("),
+        # Leaving and coming home said in the first person in Italian.
+        ("quando esco di casa spegni la luce del corridoio", "when family.state becomes not_home\n  do hallway_light.turn_off()"),
+        ("quando torno a casa accendi la luce del corridoio", "when family.state becomes home\n  do hallway_light.turn_on()"),
+        # A compound of two short words: "gang" (hallway) and "lamp".
+        ("doe de ganglamp om 23 uur uit", "at 23:00\n  do hallway_light.turn_off()"),
+        ("als er beweging is in de gang, doe de ganglamp aan", "do hallway_light.turn_on()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
