@@ -105,7 +105,7 @@ _AT_A_TIME_OF_DAY = re.compile(
 )
 """A time of day after "bei" ("bei Sonnenuntergang"): all that marker waits for."""
 _SEPARATED_PARTICLE = re.compile(
-    r"\s+((?:(?:halb|ganz|komplett|half|helemaal)\s+)?(?:ein|aus|an|ab|zu|auf|aan|uit|\w*(?:schalten|machen|zetten|"
+    r"\s+((?:(?:halb|ganz|komplett|half|helemaal)\s+)?(?:ein|aus|an|ab|zu|auf|aan|uit|\w*(?:schalten|machen|zetten|fahren|"
     r"schakelen)|schlie(?:ß|ss)en|öffnen|oeffnen|sluiten|openen|aktivieren|deaktivieren|activeren|deactiveren|starten|"
     r"stoppen|beenden))(?:\s+\d+)?\W*$",
     re.IGNORECASE,
@@ -114,6 +114,13 @@ _SEPARATED_PARTICLE = re.compile(
 ausschalten", "bei Sonne halb schliessen 2": a German or Dutch verb, or its particle, stands at the
 end of the sentence, past the clause that says when (a title's number may follow). It belongs to the
 command, with the word that says how far."""
+_BEI_THEN_OBJECT = re.compile(
+    r"\s*((?:[a-zäöüß]\w*\s+)?[A-ZÄÖÜ]\w*(?:\s+(?:im|am|beim|vom|in|an|auf|von)(?:\s+(?:der|dem|den|die|das))?\s+[A-ZÄÖÜ]\w*)?)"
+    r"\s+((?:(?:der|die|das|den|dem)\s+)?[A-ZÄÖÜ]\w*(?:\s+\S+)*)\s*$"
+)
+"""After "bei", a German noun (with its adjective and place) and then another noun: the event
+("Bewegung im Schlafzimmer") and what the command acts on ("Bettlicht"). Case-sensitive: German
+capitalises nouns, so "bei feuchter Luft" is one noun."""
 _PARTICLE_AND_MORE = re.compile(
     r"\s+((?:(?:halb|ganz|komplett|half|helemaal)\s+)?(?:ein|aus|an|ab|zu|auf|aan|uit))"
     r"\s+((?:und|en)\s+(?:um|om|gegen|rond)\s+.*\b(?:ein|aus|an|ab|zu|auf|aan|uit|wieder))\W*$",
@@ -365,6 +372,11 @@ def split_clauses(request: str) -> Clauses:
         elif (particle := _SEPARATED_PARTICLE.search(clause)) and not polarity(tokens(" ".join(act))):
             act.append(particle.group(1))
             clause = clause[: particle.start()]
+            if marker.lower() == "bei" and (named := _BEI_THEN_OBJECT.match(clause)):
+                # "Bei Bewegung im Schlafzimmer Bettlicht an": what "bei" waits for is its noun and
+                # place; the noun after them is what the command switches.
+                act.insert(len(act) - 1, named.group(2))
+                clause = named.group(1)
         refers_back = refers_back or _refers_back(clause)
         if _DELAY.match(clause) and marker.lower() in _FOR_MARKERS and watch and not request[position:start].strip(" ,"):
             watch[-1] += f" {request[start:stop]}"  # "s'il n'y a plus de mouvement pendant 5 minutes": held that long

@@ -1867,6 +1867,8 @@ def stated_value_prior(text: str, values: RequestValues) -> float:
         or held_way(values.watch_words)
         or (-1 if _absence_said(values.watch_words) or _NONE_LEFT.search(" ".join(values.watch_words)) else 1 if said & _SENSED_WORDS else 0)
         or (1 if (said & _SOMEONE or I_ENTER.search(" ".join(values.watch_words))) and _SENSES_PRESENCE.search(text) else 0)
+        # "Bei Bewegung im Flur", "bij beweging": motion alone is its sensor's `true`.
+        or (1 if said & _SENSED_NOUNS and _SENSES_PRESENCE.search(text) else 0)
         or _weather_sensed(node, said, values)
         or (1 if said & _OCCASIONS and _occasion_flag(node) else 0)
         or activity_way(" ".join(values.watch_words), node)

@@ -65,7 +65,8 @@ STOPWORDS = frozenset(
     der die das den dem des ein eine einen einem einer und oder wenn falls dann im in am an auf aus
     zu zum zur bei mit ohne von vom nach vor ist sind wird werden wurde es sie er ihn wir ich mich uns
     nicht kein keine alles jede jeden schaltet schalte automatisch aktiviere aktivieren deaktiviere
-    deaktivieren
+    deaktivieren einschalten ausschalten anschalten abschalten anmachen ausmachen einschalte ausschalte
+    inschakelen uitschakelen aanzetten uitzetten
     de het een en van voor naar met zonder bij op te dat die zijn wordt worden dan na weer alle elke
     niet geen zet zetten schakel schakelt aan uit wanneer indien zodra automatisch
     le la les l un une des du d et ou au aux dans sur si quand lorsque lorsqu pour par avec sans ne n pas

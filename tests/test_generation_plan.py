@@ -1279,6 +1279,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # A compound of two short words: "gang" (hallway) and "lamp".
         ("doe de ganglamp om 23 uur uit", "at 23:00\n  do hallway_light.turn_off()"),
         ("als er beweging is in de gang, doe de ganglamp aan", "do hallway_light.turn_on()"),
+        # "Bei" + the event and its place, then what the command acts on; motion alone is its sensor's true.
+        ("Bei Bewegung im Flur das Licht an", "when hallway_motion.occupancy becomes true\n  do hallway_light.turn_on()"),
+        ("Bei Bewegung in der Küche Küchenlicht an", "when kitchen_motion.motion becomes true\n  do kitchen_light.turn_on()"),
+        ("Bij beweging in de gang het licht aan", "when hallway_motion.occupancy becomes true\n  do hallway_light.turn_on()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
@@ -2644,3 +2648,16 @@ def test_one_stated_value_fills_one_parameter():
     generate = _generator_for(nodes)
     assert "do bed_light.turn_on(brightness_pct: 30)\n" in generate("dim the bed light to 30% at 22:00").text
     assert "do heating.set_temperature(temperature: 21)\n" in generate("set the heating to 21 degrees at 6:00").text
+
+
+def test_a_switching_verb_names_no_setting_named_for_switching():
+    """"Heizlüfter einschalten" switches the heater's plug on, not its power-on behaviour setting
+    ("Verhalten beim Einschalten"), which Zigbee and Tuya plugs all have."""
+    nodes = [
+        {"id": "heizlufter_schalter", "name": "Heizlüfter Schalter", "kind": "switch",
+         "properties": {"state": {"type": "boolean"}}, "actions": {"turn_on": {}, "turn_off": {}}},
+        {"id": "heizlufter_verhalten_beim_einschalten", "name": "Heizlüfter Verhalten beim Einschalten", "kind": "select",
+         "properties": {"state": {"type": "enum", "values": ["on", "off", "previous"]}},
+         "actions": {"select_option": {"params": {"option": {"type": "enum", "values": ["on", "off", "previous"]}}}}},
+    ]
+    assert "do heizlufter_schalter.turn_on()" in _generator_for(nodes)("Um 7 Uhr Heizlüfter einschalten").text
