@@ -656,6 +656,10 @@ def _command_start(request: str, marker_start: int, clause_start: int, stop: int
     words = list(_WORD.finditer(request, clause_start, stop))
     if _ITALIAN_MARKER.match(request[marker_start:clause_start].strip()):
         return next((w.start() for w in words[1:] if w.group(0).lower() in _ITALIAN_IMPERATIVES), stop)
+    if _VERB_LAST_MARKER.match(request[marker_start:clause_start].strip()):
+        # "als de voordeur open staat stuur me een bericht": the clause ends with its verb, the
+        # command opens with its imperative.
+        return next((w.start() for w in words[2:] if w.group(0).lower() in _VERB_LAST_IMPERATIVES), stop)
     if not _ENGLISH_MARKER.match(request[marker_start:clause_start].strip()):
         return stop
     for k, (before, word, after) in enumerate(zip(words[1:], words[2:], [*words[3:], None])):
@@ -681,6 +685,12 @@ _ITALIAN_IMPERATIVES = frozenset(tokens(
     "spegni accendi chiudi apri attiva disattiva imposta alza abbassa avvisami avvisa manda invia metti"
 ))
 """Italian imperatives: unlike the third person of what happens ("si spegne", "si apre"), they command."""
+_VERB_LAST_MARKER = re.compile(r"^(?:als|wanneer|indien|zodra|wenn|falls|sobald)$", re.IGNORECASE)
+_VERB_LAST_IMPERATIVES = frozenset(tokens(
+    "zet doe stuur schakel sluit draai speel dim schalte schalt mach mache schick schicke sende schließe schliesse öffne "
+    "starte stoppe stelle dimme"
+))
+"""Dutch and German imperatives that open a command after a clause that ends with its verb."""
 _PARTICLES = frozenset(tokens("on off up down again back out in"))
 _NOUN_BEFORE = frozenset(tokens(
     "is isn't are aren't was were has gets stays remains turns goes comes opens closes changes starts stops becomes"

@@ -1283,6 +1283,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("Bei Bewegung im Flur das Licht an", "when hallway_motion.occupancy becomes true\n  do hallway_light.turn_on()"),
         ("Bei Bewegung in der Küche Küchenlicht an", "when kitchen_motion.motion becomes true\n  do kitchen_light.turn_on()"),
         ("Bij beweging in de gang het licht aan", "when hallway_motion.occupancy becomes true\n  do hallway_light.turn_on()"),
+        # A Dutch or German clause that ends with its verb, then the command's imperative, no comma between.
+        ("als de voordeur langer dan 10 minuten openstaat stuur me een bericht",
+         "when front_door.open becomes true for 10 min\n  do phone.notify("),
+        ("wenn die Haustür aufgeht schick mir eine Nachricht", "when front_door.open becomes true\n  do phone.notify("),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
@@ -2661,3 +2665,16 @@ def test_a_switching_verb_names_no_setting_named_for_switching():
          "actions": {"select_option": {"params": {"option": {"type": "enum", "values": ["on", "off", "previous"]}}}}},
     ]
     assert "do heizlufter_schalter.turn_on()" in _generator_for(nodes)("Um 7 Uhr Heizlüfter einschalten").text
+
+
+def test_a_notification_in_a_home_without_notifiers_calls_nothing_else():
+    """Asked to be told where no notifier exists, the workflow waits and calls nothing: not the
+    front door's lock, which the waiting clause names."""
+    nodes = [
+        {"id": "front_door", "name": "Voordeur", "kind": "binary_sensor", "properties": {"door": {"type": "boolean"}}},
+        {"id": "voordeur_slot", "name": "Voordeur slot", "kind": "lock",
+         "properties": {"state": {"type": "enum", "values": ["locked", "unlocked"]}},
+         "actions": {"lock": {}, "unlock": {}, "open": {}}},
+    ]
+    result = _generator_for(nodes)("als de voordeur langer dan 10 minuten openstaat stuur me een bericht")
+    assert "voordeur_slot." not in result.text
