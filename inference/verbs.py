@@ -690,6 +690,8 @@ def verb_scores(
     by_own_words: set[str] = set()  # actions said by their own aliases or name words
     # The node's own name says no way to act on it: "Arm the home alarm" is no "arm home".
     unnamed = frozenset(_without_name(request_words, name_words))
+    # A word for its kind after an article is the node's noun ("send the vacuum home").
+    nouns = (own_name | kind_tokens(node_kind)) & _after_an_article(all_words)
     service = {name: service_name(name, action) for name, action in actions.items()}
     for name, action in actions.items():
         known = service[name]
@@ -707,7 +709,7 @@ def verb_scores(
             scores[name] = PHRASE_MATCH
             said_phrases[name] = said
             own_phrases = {frozenset(tokens(a)) for a in action.aliases} | {frozenset(tokens(name.replace("_", " ")))}
-            if any((p in own_phrases or p <= _own_name_words(name)) and p <= unnamed for p in said):
+            if any((p in own_phrases or p <= _own_name_words(name)) and p <= unnamed - nouns for p in said):
                 by_own_words.add(name)
         elif setting_degrees and sets_temperature(action):
             scores[name] = PHRASE_MATCH
@@ -733,15 +735,17 @@ def verb_scores(
         # word for `media_stop`; the device's own word picks its action.
         for name in still - by_own_words:
             scores[name] = POLARITY_MATCH
-    # A phrase that is only the node's own name is its noun, not a verb, when another action's phrase
-    # is said too: "send the robot vacuum home" docks it, for all its "vacuum".
-    by_name_alone = {name for name, said in said_phrases.items() if all(phrase <= own_name for phrase in said)}
+    # A phrase that is only the node's own name, or a word for its kind after an article, is its
+    # noun, not a verb, when another action's phrase is said too: "send the robot vacuum home" and
+    # "send the vacuum home" dock it, for all their "vacuum".
+    by_name_alone = {
+        name for name, said in said_phrases.items() if all(phrase <= own_name or phrase <= nouns for phrase in said)
+    }
     if by_name_alone and len(by_name_alone) < len(said_phrases):
         for name in by_name_alone:
             scores[name] = POLARITY_MATCH
     # So is a word for its kind after an article, when the request says a way: "turn off the
     # vacuum" stops it ("vacuum the kitchen" still starts it).
-    nouns = (own_name | kind_tokens(node_kind)) & _after_an_article(all_words)
     for name, said in said_phrases.items() if direction else ():
         if all(phrase <= nouns for phrase in said) and service[name] not in (ON_ACTIONS if direction > 0 else OFF_ACTIONS):
             scores[name] = 0.0

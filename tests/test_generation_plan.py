@@ -1287,6 +1287,9 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("als de voordeur langer dan 10 minuten openstaat stuur me een bericht",
          "when front_door.open becomes true for 10 min\n  do phone.notify("),
         ("wenn die Haustür aufgeht schick mir eine Nachricht", "when front_door.open becomes true\n  do phone.notify("),
+        # "the vacuum" after an article is the robot, not the verb that starts it.
+        ("send the vacuum home when the front door opens", "when front_door.open becomes true\n  do robot_vacuum.return_to_base()"),
+        ("vacuum the kitchen at 10", "at 10:00\n  do robot_vacuum.start()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
