@@ -550,11 +550,24 @@ _BARE_HOUR = re.compile(
 the day says whether it is before or after noon (`_hour_of_the_day`)."""
 
 
+_SETPOINT_AT = re.compile(
+    r"\b(?:mets|mettez|mettre|règle|réglez|régler|pon|pone|ponga|poner|porta|portare|metti|imposta|coloca|coloque|põe|ponha|ajusta)\b"
+    r"[^,.;]{0,40}?\b(?:chauffage|thermostat|radiateur|clim\w*|calefacci[oó]n|termostato|radiador|riscaldamento|termosifone|"
+    r"condizionatore|climatizzatore|aquecimento|ar[- ]condicionado|aire(?: acondicionado)?)\b[^,.;\d]{0,25}?"
+    r"(?:à|a|al|em|para|su)\s+(\d{1,2})(?![\d:h])",
+    re.IGNORECASE,
+)
+"""A number a heating is set to, said after the Romance "to" ("mets le chauffage à 21", "pon el
+termostato a 22", "porta il riscaldamento a 21"): degrees, not a clock hour."""
+
+
 def _hour_of_the_day(request: str) -> tuple[str, tuple[int, int]] | None:
     """The clock time of a bare hour ("at 7", "om 16u"): 20:00 for "every evening at 8" or "at
     night at 11", where the part of the day says it is after noon; else the hour as said."""
     if not (m := _BARE_HOUR.search(request)):
         return None
+    if (setpoint := _SETPOINT_AT.search(request)) and setpoint.span(1) == m.span(1):
+        return None  # "mets le chauffage à 21": the degrees it is set to
     hour = int(m.group(1))
     if _NIGHT.search(request) and not PART_OF_DAY["sunrise"].search(request):
         # "every night at 10" is 22:00; "at night at 2" is 02:00; "the night light every morning at 7", 07:00.

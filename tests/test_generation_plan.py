@@ -1290,6 +1290,10 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         # "the vacuum" after an article is the robot, not the verb that starts it.
         ("send the vacuum home when the front door opens", "when front_door.open becomes true\n  do robot_vacuum.return_to_base()"),
         ("vacuum the kitchen at 10", "at 10:00\n  do robot_vacuum.start()"),
+        # The number a heating is set to after the Romance "to" is degrees, not the hour.
+        ("mets le chauffage du salon à 21 quand la température du salon passe sous 18 degrés",
+         "when living_room_thermostat.current_temperature < 18\n  do living_room_thermostat.set_temperature(temperature: 21)"),
+        ("mets le chauffage à 19 à 22h", "at 22:00\n  do bedroom_thermostat.set_temperature(temperature: 19)"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
