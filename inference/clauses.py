@@ -654,8 +654,20 @@ def _command_start(request: str, marker_start: int, clause_start: int, stop: int
     """Where an English command starts inside a clause opened at `marker_start`, or `stop`; an
     Italian one at its imperative ("Quando non c'è più nessuno in casa spegni la luce")."""
     words = list(_WORD.finditer(request, clause_start, stop))
-    if _ITALIAN_MARKER.match(request[marker_start:clause_start].strip()):
+    if _ITALIAN_MARKER.match(request[marker_start:clause_start].strip()) and any(
+        w.group(0).lower() in _ITALIAN_IMPERATIVES for w in words[1:]
+    ):
         return next((w.start() for w in words[1:] if w.group(0).lower() in _ITALIAN_IMPERATIVES), stop)
+    if _IBERIAN_MARKER.match(request[marker_start:clause_start].strip()):
+        # "Cuando llegue a casa enciende la luz": the first imperative that no clitic or subject
+        # makes a verb of what happens ("cuando alguien abre la puerta apaga la luz").
+        return next(
+            (
+                w.start() for before, w in zip(words, words[1:])
+                if _folded(w) in _IBERIAN_IMPERATIVES and _folded(before) not in _IBERIAN_NOT_AN_IMPERATIVE_AFTER
+            ),
+            stop,
+        )
     if _VERB_LAST_MARKER.match(request[marker_start:clause_start].strip()):
         # "als de voordeur open staat stuur me een bericht": the clause ends with its verb, the
         # command opens with its imperative.
@@ -685,6 +697,21 @@ _ITALIAN_IMPERATIVES = frozenset(tokens(
     "spegni accendi chiudi apri attiva disattiva imposta alza abbassa avvisami avvisa manda invia metti"
 ))
 """Italian imperatives: unlike the third person of what happens ("si spegne", "si apre"), they command."""
+def _folded(word: re.Match[str]) -> str:
+    """A word as `tokens` writes it (lower case, no accents: "alguém" is "alguem")."""
+    return "".join(tokens(word.group(0)))
+
+
+_IBERIAN_MARKER = re.compile(r"^(?:cuando|en cuanto|apenas|quando|se|assim que|logo que)$", re.IGNORECASE)
+_IBERIAN_IMPERATIVES = frozenset(tokens(
+    "enciende apaga abre cierra activa desactiva pon sube baja manda envía avísame mándame envíame "
+    "liga desliga acende abra fecha ativa desativa coloca põe manda envia avisa"
+))
+"""Spanish and Portuguese imperatives that open a command after a clause with no comma."""
+_IBERIAN_NOT_AN_IMPERATIVE_AFTER = frozenset(tokens(
+    "se me te nos le lo la les los que alguien nadie alguém ninguém él ella ele ela ellos eles tú você"
+))
+"""Words after which such a verb says what happens ("se abre", "alguien abre"), not a command."""
 _VERB_LAST_MARKER = re.compile(r"^(?:als|wanneer|indien|zodra|wenn|falls|sobald)$", re.IGNORECASE)
 _VERB_LAST_IMPERATIVES = frozenset(tokens(
     "zet doe stuur schakel sluit draai speel dim schalte schalt mach mache schick schicke sende schließe schliesse öffne "

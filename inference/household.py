@@ -29,7 +29,7 @@ _GOING = (
     r"(?:home|hause|zuhause|daheim|thuis|à\s+la\s+maison|en\s+casa|em\s+casa|in\s+casa|a\s+casa)"
     r"|verlassen|verlässt|verlasse|abwesend|abwesenheit|afwezig|vertrek\w*|weggaan|(?:weg\s+)?van\s+huis"
     r"|weggehe|weggehen|weggeht|losgehe|losgehen|losgeht|(?:gehe|gehen|geht)\s+weg|(?:ich|wir)\s+gehen?(?=\s*(?:[,.;]|$))"
-    r"|se\s+(?:vaya|vayan|va|van|fue|fueron|marche|marchen|marcha|marchan)|no\s+(?:está|esté|están|estén|esta|este)\s+en\s+casa"
+    r"|(?:se|me|nos)\s+(?:vaya|vayan|vayamos|va|van|voy|vamos|fue|fui|fuimos|fueron|marche|marchen|marcha|marchan)|no\s+(?:está|esté|están|estén|esta|este)\s+en\s+casa"
     r"|absents?|absence|quitt\w+|partons|parti|partie|partis|parties|tout\s+le\s+monde\s+part|escono|esco|usciamo|uscit\w+|assenti|fuori\s+casa"
     r"|(?:vado|andiamo|vanno|va)\s+via|(?:me|ce|se)\s+ne\s+(?:vado|andiamo|va|vanno)"
     r"|(?:house|home|haus|huis|maison|wohnung|apartment|flat)\s+(?:is\s+|has\s+been\s+|was\s+|ist\s+|is\s+al\s+|est\s+)?(?:empty|leer|leeg|vide)"

@@ -966,7 +966,7 @@ WEATHER_WORDS = re.compile(
 )
 """Words of the weather ("when it starts raining", "wenn es regnet", "als het sneeuwt"): what a
 weather entity's condition says, whatever the entity is called."""
-_HOME_WORDS = re.compile(r"\b(?:home|house|huis|haus|zuhause|thuis)\b", re.IGNORECASE)
+_HOME_WORDS = re.compile(r"\b(?:home|house|huis|haus|zuhause|thuis|daheim|casa|maison|hjem|hjemme|hem|hemma)\b", re.IGNORECASE)
 SURELY_WATCHED_BONUS = 20.0
 
 
@@ -1089,7 +1089,14 @@ def _household_watched(request: str, clauses: Clauses, search: RetrievalIndex) -
     for node_id, match in search.lexical.matches(without_coming_or_going(said)).items():
         kind = index.nodes[node_id].kind
         # A title's other words say what it acts on; a waiting clause's, what it waits on.
-        if clauses.watch and kind not in META_KINDS and match.coverage >= NAMED_WATCHED_SHARE and node_id != search.household:
+        if (
+            clauses.watch
+            and kind not in META_KINDS
+            and match.coverage >= NAMED_WATCHED_SHARE
+            and node_id != search.household
+            # "Cuando llegue a casa": the home it comes to, not the alarm or forecast called "Casa".
+            and not all(_HOME_WORDS.fullmatch(word) for word in match.said)
+        ):
             return None
     return search.household
 

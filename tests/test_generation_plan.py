@@ -1294,6 +1294,12 @@ def test_commands_values_and_sun_events_are_taken_at_their_word(example_index, r
         ("mets le chauffage du salon à 21 quand la température du salon passe sous 18 degrés",
          "when living_room_thermostat.current_temperature < 18\n  do living_room_thermostat.set_temperature(temperature: 21)"),
         ("mets le chauffage à 19 à 22h", "at 22:00\n  do bedroom_thermostat.set_temperature(temperature: 19)"),
+        # A Spanish or Portuguese clause with no comma ends where the imperative starts, unless a
+        # clitic or a subject makes that verb what happens.
+        ("Cuando llegue a casa enciende la luz del pasillo", "when family.state becomes home\n  do hallway_light.turn_on()"),
+        ("cuando me vaya de casa apaga la luz del pasillo", "when family.state becomes not_home\n  do hallway_light.turn_off()"),
+        ("quando alguém abre a porta da frente desliga a luz do corredor",
+         "when front_door.open becomes true\n  do hallway_light.turn_off()"),
         # A person named in the condition is checked, not the household.
         ("When the front door opens, turn on the hallway light if Ben is not home",
          "when front_door.open becomes true\n  if ben.state == not_home\n  do hallway_light.turn_on()"),
@@ -2685,3 +2691,19 @@ def test_a_notification_in_a_home_without_notifiers_calls_nothing_else():
     ]
     result = _generator_for(nodes)("als de voordeur langer dan 10 minuten openstaat stuur me een bericht")
     assert "voordeur_slot." not in result.text
+
+
+def test_coming_home_is_not_a_node_called_home():
+    """"Cuando llegue a casa": the people coming home, not the alarm or the forecast called "Casa"."""
+    nodes = [
+        {"id": "familia", "name": "Familia", "kind": "group", "properties": {"state": {"type": "enum", "values": ["home", "not_home"]}}},
+        {"id": "casa", "name": "Casa", "kind": "alarm_control_panel",
+         "properties": {"state": {"type": "enum", "values": ["disarmed", "armed_away"]}},
+         "actions": {"alarm_disarm": {}, "alarm_arm_away": {}}},
+        {"id": "casa_weather", "name": "Casa", "kind": "weather",
+         "properties": {"state": {"type": "enum", "values": ["sunny", "rainy", "clear-night"]}}},
+        {"id": "recibidor", "name": "Luz recibidor", "kind": "light", "properties": {"state": {"type": "boolean"}},
+         "actions": {"turn_on": {}, "turn_off": {}}},
+    ]
+    text = _generator_for(nodes)("Cuando llegue a casa enciende la luz del recibidor").text
+    assert "when familia.state becomes home\n  do recibidor.turn_on()" in text, text
