@@ -671,7 +671,7 @@ def _command_start(request: str, marker_start: int, clause_start: int, stop: int
     if _VERB_LAST_MARKER.match(request[marker_start:clause_start].strip()):
         # "als de voordeur open staat stuur me een bericht": the clause ends with its verb, the
         # command opens with its imperative.
-        return next((w.start() for w in words[2:] if w.group(0).lower() in _VERB_LAST_IMPERATIVES), stop)
+        return next((w.start() for w in words[2:] if _folded(w) in _VERB_LAST_IMPERATIVES), stop)
     if not _ENGLISH_MARKER.match(request[marker_start:clause_start].strip()):
         return stop
     for k, (before, word, after) in enumerate(zip(words[1:], words[2:], [*words[3:], None])):
@@ -697,6 +697,8 @@ _ITALIAN_IMPERATIVES = frozenset(tokens(
     "spegni accendi chiudi apri attiva disattiva imposta alza abbassa avvisami avvisa manda invia metti"
 ))
 """Italian imperatives: unlike the third person of what happens ("si spegne", "si apre"), they command."""
+
+
 def _folded(word: re.Match[str]) -> str:
     """A word as `tokens` writes it (lower case, no accents: "alguém" is "alguem")."""
     return "".join(tokens(word.group(0)))
@@ -705,7 +707,7 @@ def _folded(word: re.Match[str]) -> str:
 _IBERIAN_MARKER = re.compile(r"^(?:cuando|en cuanto|apenas|quando|se|assim que|logo que)$", re.IGNORECASE)
 _IBERIAN_IMPERATIVES = frozenset(tokens(
     "enciende apaga abre cierra activa desactiva pon sube baja manda envía avísame mándame envíame "
-    "liga desliga acende abra fecha ativa desativa coloca põe manda envia avisa"
+    "liga desliga acende abra fecha ativa desativa coloca põe envia avisa"
 ))
 """Spanish and Portuguese imperatives that open a command after a clause with no comma."""
 _IBERIAN_NOT_AN_IMPERATIVE_AFTER = frozenset(tokens(

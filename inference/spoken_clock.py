@@ -259,6 +259,7 @@ def _in_the_evening(text: str) -> str:
 
 
 def _after_noon(m: re.Match[str], evening: bool) -> str:
+    """A `_TWELVE_HOUR_CLOCK` match after noon (`HH:MM`); at night only from 6 on ("at 2:30" stays)."""
     hour = int(m.group(1))
     if not evening and hour < 6:
         return m.group(0)

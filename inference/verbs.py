@@ -106,6 +106,11 @@ _SETTING_PHRASES = ["zet op", "stel in", "stel op", "stelle auf", "stell auf", "
                     "mets", "mettez", "mettre", "pon", "poné", "poner", "ponga", "põe", "coloca", "metti", "imposta", "impostare"]
 """Setting a number ("zet de verwarming op 20 graden", "stelle die Heizung auf 21 Grad", "Ajustar
 valor") and keeping one ("keep the temperature above 20", "halte … bei 21 Grad")."""
+_NOTIFYING_VERBS = (
+    "notify alert warn remind message tell inform let send text benachrichtige benachrichtigen informiere warne erinnere "
+    "waarschuw notifie avise notifica avvisa"
+)
+"""Verbs that ask for a notification in any language (`_NOTIFYING`, and the `notify` action's phrases)."""
 _EXTRA_PHRASES: dict[str, list[str]] = {
     # A light is dimmed by switching it on at a lower level.
     "turn_on": ["dim", "dimme", "dimm", "dimmen", "brighten", "fade in", "fades in",
@@ -127,9 +132,7 @@ _EXTRA_PHRASES: dict[str, list[str]] = {
                       "fai scattare", "haz saltar", "hacer saltar", "haz sonar", "hacer sonar", "fais sonner", "faire sonner",
                       "fai suonare", "faz disparar", "faça disparar"],
     # Asking to be told, in the languages whose verbs carry whom to tell ("avísame", "mandami").
-    "notify": ["notify", "notifies", "alert", "warn", "remind", "message", "tell", "inform", "let know", "send", "text",
-               "benachrichtige", "benachrichtigen", "informiere", "warne", "erinnere", "waarschuw", "notifie", "avise",
-               "notifica", "avvisa", "préviens", "prévenir", "prévenez", "alerte", "alertez", "envoie", "envoyer", "envoyez",
+    "notify": [*(verb for verb in _NOTIFYING_VERBS.split() if verb != "let"), "notifies", "let know", "préviens", "prévenir", "prévenez", "alerte", "alertez", "envoie", "envoyer", "envoyez",
                "avisa", "avísame", "avisame", "avísanos", "mándame", "mandame", "mándanos", "envíame", "enviame", "envíanos",
                "notifícame", "notificame", "manda me", "envia me", "me avisa", "me avise", "me manda", "me envia",
                "avvisami", "avvisaci", "mandami", "mandaci", "inviami", "inviaci", "notificami",
@@ -918,10 +921,7 @@ def _known_action_names() -> frozenset[str]:
     return frozenset(_lexicon()) | ON_ACTIONS | OFF_ACTIONS | _OWN_VERBS.keys() | _SETTING_WORDS.keys()
 
 
-_NOTIFYING = frozenset(tokens(
-    "notify alert warn remind message tell inform let send text benachrichtige benachrichtigen informiere warne erinnere waarschuw "
-    "notifie avise notifica avvisa"
-))
+_NOTIFYING = frozenset(tokens(_NOTIFYING_VERBS))
 """Verbs that ask for a notification ("…, close the valve and notify me"): they open a command,
 though no action of a device is called by them (which notifier is retrieval's question)."""
 
