@@ -886,6 +886,8 @@ def split_commands(act: str) -> list[str]:
                 commands.append(part)  # "… aus und mir Bescheid geben": a notification of its own
             elif _subject_first(commands[-1]) and _subject_first(part):
                 commands.append(part)  # "the bedroom blinds open and the living room blinds go to 70%"
+            elif len(words) > 1 and _trailing_way(commands[-1]) and _trailing_way(part):
+                commands.append(part)  # "Bettlicht aus und Schlafzimmerrollladen runter": each its own way
             elif (lead := _shared_verb(commands[-1], part)) is not None:
                 sharing |= {len(commands) - 1, len(commands)}
                 commands.append(f"{lead} {part}")

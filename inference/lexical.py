@@ -216,6 +216,13 @@ class LexicalIndex:
         self.phrasings: dict[str, tuple[str, ...]] = {
             node_id: _stemmed_names(node) for node_id, node in index.nodes.items()
         }
+        self.run_together: dict[str, tuple[str, ...]] = {}
+        """A name of several words written as one ("schlafzimmerrollladen" for `schlafzimmer_rollladen`)
+        → those words: a request that writes it so says each of them."""
+        for node in index.nodes.values():
+            for text in (unique_id_stem(node), node.name or "", *node.aliases):
+                if len(words := tokens(text)) > 1 and all(len(w) >= MIN_LEFT_PART for w in words):
+                    self.run_together.setdefault("".join(words), tuple(words))
         postings: dict[str, list[str]] = {}
         for node_id, ws in self.words.items():
             for w in sorted(ws):  # a set: sorted, so that ties between look-alikes break the same way every run
@@ -241,7 +248,12 @@ class LexicalIndex:
         # counts once per node ("light" must not score for both "light" and "lights").
         best: dict[str, tuple[float, str]] = {}
         parts: dict[str, list[tuple[str, str, float]]] = {}
-        for said, word, quality in _looked_up(tokens(request)):
+        request_words = tokens(request)
+        run_together = [
+            (_PART.join((w, part, "0", part)), part, FULL_MATCH)
+            for w in dict.fromkeys(request_words) if w in self.run_together for part in self.run_together[w]
+        ]
+        for said, word, quality in _looked_up(request_words) + run_together:
             # A translation is a guess already: it names only words it is, or is part of, not
             # look-alikes ("maison" is no "main").
             for vocab_word, q in self.word_matches(word, fuzzy=quality >= FULL_MATCH).items():

@@ -1505,6 +1505,10 @@ def test_commands_split_where_a_verb_opens_the_next():
         "At midnight turn off all lights", "turn off the ceiling fan"]
     assert split_commands("Schalte die Lichter und den Fernseher im Schlafzimmer aus") == [
         "Schalte die Lichter aus", "Schalte den Fernseher im Schlafzimmer aus"]
+    # Each part ends with its own way: two commands with no verb before them.
+    assert split_commands("Um 23 Uhr Bettlicht aus und Schlafzimmerrollladen runter") == [
+        "Um 23 Uhr Bettlicht aus", "Schlafzimmerrollladen runter"]
+    assert split_commands("doe de keukenlamp uit en de screens omlaag") == ["doe de keukenlamp uit", "de screens omlaag"]
     # Of the same kind, or opening with a word that may be a verb, it is more of the same command.
     assert split_commands("turn off the bed light and the computer light") == ["turn off the bed light and the computer light"]
     assert split_commands("Disattiva la modalità silenziosa e ripristina la luce") == [
@@ -2707,3 +2711,18 @@ def test_coming_home_is_not_a_node_called_home():
     ]
     text = _generator_for(nodes)("Cuando llegue a casa enciende la luz del recibidor").text
     assert "when familia.state becomes home\n  do recibidor.turn_on()" in text, text
+
+
+def test_a_name_written_as_one_word_says_each_of_its_words():
+    """"Schlafzimmerrollladen" is `schlafzimmer_rollladen` run together: that cover in full, ahead
+    of one whose names only translate its parts ("Schlafen blind vorhang")."""
+    nodes = [
+        {"id": i, "name": name, "kind": "cover", "properties": {"state": {"type": "enum", "values": ["open", "closed"]}},
+         "actions": {"open_cover": {}, "close_cover": {}}}
+        for i, name in (("schlafzimmer_rollladen", "Schlafzimmer Rollladen"), ("schlafen_blind_vorhang", "Schlafen blind vorhang"),
+                        ("kuche_rollladen", "Küche Rollladen"))
+    ]
+    nodes.append({"id": "bett_licht", "name": "Bett Licht", "kind": "light", "properties": {"state": {"type": "boolean"}},
+                  "actions": {"turn_on": {}, "turn_off": {}}})
+    text = _generator_for(nodes)("Um 23 Uhr Bettlicht aus und Schlafzimmerrollladen runter").text
+    assert "do bett_licht.turn_off()\n     schlafzimmer_rollladen.close_cover()" in text, text
