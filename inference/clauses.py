@@ -652,13 +652,15 @@ def _without_enclitic(word: str) -> str:
 
 def _command_start(request: str, marker_start: int, clause_start: int, stop: int) -> int:
     """Where an English command starts inside a clause opened at `marker_start`, or `stop`; an
-    Italian one at its imperative ("Quando non c'è più nessuno in casa spegni la luce")."""
+    Italian, Spanish, Portuguese, Dutch or German one at its imperative ("Quando non c'è più
+    nessuno in casa spegni la luce")."""
     words = list(_WORD.finditer(request, clause_start, stop))
-    if _ITALIAN_MARKER.match(request[marker_start:clause_start].strip()) and any(
-        w.group(0).lower() in _ITALIAN_IMPERATIVES for w in words[1:]
-    ):
-        return next((w.start() for w in words[1:] if w.group(0).lower() in _ITALIAN_IMPERATIVES), stop)
-    if _IBERIAN_MARKER.match(request[marker_start:clause_start].strip()):
+    marker = request[marker_start:clause_start].strip()
+    if _ITALIAN_MARKER.match(marker) and (
+        italian := next((w.start() for w in words[1:] if w.group(0).lower() in _ITALIAN_IMPERATIVES), None)
+    ) is not None:
+        return italian
+    if _IBERIAN_MARKER.match(marker):
         # "Cuando llegue a casa enciende la luz": the first imperative that no clitic or subject
         # makes a verb of what happens ("cuando alguien abre la puerta apaga la luz").
         return next(
@@ -668,11 +670,11 @@ def _command_start(request: str, marker_start: int, clause_start: int, stop: int
             ),
             stop,
         )
-    if _VERB_LAST_MARKER.match(request[marker_start:clause_start].strip()):
+    if _VERB_LAST_MARKER.match(marker):
         # "als de voordeur open staat stuur me een bericht": the clause ends with its verb, the
         # command opens with its imperative.
         return next((w.start() for w in words[2:] if _folded(w) in _VERB_LAST_IMPERATIVES), stop)
-    if not _ENGLISH_MARKER.match(request[marker_start:clause_start].strip()):
+    if not _ENGLISH_MARKER.match(marker):
         return stop
     for k, (before, word, after) in enumerate(zip(words[1:], words[2:], [*words[3:], None])):
         if after is not None and after.group(0).lower() in _NOUN_BEFORE:

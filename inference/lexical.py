@@ -156,7 +156,7 @@ def node_words(node: Node) -> set[str]:
     to stay unique (`kef_ls50_desk_mode_input_boolean` beside the speaker `kef_ls50`) is read
     without it: "input boolean" says what the node is, not which one."""
     words: set[str] = set()
-    for text in (unique_id_stem(node), node.name or "", node.area or "", *node.aliases):
+    for text in (*name_texts(node), node.area or ""):
         words.update(t for t in tokens(text) if t not in STOPWORDS)
     return words
 
@@ -164,9 +164,13 @@ def node_words(node: Node) -> set[str]:
 def each_name_words(node: Node) -> tuple[frozenset[str], ...]:
     """The words of each of the node's names apart (its id, name and each alias), with its area's."""
     area = {t for t in tokens(node.area or "") if t not in STOPWORDS}
-    texts = (unique_id_stem(node), node.name or "", *node.aliases)
-    found = (frozenset(area | {t for t in tokens(text) if t not in STOPWORDS}) for text in texts)
+    found = (frozenset(area | {t for t in tokens(text) if t not in STOPWORDS}) for text in name_texts(node))
     return tuple(dict.fromkeys(words for words in found if words - area))
+
+
+def name_texts(node: Node) -> tuple[str, ...]:
+    """The node's names as written: its id (without an importer's kind suffix), name and aliases."""
+    return (unique_id_stem(node), node.name or "", *node.aliases)
 
 
 def unique_id_stem(node: Node) -> str:
@@ -220,7 +224,7 @@ class LexicalIndex:
         """A name of several words written as one ("schlafzimmerrollladen" for `schlafzimmer_rollladen`)
         → those words: a request that writes it so says each of them."""
         for node in index.nodes.values():
-            for text in (unique_id_stem(node), node.name or "", *node.aliases):
+            for text in name_texts(node):
                 if len(words := tokens(text)) > 1 and all(len(w) >= MIN_LEFT_PART for w in words):
                     self.run_together.setdefault("".join(words), tuple(words))
         postings: dict[str, list[str]] = {}
@@ -364,8 +368,7 @@ _PART = "|"
 
 def _stemmed_names(node: Node) -> tuple[str, ...]:
     """The node's names as runs of stemmed words, to find a translated phrase in one piece."""
-    texts = (unique_id_stem(node), node.name or "", *node.aliases)
-    return tuple(" " + " ".join(_stem(t) for t in tokens(text)) + " " for text in texts if text)
+    return tuple(" " + " ".join(_stem(t) for t in tokens(text)) + " " for text in name_texts(node) if text)
 
 
 def _scattered_phrases(by_word: dict[str, float], phrasings: tuple[str, ...]) -> list[str]:

@@ -27,7 +27,7 @@ from .daytime import times_of_day_said
 from .household import household_node, waits_on_household, without_coming_or_going
 from .synonyms import CONTRASTS, says
 from .units import quantity_after, quantity_of
-from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, LexicalIndex, LexicalMatch, blanked, node_words, tokens, unique_id_stem, watch_words
+from .lexical import LEVEL, LEVEL_UNITS, STOPWORDS, LexicalIndex, LexicalMatch, blanked, name_texts, node_words, tokens, unique_id_stem, watch_words
 from .verbs import COLDER_THAN, DEGREES, PRESSES, WARMER_THAN, actions_named, is_activity, is_verb, is_verb_form, polarity, service_name, sets_degrees, sets_temperature, settings_said, states_activity, verb_scores
 
 _SPLIT = re.compile(r"[_\W]+")
@@ -364,7 +364,7 @@ def _node_keys(node: Node) -> dict[str, float]:
         keys[f"{words(node.area)} {words(node.kind)}"] = 0.95
     if node.area and node.name and words(node.area) not in words(node.name):
         keys[f"{words(node.area)} {words(node.name)}"] = 1.0
-    for key in (unique_id_stem(node), node.name or "", *node.aliases):
+    for key in name_texts(node):
         if words(key):
             keys[words(key)] = 1.0
     return keys
